@@ -1,0 +1,50 @@
+package dev.hornbeam.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code hornbeam} command line: one subcommand per job. */
+@Command(
+    name = "hornbeam",
+    mixinStandardHelpOptions = true,
+    versionProvider = HornbeamCli.Version.class,
+    description = "Answers questions about AWS IAM-style JSON policies with proofs.",
+    subcommands = {ValidateCommand.class, CommandLine.HelpCommand.class})
+public final class HornbeamCli implements Runnable {
+
+  /** Exit codes shared by every command. */
+  public static final int EXIT_OK = 0;
+  public static final int EXIT_INVALID = 2;
+  public static final int EXIT_INTERNAL = 3;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command");
+  }
+
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs a command line and returns its exit code (for tests and {@link #main}). */
+  public static int run(String... args) {
+    CommandLine cl = new CommandLine(new HornbeamCli());
+    cl.setExecutionExceptionHandler(
+        (ex, cmd, parsed) -> {
+          cmd.getErr().println("hornbeam: internal error: " + ex);
+          return EXIT_INTERNAL;
+        });
+    return cl.execute(args);
+  }
+
+  /** Version from the jar manifest, when there is one. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = HornbeamCli.class.getPackage().getImplementationVersion();
+      return new String[] {"hornbeam " + (v == null ? "(development build)" : v)};
+    }
+  }
+}

@@ -1,0 +1,100 @@
+package dev.hornbeam.cli;
+
+import dev.hornbeam.policy.parse.Limits;
+import dev.hornbeam.policy.parse.ParseResult;
+import dev.hornbeam.policy.parse.PolicyKind;
+import dev.hornbeam.policy.parse.PolicyParser;
+import dev.hornbeam.policy.parse.Problem;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code hornbeam validate}: parse and validate one policy document. */
+@Command(
+    name = "validate",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Validates a policy document and prints every problem as: POINTER CODE message.",
+      "Exit status: 0 valid (warnings allowed), 2 invalid or unreadable, 3 internal error."
+    })
+final class ValidateCommand implements Callable<Integer> {
+
+  /** The resource types whose size quotas the validator knows. */
+  enum Type {
+    s3(Limits.S3_BUCKET), kms(Limits.KMS_KEY), sqs(Limits.SQS_QUEUE), sns(Limits.SNS_TOPIC), any(Limits.DEFAULT);
+
+    final Limits limits;
+
+    Type(Limits limits) {
+      this.limits = limits;
+    }
+  }
+
+  enum Kind {
+    resource(PolicyKind.RESOURCE), identity(PolicyKind.IDENTITY);
+
+    final PolicyKind kind;
+
+    Kind(PolicyKind kind) {
+      this.kind = kind;
+    }
+  }
+
+  @Option(names = "--kind", defaultValue = "resource",
+      description = "resource (needs Principal; default) or identity (identity policies and SCPs: no Principal).")
+  Kind kind;
+
+  @Option(names = "--type", defaultValue = "any",
+      description = "Resource type whose size quota applies: s3, kms, sqs, sns or any (default; 128 KB).")
+  Type type;
+
+  @Parameters(paramLabel = "FILE|-", description = "The policy document; - reads standard input.")
+  String file;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    byte[] bytes;
+    try {
+      bytes = file.equals("-") ? readAll(System.in) : Files.readAllBytes(Path.of(file));
+    } catch (NoSuchFileException e) {
+      err.println("hornbeam validate: no such file: " + file);
+      return HornbeamCli.EXIT_INVALID;
+    } catch (IOException e) {
+      err.println("hornbeam validate: cannot read " + file + ": " + e.getMessage());
+      return HornbeamCli.EXIT_INVALID;
+    }
+    ParseResult result = PolicyParser.parse(bytes, kind.kind, type.limits);
+    for (Problem p : result.problems()) {
+      out.println(p.isError() ? p.toLine() : warningLine(p));
+    }
+    out.flush();
+    int errors = result.errors().size();
+    int warnings = result.warnings().size();
+    err.println(
+        (result.isValid() ? "valid" : "invalid: " + errors + " error" + (errors == 1 ? "" : "s"))
+            + (warnings > 0 ? " (" + warnings + " warning" + (warnings == 1 ? "" : "s") + ")" : ""));
+    return result.isValid() ? HornbeamCli.EXIT_OK : HornbeamCli.EXIT_INVALID;
+  }
+
+  private static String warningLine(Problem p) {
+    String line = p.toLine();
+    int i = line.indexOf(p.code().name()) + p.code().name().length();
+    return line.substring(0, i) + " warning: " + line.substring(i + 1);
+  }
+
+  private static byte[] readAll(InputStream in) throws IOException {
+    return in.readAllBytes();
+  }
+}
