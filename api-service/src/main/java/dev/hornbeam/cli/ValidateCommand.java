@@ -53,7 +53,7 @@ final class ValidateCommand implements Callable<Integer> {
   Kind kind;
 
   @Option(names = "--type", defaultValue = "any",
-      description = "Resource type whose size quota applies: s3, kms, sqs, sns or any (default; 128 KB).")
+      description = "Resource type whose size quota applies: s3, kms, sqs, sns or any (default; 256 KB).")
   Type type;
 
   @Parameters(paramLabel = "FILE|-", description = "The policy document; - reads standard input.")

@@ -6,7 +6,7 @@ package dev.hornbeam.policy.parse;
  *
  * @param maxDocumentBytes UTF-8 size of the document as received
  * @param maxStatements statements per policy
- * @param maxValuesPerKey values of one condition key (also: entries of one Action/Resource/Principal list)
+ * @param maxValuesPerKey values of one condition key
  */
 public record Limits(int maxDocumentBytes, int maxStatements, int maxValuesPerKey) {
   /** S3 bucket policies: 20 KB (Amazon S3 User Guide, "Bucket policies"). */
@@ -21,7 +21,7 @@ public record Limits(int maxDocumentBytes, int maxStatements, int maxValuesPerKe
    * Anything else. Generous on purpose: AWS-managed identity policies exceed the customer-managed 6,144
    * character quota, and this limit only guards the service from abuse.
    */
-  public static final Limits DEFAULT = new Limits(128 * 1024, 1000, 1000);
+  public static final Limits DEFAULT = new Limits(256 * 1024, 1000, 1000);
 
   public Limits {
     if (maxDocumentBytes <= 0 || maxStatements <= 0 || maxValuesPerKey <= 0) {

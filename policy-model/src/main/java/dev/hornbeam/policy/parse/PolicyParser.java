@@ -490,10 +490,6 @@ public final class PolicyParser {
       error(at, ProblemCode.EMPTY_VALUE, what + " is an empty array");
       return null;
     }
-    if (items.size() > limits.maxValuesPerKey()) {
-      error(at, ProblemCode.TOO_MANY_VALUES,
-          what + " has " + items.size() + " entries; the limit is " + limits.maxValuesPerKey());
-    }
     List<String> out = new ArrayList<>();
     boolean ok = true;
     for (int i = 0; i < items.size(); i++) {
