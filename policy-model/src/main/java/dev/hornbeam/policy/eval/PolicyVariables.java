@@ -15,14 +15,16 @@ import java.util.Optional;
  *   <li>{@code ${KEY}} is replaced by the value of the request context key KEY (looked up ignoring case).
  *       The value is inserted as literal text: a {@code *} or {@code ?} in it is no wildcard.
  *   <li>{@code ${KEY, 'default'}} ("Specifying default values"): the default is used when the key is
- *       absent. Spaces are allowed before and after the comma.
+ *       absent. Spaces before and after the key and before and after the quoted default are ignored
+ *       (so also around the comma).
  *   <li>A multivalued key cannot be a policy variable ("Single-valued vs. multivalued context keys": you
  *       can use any single-valued context key as a policy variable, not multivalued ones): a
  *       multivalued key (also an empty set) counts as absent.
  *   <li>{@code ${*}}, {@code ${?}}, {@code ${$}} ("Special characters") are a literal {@code *},
  *       {@code ?}, {@code $}.
- *   <li>A key that is absent, with no default: the page says such a variable is not replaced and the
- *       value cannot match; we model it as "this policy value matches nothing" ({@link Optional#empty()}).
+ *   <li>A key that is absent, with no default: the page warns that an unresolvable variable may make
+ *       the statement invalid; we model it narrowly as "this policy value matches nothing"
+ *       ({@link Optional#empty()}), see docs/semantics.md.
  * </ul>
  *
  * <p>Our readings where the page is silent: a variable runs from {@code ${} to the first {@code }}; a
@@ -80,10 +82,10 @@ final class PolicyVariables {
       }
       int comma = body.indexOf(',');
       if (comma < 0) {
-        return new Variable(null, body, null);
+        return new Variable(null, trimSpaces(body), null);
       }
-      String key = stripSpaces(body.substring(0, comma), false);
-      String quoted = stripSpaces(body.substring(comma + 1), true);
+      String key = trimSpaces(body.substring(0, comma));
+      String quoted = trimSpaces(body.substring(comma + 1));
       if (quoted.length() < 2 || !quoted.startsWith("'") || !quoted.endsWith("'")) {
         return null;
       }
@@ -102,17 +104,15 @@ final class PolicyVariables {
       return defaultValue;
     }
 
-    private static String stripSpaces(String s, boolean leading) {
+    /** Removes ASCII spaces (only U+0020) at both ends. */
+    private static String trimSpaces(String s) {
       int start = 0;
       int end = s.length();
-      if (leading) {
-        while (start < end && s.charAt(start) == ' ') {
-          start++;
-        }
-      } else {
-        while (end > start && s.charAt(end - 1) == ' ') {
-          end--;
-        }
+      while (start < end && s.charAt(start) == ' ') {
+        start++;
+      }
+      while (end > start && s.charAt(end - 1) == ' ') {
+        end--;
       }
       return s.substring(start, end);
     }

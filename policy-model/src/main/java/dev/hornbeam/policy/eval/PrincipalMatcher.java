@@ -58,13 +58,13 @@ final class PrincipalMatcher {
         }
         return principal instanceof RequestPrincipal.Aws aws && matchesAws(value, aws);
       case SERVICE:
-        // "AWS service principals": the service principal name, compared exactly
+        // Principal page, "AWS service principals": the service principal name, compared exactly
         return principal instanceof RequestPrincipal.Service s && s.name().equals(value);
       case FEDERATED:
-        // "Federated user principals" / web identity / SAML: the provider, compared exactly
+        // Principal page, OIDC / SAML federated principals: the identity provider, compared exactly
         return principal instanceof RequestPrincipal.Federated f && f.provider().equals(value);
       case CANONICAL_USER:
-        // "Canonical user principals" (S3): the canonical user id, compared exactly
+        // S3 canonical user ids (Principal page, "CanonicalUser"): compared exactly
         return principal instanceof RequestPrincipal.CanonicalUser c && c.id().equals(value);
       default:
         return false;

@@ -72,6 +72,15 @@ class PolicyVariablesTest {
   }
 
   @Test
+  void spacesAroundKeyAndQuotedDefaultAreIgnored() {
+    var r = request().single("aws:username", "alice");
+    assertTrue(holds(r.single("k", "alice"), cond("StringEquals", "k", "${ aws:username }")));
+    assertTrue(holds(request().single("k", "dflt"), cond("StringEquals", "k", "${ missing , 'dflt' }")));
+    // spaces inside the quotes are part of the default
+    assertTrue(holds(request().single("k", " d "), cond("StringEquals", "k", "${missing, ' d '}")));
+  }
+
+  @Test
   void defaultUsedForMultivaluedOrEmptyKey() {
     var c = cond("StringEquals", "k", "${aws:TagKeys, 'none'}");
     assertTrue(holds(request().single("k", "none").multi("aws:TagKeys", "a"), c));
