@@ -17,14 +17,14 @@ import java.util.Optional;
  * the last two groups. No zone ids ({@code %eth0}). An address is 4 bytes (IPv4) or 16 bytes (IPv6);
  * the two families never match each other, so {@code ::ffff:1.2.3.4} is an IPv6 address.
  */
-final class Cidrs {
+public final class Cidrs {
   private Cidrs() {}
 
   /** A parsed CIDR block; only the first {@code prefixLength} bits of {@code address} matter. */
-  record Cidr(byte[] address, int prefixLength) {}
+  public record Cidr(byte[] address, int prefixLength) {}
 
   /** An address with a prefix ({@code 10.0.0.0/8}) or without one (then /32 or /128). */
-  static Optional<Cidr> parseCidr(String text) {
+  public static Optional<Cidr> parseCidr(String text) {
     int slash = text.indexOf('/');
     String addressText = slash < 0 ? text : text.substring(0, slash);
     Optional<byte[]> address = parseAddress(addressText);

@@ -17,10 +17,11 @@ import java.util.Base64;
 import java.util.Optional;
 
 /**
- * Parsers for the typed condition values: numbers, dates, booleans and base64. Each returns
+ * Parsers for the typed condition values: numbers, dates, booleans and base64. The validator uses
+ * them too, so that what it accepts is exactly what the evaluator can read. Each returns
  * {@link Optional#empty()} for text it does not accept; none throws.
  */
-final class TypedValues {
+public final class TypedValues {
   private TypedValues() {}
 
   /**
@@ -28,7 +29,7 @@ final class TypedValues {
    * one or more ASCII digits. No exponent, no spaces, no {@code .5} or {@code 5.}. Exact (no rounding),
    * so {@code 1.2} equals {@code 1.20} under {@link BigDecimal#compareTo}.
    */
-  static Optional<BigDecimal> parseDecimal(String text) {
+  public static Optional<BigDecimal> parseDecimal(String text) {
     int i = 0;
     if (i < text.length() && (text.charAt(i) == '+' || text.charAt(i) == '-')) {
       i++;
@@ -79,7 +80,7 @@ final class TypedValues {
    * or {@code YYYY-MM-DD} (midnight UTC), optionally followed by {@code Thh:mm}, optional {@code :ss}
    * and fraction, then optionally {@code Z} or an offset {@code +hh:mm}; no offset means UTC.
    */
-  static Optional<Instant> parseDate(String text) {
+  public static Optional<Instant> parseDate(String text) {
     Optional<Instant> epoch = parseEpochSeconds(text);
     if (epoch.isPresent()) {
       return epoch;
@@ -116,7 +117,7 @@ final class TypedValues {
   }
 
   /** {@code true} or {@code false}, ignoring ASCII case only. */
-  static Optional<Boolean> parseBool(String text) {
+  public static Optional<Boolean> parseBool(String text) {
     if (Wildcard.equalsIgnoreAsciiCase(text, "true")) {
       return Optional.of(true);
     }
@@ -131,7 +132,7 @@ final class TypedValues {
    * end and at most two of it; no whitespace. The empty string is the empty byte array. Bits left over in
    * the last character are ignored (as {@link Base64.Decoder} does), so equality is on decoded bytes.
    */
-  static Optional<byte[]> decodeBase64(String text) {
+  public static Optional<byte[]> decodeBase64(String text) {
     if (text.length() % 4 != 0) {
       return Optional.empty();
     }

@@ -1,5 +1,7 @@
 package dev.hornbeam.policy.parse;
 
+import dev.hornbeam.policy.eval.Cidrs;
+import dev.hornbeam.policy.eval.TypedValues;
 import dev.hornbeam.policy.model.ActionElement;
 import dev.hornbeam.policy.model.Condition;
 import dev.hornbeam.policy.model.ConditionOperator;
@@ -424,37 +426,47 @@ public final class PolicyParser {
     switch (op.base().family()) {
       case STRING, ARN -> variables(v, at);
       case NUMERIC -> {
-        if (ValueSyntax.decimal(v) == null) {
+        if (TypedValues.parseDecimal(v).isEmpty()) {
           error(at, ProblemCode.INVALID_NUMBER, "\"" + v + "\" is not a number (write e.g. 10 or 1.2)");
         }
       }
       case DATE -> {
-        if (ValueSyntax.date(v) == null) {
+        if (TypedValues.parseDate(v).isEmpty()) {
           error(at, ProblemCode.INVALID_DATE,
               "\"" + v + "\" is not a date: write ISO 8601 (2024-01-31T12:00:00Z) or epoch seconds");
         }
       }
       case BOOL, NULL -> {
-        if (!v.equalsIgnoreCase("true") && !v.equalsIgnoreCase("false")) {
+        if (TypedValues.parseBool(v).isEmpty()) {
           error(at, ProblemCode.INVALID_BOOL, "\"" + v + "\" is not a boolean: write true or false");
         }
       }
       case BINARY -> {
-        if (ValueSyntax.base64(v) == null) {
+        if (TypedValues.decodeBase64(v).isEmpty()) {
           error(at, ProblemCode.INVALID_BINARY, "\"" + v + "\" is not base64-encoded binary");
         }
       }
       case IP_ADDRESS -> {
-        ValueSyntax.Cidr cidr = ValueSyntax.cidr(v);
+        Cidrs.Cidr cidr = Cidrs.parseCidr(v).orElse(null);
         if (cidr == null) {
           error(at, ProblemCode.INVALID_CIDR,
               "\"" + v + "\" is not an IP address or CIDR block (e.g. 203.0.113.0/24 or 2001:db8::/32)");
-        } else if (cidr.hostBitsSet()) {
+        } else if (hostBitsSet(cidr)) {
           warning(at, ProblemCode.CIDR_HOST_BITS,
-              "\"" + v + "\" has bits set after the prefix; they are ignored (the block is " + cidr.canonical() + ")");
+              "\"" + v + "\" has bits set after the /" + cidr.prefixLength() + " prefix; they are ignored");
         }
       }
     }
+  }
+
+  private static boolean hostBitsSet(Cidrs.Cidr cidr) {
+    byte[] a = cidr.address();
+    for (int bit = cidr.prefixLength(); bit < a.length * 8; bit++) {
+      if (((a[bit / 8] >> (7 - bit % 8)) & 1) != 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Policy-variable checks for a value where variables may appear (Resource, String/Arn conditions). */
