@@ -57,7 +57,7 @@ public final class Cidrs {
   }
 
   /** A bare address (no prefix): 4 bytes for IPv4, 16 for IPv6. */
-  static Optional<byte[]> parseAddress(String text) {
+  public static Optional<byte[]> parseAddress(String text) {
     byte[] bytes = text.indexOf(':') < 0 ? parseIpv4(text) : parseIpv6(text);
     return Optional.ofNullable(bytes);
   }

@@ -1,0 +1,209 @@
+package dev.hornbeam.smt;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Turns "does this string match this policy pattern" into the cheapest exact SMT term: no wildcard →
+ * equality; only a trailing {@code *} → {@code str.prefixof}; {@code *} alone → true; otherwise a
+ * regular expression ({@code str.to_re} pieces joined by {@code re.all} / {@code re.allchar}).
+ */
+final class Matcher {
+  /** How a policy variable reads in the query: its value term and when it has one. */
+  record Resolved(String value, String available) {}
+
+  /** Resolves {@code ${key}} to a term; {@code null} when it can never have a value. */
+  interface Variables {
+    Resolved resolve(Piece.Var var);
+  }
+
+  /** Everything the encoder could not express exactly, so the caller can refuse to answer. */
+  interface Gaps {
+    String unsupported(String why);
+  }
+
+  /** A regex for "any one code point except ':'" — a wildcard inside the first five ARN fields. */
+  private static final String NOT_COLON =
+      "(re.union (re.range \"\\u{0}\" \"9\") (re.range \";\" \"\\u{2ffff}\"))";
+
+  private Matcher() {}
+
+  /**
+   * Whether {@code subject} matches {@code pieces} as a whole string.
+   *
+   * @param ignoreCase ASCII case folding (StringEqualsIgnoreCase); our reading, docs/semantics.md
+   */
+  static String matches(String subject, List<Piece> pieces, boolean ignoreCase, Variables vars, Gaps gaps) {
+    List<Piece> resolved = new ArrayList<>();
+    List<String> available = new ArrayList<>();
+    boolean hasVar = false;
+    for (Piece p : pieces) {
+      if (p instanceof Piece.Var v) {
+        Resolved r = vars.resolve(v);
+        if (r == null) {
+          return Smt.FALSE; // "a variable whose key is absent (and has no default) makes that value not match"
+        }
+        available.add(r.available());
+        resolved.add(new Piece.Ref(r.value()));
+        hasVar = true;
+      } else {
+        resolved.add(p);
+      }
+    }
+    boolean wild = resolved.stream().anyMatch(p -> p instanceof Piece.Star || p instanceof Piece.One);
+    String match;
+    if (!wild) {
+      if (ignoreCase && hasVar && hasLetters(resolved)) {
+        match = gaps.unsupported("a policy variable inside a case-insensitive comparison");
+      } else if (ignoreCase && hasLetters(resolved)) {
+        match = "(str.in_re " + subject + " " + regex(resolved, true, false) + ")";
+      } else {
+        match = Smt.eq(subject, concat(resolved));
+      }
+    } else if (resolved.size() == 1) {
+      match = resolved.get(0) instanceof Piece.Star ? Smt.TRUE : "(= (str.len " + subject + ") 1)";
+    } else if (onlyTrailingStar(resolved) && !(ignoreCase && hasLetters(resolved))) {
+      match = "(str.prefixof " + concat(resolved.subList(0, resolved.size() - 1)) + " " + subject + ")";
+    } else if (hasVar) {
+      match = gaps.unsupported("a policy variable inside a wildcard pattern");
+    } else {
+      match = "(str.in_re " + subject + " " + regex(resolved, ignoreCase, false) + ")";
+    }
+    available.add(match);
+    return Smt.and(available);
+  }
+
+  /**
+   * ARN matching (Resource, Arn* operators): the six colon-separated fields are matched separately, so a
+   * wildcard in one of the first five never spans a ':'; the last field (the resource part) may hold ':'
+   * and '/'. A pattern with fewer than six fields is matched as a whole string (our reading,
+   * docs/semantics.md). A six-field pattern can only match a value with at least five ':' (its five
+   * literal ':' must meet five in the value), so no case split on the value's shape is needed.
+   */
+  static String matchesArn(String subject, List<Piece> pieces, Variables vars, Gaps gaps) {
+    boolean wild = pieces.stream().anyMatch(p -> p instanceof Piece.Star || p instanceof Piece.One);
+    if (!wild) {
+      // No wildcard: field-wise equality of six fields, or whole-string equality, is string equality.
+      return matches(subject, pieces, false, vars, gaps);
+    }
+    int colons = 0;
+    boolean varBeforeSixthField = false;
+    for (Piece p : pieces) {
+      if (p instanceof Piece.Text t) {
+        colons += (int) t.text().chars().filter(c -> c == ':').count();
+      } else if (p instanceof Piece.Var && colons < 5) {
+        varBeforeSixthField = true;
+      }
+    }
+    if (varBeforeSixthField) {
+      return gaps.unsupported("a policy variable inside the first five fields of a wildcard ARN pattern");
+    }
+    if (colons < 5) {
+      return matches(subject, pieces, false, vars, gaps);
+    }
+    // The first five fields are variable-free; only the resource part may hold a variable.
+    boolean wildInFirstFields = false;
+    int seen = 0;
+    for (Piece p : pieces) {
+      if (p instanceof Piece.Text t) {
+        seen += (int) t.text().chars().filter(c -> c == ':').count();
+      } else if (seen < 5) {
+        wildInFirstFields = true;
+      }
+    }
+    if (!wildInFirstFields) {
+      return matches(subject, pieces, false, vars, gaps);
+    }
+    for (Piece p : pieces) {
+      if (p instanceof Piece.Var) {
+        return gaps.unsupported("a policy variable inside a wildcard ARN pattern");
+      }
+    }
+    return "(str.in_re " + subject + " " + regex(pieces, false, true) + ")";
+  }
+
+  private static boolean onlyTrailingStar(List<Piece> ps) {
+    for (int i = 0; i < ps.size(); i++) {
+      boolean last = i == ps.size() - 1;
+      if (last != (ps.get(i) instanceof Piece.Star) || ps.get(i) instanceof Piece.One) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean hasLetters(List<Piece> ps) {
+    for (Piece p : ps) {
+      if (p instanceof Piece.Ref) {
+        return true;
+      }
+      if (p instanceof Piece.Text t && t.text().chars().anyMatch(c -> c < 128 && Character.isLetter(c))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String concat(List<Piece> ps) {
+    List<String> parts = new ArrayList<>();
+    for (Piece p : ps) {
+      if (p instanceof Piece.Text t) {
+        parts.add(Smt.str(t.text()));
+      } else if (p instanceof Piece.Ref t) {
+        parts.add(t.term());
+      } else {
+        throw new IllegalStateException("wildcard in a literal concatenation");
+      }
+    }
+    return Smt.concat(parts);
+  }
+
+  /**
+   * The regular expression of a variable-free pattern. {@code arnFields}: wildcards before the fifth
+   * literal ':' exclude ':' (they stay inside their field).
+   */
+  static String regex(List<Piece> ps, boolean ignoreCase, boolean arnFields) {
+    List<String> parts = new ArrayList<>();
+    int colons = 0;
+    for (Piece p : ps) {
+      boolean inFirstFields = arnFields && colons < 5;
+      if (p instanceof Piece.Star) {
+        parts.add(inFirstFields ? "(re.* " + NOT_COLON + ")" : "re.all");
+      } else if (p instanceof Piece.One) {
+        parts.add(inFirstFields ? NOT_COLON : "re.allchar");
+      } else if (p instanceof Piece.Text t) {
+        colons += (int) t.text().chars().filter(c -> c == ':').count();
+        parts.add(ignoreCase ? foldedText(t.text()) : "(str.to_re " + Smt.str(t.text()) + ")");
+      } else {
+        throw new IllegalStateException("variable in a regex");
+      }
+    }
+    if (parts.isEmpty()) {
+      return "(str.to_re \"\")";
+    }
+    return parts.size() == 1 ? parts.get(0) : "(re.++ " + String.join(" ", parts) + ")";
+  }
+
+  /** Literal text where each ASCII letter matches both cases. */
+  private static String foldedText(String text) {
+    List<String> parts = new ArrayList<>();
+    StringBuilder run = new StringBuilder();
+    text.codePoints().forEach(cp -> {
+      if (cp < 128 && Character.isLetter(cp)) {
+        if (run.length() > 0) {
+          parts.add("(str.to_re " + Smt.str(run.toString()) + ")");
+          run.setLength(0);
+        }
+        String lower = String.valueOf((char) Character.toLowerCase(cp));
+        String upper = String.valueOf((char) Character.toUpperCase(cp));
+        parts.add("(re.union (str.to_re \"" + lower + "\") (str.to_re \"" + upper + "\"))");
+      } else {
+        run.appendCodePoint(cp);
+      }
+    });
+    if (run.length() > 0) {
+      parts.add("(str.to_re " + Smt.str(run.toString()) + ")");
+    }
+    return parts.size() == 1 ? parts.get(0) : "(re.++ " + String.join(" ", parts) + ")";
+  }
+}

@@ -1,0 +1,492 @@
+package dev.hornbeam.smt;
+
+import dev.hornbeam.policy.eval.Cidrs;
+import dev.hornbeam.policy.eval.TypedValues;
+import dev.hornbeam.policy.model.ActionElement;
+import dev.hornbeam.policy.model.BaseOperator;
+import dev.hornbeam.policy.model.Condition;
+import dev.hornbeam.policy.model.ConditionOperator;
+import dev.hornbeam.policy.model.Effect;
+import dev.hornbeam.policy.model.OperatorFamily;
+import dev.hornbeam.policy.model.Policy;
+import dev.hornbeam.policy.model.PrincipalElement;
+import dev.hornbeam.policy.model.PrincipalType;
+import dev.hornbeam.policy.model.Principals;
+import dev.hornbeam.policy.model.ResourceElement;
+import dev.hornbeam.policy.model.SetQualifier;
+import dev.hornbeam.policy.model.Statement;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Encodes a policy over symbolic request variables: one readable boolean per statement part
+ * ({@code st0.principal}, {@code st0.action}, {@code st0.resource}, {@code st0.conditions}, {@code
+ * st0.matches}) and {@code allows} = OR(Allow statements) AND NOT OR(Deny statements) (IAM User Guide,
+ * "Policy evaluation logic"). Written independently of the reference evaluator, which it is tested
+ * against; where it cannot be exact it records a gap, and a question with gaps is not answered.
+ */
+public final class PolicyEncoder {
+
+  /** The encoded policy: declarations and definitions, plus what is needed to decode a model. */
+  public record Encoded(RequestVars vars, List<String> lines, List<String> gaps, Map<String, KeyFacts> facts) {}
+
+  /** What the policy says about one key, for decoding a model into readable values. */
+  public record KeyFacts(List<BigDecimal> numbers, List<BigDecimal> dates) {}
+
+  private final Policy policy;
+  private final RequestVars vars = new RequestVars();
+  private final List<String> lines = new ArrayList<>();
+  private final List<String> gaps = new ArrayList<>();
+  private final Map<String, KeyFacts> facts = new LinkedHashMap<>();
+
+  private PolicyEncoder(Policy policy) {
+    this.policy = policy;
+  }
+
+  /**
+   * @param shapes how the question lets each key (lowercased) appear: one value or a bounded set
+   */
+  public static Encoded encode(Policy policy, Function<String, KeyShape> shapes) {
+    PolicyEncoder e = new PolicyEncoder(policy);
+    e.collectKeys(shapes);
+    e.lines.addAll(e.vars.declarations());
+    e.statements();
+    // Gap variables are declared last so that a query without gaps has no trace of them.
+    List<String> out = new ArrayList<>();
+    for (String line : e.lines) {
+      out.add(line);
+    }
+    for (int i = 0; i < e.gaps.size(); i++) {
+      out.add(out.indexOf("; statements"), "(declare-const gap" + i + " Bool) " + Smt.comment(e.gaps.get(i)));
+    }
+    return new Encoded(e.vars, out, List.copyOf(e.gaps), Map.copyOf(e.facts));
+  }
+
+  // ------------------------------------------------------------------ keys
+
+  private void collectKeys(Function<String, KeyShape> shapes) {
+    Map<String, String> names = new LinkedHashMap<>();
+    Map<String, Set<View>> views = new LinkedHashMap<>();
+    for (Statement s : policy.statements()) {
+      if (s.resource() != null) {
+        for (String r : s.resource().patterns()) {
+          variableKeys(r, names, views);
+        }
+      }
+      for (Condition c : s.conditions()) {
+        String lower = c.key().toLowerCase(Locale.ROOT);
+        names.putIfAbsent(lower, c.key());
+        Set<View> v = views.computeIfAbsent(lower, k -> EnumSet.noneOf(View.class));
+        View view = view(c.operator().base().family());
+        if (view != null) {
+          v.add(view);
+        }
+        OperatorFamily f = c.operator().base().family();
+        if (f == OperatorFamily.STRING || f == OperatorFamily.ARN) {
+          for (String value : c.values()) {
+            variableKeys(value, names, views);
+          }
+        }
+        if (f == OperatorFamily.NUMERIC || f == OperatorFamily.DATE) {
+          facts.merge(lower, keyFacts(c), (a, b) -> new KeyFacts(plus(a.numbers(), b.numbers()), plus(a.dates(), b.dates())));
+        }
+      }
+    }
+    int i = 0;
+    for (Map.Entry<String, String> e : names.entrySet()) {
+      vars.add(new KeyVars(i++, e.getValue(), shapes.apply(e.getKey()), views.get(e.getKey())));
+    }
+  }
+
+  private static <T> List<T> plus(List<T> a, List<T> b) {
+    List<T> out = new ArrayList<>(a);
+    out.addAll(b);
+    return out;
+  }
+
+  private static KeyFacts keyFacts(Condition c) {
+    List<BigDecimal> numbers = new ArrayList<>();
+    List<BigDecimal> dates = new ArrayList<>();
+    for (String v : c.values()) {
+      if (c.operator().base().family() == OperatorFamily.NUMERIC) {
+        TypedValues.parseDecimal(v).ifPresent(numbers::add);
+      } else {
+        TypedValues.parseDate(v).map(PolicyEncoder::seconds).ifPresent(dates::add);
+      }
+    }
+    return new KeyFacts(numbers, dates);
+  }
+
+  private void variableKeys(String value, Map<String, String> names, Map<String, Set<View>> views) {
+    if (!policy.variablesEnabled()) {
+      return;
+    }
+    for (Piece p : Piece.parse(value, true, true)) {
+      if (p instanceof Piece.Var v) {
+        String lower = v.key().toLowerCase(Locale.ROOT);
+        names.putIfAbsent(lower, v.key());
+        views.computeIfAbsent(lower, k -> EnumSet.noneOf(View.class)).add(View.STR);
+      }
+    }
+  }
+
+  private static View view(OperatorFamily f) {
+    return switch (f) {
+      case STRING, ARN -> View.STR;
+      case NUMERIC -> View.NUM;
+      case DATE -> View.DATE;
+      case BOOL -> View.BOOL;
+      case BINARY -> View.BIN;
+      case IP_ADDRESS -> View.IP;
+      case NULL -> null;
+    };
+  }
+
+  // ------------------------------------------------------------------ statements
+
+  private void statements() {
+    lines.add("; statements");
+    List<String> allowNames = new ArrayList<>();
+    List<String> denyNames = new ArrayList<>();
+    for (int i = 0; i < policy.statements().size(); i++) {
+      Statement s = policy.statements().get(i);
+      String st = "st" + i;
+      lines.add(Smt.comment(st + ": " + s.effect().json() + (s.sid() == null ? "" : " Sid " + Smt.str(s.sid()))));
+      define(st + ".principal", principal(s.principal()));
+      define(st + ".action", action(s.action()));
+      define(st + ".resource", resource(s.resource()));
+      define(st + ".conditions", Smt.and(conditions(s.conditions())));
+      define(st + ".matches", Smt.and(st + ".principal", st + ".action", st + ".resource", st + ".conditions"));
+      (s.effect() == Effect.ALLOW ? allowNames : denyNames).add(st + ".matches");
+    }
+    define("allowed_by_some", Smt.or(allowNames));
+    define("denied_by_some", Smt.or(denyNames));
+    // IAM User Guide, "Policy evaluation logic": an explicit deny overrides any allow.
+    define("allows", Smt.and("allowed_by_some", Smt.not("denied_by_some")));
+  }
+
+  private void define(String name, String body) {
+    lines.add("(define-fun " + name + " () Bool " + body + ")");
+  }
+
+  private String gap(String why) {
+    gaps.add(why);
+    return "gap" + (gaps.size() - 1);
+  }
+
+  // ------------------------------------------------------------------ principal
+
+  private String principal(PrincipalElement element) {
+    if (element == null) {
+      return Smt.TRUE; // identity policies: the principal is whoever the policy is attached to
+    }
+    String listed;
+    if (element.principals() instanceof Principals.Listed l) {
+      List<String> any = new ArrayList<>();
+      for (Map.Entry<PrincipalType, List<String>> e : l.byType().entrySet()) {
+        for (String v : e.getValue()) {
+          any.add(principalEntry(e.getKey(), v));
+        }
+      }
+      listed = Smt.or(any);
+    } else {
+      listed = Smt.TRUE; // "Principal": "*" — everyone, anonymous included
+    }
+    // IAM User Guide, "AWS JSON policy elements: NotPrincipal": every principal except the listed ones.
+    return element.negated() ? Smt.not(listed) : listed;
+  }
+
+  private String principalEntry(PrincipalType type, String v) {
+    String kind = switch (type) {
+      case AWS -> "(= " + RequestVars.KIND + " " + RequestVars.AWS + ")";
+      case SERVICE -> "(= " + RequestVars.KIND + " " + RequestVars.SERVICE + ")";
+      case FEDERATED -> "(= " + RequestVars.KIND + " " + RequestVars.FEDERATED + ")";
+      case CANONICAL_USER -> "(= " + RequestVars.KIND + " " + RequestVars.CANONICAL_USER + ")";
+    };
+    if (!Smt.representable(v)) {
+      return gap("a principal with characters beyond the SMT-LIB alphabet");
+    }
+    if (type != PrincipalType.AWS) {
+      return Smt.and(kind, Smt.eq(RequestVars.NAME, Smt.str(v)));
+    }
+    if (v.equals("*")) {
+      return Smt.TRUE; // {"AWS": "*"} is "*": everyone, anonymous included
+    }
+    if (v.length() == 12 && v.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      // "AWS account principals": an account id stands for every identity of the account.
+      return Smt.and(kind, Smt.eq(RequestVars.ACCOUNT, Smt.str(v)));
+    }
+    List<String> f = fields(v);
+    if (f == null || !f.get(0).equals("arn") || !f.get(3).isEmpty()) {
+      return Smt.FALSE; // unique ids and other text name no principal
+    }
+    String service = f.get(2);
+    String resource = f.get(5);
+    if (service.equals("iam") && resource.equals("root")) {
+      return Smt.and(kind, Smt.eq(RequestVars.ACCOUNT, Smt.str(f.get(4))));
+    }
+    if (service.equals("iam") && resource.startsWith("user/")) {
+      return Smt.and(kind, Smt.eq(RequestVars.ARN, Smt.str(v)));
+    }
+    if (service.equals("iam") && resource.startsWith("role/")) {
+      // "IAM role principals" / "Role session principals": a role also names its sessions,
+      // arn:PARTITION:sts::ACCOUNT:assumed-role/ROLE-NAME/SESSION.
+      String role = resource.substring(resource.lastIndexOf('/') + 1);
+      String session = "arn:" + f.get(1) + ":sts::" + f.get(4) + ":assumed-role/" + role + "/";
+      return Smt.and(kind, Smt.or(Smt.eq(RequestVars.ARN, Smt.str(v)),
+          "(str.prefixof " + Smt.str(session) + " " + RequestVars.ARN + ")"));
+    }
+    if (service.equals("sts") && (resource.startsWith("assumed-role/") || resource.startsWith("federated-user/"))) {
+      return Smt.and(kind, Smt.eq(RequestVars.ARN, Smt.str(v)));
+    }
+    return Smt.FALSE;
+  }
+
+  /** The six ARN fields (split on the first five ':'), or null. */
+  static List<String> fields(String text) {
+    List<String> out = new ArrayList<>();
+    int start = 0;
+    for (int i = 0; i < 5; i++) {
+      int colon = text.indexOf(':', start);
+      if (colon < 0) {
+        return null;
+      }
+      out.add(text.substring(start, colon));
+      start = colon + 1;
+    }
+    out.add(text.substring(start));
+    return out;
+  }
+
+  // ------------------------------------------------------------------ action and resource
+
+  private String action(ActionElement element) {
+    List<String> any = new ArrayList<>();
+    for (String pattern : element.patterns()) {
+      if (!Smt.representable(pattern)) {
+        any.add(gap("an action with characters beyond the SMT-LIB alphabet"));
+        continue;
+      }
+      // Lowercased pattern against the lowercased action variable (see RequestVars.ACTION).
+      List<Piece> pieces = Piece.parse(asciiLower(pattern), true, false);
+      any.add(Matcher.matches(RequestVars.ACTION, pieces, false, v -> null, this::gap));
+    }
+    String listed = Smt.or(any);
+    return element.negated() ? Smt.not(listed) : listed;
+  }
+
+  private String resource(ResourceElement element) {
+    if (element == null) {
+      return Smt.TRUE;
+    }
+    List<String> any = new ArrayList<>();
+    for (String pattern : element.patterns()) {
+      if (!Smt.representable(pattern)) {
+        any.add(gap("a resource with characters beyond the SMT-LIB alphabet"));
+        continue;
+      }
+      List<Piece> pieces = Piece.parse(pattern, true, policy.variablesEnabled());
+      any.add(Matcher.matchesArn(RequestVars.RESOURCE, pieces, this::resolve, this::gap));
+    }
+    String listed = Smt.or(any);
+    return element.negated() ? Smt.not(listed) : listed;
+  }
+
+  static String asciiLower(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    s.codePoints().forEach(cp -> b.appendCodePoint(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp));
+    return b.toString();
+  }
+
+  /** A policy variable: the single value of its key, else its default, else no match. */
+  private Matcher.Resolved resolve(Piece.Var var) {
+    KeyVars k = vars.key(var.key());
+    String dflt = var.defaultValue();
+    if (dflt != null && !Smt.representable(dflt)) {
+      return new Matcher.Resolved(Smt.str(""), gap("a variable default beyond the SMT-LIB alphabet"));
+    }
+    if (k == null || k.multi()) {
+      // "You can't use multivalued context keys as policy variables": the default, or no match.
+      return dflt == null ? null : new Matcher.Resolved(Smt.str(dflt), Smt.TRUE);
+    }
+    if (dflt == null) {
+      return new Matcher.Resolved(k.str(0), k.present());
+    }
+    return new Matcher.Resolved(Smt.ite(k.present(), k.str(0), Smt.str(dflt)), Smt.TRUE);
+  }
+
+  // ------------------------------------------------------------------ conditions
+
+  private List<String> conditions(List<Condition> conditions) {
+    List<String> all = new ArrayList<>();
+    for (Condition c : conditions) {
+      all.add(condition(c)); // all entries of a Condition block are ANDed
+    }
+    return all;
+  }
+
+  /** One (operator, key, values) entry, mirroring AWS's rules for absent keys and set qualifiers. */
+  private String condition(Condition c) {
+    KeyVars k = vars.key(c.key());
+    ConditionOperator op = c.operator();
+    BaseOperator base = op.base();
+    if (base == BaseOperator.NULL) {
+      // "Condition operator to check existence of condition keys": true → absent, false → present.
+      List<String> any = new ArrayList<>();
+      for (String v : c.values()) {
+        Optional<Boolean> b = TypedValues.parseBool(v);
+        if (b.isPresent()) {
+          any.add(b.get() ? Smt.not(k.present()) : k.present());
+        }
+      }
+      return Smt.or(any);
+    }
+    String absent;
+    if (op.ifExists()) {
+      absent = Smt.TRUE; // "...IfExists": true when the key is absent
+    } else if (op.qualifier() == SetQualifier.FOR_ALL_VALUES) {
+      absent = Smt.TRUE; // ForAllValues is vacuously true on an absent (or empty) key
+    } else if (op.qualifier() == SetQualifier.FOR_ANY_VALUE) {
+      absent = Smt.FALSE;
+    } else {
+      absent = base.negated() ? Smt.TRUE : Smt.FALSE; // negated operators hold on an absent key
+    }
+    String present;
+    if (!k.multi()) {
+      present = holdsFor(c, k, 0);
+    } else {
+      boolean all = op.qualifier() == SetQualifier.FOR_ALL_VALUES
+          || (op.qualifier() == SetQualifier.NONE && base.negated());
+      List<String> parts = new ArrayList<>();
+      for (int e = 0; e < k.elements(); e++) {
+        String h = holdsFor(c, k, e);
+        parts.add(all ? Smt.implies(k.active(e), h) : Smt.and(k.active(e), h));
+      }
+      present = all ? Smt.and(parts) : Smt.or(parts);
+    }
+    return Smt.ite(k.present(), present, absent);
+  }
+
+  /**
+   * The operator on one request value: well-typed, and matching some policy value (negated operators:
+   * none). A value of the wrong type fails every operator of the family, negated ones included.
+   */
+  private String holdsFor(Condition c, KeyVars k, int e) {
+    BaseOperator base = c.operator().base();
+    List<String> any = new ArrayList<>();
+    for (String v : c.values()) {
+      any.add(matchValue(base, v, k, e));
+    }
+    String m = Smt.or(any);
+    return Smt.and(wellTyped(base.family(), k, e), base.negated() ? Smt.not(m) : m);
+  }
+
+  private String wellTyped(OperatorFamily f, KeyVars k, int e) {
+    return switch (f) {
+      case STRING -> Smt.TRUE;
+      // An ARN has six fields: at least five ':'.
+      case ARN -> "(str.in_re " + k.str(e)
+          + " (re.++ re.all (str.to_re \":\") re.all (str.to_re \":\") re.all (str.to_re \":\") re.all"
+          + " (str.to_re \":\") re.all (str.to_re \":\") re.all))";
+      case NUMERIC -> k.numOk(e);
+      case DATE -> k.dateOk(e);
+      case BOOL -> k.boolOk(e);
+      case BINARY -> k.binOk(e);
+      case IP_ADDRESS -> "(not (= " + k.ipFamily(e) + " 0))";
+      case NULL -> Smt.TRUE;
+    };
+  }
+
+  /** One policy value against one request value, positive form of the operator. */
+  private String matchValue(BaseOperator base, String v, KeyVars k, int e) {
+    if (!Smt.representable(v)) {
+      return gap("a condition value with characters beyond the SMT-LIB alphabet");
+    }
+    switch (base.family()) {
+      case STRING: {
+        boolean wildcards = base == BaseOperator.STRING_LIKE || base == BaseOperator.STRING_NOT_LIKE;
+        boolean ignoreCase = base == BaseOperator.STRING_EQUALS_IGNORE_CASE
+            || base == BaseOperator.STRING_NOT_EQUALS_IGNORE_CASE;
+        List<Piece> pieces = Piece.parse(v, wildcards, policy.variablesEnabled());
+        return Matcher.matches(k.str(e), pieces, ignoreCase, this::resolve, this::gap);
+      }
+      case ARN: {
+        // "ARN condition operators": ArnEquals and ArnLike both take wildcards, field by field.
+        List<Piece> pieces = Piece.parse(v, true, policy.variablesEnabled());
+        return Matcher.matchesArn(k.str(e), pieces, this::resolve, this::gap);
+      }
+      case NUMERIC: {
+        Optional<BigDecimal> d = TypedValues.parseDecimal(v);
+        return d.isEmpty() ? Smt.FALSE : compare(base, k.num(e), Smt.real(d.get()));
+      }
+      case DATE: {
+        Optional<Instant> t = TypedValues.parseDate(v);
+        return t.isEmpty() ? Smt.FALSE : compare(base, k.date(e), Smt.real(seconds(t.get())));
+      }
+      case BOOL: {
+        Optional<Boolean> b = TypedValues.parseBool(v);
+        return b.isEmpty() ? Smt.FALSE : Smt.eq(k.bool(e), b.get().toString());
+      }
+      case BINARY: {
+        Optional<byte[]> bytes = TypedValues.decodeBase64(v);
+        return bytes.isEmpty() ? Smt.FALSE
+            : Smt.eq(k.bin(e), Smt.str(Base64.getEncoder().encodeToString(bytes.get())));
+      }
+      case IP_ADDRESS: {
+        Optional<Cidrs.Cidr> cidr = Cidrs.parseCidr(v);
+        return cidr.isEmpty() ? Smt.FALSE : inCidr(cidr.get(), k, e);
+      }
+      default:
+        return Smt.FALSE;
+    }
+  }
+
+  /** Seconds since the epoch, exactly (nanosecond precision kept as decimals). */
+  static BigDecimal seconds(Instant t) {
+    return BigDecimal.valueOf(t.getEpochSecond()).add(BigDecimal.valueOf(t.getNano(), 9)).stripTrailingZeros();
+  }
+
+  private static String compare(BaseOperator base, String x, String c) {
+    String op = switch (base) {
+      case NUMERIC_EQUALS, NUMERIC_NOT_EQUALS, DATE_EQUALS, DATE_NOT_EQUALS -> "=";
+      case NUMERIC_LESS_THAN, DATE_LESS_THAN -> "<";
+      case NUMERIC_LESS_THAN_EQUALS, DATE_LESS_THAN_EQUALS -> "<=";
+      case NUMERIC_GREATER_THAN, DATE_GREATER_THAN -> ">";
+      case NUMERIC_GREATER_THAN_EQUALS, DATE_GREATER_THAN_EQUALS -> ">=";
+      default -> throw new IllegalArgumentException(base.toString());
+    };
+    return "(" + op + " " + x + " " + c + ")";
+  }
+
+  /** A CIDR block as a masked compare: the first {@code prefix} bits of the address are the block's. */
+  private static String inCidr(Cidrs.Cidr cidr, KeyVars k, int e) {
+    byte[] a = cidr.address();
+    int bits = a.length * 8;
+    String family = "(= " + k.ipFamily(e) + " " + (bits == 32 ? 4 : 6) + ")";
+    int prefix = cidr.prefixLength();
+    if (prefix == 0) {
+      return family;
+    }
+    StringBuilder lit = new StringBuilder("#b");
+    for (int bit = 0; bit < prefix; bit++) {
+      lit.append((a[bit / 8] >> (7 - bit % 8)) & 1);
+    }
+    String var = bits == 32 ? k.ip4(e) : k.ip6(e);
+    return Smt.and(family, "(= ((_ extract " + (bits - 1) + " " + (bits - prefix) + ") " + var + ") " + lit + ")");
+  }
+
+  static BigInteger unsigned(byte[] bytes) {
+    return new BigInteger(1, bytes);
+  }
+}
