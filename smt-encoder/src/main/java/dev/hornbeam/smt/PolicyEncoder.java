@@ -470,7 +470,7 @@ public final class PolicyEncoder {
   }
 
   /** A CIDR block as a masked compare: the first {@code prefix} bits of the address are the block's. */
-  private static String inCidr(Cidrs.Cidr cidr, KeyVars k, int e) {
+  static String inCidr(Cidrs.Cidr cidr, KeyVars k, int e) {
     byte[] a = cidr.address();
     int bits = a.length * 8;
     String family = "(= " + k.ipFamily(e) + " " + (bits == 32 ? 4 : 6) + ")";
