@@ -1,0 +1,123 @@
+package dev.hornbeam.smt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hornbeam.policy.eval.Evaluator;
+import dev.hornbeam.policy.eval.Outcome;
+import dev.hornbeam.policy.eval.Request;
+import dev.hornbeam.policy.model.Policy;
+import org.junit.jupiter.api.Test;
+
+/** The public-access question on documented examples; every PUBLIC witness is re-checked. */
+class PublicAccessTest {
+
+  /** Solves on both solvers; for SAT, checks the witness with the reference evaluator and returns it. */
+  static boolean isPublic(Policy p, ResourceType type) {
+    Query q = PublicAccess.query(p, type, null);
+    assertTrue(q.exact(), () -> "gaps: " + q.gaps());
+    Solve.Answer a = Solve.both(q);
+    if (a.sat()) {
+      Request w = q.witness(a.model());
+      assertEquals(Outcome.ALLOW, Evaluator.evaluate(p, w).outcome(), () -> "witness " + w + "\n" + q.text());
+      assertTrue(Strangers.isStranger(p, w, type), () -> "witness is no stranger: " + w);
+    }
+    return a.sat();
+  }
+
+  static Policy statement(String st) {
+    return QueryTextTest.parse("{\"Version\":\"2012-10-17\",\"Statement\":[" + st + "]}");
+  }
+
+  static String st(String effect, String principal, String action, String condition) {
+    return "{\"Effect\":\"" + effect + "\",\"Principal\":" + principal + ",\"Action\":\"" + action
+        + "\",\"Resource\":\"*\"" + (condition == null ? "" : ",\"Condition\":" + condition) + "}";
+  }
+
+  // S3 User Guide, "The meaning of public": the examples listed there.
+
+  @Test
+  void webIdentityFederationIsPublic() {
+    assertTrue(isPublic(statement(st("Allow", "{\"Federated\":\"graph.facebook.com\"}", "s3:PutObject", null)), ResourceType.S3_BUCKET));
+  }
+
+  @Test
+  void wildcardPrincipalIsPublic() {
+    assertTrue(isPublic(statement(st("Allow", "\"*\"", "s3:PutObject", null)), ResourceType.S3_BUCKET));
+  }
+
+  @Test
+  void wildcardInAFixedValueKeyIsPublic() {
+    assertTrue(isPublic(statement(st("Allow", "\"*\"", "s3:PutObject", "{\"StringLike\":{\"aws:SourceVpc\":\"vpc-*\"}}")), ResourceType.S3_BUCKET));
+  }
+
+  @Test
+  void fixedVpcIsNotPublic() {
+    assertEquals(false, isPublic(statement(st("Allow", "\"*\"", "s3:PutObject", "{\"StringEquals\":{\"aws:SourceVpc\":\"vpc-91237329\"}}")), ResourceType.S3_BUCKET));
+  }
+
+  @Test
+  void ipBlocksBroaderThanSlash8RestrictNothing() {
+    assertTrue(isPublic(statement(st("Allow", "\"*\"", "s3:GetObject", "{\"IpAddress\":{\"aws:SourceIp\":\"10.0.0.0/7\"}}")), ResourceType.S3_BUCKET));
+    assertEquals(false, isPublic(statement(st("Allow", "\"*\"", "s3:GetObject", "{\"IpAddress\":{\"aws:SourceIp\":\"10.0.0.0/8\"}}")), ResourceType.S3_BUCKET));
+    assertTrue(isPublic(statement(st("Allow", "\"*\"", "s3:GetObject", "{\"IpAddress\":{\"aws:SourceIp\":\"2001:db8::/31\"}}")), ResourceType.S3_BUCKET));
+    assertEquals(false, isPublic(statement(st("Allow", "\"*\"", "s3:GetObject", "{\"IpAddress\":{\"aws:SourceIp\":\"2001:db8::/32\"}}")), ResourceType.S3_BUCKET));
+  }
+
+  @Test
+  void roleIdPrefixOfUserIdRestricts() {
+    assertEquals(false, isPublic(statement(st("Allow", "\"*\"", "s3:GetObject", "{\"StringLike\":{\"aws:userid\":\"AROAEXAMPLEID:*\"}}")), ResourceType.S3_BUCKET));
+  }
+
+  @Test
+  void wildcardPrincipalArnDoesNotRestrict() {
+    assertTrue(isPublic(statement(st("Allow", "{\"AWS\":\"*\"}", "s3:GetObject",
+        "{\"StringLike\":{\"aws:PrincipalArn\":\"arn:aws:iam::111122223333:role/*\"}}")), ResourceType.S3_BUCKET));
+    assertEquals(false, isPublic(statement(st("Allow", "{\"AWS\":\"*\"}", "s3:GetObject",
+        "{\"StringEquals\":{\"aws:PrincipalAccount\":\"111122223333\"}}")), ResourceType.S3_BUCKET));
+  }
+
+  @Test
+  void everythingButOneUserIsPublic() {
+    // checkov labels this not-public; it grants every principal except one user, which is public.
+    assertTrue(isPublic(statement(st("Allow", "{\"AWS\":\"*\"}", "s3:GetObject",
+        "{\"ArnNotEquals\":{\"aws:PrincipalArn\":\"arn:aws:iam::111122223333:user/bob\"}}")), ResourceType.S3_BUCKET));
+  }
+
+  @Test
+  void denyUnlessFromMyEndpointIsNotPublic() {
+    assertEquals(false, isPublic(statement(st("Allow", "\"*\"", "s3:*", null) + ","
+        + st("Deny", "\"*\"", "s3:*", "{\"StringNotEquals\":{\"aws:SourceVpce\":\"vpce-1a2b3c4d\"}}")), ResourceType.S3_BUCKET));
+    assertTrue(isPublic(statement(st("Allow", "\"*\"", "s3:*", null) + ","
+        + st("Deny", "\"*\"", "s3:*", "{\"StringNotLike\":{\"aws:SourceVpce\":\"vpce-*\"}}")), ResourceType.S3_BUCKET));
+  }
+
+  @Test
+  void namedAccountsAndServicesAreNotPublic() {
+    assertEquals(false, isPublic(statement(st("Allow", "{\"AWS\":[\"111122223333\",\"arn:aws:iam::444455556666:role/r\"],"
+        + "\"Service\":\"cloudtrail.amazonaws.com\"}", "s3:*", null)), ResourceType.S3_BUCKET));
+    assertTrue(isPublic(statement("{\"Effect\":\"Allow\",\"NotPrincipal\":{\"AWS\":\"111122223333\"},\"Action\":\"s3:*\",\"Resource\":\"*\"}"),
+        ResourceType.S3_BUCKET));
+  }
+
+  @Test
+  void actionsOfAnotherServiceDoNotCount() {
+    assertEquals(false, isPublic(statement(st("Allow", "\"*\"", "sqs:SendMessage", null)), ResourceType.S3_BUCKET));
+    assertTrue(isPublic(statement(st("Allow", "\"*\"", "sqs:SendMessage", null)), ResourceType.SQS_QUEUE));
+    assertTrue(isPublic(statement(st("Allow", "\"*\"", "*", null)), ResourceType.KMS_KEY));
+  }
+
+  @Test
+  void kmsCallerAccountRestricts() {
+    assertEquals(false, isPublic(statement(st("Allow", "{\"AWS\":\"*\"}", "kms:Decrypt",
+        "{\"StringEquals\":{\"kms:CallerAccount\":\"111122223333\",\"kms:ViaService\":\"s3.us-east-1.amazonaws.com\"}}")), ResourceType.KMS_KEY));
+  }
+
+  @Test
+  void sourceArnWildcardOnlyAfterFixedAccountIsStillPublic() {
+    assertTrue(isPublic(statement(st("Allow", "{\"Service\":\"sns.amazonaws.com\"}", "sqs:SendMessage", null) + ","
+        + st("Allow", "\"*\"", "sqs:SendMessage", "{\"ArnLike\":{\"aws:SourceArn\":\"arn:aws:sns:*:111122223333:*\"}}")), ResourceType.SQS_QUEUE));
+    assertEquals(false, isPublic(statement(st("Allow", "\"*\"", "sqs:SendMessage",
+        "{\"ArnEquals\":{\"aws:SourceArn\":\"arn:aws:sns:us-east-1:111122223333:topic\"}}")), ResourceType.SQS_QUEUE));
+  }
+}
