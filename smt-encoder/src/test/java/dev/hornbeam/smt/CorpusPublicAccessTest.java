@@ -1,0 +1,61 @@
+package dev.hornbeam.smt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.hornbeam.policy.Corpus;
+import dev.hornbeam.policy.eval.Evaluator;
+import dev.hornbeam.policy.eval.Outcome;
+import dev.hornbeam.policy.eval.Request;
+import dev.hornbeam.policy.parse.ParseResult;
+import dev.hornbeam.policy.parse.PolicyParser;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every S3, KMS, SQS and SNS policy of the corpus that validates is encoded as the public-access
+ * question; Z3 and cvc5 both accept the text and agree; every PUBLIC witness is allowed by the
+ * reference evaluator and is a stranger. (The invalid ones are listed, with their errors, by
+ * policy-model's CorpusParseTest.)
+ */
+class CorpusPublicAccessTest {
+  private static final Map<String, ResourceType> TYPES = Map.of(
+      "s3", ResourceType.S3_BUCKET, "kms", ResourceType.KMS_KEY, "sqs", ResourceType.SQS_QUEUE, "sns", ResourceType.SNS_TOPIC);
+
+  @Test
+  void bothSolversAgreeOnEveryValidResourcePolicy() throws IOException {
+    List<Corpus.Entry> entries = Corpus.entries().stream().filter(e -> TYPES.containsKey(e.folder())).toList();
+    assumeTrue(!entries.isEmpty(), "no corpus on this machine");
+    TreeMap<String, Integer> counts = new TreeMap<>();
+    List<String> gaps = new ArrayList<>();
+    for (Corpus.Entry e : entries) {
+      ParseResult r = PolicyParser.parse(e.bytes(), e.kind(), e.limits());
+      if (!r.isValid()) {
+        counts.merge("invalid", 1, Integer::sum);
+        continue;
+      }
+      ResourceType type = TYPES.get(e.folder());
+      Query q = PublicAccess.query(r.policy(), type, null);
+      if (!q.exact()) {
+        gaps.add(e.name() + ": " + q.gaps());
+        counts.merge("gap", 1, Integer::sum);
+        continue;
+      }
+      Solve.Answer a = Solve.both(q); // throws if Z3 and cvc5 disagree
+      counts.merge(a.status().toString(), 1, Integer::sum);
+      if (a.sat()) {
+        Request w = q.witness(a.model());
+        assertEquals(Outcome.ALLOW, Evaluator.evaluate(r.policy(), w).outcome(), () -> e.name() + ": witness " + w);
+        assertTrue(Strangers.isStranger(r.policy(), w, type), () -> e.name() + ": witness is no stranger: " + w);
+      }
+    }
+    System.out.println("corpus public-access: " + counts + "\n  gaps: " + String.join("\n  ", gaps));
+    assertEquals(null, counts.get("UNKNOWN"), "no query of the corpus should time out: " + counts);
+    assertTrue(counts.getOrDefault("SAT", 0) > 50 && counts.getOrDefault("UNSAT", 0) > 50, counts.toString());
+  }
+}
