@@ -24,6 +24,19 @@ import org.junit.jupiter.api.Test;
  * policy-model's CorpusParseTest.)
  */
 class CorpusPublicAccessTest {
+  /** MANIFEST.tsv's source labels (what the source says; not checked against AWS): file → label + basis. */
+  static Map<String, String> labels() throws IOException {
+    Map<String, String> out = new TreeMap<>();
+    java.nio.file.Path manifest = Corpus.root().resolve("MANIFEST.tsv");
+    for (String line : java.nio.file.Files.readAllLines(manifest)) {
+      String[] f = line.split("\t", -1);
+      if (f.length > 7 && !f[6].isEmpty() && !f[0].equals("file")) {
+        out.put(f[0], f[6] + " (" + f[7] + ")");
+      }
+    }
+    return out;
+  }
+
   private static final Map<String, ResourceType> TYPES = Map.of(
       "s3", ResourceType.S3_BUCKET, "kms", ResourceType.KMS_KEY, "sqs", ResourceType.SQS_QUEUE, "sns", ResourceType.SNS_TOPIC);
 
@@ -31,6 +44,8 @@ class CorpusPublicAccessTest {
   void bothSolversAgreeOnEveryValidResourcePolicy() throws IOException {
     List<Corpus.Entry> entries = Corpus.entries().stream().filter(e -> TYPES.containsKey(e.folder())).toList();
     assumeTrue(!entries.isEmpty(), "no corpus on this machine");
+    Map<String, String> labels = labels();
+    List<String> labelDisagreements = new ArrayList<>();
     TreeMap<String, Integer> counts = new TreeMap<>();
     List<String> gaps = new ArrayList<>();
     for (Corpus.Entry e : entries) {
@@ -48,13 +63,18 @@ class CorpusPublicAccessTest {
       }
       Solve.Answer a = Solve.both(q); // throws if Z3 and cvc5 disagree
       counts.merge(a.status().toString(), 1, Integer::sum);
+      String label = labels.get(e.name());
+      if (label != null && label.startsWith("public") != a.sat()) {
+        labelDisagreements.add(e.name() + " labelled " + label + ", Hornbeam says " + (a.sat() ? "PUBLIC" : "NOT_PUBLIC"));
+      }
       if (a.sat()) {
         Request w = q.witness(a.model());
         assertEquals(Outcome.ALLOW, Evaluator.evaluate(r.policy(), w).outcome(), () -> e.name() + ": witness " + w);
         assertTrue(Strangers.isStranger(r.policy(), w, type), () -> e.name() + ": witness is no stranger: " + w);
       }
     }
-    System.out.println("corpus public-access: " + counts + "\n  gaps: " + String.join("\n  ", gaps));
+    System.out.println("corpus public-access: " + counts + "\n  gaps: " + String.join("\n  ", gaps)
+        + "\n  source labels (unverified) that differ:\n  " + String.join("\n  ", labelDisagreements));
     assertEquals(null, counts.get("UNKNOWN"), "no query of the corpus should time out: " + counts);
     assertTrue(counts.getOrDefault("SAT", 0) > 50 && counts.getOrDefault("UNSAT", 0) > 50, counts.toString());
   }
