@@ -84,14 +84,17 @@ public final class PublicAccess {
         new WitnessDecoder(List.copyOf(enc.vars().keys()), enc.facts()));
   }
 
-  private static void stranger(Policy policy, RequestVars vars, List<String> goal, List<String> gaps) {
+  /** The principals a policy names: fixed accounts, fixed ARNs and named federated providers. */
+  record Named(Set<String> accounts, Set<String> arns, Set<String> federated) {}
+
+  static Named named(Policy policy) {
     Set<String> accounts = new LinkedHashSet<>();
     Set<String> arns = new LinkedHashSet<>();
     Set<String> federated = new LinkedHashSet<>();
     for (Statement s : policy.statements()) {
       if (s.principal() != null && s.principal().principals() instanceof Principals.Listed l) {
         for (String v : l.values(PrincipalType.AWS)) {
-          if (v.length() == 12 && v.chars().allMatch(Character::isDigit)) {
+          if (v.length() == 12 && v.chars().allMatch(c -> c >= '0' && c <= '9')) {
             accounts.add(v);
           } else if (v.endsWith(":root") && PolicyEncoder.fields(v) != null) {
             accounts.add(PolicyEncoder.fields(v).get(4));
@@ -104,6 +107,14 @@ public final class PublicAccess {
     }
     accounts.addAll(literals(policy, "aws:principalaccount"));
     arns.addAll(literals(policy, "aws:principalarn"));
+    return new Named(accounts, arns, federated);
+  }
+
+  private static void stranger(Policy policy, RequestVars vars, List<String> goal, List<String> gaps) {
+    Named named = named(policy);
+    Set<String> accounts = named.accounts();
+    Set<String> arns = named.arns();
+    Set<String> federated = named.federated();
 
     String kind = RequestVars.KIND;
     goal.add(Smt.comment("a stranger: anonymous, an IAM user or role of an unnamed account, or a web-identity user"));
@@ -257,7 +268,7 @@ public final class PublicAccess {
     return out;
   }
 
-  private static Set<String> literalsIgnoringCase(Policy policy, String lower) {
+  static Set<String> literalsIgnoringCase(Policy policy, String lower) {
     Set<String> out = new LinkedHashSet<>();
     for (Statement s : policy.statements()) {
       for (Condition c : s.conditions()) {
@@ -282,7 +293,7 @@ public final class PublicAccess {
    * and a wildcard only in the access-point name for s3:DataAccessPointArn. Returned as the fixed prefix
    * a stranger's value must not start with.
    */
-  private static Set<String> fixedPrefixes(Policy policy, String lower) {
+  static Set<String> fixedPrefixes(Policy policy, String lower) {
     Set<String> out = new LinkedHashSet<>();
     if (!lower.equals("aws:userid") && !lower.equals("s3:dataaccesspointarn")) {
       return out;
@@ -319,7 +330,7 @@ public final class PublicAccess {
    * The CIDR blocks given for the key that restrict: an IPv4 block of /8 or narrower, an IPv6 block of
    * /32 or narrower (S3: "broader than /8 (IPv4) or /32 (IPv6)" restricts nothing).
    */
-  private static List<Cidrs.Cidr> blocks(Policy policy, String lower) {
+  static List<Cidrs.Cidr> blocks(Policy policy, String lower) {
     List<Cidrs.Cidr> out = new ArrayList<>();
     for (Statement s : policy.statements()) {
       for (Condition c : s.conditions()) {
