@@ -26,14 +26,23 @@ final class Matcher {
   private static final String NOT_COLON =
       "(re.union (re.range \"\\u{0}\" \"9\") (re.range \";\" \"\\u{2ffff}\"))";
 
-  private Matcher() {}
+  private final boolean shortcuts;
+
+  /**
+   * @param shortcuts use equality, {@code str.prefixof} and {@code true} where they are exact; when
+   *     false every variable-free pattern becomes a regular expression (kept only to measure the
+   *     difference, see BENCHMARKS.md)
+   */
+  Matcher(boolean shortcuts) {
+    this.shortcuts = shortcuts;
+  }
 
   /**
    * Whether {@code subject} matches {@code pieces} as a whole string.
    *
    * @param ignoreCase ASCII case folding (StringEqualsIgnoreCase); our reading, docs/semantics.md
    */
-  static String matches(String subject, List<Piece> pieces, boolean ignoreCase, Variables vars, Gaps gaps) {
+  String matches(String subject, List<Piece> pieces, boolean ignoreCase, Variables vars, Gaps gaps) {
     List<Piece> resolved = new ArrayList<>();
     List<String> available = new ArrayList<>();
     boolean hasVar = false;
@@ -52,7 +61,9 @@ final class Matcher {
     }
     boolean wild = resolved.stream().anyMatch(p -> p instanceof Piece.Star || p instanceof Piece.One);
     String match;
-    if (!wild) {
+    if (!shortcuts && !hasVar) {
+      match = "(str.in_re " + subject + " " + regex(resolved, ignoreCase, false) + ")";
+    } else if (!wild) {
       if (ignoreCase && hasVar && hasLetters(resolved)) {
         match = gaps.unsupported("a policy variable inside a case-insensitive comparison");
       } else if (ignoreCase && hasLetters(resolved)) {
@@ -80,8 +91,11 @@ final class Matcher {
    * docs/semantics.md). A six-field pattern can only match a value with at least five ':' (its five
    * literal ':' must meet five in the value), so no case split on the value's shape is needed.
    */
-  static String matchesArn(String subject, List<Piece> pieces, Variables vars, Gaps gaps) {
+  String matchesArn(String subject, List<Piece> pieces, Variables vars, Gaps gaps) {
     boolean wild = pieces.stream().anyMatch(p -> p instanceof Piece.Star || p instanceof Piece.One);
+    if (!shortcuts && pieces.stream().noneMatch(p -> p instanceof Piece.Var)) {
+      return "(str.in_re " + subject + " " + regex(pieces, false, true) + ")";
+    }
     if (!wild) {
       // No wildcard: field-wise equality of six fields, or whole-string equality, is string equality.
       return matches(subject, pieces, false, vars, gaps);

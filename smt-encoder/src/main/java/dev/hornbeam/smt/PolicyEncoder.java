@@ -50,15 +50,40 @@ public final class PolicyEncoder {
   private final List<String> gaps = new ArrayList<>();
   private final Map<String, KeyFacts> facts = new LinkedHashMap<>();
 
-  private PolicyEncoder(Policy policy) {
+  private final Options options;
+  private final Matcher matcher;
+
+  /**
+   * Encoding choices. Both default to on; switching one off only exists to measure what it buys
+   * (BENCHMARKS.md, "Encoding choices").
+   *
+   * @param actionPrefix when not null, statements whose Action/NotAction can match no action starting
+   *     with this (lowercase) prefix are left out: they can never apply to the question's requests
+   * @param shortcuts see {@link Matcher#Matcher(boolean)}
+   */
+  public record Options(String actionPrefix, boolean shortcuts) {
+    public static final Options DEFAULT = new Options(null, true);
+
+    public Options withActionPrefix(String prefix) {
+      return new Options(prefix, shortcuts);
+    }
+  }
+
+  private PolicyEncoder(Policy policy, Options options) {
     this.policy = policy;
+    this.options = options;
+    this.matcher = new Matcher(options.shortcuts());
+  }
+
+  public static Encoded encode(Policy policy, Function<String, KeyShape> shapes) {
+    return encode(policy, shapes, Options.DEFAULT);
   }
 
   /**
    * @param shapes how the question lets each key (lowercased) appear: one value or a bounded set
    */
-  public static Encoded encode(Policy policy, Function<String, KeyShape> shapes) {
-    PolicyEncoder e = new PolicyEncoder(policy);
+  public static Encoded encode(Policy policy, Function<String, KeyShape> shapes, Options options) {
+    PolicyEncoder e = new PolicyEncoder(policy, options);
     e.collectKeys(shapes);
     e.lines.addAll(e.vars.declarations());
     e.statements();
@@ -163,6 +188,11 @@ public final class PolicyEncoder {
       Statement s = policy.statements().get(i);
       String st = "st" + i;
       lines.add(Smt.comment(st + ": " + s.effect().json() + (s.sid() == null ? "" : " Sid " + Smt.str(s.sid()))));
+      if (options.actionPrefix() != null && !ActionPrefix.canMatch(s.action(), options.actionPrefix())) {
+        lines.add(Smt.comment(st + " matches no action starting with " + Smt.str(options.actionPrefix())));
+        define(st + ".matches", Smt.FALSE);
+        continue;
+      }
       define(st + ".principal", principal(s.principal()));
       define(st + ".action", action(s.action()));
       define(st + ".resource", resource(s.resource()));
@@ -280,7 +310,7 @@ public final class PolicyEncoder {
       }
       // Lowercased pattern against the lowercased action variable (see RequestVars.ACTION).
       List<Piece> pieces = Piece.parse(asciiLower(pattern), true, false);
-      any.add(Matcher.matches(RequestVars.ACTION, pieces, false, v -> null, this::gap));
+      any.add(matcher.matches(RequestVars.ACTION, pieces, false, v -> null, this::gap));
     }
     String listed = Smt.or(any);
     return element.negated() ? Smt.not(listed) : listed;
@@ -297,7 +327,7 @@ public final class PolicyEncoder {
         continue;
       }
       List<Piece> pieces = Piece.parse(pattern, true, policy.variablesEnabled());
-      any.add(Matcher.matchesArn(RequestVars.RESOURCE, pieces, this::resolve, this::gap));
+      any.add(matcher.matchesArn(RequestVars.RESOURCE, pieces, this::resolve, this::gap));
     }
     String listed = Smt.or(any);
     return element.negated() ? Smt.not(listed) : listed;
@@ -419,12 +449,12 @@ public final class PolicyEncoder {
         boolean ignoreCase = base == BaseOperator.STRING_EQUALS_IGNORE_CASE
             || base == BaseOperator.STRING_NOT_EQUALS_IGNORE_CASE;
         List<Piece> pieces = Piece.parse(v, wildcards, policy.variablesEnabled());
-        return Matcher.matches(k.str(e), pieces, ignoreCase, this::resolve, this::gap);
+        return matcher.matches(k.str(e), pieces, ignoreCase, this::resolve, this::gap);
       }
       case ARN: {
         // "ARN condition operators": ArnEquals and ArnLike both take wildcards, field by field.
         List<Piece> pieces = Piece.parse(v, true, policy.variablesEnabled());
-        return Matcher.matchesArn(k.str(e), pieces, this::resolve, this::gap);
+        return matcher.matchesArn(k.str(e), pieces, this::resolve, this::gap);
       }
       case NUMERIC: {
         Optional<BigDecimal> d = TypedValues.parseDecimal(v);

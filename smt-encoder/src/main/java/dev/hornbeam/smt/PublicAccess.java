@@ -51,6 +51,11 @@ public final class PublicAccess {
    *     an S3 bucket the bucket's objects ({@code ARN/…}) count too
    */
   public static Query query(Policy policy, ResourceType type, String resourceArn) {
+    return query(policy, type, resourceArn, PolicyEncoder.Options.DEFAULT);
+  }
+
+  /** The question with explicit encoding choices (for measurements; the default is the right one). */
+  public static Query query(Policy policy, ResourceType type, String resourceArn, PolicyEncoder.Options options) {
     Map<String, Integer> mentions = new HashMap<>();
     for (Statement s : policy.statements()) {
       for (Condition c : s.conditions()) {
@@ -64,7 +69,7 @@ public final class PublicAccess {
     // truth value on that subset (an "any" test S fails, or an "every" test S passes, keeps its value on
     // every non-empty subset). So a set of at most (number of entries on the key) values loses no answer.
     PolicyEncoder.Encoded enc = PolicyEncoder.encode(policy, key -> ContextKeys.isMultiValued(key)
-        ? new KeyShape.Multi(Math.max(1, mentions.getOrDefault(key, 1))) : KeyShape.SINGLE);
+        ? new KeyShape.Multi(Math.max(1, mentions.getOrDefault(key, 1))) : KeyShape.SINGLE, options.withActionPrefix(type.service() + ":"));
     List<String> gaps = new ArrayList<>(enc.gaps());
     List<String> goal = new ArrayList<>();
 
@@ -222,7 +227,7 @@ public final class PublicAccess {
           differs.add(Smt.not(Smt.eq(k.str(e), Smt.str(lit))));
         }
         for (String lit : literalsIgnoringCase(policy, lower)) {
-          differs.add(Smt.not(Matcher.matches(k.str(e), List.of(new Piece.Text(lit)), true, v -> null, w -> Smt.FALSE)));
+          differs.add(Smt.not(new Matcher(true).matches(k.str(e), List.of(new Piece.Text(lit)), true, v -> null, w -> Smt.FALSE)));
         }
         for (String prefix : fixedPrefixes(policy, lower)) {
           differs.add(Smt.not("(str.prefixof " + Smt.str(prefix) + " " + k.str(e) + ")"));
