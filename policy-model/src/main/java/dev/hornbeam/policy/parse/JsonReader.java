@@ -66,8 +66,12 @@ final class JsonReader {
           String name = p.currentName();
           String child = pointer + "/" + Pointers.escape(name);
           p.nextToken();
+          int nestedFrom = duplicates.size();
           Json value = readValue(p, child, duplicates);
           if (members.containsKey(name)) {
+            // The repeated member's value is not kept in the tree, so problems found inside it would
+            // point at places the tree does not have (or, worse, at the kept value's places).
+            duplicates.subList(nestedFrom, duplicates.size()).clear();
             duplicates.add(
                 new Problem(child, Severity.ERROR, ProblemCode.DUPLICATE_KEY,
                     "the key \"" + name + "\" appears more than once in this object; AWS would keep"
