@@ -46,6 +46,8 @@ public final class PolicyParser {
   private final PolicyKind kind;
   private final Limits limits;
   private final List<Problem> problems = new ArrayList<>();
+  /** How many of {@link #problems} are errors, kept as they are added (counting each time is quadratic). */
+  private int errors;
   private boolean variablesEnabled;
 
   private PolicyParser(PolicyKind kind, Limits limits) {
@@ -64,8 +66,7 @@ public final class PolicyParser {
   public static ParseResult parse(byte[] utf8, PolicyKind kind, Limits limits) {
     PolicyParser parser = new PolicyParser(kind, limits);
     Policy policy = parser.document(utf8);
-    boolean hasError = parser.problems.stream().anyMatch(Problem::isError);
-    return new ParseResult(hasError ? null : policy, parser.problems);
+    return new ParseResult(parser.errors > 0 ? null : policy, parser.problems);
   }
 
   // ---------------------------------------------------------------- document
@@ -75,7 +76,7 @@ public final class PolicyParser {
       error("", ProblemCode.DOCUMENT_TOO_LARGE,
           "the document is " + utf8.length + " bytes; the limit is " + limits.maxDocumentBytes());
     }
-    Json root = JsonReader.read(utf8, problems::add);
+    Json root = JsonReader.read(utf8, this::report);
     if (root == null) {
       return null;
     }
@@ -540,14 +541,21 @@ public final class PolicyParser {
   }
 
   private int errorCount() {
-    return (int) problems.stream().filter(Problem::isError).count();
+    return errors;
   }
 
   private void error(String at, ProblemCode code, String message) {
-    problems.add(new Problem(at, Severity.ERROR, code, message));
+    report(new Problem(at, Severity.ERROR, code, message));
+  }
+
+  private void report(Problem p) {
+    problems.add(p);
+    if (p.isError()) {
+      errors++;
+    }
   }
 
   private void warning(String at, ProblemCode code, String message) {
-    problems.add(new Problem(at, Severity.WARNING, code, message));
+    report(new Problem(at, Severity.WARNING, code, message));
   }
 }
