@@ -350,12 +350,24 @@ public final class PolicyParser {
       return List.of();
     }
     List<Condition> out = new ArrayList<>();
+    Map<ConditionOperator, String> spellings = new HashMap<>();
     for (Map.Entry<String, Json> opEntry : obj.members().entrySet()) {
       String opName = opEntry.getKey();
       String opAt = Pointers.child(at, opName);
       ConditionOperator op = ConditionOperator.parse(opName).orElse(null);
       if (op == null) {
         error(opAt, ProblemCode.UNKNOWN_OPERATOR, "\"" + opName + "\" is not a condition operator");
+        continue;
+      }
+      String earlier = spellings.putIfAbsent(op, opName);
+      if (earlier != null) {
+        // Operator names are read ignoring case, so "StringEquals" and "stringequals" name one
+        // operator twice, like a repeated JSON key. Accepting it would give a model the printer cannot
+        // write back: it groups conditions under one spelling per operator, so the same key would
+        // appear twice in one object (or the conditions would come back reordered).
+        error(opAt, ProblemCode.DUPLICATE_KEY,
+            "the operator \"" + opName + "\" is also written as \"" + earlier + "\" in this Condition block;"
+                + " operator names ignore case, so this is the same key twice");
         continue;
       }
       if (!op.json().equals(opName)) {
