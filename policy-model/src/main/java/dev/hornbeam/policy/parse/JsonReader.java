@@ -2,6 +2,7 @@ package dev.hornbeam.policy.parse;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -65,9 +66,14 @@ final class JsonReader {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
           String name = p.currentName();
           String child = pointer + "/" + Pointers.escape(name);
+          checkUnicode(p, name, "the key at " + child);
           p.nextToken();
+          int nestedFrom = duplicates.size();
           Json value = readValue(p, child, duplicates);
           if (members.containsKey(name)) {
+            // The repeated member's value is not kept in the tree, so problems found inside it would
+            // point at places the tree does not have (or, worse, at the kept value's places).
+            duplicates.subList(nestedFrom, duplicates.size()).clear();
             duplicates.add(
                 new Problem(child, Severity.ERROR, ProblemCode.DUPLICATE_KEY,
                     "the key \"" + name + "\" appears more than once in this object; AWS would keep"
@@ -87,7 +93,7 @@ final class JsonReader {
         return new Json.JArray(items);
       }
       case VALUE_STRING:
-        return new Json.JString(p.getText());
+        return new Json.JString(checkUnicode(p, p.getText(), "the string at " + (pointer.isEmpty() ? "the root" : pointer)));
       case VALUE_NUMBER_INT:
       case VALUE_NUMBER_FLOAT:
         return new Json.JNumber(p.getText());
@@ -100,6 +106,24 @@ final class JsonReader {
       default:
         throw new JsonProcessingException("unexpected token " + t, p.currentLocation()) {};
     }
+  }
+
+  /**
+   * Refuses text with an unpaired UTF-16 surrogate ({@code "\ud800"} escaped, or its three-byte
+   * encoding): it encodes no Unicode character, so it cannot be written back as UTF-8 and would come
+   * back from print → parse as a different string. I-JSON (RFC 7493, section 2.1) forbids it.
+   */
+  private static String checkUnicode(JsonParser p, String s, String what) throws JsonParseException {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new JsonParseException(p, what + " contains an unpaired UTF-16 surrogate (\\u"
+            + Integer.toHexString(c) + "), which encodes no Unicode character");
+      }
+    }
+    return s;
   }
 
   private static String at(JsonLocation loc) {

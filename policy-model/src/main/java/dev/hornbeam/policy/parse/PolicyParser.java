@@ -48,6 +48,8 @@ public final class PolicyParser {
   private final PolicyKind kind;
   private final Limits limits;
   private final List<Problem> problems = new ArrayList<>();
+  /** How many of {@link #problems} are errors, kept as they are added (counting each time is quadratic). */
+  private int errors;
   private boolean variablesEnabled;
 
   private PolicyParser(PolicyKind kind, Limits limits) {
@@ -66,8 +68,7 @@ public final class PolicyParser {
   public static ParseResult parse(byte[] utf8, PolicyKind kind, Limits limits) {
     PolicyParser parser = new PolicyParser(kind, limits);
     Policy policy = parser.document(utf8);
-    boolean hasError = parser.problems.stream().anyMatch(Problem::isError);
-    return new ParseResult(hasError ? null : policy, parser.problems);
+    return new ParseResult(parser.errors > 0 ? null : policy, parser.problems);
   }
 
   // ---------------------------------------------------------------- document
@@ -77,7 +78,7 @@ public final class PolicyParser {
       error("", ProblemCode.DOCUMENT_TOO_LARGE,
           "the document is " + utf8.length + " bytes; the limit is " + limits.maxDocumentBytes());
     }
-    Json root = JsonReader.read(utf8, problems::add);
+    Json root = JsonReader.read(utf8, this::report);
     if (root == null) {
       return null;
     }
@@ -351,12 +352,24 @@ public final class PolicyParser {
       return List.of();
     }
     List<Condition> out = new ArrayList<>();
+    Map<ConditionOperator, String> spellings = new HashMap<>();
     for (Map.Entry<String, Json> opEntry : obj.members().entrySet()) {
       String opName = opEntry.getKey();
       String opAt = Pointers.child(at, opName);
       ConditionOperator op = ConditionOperator.parse(opName).orElse(null);
       if (op == null) {
         error(opAt, ProblemCode.UNKNOWN_OPERATOR, "\"" + opName + "\" is not a condition operator");
+        continue;
+      }
+      String earlier = spellings.putIfAbsent(op, opName);
+      if (earlier != null) {
+        // Operator names are read ignoring case, so "StringEquals" and "stringequals" name one
+        // operator twice, like a repeated JSON key. Accepting it would give a model the printer cannot
+        // write back: it groups conditions under one spelling per operator, so the same key would
+        // appear twice in one object (or the conditions would come back reordered).
+        error(opAt, ProblemCode.DUPLICATE_KEY,
+            "the operator \"" + opName + "\" is also written as \"" + earlier + "\" in this Condition block;"
+                + " operator names ignore case, so this is the same key twice");
         continue;
       }
       if (!op.json().equals(opName)) {
@@ -552,14 +565,21 @@ public final class PolicyParser {
   }
 
   private int errorCount() {
-    return (int) problems.stream().filter(Problem::isError).count();
+    return errors;
   }
 
   private void error(String at, ProblemCode code, String message) {
-    problems.add(new Problem(at, Severity.ERROR, code, message));
+    report(new Problem(at, Severity.ERROR, code, message));
+  }
+
+  private void report(Problem p) {
+    problems.add(p);
+    if (p.isError()) {
+      errors++;
+    }
   }
 
   private void warning(String at, ProblemCode code, String message) {
-    problems.add(new Problem(at, Severity.WARNING, code, message));
+    report(new Problem(at, Severity.WARNING, code, message));
   }
 }
