@@ -21,7 +21,7 @@ public record Limits(int maxDocumentBytes, int maxStatements, int maxValuesPerKe
    * Anything else. Generous on purpose: AWS-managed identity policies exceed the customer-managed 6,144
    * character quota, and this limit only guards the service from abuse.
    */
-  public static final Limits DEFAULT = new Limits(256 * 1024, 1000, 1000);
+  public static final Limits DEFAULT = new Limits(256 * 1024, 100, 1000);
 
   public Limits {
     if (maxDocumentBytes <= 0 || maxStatements <= 0 || maxValuesPerKey <= 0) {

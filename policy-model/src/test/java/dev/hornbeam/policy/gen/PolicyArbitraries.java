@@ -528,6 +528,24 @@ public final class PolicyArbitraries {
         .withoutEdgeCases();
   }
 
+  /**
+   * Requests aimed at one Allow statement of the policy: drawn from that statement's literals alone, so
+   * that they often satisfy it (a Deny may still refuse them). Falls back to {@link #requestsFor} when
+   * the policy has no Allow statement.
+   */
+  public static Arbitrary<Request> requestsAimedAt(Policy policy) {
+    List<Statement> allows = policy.statements().stream().filter(s -> s.effect() == Effect.ALLOW).toList();
+    if (allows.isEmpty()) {
+      return requestsFor(policy);
+    }
+    return Arbitraries.of(allows).flatMap(s -> requestsFor(new Policy(policy.version(), policy.id(), List.of(s))));
+  }
+
+  /** Half {@link #requestsFor}, half {@link #requestsAimedAt}: both broad and often allowed. */
+  public static Arbitrary<Request> mixedRequestsFor(Policy policy) {
+    return Arbitraries.frequencyOf(Tuple.of(1, requestsFor(policy)), Tuple.of(1, requestsAimedAt(policy)));
+  }
+
   private static Request request(RequestPrincipal p, String action, String resource, Map<String, ContextValue> ctx) {
     return new Request(p, action, resource, ctx);
   }
