@@ -9,13 +9,19 @@ import dev.hornbeam.policy.model.Policy;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * "Does the policy allow this exact request?" — the policy's encoding with every request variable fixed
  * to the request's value. SAT iff allowed. This is how the encoding is checked against the reference
  * evaluator, request by request.
+ *
+ * <p>Fixed variables are written as definitions ({@code define-fun action () String "s3:getobject"})
+ * rather than declared and constrained: both solvers then simplify the whole query to a constant
+ * before searching (Z3 took about 13x longer with equalities; BENCHMARKS.md).
  */
 public final class PinnedRequest {
   private PinnedRequest() {}
@@ -26,80 +32,93 @@ public final class PinnedRequest {
       return cv != null && cv.multiValued() ? new KeyShape.Multi(Math.max(1, cv.values().size())) : KeyShape.SINGLE;
     });
     List<String> gaps = new ArrayList<>(enc.gaps());
-    List<String> goal = new ArrayList<>();
-    principal(request.principal(), goal, gaps);
-    pinString(RequestVars.ACTION, PolicyEncoder.asciiLower(request.action()), goal, gaps);
-    pinString(RequestVars.RESOURCE, request.resource(), goal, gaps);
+    Map<String, String> pins = new LinkedHashMap<>();
+    principal(request.principal(), pins, gaps);
+    pinString(RequestVars.ACTION, PolicyEncoder.asciiLower(request.action()), pins, gaps);
+    pinString(RequestVars.RESOURCE, request.resource(), pins, gaps);
     for (KeyVars k : enc.vars().keys()) {
       ContextValue cv = request.lookup(k.name());
       List<String> values = cv == null ? List.of() : cv.values();
-      if (k.multi()) {
-        goal.add("(assert (= " + k.presenceVar() + " " + values.size() + "))");
-      } else {
-        goal.add("(assert " + (values.isEmpty() ? Smt.not(k.presenceVar()) : k.presenceVar()) + ")");
-      }
+      pins.put(k.presenceVar(), k.multi() ? String.valueOf(values.size()) : String.valueOf(!values.isEmpty()));
       for (int e = 0; e < values.size(); e++) {
-        pinValue(k, e, values.get(e), goal, gaps);
+        pinValue(k, e, values.get(e), pins, gaps);
       }
     }
-    goal.add("(assert allows)");
-    return new Query(Script.of("is this request allowed?", enc.lines(), goal), gaps,
+    List<String> body = new ArrayList<>();
+    for (String line : enc.lines()) {
+      body.add(defineIfPinned(line, pins));
+    }
+    return new Query(Script.of("is this request allowed?", body, List.of("(assert allows)")), gaps,
         new WitnessDecoder(List.copyOf(enc.vars().keys()), enc.facts()));
   }
 
-  private static void principal(RequestPrincipal p, List<String> goal, List<String> gaps) {
+  /** {@code (declare-const X S)} becomes {@code (define-fun X () S value)} when X is pinned. */
+  private static String defineIfPinned(String line, Map<String, String> pins) {
+    if (!line.startsWith("(declare-const ")) {
+      return line;
+    }
+    int nameEnd = line.indexOf(' ', "(declare-const ".length());
+    String name = line.substring("(declare-const ".length(), nameEnd);
+    String value = pins.get(name);
+    if (value == null) {
+      return line;
+    }
+    String sort = line.substring(nameEnd + 1, line.length() - 1);
+    return "(define-fun " + name + " () " + sort + " " + value + ")";
+  }
+
+  private static void principal(RequestPrincipal p, Map<String, String> pins, List<String> gaps) {
     if (p instanceof RequestPrincipal.Anonymous) {
-      goal.add("(assert (= " + RequestVars.KIND + " " + RequestVars.ANONYMOUS + "))");
+      pins.put(RequestVars.KIND, String.valueOf(RequestVars.ANONYMOUS));
     } else if (p instanceof RequestPrincipal.Aws a) {
-      goal.add("(assert (= " + RequestVars.KIND + " " + RequestVars.AWS + "))");
-      pinString(RequestVars.ACCOUNT, a.accountId(), goal, gaps);
-      pinString(RequestVars.ARN, a.arn(), goal, gaps);
+      pins.put(RequestVars.KIND, String.valueOf(RequestVars.AWS));
+      pinString(RequestVars.ACCOUNT, a.accountId(), pins, gaps);
+      pinString(RequestVars.ARN, a.arn(), pins, gaps);
     } else if (p instanceof RequestPrincipal.Service s) {
-      goal.add("(assert (= " + RequestVars.KIND + " " + RequestVars.SERVICE + "))");
-      pinString(RequestVars.NAME, s.name(), goal, gaps);
+      pins.put(RequestVars.KIND, String.valueOf(RequestVars.SERVICE));
+      pinString(RequestVars.NAME, s.name(), pins, gaps);
     } else if (p instanceof RequestPrincipal.Federated f) {
-      goal.add("(assert (= " + RequestVars.KIND + " " + RequestVars.FEDERATED + "))");
-      pinString(RequestVars.NAME, f.provider(), goal, gaps);
+      pins.put(RequestVars.KIND, String.valueOf(RequestVars.FEDERATED));
+      pinString(RequestVars.NAME, f.provider(), pins, gaps);
     } else if (p instanceof RequestPrincipal.CanonicalUser c) {
-      goal.add("(assert (= " + RequestVars.KIND + " " + RequestVars.CANONICAL_USER + "))");
-      pinString(RequestVars.NAME, c.id(), goal, gaps);
+      pins.put(RequestVars.KIND, String.valueOf(RequestVars.CANONICAL_USER));
+      pinString(RequestVars.NAME, c.id(), pins, gaps);
     }
   }
 
-  private static void pinString(String var, String value, List<String> goal, List<String> gaps) {
+  private static void pinString(String var, String value, Map<String, String> pins, List<String> gaps) {
     if (!Smt.representable(value)) {
       gaps.add("a request value beyond the SMT-LIB alphabet");
       return;
     }
-    goal.add("(assert (= " + var + " " + Smt.str(value) + "))");
+    pins.put(var, Smt.str(value));
   }
 
   /** Fixes every typed view of one value from its text, exactly as a typed operator would read it. */
-  private static void pinValue(KeyVars k, int e, String text, List<String> goal, List<String> gaps) {
+  private static void pinValue(KeyVars k, int e, String text, Map<String, String> pins, List<String> gaps) {
     for (View v : k.views()) {
       switch (v) {
-        case STR -> pinString(k.str(e), text, goal, gaps);
-        case NUM -> goal.add(typed(k.numOk(e), TypedValues.parseDecimal(text).map(d -> Smt.eq(k.num(e), Smt.real(d)))));
-        case DATE -> goal.add(typed(k.dateOk(e), TypedValues.parseDate(text)
-            .map(t -> Smt.eq(k.date(e), Smt.real(PolicyEncoder.seconds(t))))));
-        case BOOL -> goal.add(typed(k.boolOk(e), TypedValues.parseBool(text).map(b -> Smt.eq(k.bool(e), b.toString()))));
-        case BIN -> goal.add(typed(k.binOk(e), TypedValues.decodeBase64(text)
-            .map(b -> Smt.eq(k.bin(e), Smt.str(Base64.getEncoder().encodeToString(b))))));
+        case STR -> pinString(k.str(e), text, pins, gaps);
+        case NUM -> typed(pins, k.numOk(e), k.num(e), TypedValues.parseDecimal(text).map(Smt::real));
+        case DATE -> typed(pins, k.dateOk(e), k.date(e), TypedValues.parseDate(text).map(t -> Smt.real(PolicyEncoder.seconds(t))));
+        case BOOL -> typed(pins, k.boolOk(e), k.bool(e), TypedValues.parseBool(text).map(String::valueOf));
+        case BIN -> typed(pins, k.binOk(e), k.bin(e),
+            TypedValues.decodeBase64(text).map(b -> Smt.str(Base64.getEncoder().encodeToString(b))));
         case IP -> {
           Optional<byte[]> a = Cidrs.parseAddress(text);
-          if (a.isEmpty()) {
-            goal.add("(assert (= " + k.ipFamily(e) + " 0))");
-          } else {
+          pins.put(k.ipFamily(e), a.isEmpty() ? "0" : a.get().length == 4 ? "4" : "6");
+          if (a.isPresent()) {
             boolean v4 = a.get().length == 4;
-            goal.add("(assert (and (= " + k.ipFamily(e) + " " + (v4 ? 4 : 6) + ") (= " + (v4 ? k.ip4(e) : k.ip6(e))
-                + " (_ bv" + new BigInteger(1, a.get()) + " " + (v4 ? 32 : 128) + "))))");
+            pins.put(v4 ? k.ip4(e) : k.ip6(e), "(_ bv" + new BigInteger(1, a.get()) + " " + (v4 ? 32 : 128) + ")");
           }
         }
       }
     }
   }
 
-  private static String typed(String ok, Optional<String> equality) {
-    return "(assert " + equality.map(eq -> Smt.and(ok, eq)).orElse(Smt.not(ok)) + ")";
+  /** A typed view: the ok flag, and the value when the text has the type. */
+  private static void typed(Map<String, String> pins, String ok, String var, Optional<String> value) {
+    pins.put(ok, String.valueOf(value.isPresent()));
+    value.ifPresent(v -> pins.put(var, v));
   }
 }

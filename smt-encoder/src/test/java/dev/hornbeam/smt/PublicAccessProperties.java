@@ -60,7 +60,13 @@ class PublicAccessProperties {
     if (!q.exact()) {
       return;
     }
-    Solve.Answer a = Solve.both(q);
+    // Both solvers, Z3 capped: its string solver alone takes seconds on a few of these (BENCHMARKS.md);
+    // an UNKNOWN from one solver beside a definite answer from the other is no disagreement.
+    Solve.Answer a = Solve.both(q, java.time.Duration.ofSeconds(3));
+    Statistics.label("decided").collect(a.status() != dev.hornbeam.smt.testing.SolverHarness.Status.UNKNOWN);
+    if (a.status() == dev.hornbeam.smt.testing.SolverHarness.Status.UNKNOWN) {
+      return;
+    }
     Statistics.label("answer").collect(a.sat() ? "PUBLIC" : "NOT_PUBLIC");
     if (a.sat()) {
       Request w = q.witness(a.model());

@@ -20,7 +20,12 @@ final class Solve {
   private Solve() {}
 
   static Answer both(Query q) {
-    SolverHarness.Result r = SolverHarness.runBoth(q.text(), TIMEOUT);
+    return both(q, TIMEOUT);
+  }
+
+  /** Both solvers with a time limit; one UNKNOWN and one definite answer is no disagreement. */
+  static Answer both(Query q, Duration timeout) {
+    SolverHarness.Result r = SolverHarness.runBoth(q.text(), timeout);
     return new Answer(r.status(), convert(r.model()), r.millis());
   }
 

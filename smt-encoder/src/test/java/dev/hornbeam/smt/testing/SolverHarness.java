@@ -187,9 +187,49 @@ public final class SolverHarness {
    * always comes with a model.
    */
   public static Result runBoth(String script, Duration timeout) {
-    Result z3 = run(Solver.Z3, script, timeout);
+    // Z3 on a pool thread while cvc5 runs here: the machine has two cores, and each solver has its own
+    // context (cvc5 stays behind its lock), so the two never share state.
+    java.util.concurrent.CompletableFuture<Result> z3 =
+        java.util.concurrent.CompletableFuture.supplyAsync(() -> run(Solver.Z3, script, timeout), BOTH_POOL);
     Result cvc5 = run(Solver.CVC5, script, timeout);
-    return combine(script, z3, cvc5);
+    Result z3Result;
+    try {
+      z3Result = z3.get(timeout.toMillis() + Z3_GRACE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.TimeoutException e) {
+      // Z3 sometimes ignores both its timeout and Context.interrupt() (seen: 10 minutes in
+      // solverCheck on a generated public-access query). In-process there is no way to stop it; the
+      // thread is abandoned (a daemon), the script kept for study, and Z3 counts as UNKNOWN. The
+      // portfolio avoids this by running solvers in worker processes it can kill.
+      keep("z3-unresponsive", script);
+      z3Result = new Result(Status.UNKNOWN, Map.of(), timeout.toMillis() + Z3_GRACE_MILLIS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (java.util.concurrent.ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    }
+    return combine(script, z3Result, cvc5);
+  }
+
+  private static final long Z3_GRACE_MILLIS = 5_000;
+
+  /** A new daemon thread per call when one is stuck: cached, so an abandoned Z3 never blocks the next. */
+  private static final java.util.concurrent.ExecutorService BOTH_POOL =
+      java.util.concurrent.Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "z3-harness");
+        t.setDaemon(true);
+        return t;
+      });
+
+  /** Writes a script under target/failed-queries for later study. */
+  static void keep(String what, String script) {
+    try {
+      Path dir = failedQueriesDir();
+      Files.createDirectories(dir);
+      Files.writeString(dir.resolve(what + "-" + sha256(script).substring(0, 16) + ".smt2"), script, StandardCharsets.UTF_8);
+    } catch (IOException | RuntimeException e) {
+      // best effort: keeping the script is a convenience, not part of the answer
+    }
   }
 
   /** The decision part of {@link #runBoth}, separate so the disagreement path can be tested. */
