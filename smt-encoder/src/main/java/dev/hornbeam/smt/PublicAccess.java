@@ -89,13 +89,12 @@ public final class PublicAccess {
         new WitnessDecoder(List.copyOf(enc.vars().keys()), enc.facts()));
   }
 
-  /** The principals a policy names: fixed accounts, fixed ARNs and named federated providers. */
-  record Named(Set<String> accounts, Set<String> arns, Set<String> federated) {}
+  /** The principals a policy names: fixed accounts and fixed ARNs. */
+  record Named(Set<String> accounts, Set<String> arns) {}
 
   static Named named(Policy policy) {
     Set<String> accounts = new LinkedHashSet<>();
     Set<String> arns = new LinkedHashSet<>();
-    Set<String> federated = new LinkedHashSet<>();
     for (Statement s : policy.statements()) {
       if (s.principal() != null && s.principal().principals() instanceof Principals.Listed l) {
         for (String v : l.values(PrincipalType.AWS)) {
@@ -107,19 +106,17 @@ public final class PublicAccess {
             arns.add(v);
           }
         }
-        federated.addAll(l.values(PrincipalType.FEDERATED));
       }
     }
     accounts.addAll(literals(policy, "aws:principalaccount"));
     arns.addAll(literals(policy, "aws:principalarn"));
-    return new Named(accounts, arns, federated);
+    return new Named(accounts, arns);
   }
 
   private static void stranger(Policy policy, RequestVars vars, List<String> goal, List<String> gaps) {
     Named named = named(policy);
     Set<String> accounts = named.accounts();
     Set<String> arns = named.arns();
-    Set<String> federated = named.federated();
 
     String kind = RequestVars.KIND;
     goal.add(Smt.comment("a stranger: anonymous, an IAM user or role of an unnamed account, or a web-identity user"));
@@ -137,18 +134,14 @@ public final class PublicAccess {
       aws.add(Smt.not(Smt.eq(RequestVars.ARN, Smt.str(a))));
     }
     goal.add("(assert " + Smt.implies("(= " + kind + " " + RequestVars.AWS + ")", Smt.and(aws)) + ")");
+    // Web-identity users only: a provider the policy does not name matches exactly the statements an
+    // anonymous caller matches ("*", {"AWS":"*"}, NotPrincipal), so it adds no answer; a named SAML
+    // provider is fixed.
     List<String> fed = new ArrayList<>();
-    for (String w : WEB_IDENTITY) {
+    for (String w : WEB_IDENTITY.stream().sorted().toList()) {
       fed.add(Smt.eq(RequestVars.NAME, Smt.str(w)));
     }
-    List<String> unnamed = new ArrayList<>();
-    for (String f : federated) {
-      if (!WEB_IDENTITY.contains(f)) {
-        unnamed.add(Smt.not(Smt.eq(RequestVars.NAME, Smt.str(f))));
-      }
-    }
-    fed.add(Smt.and(unnamed));
-    goal.add("(assert " + Smt.implies("(= " + kind + " " + RequestVars.FEDERATED + ")", Smt.or(fed.stream().sorted().toList())) + ")");
+    goal.add("(assert " + Smt.implies("(= " + kind + " " + RequestVars.FEDERATED + ")", Smt.or(fed)) + ")");
 
     for (KeyVars k : vars.keys()) {
       String lower = k.name().toLowerCase(Locale.ROOT);

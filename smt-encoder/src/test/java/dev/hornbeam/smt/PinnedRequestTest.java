@@ -110,6 +110,33 @@ class PinnedRequestTest {
   }
 
   @Test
+  void ifExistsAndNegatedOperatorsOnAbsentKeys() {
+    Policy p = policy(allow("\"*\"", "s3:*", "*",
+        "{\"StringEqualsIfExists\":{\"aws:SourceVpce\":\"vpce-1\"},\"NumericLessThanIfExists\":{\"s3:max-keys\":\"10\"},"
+            + "\"NotIpAddress\":{\"aws:SourceIp\":\"10.0.0.0/8\"},\"ForAnyValue:StringLikeIfExists\":{\"aws:TagKeys\":\"t*\"}}"));
+    assertTrue(agree(p, req(ANON, "s3:GetObject", "x", Map.of())));
+    assertTrue(agree(p, req(ANON, "s3:GetObject", "x", Map.of("aws:SourceVpce", ContextValue.single("vpce-1"),
+        "s3:max-keys", ContextValue.single("9.99"), "aws:TagKeys", ContextValue.multi("a", "tb")))));
+    assertEquals(false, agree(p, req(ANON, "s3:GetObject", "x", Map.of("aws:SourceVpce", ContextValue.single("vpce-2")))));
+    assertEquals(false, agree(p, req(ANON, "s3:GetObject", "x", Map.of("s3:max-keys", ContextValue.single("10")))));
+    assertEquals(false, agree(p, req(ANON, "s3:GetObject", "x", Map.of("aws:SourceIp", ContextValue.single("10.9.9.9")))));
+    assertEquals(false, agree(p, req(ANON, "s3:GetObject", "x", Map.of("aws:TagKeys", ContextValue.multi("a")))));
+    assertTrue(agree(p, req(ANON, "s3:GetObject", "x", Map.of("aws:TagKeys", ContextValue.multi()))));
+  }
+
+  @Test
+  void principalKindsAndRoleSessions() {
+    Policy p = policy(allow("{\"AWS\":\"arn:aws:iam::111122223333:role/path/R\",\"Service\":\"sns.amazonaws.com\","
+        + "\"Federated\":\"cognito-identity.amazonaws.com\",\"CanonicalUser\":\"abc\"}", "sqs:SendMessage", "*", null));
+    assertTrue(agree(p, req(new RequestPrincipal.Aws("111122223333", "arn:aws:sts::111122223333:assumed-role/R/s"), "sqs:SendMessage", "q", Map.of())));
+    assertEquals(false, agree(p, req(new RequestPrincipal.Aws("111122223333", "arn:aws:sts::111122223333:assumed-role/R2/s"), "sqs:SendMessage", "q", Map.of())));
+    assertTrue(agree(p, req(new RequestPrincipal.Service("sns.amazonaws.com"), "sqs:SendMessage", "q", Map.of())));
+    assertTrue(agree(p, req(new RequestPrincipal.Federated("cognito-identity.amazonaws.com"), "sqs:SendMessage", "q", Map.of())));
+    assertTrue(agree(p, req(new RequestPrincipal.CanonicalUser("abc"), "sqs:SendMessage", "q", Map.of())));
+    assertEquals(false, agree(p, req(ALICE, "sqs:SendMessage", "q", Map.of())));
+  }
+
+  @Test
   void denyBeatsAllow() {
     Policy p = policy(allow("\"*\"", "s3:*", "*", null)
         + ",{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"s3:*\",\"Resource\":\"*\",\"Condition\":{\"StringNotEquals\":{\"aws:SourceVpce\":\"vpce-1\"}}}");

@@ -98,8 +98,7 @@ class PublicAccessProperties {
       String acct = named.accounts().contains(aws.accountId()) || !aws.accountId().matches("\\d{12}") ? "999999999999" : aws.accountId();
       String arn = "arn:aws:iam::" + acct + ":user/stranger";
       who = new RequestPrincipal.Aws(acct, arn);
-    } else if (who instanceof RequestPrincipal.Federated f && named.federated().contains(f.provider())
-        && !PublicAccess.WEB_IDENTITY.contains(f.provider())) {
+    } else if (who instanceof RequestPrincipal.Federated f && !PublicAccess.WEB_IDENTITY.contains(f.provider())) {
       who = new RequestPrincipal.Federated("accounts.google.com");
     } else if (who instanceof RequestPrincipal.Service || who instanceof RequestPrincipal.CanonicalUser) {
       who = new RequestPrincipal.Anonymous();

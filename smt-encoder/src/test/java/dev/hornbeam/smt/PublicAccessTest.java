@@ -47,6 +47,18 @@ class PublicAccessTest {
   }
 
   @Test
+  void witnessesReadAsPlainWords() {
+    Policy p = statement(st("Allow", "\"*\"", "s3:GetObject", "{\"IpAddress\":{\"aws:SourceIp\":\"10.0.0.0/7\"},"
+        + "\"Bool\":{\"aws:SecureTransport\":\"true\"}}"));
+    Query q = PublicAccess.query(p, ResourceType.S3_BUCKET, "arn:aws:s3:::examplebucket");
+    Solve.Answer a = Solve.both(q);
+    assertTrue(a.sat());
+    String text = WitnessText.describe(q.witness(a.model()));
+    assertTrue(text.matches("(anonymous caller|IAM (user|role) arn:aws:iam::\\d{12}:\\S+ \\(account \\d{12}\\)|federated user of \\S+)"
+        + " calls s3:getobject on arn:aws:s3:::examplebucket(/.*)?, with aws:SecureTransport = true, aws:SourceIp = 1[01](\\.\\d+){3}"), text);
+  }
+
+  @Test
   void wildcardInAFixedValueKeyIsPublic() {
     assertTrue(isPublic(statement(st("Allow", "\"*\"", "s3:PutObject", "{\"StringLike\":{\"aws:SourceVpc\":\"vpc-*\"}}")), ResourceType.S3_BUCKET));
   }

@@ -38,8 +38,7 @@ final class Strangers {
         return false;
       }
     }
-    if (who instanceof RequestPrincipal.Federated f
-        && !PublicAccess.WEB_IDENTITY.contains(f.provider()) && named.federated().contains(f.provider())) {
+    if (who instanceof RequestPrincipal.Federated f && !PublicAccess.WEB_IDENTITY.contains(f.provider())) {
       return false;
     }
     for (Map.Entry<String, ContextValue> e : r.context().entrySet()) {
