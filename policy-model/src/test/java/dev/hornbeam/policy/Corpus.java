@@ -41,6 +41,9 @@ public final class Corpus {
         case "kms" -> Limits.KMS_KEY;
         case "sqs" -> Limits.SQS_QUEUE;
         case "sns" -> Limits.SNS_TOPIC;
+        // AWS-managed identity policies are exempt from the customer quotas (some have 162 statements):
+        // for the corpus only, allow them more statements than the default 100.
+        case "iam", "scp" -> new Limits(Limits.DEFAULT.maxDocumentBytes(), 200, Limits.DEFAULT.maxValuesPerKey());
         default -> Limits.DEFAULT;
       };
     }
