@@ -45,7 +45,7 @@ class CorpusParseTest {
       }
       if (r.isValid()) {
         valid++;
-        ParseResult again = PolicyParser.parse(PolicyPrinter.print(r.policy()), e.kind(), Limits.DEFAULT);
+        ParseResult again = PolicyParser.parse(PolicyPrinter.print(r.policy()), e.kind(), e.limits());
         assertEquals(r.policy(), again.policy(), e.name() + ": print then parse gives the same model");
       } else {
         TreeSet<String> reasons = new TreeSet<>();
