@@ -303,7 +303,7 @@ class PolicyArbitrariesTest {
           "Condition": {
             "IpAddress": {"aws:SourceIp": ["10.1.2.3/8", "::ffff:1.2.3.4/100"]},
             "DateLessThan": {"aws:CurrentTime": "2024-02-29T23:59:59.999999999+14:00"},
-            "NumericLessThan": {"unknown:key": ".5"},
+            "NumericLessThan": {"unknown:key": "0.5"},
             "ForAnyValue:StringLike": {"other:Key": ["*", "${aws:username}?"]},
             "Null": {"x:y": "true"}, "BinaryEquals": {"b:c": "QUJD"}
           }}]}
