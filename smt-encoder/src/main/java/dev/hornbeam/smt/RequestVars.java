@@ -35,6 +35,21 @@ public final class RequestVars {
   public static final String ACTION = "action";
   public static final String RESOURCE = "resource";
 
+  private static final String B64 =
+      "(re.union (re.range \"A\" \"Z\") (re.range \"a\" \"z\") (re.range \"0\" \"9\") (str.to_re \"+\") (str.to_re \"/\"))";
+
+  /** Canonical base64 (RFC 4648, section 3.5: pad bits are zero), as {@code java.util.Base64} writes it. */
+  static final String CANONICAL_BASE64 = "(re.++ (re.* (re.++ " + B64 + " " + B64 + " " + B64 + " " + B64 + ")) (re.union"
+      + " (str.to_re \"\")"
+      + " (re.++ " + B64 + " " + chars("AQgw") + " (str.to_re \"==\"))"
+      + " (re.++ " + B64 + " " + B64 + " " + chars("AEIMQUYcgkosw048") + " (str.to_re \"=\"))))";
+
+  private static String chars(String cs) {
+    StringBuilder b = new StringBuilder("(re.union");
+    cs.chars().forEach(c -> b.append(" (str.to_re \"").append((char) c).append("\")"));
+    return b.append(')').toString();
+  }
+
   private final Map<String, KeyVars> keys = new LinkedHashMap<>();
 
   /** Lowercase key → vars, in first-mention order. */
@@ -100,6 +115,9 @@ public final class RequestVars {
       case BIN -> {
         out.add("(declare-const " + k.bin(e) + " String)");
         out.add("(declare-const " + k.binOk(e) + " Bool)");
+        // The view holds the canonical base64 text of the value's bytes (what BinaryEquals compares),
+        // so a well-formed value is canonical base64: padding only where needed, unused bits zero.
+        out.add("(assert (=> " + k.binOk(e) + " (str.in_re " + k.bin(e) + " " + CANONICAL_BASE64 + ")))");
       }
       case IP -> {
         out.add("(declare-const " + k.ipFamily(e) + " Int)");

@@ -50,7 +50,7 @@ class PinnedAgreementProperties {
    * plus mutations of it (a key dropped, a value nudged, another principal, …), so that allowed requests
    * and their near misses are both frequent.
    */
-  @Property(shrinking = ShrinkingMode.FULL)
+  @Property(shrinking = ShrinkingMode.BOUNDED)
   @StatisticsReport(onFailureOnly = false)
   void pinnedQueryIsSatisfiableIffTheEvaluatorAllows(@ForAll("cases") Tuple3<Policy, List<Request>, Long> c) {
     Policy p = c.get1();

@@ -137,6 +137,15 @@ class PinnedRequestTest {
   }
 
   @Test
+  void binaryValuesCompareAsBytes() {
+    Policy p = policy(allow("\"*\"", "s3:*", "*", "{\"BinaryEquals\":{\"ex:Blob\":\"QQ==\"}}"));
+    assertTrue(agree(p, req(ANON, "s3:GetObject", "x", Map.of("ex:Blob", ContextValue.single("QQ==")))));
+    assertEquals(false, agree(p, req(ANON, "s3:GetObject", "x", Map.of("ex:Blob", ContextValue.single("QUI=")))));
+    assertEquals(false, agree(p, req(ANON, "s3:GetObject", "x", Map.of("ex:Blob", ContextValue.single("!0!")))));
+    agree(p, req(ANON, "s3:GetObject", "x", Map.of("ex:Blob", ContextValue.single("QR=="))));
+  }
+
+  @Test
   void denyBeatsAllow() {
     Policy p = policy(allow("\"*\"", "s3:*", "*", null)
         + ",{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"s3:*\",\"Resource\":\"*\",\"Condition\":{\"StringNotEquals\":{\"aws:SourceVpce\":\"vpce-1\"}}}");

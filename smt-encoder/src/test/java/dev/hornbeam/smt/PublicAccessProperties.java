@@ -49,7 +49,7 @@ class PublicAccessProperties {
         PolicyArbitraries.mixedRequestsFor(p).list().ofSize(STRANGERS_PER_POLICY)).as((t, rs) -> Tuple.of(p, t, rs)));
   }
 
-  @Property(shrinking = ShrinkingMode.FULL)
+  @Property(shrinking = ShrinkingMode.BOUNDED)
   @StatisticsReport(onFailureOnly = false)
   void publicIffSomeStrangerIsAllowed(@ForAll("cases") Tuple3<Policy, ResourceType, List<Request>> c) {
     Policy p = c.get1();

@@ -47,6 +47,14 @@ class PublicAccessTest {
   }
 
   @Test
+  void binaryWitnessesAreWellFormedBase64() {
+    // Found by PublicAccessProperties: the witness held "!0!" as a binary value.
+    assertTrue(isPublic(statement(st("Allow", "{\"Federated\":\"cognito-identity.amazonaws.com\"}", "*",
+        "{\"BinaryEqualsIfExists\":{\"ex:Blob\":[\"QUJD\",\"QUJDRA==\"]}}") + ","
+        + st("Deny", "\"*\"", "s3:*", "{\"BinaryEquals\":{\"ex:Blob\":\"QUJD\"}}")), ResourceType.S3_BUCKET));
+  }
+
+  @Test
   void witnessesReadAsPlainWords() {
     Policy p = statement(st("Allow", "\"*\"", "s3:GetObject", "{\"IpAddress\":{\"aws:SourceIp\":\"10.0.0.0/7\"},"
         + "\"Bool\":{\"aws:SecureTransport\":\"true\"}}"));

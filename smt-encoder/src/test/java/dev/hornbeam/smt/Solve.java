@@ -25,8 +25,21 @@ final class Solve {
 
   /** Both solvers with a time limit; one UNKNOWN and one definite answer is no disagreement. */
   static Answer both(Query q, Duration timeout) {
+    lastQuery(q.text());
     SolverHarness.Result r = SolverHarness.runBoth(q.text(), timeout);
     return new Answer(r.status(), convert(r.model()), r.millis());
+  }
+
+  /**
+   * Keeps the query being solved in target/last-query.smt2: if a solver hangs in-process (both can; see
+   * BENCHMARKS.md), the file names the culprit.
+   */
+  static void lastQuery(String text) {
+    try {
+      java.nio.file.Files.writeString(java.nio.file.Path.of("target/last-query.smt2"), text);
+    } catch (java.io.IOException e) {
+      // best effort, for diagnosis only
+    }
   }
 
   static Answer with(SolverHarness.Solver solver, Query q) {
