@@ -398,6 +398,8 @@ public final class PolicyArbitraries {
       return Arbitraries.of("", "*", "?*");
     }
     return Arbitraries.integers().between(0, 6).flatMap(kind -> Arbitraries.integers().between(0, s.length())
+        .map(at -> Character.isLowSurrogate(s.charAt(Math.min(at, s.length() - 1))) && at > 0 && at < s.length()
+            ? at - 1 : at) // never cut a surrogate pair in two: the halves are no text
         .map(cut -> switch (kind) {
           case 0 -> s;
           case 1 -> s.substring(0, cut) + "*";
