@@ -10,23 +10,11 @@ import java.util.Objects;
 public record Rational(BigInteger num, BigInteger den) {
 
   public Rational {
-    Objects.requireNonNull(num, "num");
-    Objects.requireNonNull(den, "den");
-    if (den.signum() == 0) {
-      throw new ArithmeticException("zero denominator");
-    }
-    if (den.signum() < 0) {
-      num = num.negate();
-      den = den.negate();
-    }
-    BigInteger gcd = num.gcd(den);
-    if (!gcd.equals(BigInteger.ONE) && gcd.signum() != 0) {
-      num = num.divide(gcd);
-      den = den.divide(gcd);
-    }
-    if (num.signum() == 0) {
-      den = BigInteger.ONE;
-    }
+    // Normalised by the encoder's own model value, so the harness and the decoder agree on the form.
+    dev.hornbeam.smt.ModelValue.Real r =
+        new dev.hornbeam.smt.ModelValue.Real(Objects.requireNonNull(num, "num"), Objects.requireNonNull(den, "den"));
+    num = r.num();
+    den = r.den();
   }
 
   public static Rational of(long num, long den) {
