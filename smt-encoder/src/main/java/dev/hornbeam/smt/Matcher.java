@@ -100,32 +100,24 @@ final class Matcher {
       // No wildcard: field-wise equality of six fields, or whole-string equality, is string equality.
       return matches(subject, pieces, false, vars, gaps);
     }
+    // One pass: where variables and wildcards stand relative to the fifth literal ':'.
     int colons = 0;
     boolean varBeforeSixthField = false;
+    boolean wildInFirstFields = false;
     for (Piece p : pieces) {
       if (p instanceof Piece.Text t) {
         colons += (int) t.text().chars().filter(c -> c == ':').count();
-      } else if (p instanceof Piece.Var && colons < 5) {
-        varBeforeSixthField = true;
+      } else if (colons < 5) {
+        varBeforeSixthField |= p instanceof Piece.Var;
+        wildInFirstFields |= !(p instanceof Piece.Var);
       }
     }
     if (varBeforeSixthField) {
       return gaps.unsupported("a policy variable inside the first five fields of a wildcard ARN pattern");
     }
-    if (colons < 5) {
-      return matches(subject, pieces, false, vars, gaps);
-    }
-    // The first five fields are variable-free; only the resource part may hold a variable.
-    boolean wildInFirstFields = false;
-    int seen = 0;
-    for (Piece p : pieces) {
-      if (p instanceof Piece.Text t) {
-        seen += (int) t.text().chars().filter(c -> c == ':').count();
-      } else if (seen < 5) {
-        wildInFirstFields = true;
-      }
-    }
-    if (!wildInFirstFields) {
+    if (colons < 5 || !wildInFirstFields) {
+      // Fewer than six fields: whole-string matching. Or the first five fields are literal: matching the
+      // whole string is then the same as matching field by field.
       return matches(subject, pieces, false, vars, gaps);
     }
     for (Piece p : pieces) {

@@ -49,7 +49,7 @@ public final class PinnedRequest {
       body.add(defineIfPinned(line, pins));
     }
     return new Query(Script.of("is this request allowed?", body, List.of("(assert allows)")), gaps,
-        new WitnessDecoder(List.copyOf(enc.vars().keys()), enc.facts()));
+        enc.decoder());
   }
 
   /** {@code (declare-const X S)} becomes {@code (define-fun X () S value)} when X is pinned. */

@@ -16,7 +16,6 @@ import dev.hornbeam.policy.model.ResourceElement;
 import dev.hornbeam.policy.model.SetQualifier;
 import dev.hornbeam.policy.model.Statement;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -39,7 +38,12 @@ import java.util.function.Function;
 public final class PolicyEncoder {
 
   /** The encoded policy: declarations and definitions, plus what is needed to decode a model. */
-  public record Encoded(RequestVars vars, List<String> lines, List<String> gaps, Map<String, KeyFacts> facts) {}
+  public record Encoded(RequestVars vars, List<String> lines, List<String> gaps, Map<String, KeyFacts> facts) {
+    /** Reads models of any question built on this encoding back into requests. */
+    public WitnessDecoder decoder() {
+      return new WitnessDecoder(List.copyOf(vars.keys()), facts);
+    }
+  }
 
   /** What the policy says about one key, for decoding a model into readable values. */
   public record KeyFacts(List<BigDecimal> numbers, List<BigDecimal> dates) {}
@@ -87,14 +91,13 @@ public final class PolicyEncoder {
     e.collectKeys(shapes);
     e.lines.addAll(e.vars.declarations());
     e.statements();
-    // Gap variables are declared last so that a query without gaps has no trace of them.
-    List<String> out = new ArrayList<>();
-    for (String line : e.lines) {
-      out.add(line);
-    }
+    // Gap variables are known only once the statements are encoded; they are declared just before them.
+    List<String> out = new ArrayList<>(e.lines);
+    List<String> gapDeclarations = new ArrayList<>();
     for (int i = 0; i < e.gaps.size(); i++) {
-      out.add(out.indexOf("; statements"), "(declare-const gap" + i + " Bool) " + Smt.comment(e.gaps.get(i)));
+      gapDeclarations.add("(declare-const gap" + i + " Bool) " + Smt.comment(e.gaps.get(i)));
     }
+    out.addAll(out.indexOf("; statements"), gapDeclarations);
     return new Encoded(e.vars, out, List.copyOf(e.gaps), Map.copyOf(e.facts));
   }
 
@@ -422,13 +425,17 @@ public final class PolicyEncoder {
     return Smt.and(wellTyped(base.family(), k, e), base.negated() ? Smt.not(m) : m);
   }
 
+  /** An ARN has six fields: at least five ':'. */
+  static String isArn(String term) {
+    return "(str.in_re " + term
+        + " (re.++ re.all (str.to_re \":\") re.all (str.to_re \":\") re.all (str.to_re \":\") re.all"
+        + " (str.to_re \":\") re.all (str.to_re \":\") re.all))";
+  }
+
   private String wellTyped(OperatorFamily f, KeyVars k, int e) {
     return switch (f) {
       case STRING -> Smt.TRUE;
-      // An ARN has six fields: at least five ':'.
-      case ARN -> "(str.in_re " + k.str(e)
-          + " (re.++ re.all (str.to_re \":\") re.all (str.to_re \":\") re.all (str.to_re \":\") re.all"
-          + " (str.to_re \":\") re.all (str.to_re \":\") re.all))";
+      case ARN -> isArn(k.str(e));
       case NUMERIC -> k.numOk(e);
       case DATE -> k.dateOk(e);
       case BOOL -> k.boolOk(e);
@@ -514,9 +521,5 @@ public final class PolicyEncoder {
     }
     String var = bits == 32 ? k.ip4(e) : k.ip6(e);
     return Smt.and(family, "(= ((_ extract " + (bits - 1) + " " + (bits - prefix) + ") " + var + ") " + lit + ")");
-  }
-
-  static BigInteger unsigned(byte[] bytes) {
-    return new BigInteger(1, bytes);
   }
 }

@@ -86,7 +86,7 @@ public final class PublicAccess {
     stranger(policy, enc.vars(), goal, gaps);
     goal.add("(assert allows)");
     return new Query(Script.of("is this " + type.cloudFormationName() + " policy public?", enc.lines(), goal), gaps,
-        new WitnessDecoder(List.copyOf(enc.vars().keys()), enc.facts()));
+        enc.decoder());
   }
 
   /** The principals a policy names: fixed accounts and fixed ARNs. */
@@ -199,8 +199,7 @@ public final class PublicAccess {
           case IP -> typed.add("(not (= " + k.ipFamily(e) + " 0))");
           case STR -> {
             if (arn) {
-              typed.add("(str.in_re " + k.str(e) + " (re.++ re.all (str.to_re \":\") re.all (str.to_re \":\") re.all"
-                  + " (str.to_re \":\") re.all (str.to_re \":\") re.all (str.to_re \":\") re.all))");
+              typed.add(PolicyEncoder.isArn(k.str(e)));
             }
           }
         }

@@ -107,7 +107,6 @@ public final class WitnessDecoder {
     if (exact != null) {
       return exact;
     }
-    BigDecimal approx = new BigDecimal(r.num()).divide(new BigDecimal(r.den()), MathContext.DECIMAL128);
     BigDecimal below = null;
     BigDecimal above = null;
     for (BigDecimal c : constants) {
@@ -123,12 +122,12 @@ public final class WitnessDecoder {
       return below.add(above).divide(BigDecimal.valueOf(2)).stripTrailingZeros();
     }
     if (below != null) {
-      return below.add(BigDecimal.ONE).setScale(0, RoundingMode.FLOOR).max(below.add(BigDecimal.ONE));
+      return below.add(BigDecimal.ONE);
     }
     if (above != null) {
       return above.subtract(BigDecimal.ONE);
     }
-    return approx.setScale(0, RoundingMode.FLOOR);
+    return new BigDecimal(r.num()).divide(new BigDecimal(r.den()), MathContext.DECIMAL128).setScale(0, RoundingMode.FLOOR);
   }
 
   /** {@code r} as a decimal with at most 9 fraction digits, or null. */

@@ -23,7 +23,7 @@ final class AnyAllowed {
     PolicyEncoder.Encoded enc = PolicyEncoder.encode(policy,
         key -> ContextKeys.isMultiValued(key) ? new KeyShape.Multi(2) : KeyShape.SINGLE);
     return new Query(Script.of("does the policy allow anything?", enc.lines(), List.of("(assert allows)")), enc.gaps(),
-        new WitnessDecoder(List.copyOf(enc.vars().keys()), enc.facts()));
+        enc.decoder());
   }
 
   /** The witness and {@code n} mutations of it (a key dropped, a value changed, another principal, …). */
