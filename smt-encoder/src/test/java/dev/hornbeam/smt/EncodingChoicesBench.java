@@ -22,9 +22,6 @@ import org.junit.jupiter.api.Test;
  * {@code -Dhornbeam.bench=true} and prints the table recorded in BENCHMARKS.md.
  */
 class EncodingChoicesBench {
-  private static final Map<String, ResourceType> TYPES = Map.of(
-      "s3", ResourceType.S3_BUCKET, "kms", ResourceType.KMS_KEY, "sqs", ResourceType.SQS_QUEUE, "sns", ResourceType.SNS_TOPIC);
-
   @Test
   void encodingChoicesOnTheCorpus() throws IOException {
     assumeTrue(Boolean.getBoolean("hornbeam.bench"), "benchmark: run with -Dhornbeam.bench=true");
@@ -33,11 +30,11 @@ class EncodingChoicesBench {
     List<ResourceType> types = new ArrayList<>();
     List<String> files = new ArrayList<>();
     for (Corpus.Entry e : Corpus.entries()) {
-      if (TYPES.containsKey(e.folder())) {
+      if (ResourceType.fromName(e.folder()).isPresent()) {
         ParseResult r = PolicyParser.parse(e.bytes(), e.kind(), e.limits());
         if (r.isValid()) {
           policies.add(r.policy());
-          types.add(TYPES.get(e.folder()));
+          types.add(ResourceType.fromName(e.folder()).orElseThrow());
           files.add(e.name());
         }
       }

@@ -63,8 +63,10 @@ final class ScriptSyntax {
         int close = s.indexOf('"', i + 1);
         check(close > 0, "unterminated string literal");
         String lit = s.substring(i + 1, close);
-        for (char ch : lit.toCharArray()) {
-          check(ch >= 0x20 && ch <= 0x7E && ch != '\\' || ch == '\\' && lit.startsWith("u{", lit.indexOf(ch) + 1),
+        for (int j = 0; j < lit.length(); j++) {
+          char ch = lit.charAt(j);
+          // printable ASCII only; a backslash only as the start of a \\u{…} escape
+          check(ch >= 0x20 && ch <= 0x7E && (ch != '\\' || lit.startsWith("u{", j + 1)),
               "raw character in a string literal: " + lit);
         }
         i = close;

@@ -122,7 +122,7 @@ final class Strangers {
       return false;
     }
     for (String lit : PublicAccess.literalsIgnoringCase(p, key)) {
-      if (asciiLower(lit).equals(asciiLower(v))) {
+      if (PolicyEncoder.asciiLower(lit).equals(PolicyEncoder.asciiLower(v))) {
         return false;
       }
     }
@@ -134,7 +134,7 @@ final class Strangers {
     var address = Cidrs.parseAddress(v);
     if (address.isPresent()) {
       for (Cidrs.Cidr block : PublicAccess.blocks(p, key)) {
-        if (inBlock(block, address.get())) {
+        if (Cidrs.contains(block, address.get())) {
           return false;
         }
       }
@@ -142,22 +142,5 @@ final class Strangers {
     return true;
   }
 
-  private static boolean inBlock(Cidrs.Cidr block, byte[] a) {
-    byte[] b = block.address();
-    if (a.length != b.length) {
-      return false;
-    }
-    for (int bit = 0; bit < block.prefixLength(); bit++) {
-      if (((a[bit / 8] >> (7 - bit % 8)) & 1) != ((b[bit / 8] >> (7 - bit % 8)) & 1)) {
-        return false;
-      }
-    }
-    return true;
-  }
 
-  private static String asciiLower(String s) {
-    StringBuilder b = new StringBuilder();
-    s.codePoints().forEach(cp -> b.appendCodePoint(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp));
-    return b.toString();
-  }
 }

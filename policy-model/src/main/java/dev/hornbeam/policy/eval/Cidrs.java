@@ -40,7 +40,7 @@ public final class Cidrs {
   }
 
   /** Whether {@code address} lies in the block: same family and the first prefix bits agree. */
-  static boolean contains(Cidr cidr, byte[] address) {
+  public static boolean contains(Cidr cidr, byte[] address) {
     if (cidr.address().length != address.length) {
       return false; // IPv4 never matches IPv6, nor the other way round
     }
