@@ -6,7 +6,6 @@ import dev.hornbeam.policy.parse.PolicyKind;
 import dev.hornbeam.policy.parse.PolicyParser;
 import dev.hornbeam.policy.parse.Problem;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -67,7 +66,7 @@ final class ValidateCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     byte[] bytes;
     try {
-      bytes = file.equals("-") ? readAll(System.in) : Files.readAllBytes(Path.of(file));
+      bytes = file.equals("-") ? System.in.readAllBytes() : Files.readAllBytes(Path.of(file));
     } catch (NoSuchFileException e) {
       err.println("hornbeam validate: no such file: " + file);
       return HornbeamCli.EXIT_INVALID;
@@ -77,7 +76,7 @@ final class ValidateCommand implements Callable<Integer> {
     }
     ParseResult result = PolicyParser.parse(bytes, kind.kind, type.limits);
     for (Problem p : result.problems()) {
-      out.println(p.isError() ? p.toLine() : warningLine(p));
+      out.println(p.toLine());
     }
     out.flush();
     int errors = result.errors().size();
@@ -88,13 +87,4 @@ final class ValidateCommand implements Callable<Integer> {
     return result.isValid() ? HornbeamCli.EXIT_OK : HornbeamCli.EXIT_INVALID;
   }
 
-  private static String warningLine(Problem p) {
-    String line = p.toLine();
-    int i = line.indexOf(p.code().name()) + p.code().name().length();
-    return line.substring(0, i) + " warning: " + line.substring(i + 1);
-  }
-
-  private static byte[] readAll(InputStream in) throws IOException {
-    return in.readAllBytes();
-  }
 }

@@ -21,8 +21,11 @@ public record Problem(String pointer, Severity severity, ProblemCode code, Strin
     return severity == Severity.ERROR;
   }
 
-  /** {@code POINTER CODE message}; the whole document is printed as {@code (root)}. */
+  /**
+   * {@code POINTER CODE message} ({@code POINTER CODE warning: message} for a warning); the whole
+   * document is printed as {@code (root)}.
+   */
   public String toLine() {
-    return (pointer.isEmpty() ? "(root)" : pointer) + " " + code + " " + message;
+    return (pointer.isEmpty() ? "(root)" : pointer) + " " + code + " " + (isError() ? "" : "warning: ") + message;
   }
 }
