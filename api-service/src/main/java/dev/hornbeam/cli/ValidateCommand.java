@@ -86,5 +86,4 @@ final class ValidateCommand implements Callable<Integer> {
             + (warnings > 0 ? " (" + warnings + " warning" + (warnings == 1 ? "" : "s") + ")" : ""));
     return result.isValid() ? HornbeamCli.EXIT_OK : HornbeamCli.EXIT_INVALID;
   }
-
 }

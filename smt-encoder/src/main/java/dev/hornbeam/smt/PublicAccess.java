@@ -214,22 +214,27 @@ public final class PublicAccess {
 
   /** A restricting key is absent or differs from every fixed value the policy gives for it. */
   private static void restrict(Policy policy, KeyVars k, String lower, List<String> goal) {
+    Set<String> literals = literals(policy, lower);
+    Set<String> ignoringCase = literalsIgnoringCase(policy, lower);
+    Set<String> prefixes = fixedPrefixes(policy, lower);
+    List<Cidrs.Cidr> blocks = blocks(policy, lower);
+    Matcher matcher = new Matcher(true);
     List<String> all = new ArrayList<>();
     for (int e = 0; e < k.elements(); e++) {
       List<String> differs = new ArrayList<>();
       if (k.views().contains(View.STR)) {
-        for (String lit : literals(policy, lower)) {
+        for (String lit : literals) {
           differs.add(Smt.not(Smt.eq(k.str(e), Smt.str(lit))));
         }
-        for (String lit : literalsIgnoringCase(policy, lower)) {
-          differs.add(Smt.not(new Matcher(true).matches(k.str(e), List.of(new Piece.Text(lit)), true, v -> null, w -> Smt.FALSE)));
+        for (String lit : ignoringCase) {
+          differs.add(Smt.not(matcher.matches(k.str(e), List.of(new Piece.Text(lit)), true, v -> null, w -> Smt.FALSE)));
         }
-        for (String prefix : fixedPrefixes(policy, lower)) {
+        for (String prefix : prefixes) {
           differs.add(Smt.not("(str.prefixof " + Smt.str(prefix) + " " + k.str(e) + ")"));
         }
       }
       if (k.views().contains(View.IP)) {
-        for (Cidrs.Cidr c : blocks(policy, lower)) {
+        for (Cidrs.Cidr c : blocks) {
           differs.add(Smt.not(PolicyEncoder.inCidr(c, k, e)));
         }
       }
