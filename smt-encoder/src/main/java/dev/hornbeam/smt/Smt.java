@@ -163,4 +163,49 @@ public final class Smt {
     }
     return depth == 0 && (t.startsWith("(") || !t.contains(" "));
   }
+
+  /**
+   * Decodes the SMT-LIB 2.6 string escapes (written here as in Java literals) {@code \\u{h}} …
+   * {@code \\u{hhhhh}} and {@code \\uhhhh} into code points; everything else (including other
+   * backslashes) is literal. This is the form
+   * of Z3's {@code Expr.getString()} (not of a quoted literal: no {@code ""} doubling there).
+   * Inverse of the escaping in {@link #str} (without its quotes).
+   */
+  public static String unescape(String escaped) {
+    StringBuilder out = new StringBuilder(escaped.length());
+    int i = 0;
+    int n = escaped.length();
+    while (i < n) {
+      char c = escaped.charAt(i);
+      if (c == '\\' && i + 1 < n && escaped.charAt(i + 1) == 'u') {
+        if (i + 2 < n && escaped.charAt(i + 2) == '{') {
+          int close = escaped.indexOf('}', i + 3);
+          if (close > i + 3 && close <= i + 8 && isHex(escaped, i + 3, close)) {
+            int codePoint = Integer.parseInt(escaped.substring(i + 3, close), 16);
+            if (codePoint <= 0x2FFFF) {
+              out.appendCodePoint(codePoint);
+              i = close + 1;
+              continue;
+            }
+          }
+        } else if (i + 6 <= n && isHex(escaped, i + 2, i + 6)) {
+          out.appendCodePoint(Integer.parseInt(escaped.substring(i + 2, i + 6), 16));
+          i += 6;
+          continue;
+        }
+      }
+      out.append(c);
+      i++;
+    }
+    return out.toString();
+  }
+
+  private static boolean isHex(String s, int from, int to) {
+    for (int k = from; k < to; k++) {
+      if (Character.digit(s.charAt(k), 16) < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
 }

@@ -517,14 +517,14 @@ class SolverHarnessTest {
 
   @Test
   void z3EscapesDecodeToCodePoints() {
-    assertEquals("a\u00e9b", SolverHarness.decodeSmtString("a\\u{e9}b"));
-    assertEquals("\uD83D\uDE00", SolverHarness.decodeSmtString("\\u{1f600}"));
-    assertEquals("A", SolverHarness.decodeSmtString("\\u0041"));
-    assertEquals("\\u{41}", SolverHarness.decodeSmtString("\\u{5c}u{41}"));
-    assertEquals("\\\\a\"", SolverHarness.decodeSmtString("\\\\a\""));
-    assertEquals("\\u{zz}", SolverHarness.decodeSmtString("\\u{zz}"));
-    assertEquals("\\u{30000}", SolverHarness.decodeSmtString("\\u{30000}"));
-    assertEquals("\\u{}x\\u12", SolverHarness.decodeSmtString("\\u{}x\\u12"));
+    assertEquals("a\u00e9b", dev.hornbeam.smt.Smt.unescape("a\\u{e9}b"));
+    assertEquals("\uD83D\uDE00", dev.hornbeam.smt.Smt.unescape("\\u{1f600}"));
+    assertEquals("A", dev.hornbeam.smt.Smt.unescape("\\u0041"));
+    assertEquals("\\u{41}", dev.hornbeam.smt.Smt.unescape("\\u{5c}u{41}"));
+    assertEquals("\\\\a\"", dev.hornbeam.smt.Smt.unescape("\\\\a\""));
+    assertEquals("\\u{zz}", dev.hornbeam.smt.Smt.unescape("\\u{zz}"));
+    assertEquals("\\u{30000}", dev.hornbeam.smt.Smt.unescape("\\u{30000}"));
+    assertEquals("\\u{}x\\u12", dev.hornbeam.smt.Smt.unescape("\\u{}x\\u12"));
   }
 
   /** Every string round-trips through both solvers when written with SMT-LIB 2.6 escapes. */

@@ -1,0 +1,113 @@
+package dev.hornbeam.portfolio.solver;
+
+import com.microsoft.z3.BitVecNum;
+import com.microsoft.z3.BoolExpr;
+import com.microsoft.z3.Context;
+import com.microsoft.z3.Expr;
+import com.microsoft.z3.FuncDecl;
+import com.microsoft.z3.IntNum;
+import com.microsoft.z3.Model;
+import com.microsoft.z3.Params;
+import com.microsoft.z3.RatNum;
+import com.microsoft.z3.StringSymbol;
+import com.microsoft.z3.Version;
+import com.microsoft.z3.Z3Exception;
+import com.microsoft.z3.enumerations.Z3_sort_kind;
+import dev.hornbeam.smt.ModelValue;
+import dev.hornbeam.smt.Smt;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Z3 through its Java API ({@code tools.aqua:z3-turnkey}). A fresh {@link Context} per check; cancel is
+ * {@code Context.interrupt()} (FACTS.md: stops a check within a few ms — usually; Z3 has been seen to
+ * ignore both its timeout and the interrupt for minutes, which is why production runs it in a worker
+ * process that can be killed). Any thread may call {@link #check}: contexts share nothing.
+ *
+ * <p>API facts (see also smt-encoder's test harness): {@code parseSMTLIB2String} accepts the whole
+ * script and ignores its solver commands; 0-ary {@code define-fun}s are expanded inline, so the model
+ * lists only declared constants; {@code Expr.getString()} returns SMT-LIB escapes ({@link Smt#unescape});
+ * constants that occur in no assertion are missing from the model (the witness decoder gives them a
+ * neutral value).
+ */
+final class Z3Solver implements SmtSolver {
+  @Override
+  public SolverId id() {
+    return SolverId.Z3;
+  }
+
+  @Override
+  public String version() {
+    return "z3 " + Version.getString();
+  }
+
+  @Override
+  public SolverResult check(String script, long timeoutMillis, CancelFlag cancel) {
+    long start = System.nanoTime();
+    try (Context ctx = new Context()) {
+      Object guard = new Object();
+      boolean[] open = {true};
+      // Interrupt only while the context is open: interrupting a closed context would touch freed memory.
+      cancel.onCancel(() -> {
+        synchronized (guard) {
+          if (open[0]) {
+            ctx.interrupt();
+          }
+        }
+      });
+      try {
+        BoolExpr[] assertions;
+        try {
+          assertions = ctx.parseSMTLIB2String(script, null, null, null, null);
+        } catch (Z3Exception e) {
+          throw new ScriptRejectedException("z3 rejected the script: " + e.getMessage(), e);
+        }
+        com.microsoft.z3.Solver solver = ctx.mkSolver();
+        Params params = ctx.mkParams();
+        params.add("timeout", (int) Math.max(1, Math.min(timeoutMillis, Integer.MAX_VALUE / 2)));
+        solver.setParameters(params);
+        solver.add(assertions);
+        com.microsoft.z3.Status status = solver.check();
+        long micros = (System.nanoTime() - start) / 1_000;
+        return switch (status) {
+          case SATISFIABLE -> new SolverResult(Status.SAT, model(solver.getModel()), micros, cancel.cancelled(), "");
+          case UNSATISFIABLE -> new SolverResult(Status.UNSAT, Map.of(), micros, cancel.cancelled(), "");
+          default -> new SolverResult(Status.UNKNOWN, Map.of(), micros, cancel.cancelled(), solver.getReasonUnknown());
+        };
+      } finally {
+        synchronized (guard) {
+          open[0] = false;
+        }
+        cancel.onCancel(null);
+      }
+    }
+  }
+
+  private static Map<String, ModelValue> model(Model model) {
+    Map<String, ModelValue> values = new LinkedHashMap<>();
+    for (FuncDecl<?> decl : model.getConstDecls()) {
+      String name = decl.getName() instanceof StringSymbol s ? s.getString() : decl.getName().toString();
+      values.put(name, value(model.getConstInterp(decl)));
+    }
+    return values;
+  }
+
+  private static ModelValue value(Expr<?> value) {
+    if (value instanceof IntNum i) {
+      return new ModelValue.Int(i.getBigInteger());
+    }
+    if (value instanceof RatNum r) {
+      return new ModelValue.Real(r.getBigIntNumerator(), r.getBigIntDenominator());
+    }
+    if (value instanceof BitVecNum bv) {
+      return new ModelValue.BitVec(bv.getBigInteger(), bv.getSortSize()); // unsigned
+    }
+    if (value.isBool() && (value.isTrue() || value.isFalse())) {
+      return new ModelValue.Bool(value.isTrue());
+    }
+    if (value.getSort().getSortKind() == Z3_sort_kind.Z3_SEQ_SORT && value.isString()) {
+      return new ModelValue.Str(Smt.unescape(value.getString()));
+    }
+    throw new IllegalStateException("z3 model value of an unsupported kind: " + value);
+  }
+}

@@ -1,0 +1,280 @@
+package dev.hornbeam.portfolio.worker;
+
+import dev.hornbeam.portfolio.solver.SolverId;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A fixed number of warm workers of one solver. {@link #acquire} hands out an idle worker or queues the
+ * caller (at most {@code maxQueue} waiting; beyond that it fails at once with
+ * {@link PoolSaturatedException}, never an unbounded queue). {@link #release} takes a worker back: a
+ * worker that died, was killed, served {@code recycleAfter} queries, or grew beyond the memory limit is
+ * retired (killed, its directory wiped) and a replacement is started in the background, with back-off
+ * when starts fail. Metrics (tag {@code solver}): {@code hornbeam.pool.size}, {@code .busy},
+ * {@code .queue}, and the counters {@code hornbeam.solver.restarts}, {@code .crashes}, {@code .kills}.
+ */
+public final class WorkerPool implements AutoCloseable {
+  private final SolverId solver;
+  private final int size;
+  private final int maxQueue;
+  private final int recycleAfter;
+  private final long rssLimitBytes;
+  private final WorkerFactory factory;
+  private final ExecutorService starter;
+  private final ScheduledExecutorService timer;
+  private final Deque<Worker> idle = new ArrayDeque<>();
+  private final Deque<CompletableFuture<Worker>> waiters = new ArrayDeque<>();
+  private final Map<Worker, Integer> served = new HashMap<>();
+  private final Counter restarts;
+  private final Counter crashes;
+  private final Counter kills;
+  private int failedStarts;
+  private String lastStartProblem = "";
+  private boolean closed;
+
+  public WorkerPool(SolverId solver, int size, int maxQueue, int recycleAfter, long rssLimitBytes,
+      WorkerFactory factory, ScheduledExecutorService timer, MeterRegistry registry) {
+    if (size < 1) {
+      throw new IllegalArgumentException("pool size must be at least 1: " + size);
+    }
+    this.solver = solver;
+    this.size = size;
+    this.maxQueue = Math.max(0, maxQueue);
+    this.recycleAfter = Math.max(1, recycleAfter);
+    this.rssLimitBytes = rssLimitBytes;
+    this.factory = factory;
+    this.timer = timer;
+    this.starter = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "worker-start-" + solver.key());
+      t.setDaemon(true);
+      return t;
+    });
+    String tag = solver.key();
+    Gauge.builder("hornbeam.pool.size", this, p -> p.live()).tag("solver", tag)
+        .description("live workers").register(registry);
+    Gauge.builder("hornbeam.pool.busy", this, p -> p.busy()).tag("solver", tag)
+        .description("workers on a query").register(registry);
+    Gauge.builder("hornbeam.pool.queue", this, p -> p.queued()).tag("solver", tag)
+        .description("queries waiting for a worker").register(registry);
+    restarts = Counter.builder("hornbeam.solver.restarts").tag("solver", tag)
+        .description("workers started to replace one").register(registry);
+    crashes = Counter.builder("hornbeam.solver.crashes").tag("solver", tag)
+        .description("workers that died or broke the protocol on their own").register(registry);
+    kills = Counter.builder("hornbeam.solver.kills").tag("solver", tag)
+        .description("workers killed because they did not stop in time").register(registry);
+    for (int i = 0; i < size; i++) {
+      startOne(false, 0);
+    }
+  }
+
+  public SolverId solver() {
+    return solver;
+  }
+
+  public int size() {
+    return size;
+  }
+
+  /** Waits until every worker is up (true) or the time is over (false). */
+  public boolean awaitFull(long timeout, TimeUnit unit) throws InterruptedException {
+    long end = System.nanoTime() + unit.toNanos(timeout);
+    synchronized (this) {
+      while (live() < size) {
+        long left = end - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(this, left);
+      }
+      return true;
+    }
+  }
+
+  /** Live workers, idle or busy. */
+  public synchronized int live() {
+    return served.size();
+  }
+
+  public synchronized int busy() {
+    return served.size() - idle.size();
+  }
+
+  public synchronized int queued() {
+    return (int) waiters.stream().filter(w -> !w.isDone()).count();
+  }
+
+  /** Why the last start failed, or empty. */
+  public synchronized String lastStartProblem() {
+    return lastStartProblem;
+  }
+
+  /** Process ids of the live workers (for fault tests and diagnostics). */
+  public synchronized List<Long> pids() {
+    List<Long> pids = new ArrayList<>();
+    for (Worker w : served.keySet()) {
+      pids.add(w.pid());
+    }
+    return pids;
+  }
+
+  /**
+   * A worker, now or when one is free. Cancel the future to stop waiting (a worker that arrives anyway
+   * goes to the next waiter). Fails with {@link PoolSaturatedException} when the queue is full.
+   */
+  public synchronized CompletableFuture<Worker> acquire() {
+    if (closed) {
+      return CompletableFuture.failedFuture(new IllegalStateException("the " + solver.key() + " pool is closed"));
+    }
+    Worker w = idle.pollFirst();
+    if (w != null) {
+      return CompletableFuture.completedFuture(w);
+    }
+    waiters.removeIf(CompletableFuture::isDone);
+    if (waiters.size() >= maxQueue) {
+      return CompletableFuture.failedFuture(new PoolSaturatedException(
+          "all " + size + " " + solver.key() + " workers are busy and " + waiters.size() + " queries wait"));
+    }
+    CompletableFuture<Worker> waiter = new CompletableFuture<>();
+    waiters.addLast(waiter);
+    return waiter;
+  }
+
+  /**
+   * Gives a worker back. {@code healthy = false} when its last query ended badly (lost, killed): it is
+   * retired. {@code killedForTime} counts a kill for not stopping in time; otherwise a dead worker is a
+   * crash.
+   */
+  public void release(Worker worker, boolean healthy, boolean killedForTime) {
+    boolean retire;
+    synchronized (this) {
+      Integer count = served.get(worker);
+      if (count == null) {
+        return; // already retired
+      }
+      served.put(worker, count + 1);
+      retire = closed || !healthy || !worker.alive() || count + 1 >= recycleAfter
+          || (rssLimitBytes > 0 && worker.rssBytes() > rssLimitBytes);
+      if (retire) {
+        served.remove(worker);
+        if (killedForTime) {
+          kills.increment();
+        } else if (!worker.alive() || !healthy) {
+          crashes.increment();
+        }
+      }
+    }
+    if (retire) {
+      worker.kill();
+      if (!isClosed()) {
+        startOne(true, 0);
+      }
+    } else {
+      offer(worker);
+    }
+  }
+
+  private synchronized boolean isClosed() {
+    return closed;
+  }
+
+  /** Hands a worker to the first live waiter, or makes it idle. */
+  private void offer(Worker worker) {
+    while (true) {
+      CompletableFuture<Worker> waiter;
+      synchronized (this) {
+        if (closed) {
+          break;
+        }
+        waiter = waiters.pollFirst();
+        if (waiter == null) {
+          idle.addLast(worker);
+          notifyAll();
+          return;
+        }
+      }
+      if (waiter.complete(worker)) {
+        return;
+      }
+    }
+    worker.kill();
+  }
+
+  private void startOne(boolean replacement, long delayMillis) {
+    Runnable task = () -> {
+      Worker w = null;
+      try {
+        w = factory.start(solver);
+      } catch (WorkerStartException | RuntimeException e) {
+        synchronized (this) {
+          failedStarts++;
+          lastStartProblem = e.getMessage();
+        }
+      }
+      if (w == null) {
+        if (!isClosed()) {
+          // Back-off 0.2 s, 0.4 s, … up to 10 s while starts fail.
+          long next = Math.min(10_000, 200L << Math.min(6, failedStartsSoFar()));
+          startOne(true, next);
+        }
+        return;
+      }
+      synchronized (this) {
+        failedStarts = 0;
+        lastStartProblem = "";
+        if (closed) {
+          w.kill();
+          return;
+        }
+        served.put(w, 0);
+      }
+      if (replacement) {
+        restarts.increment();
+      }
+      offer(w);
+    };
+    if (delayMillis > 0) {
+      timer.schedule(() -> starter.execute(task), delayMillis, TimeUnit.MILLISECONDS);
+    } else {
+      starter.execute(task);
+    }
+  }
+
+  private synchronized int failedStartsSoFar() {
+    return failedStarts;
+  }
+
+  /** Kills every worker and fails every waiter. */
+  @Override
+  public void close() {
+    List<Worker> all;
+    List<CompletableFuture<Worker>> waiting;
+    synchronized (this) {
+      closed = true;
+      all = new ArrayList<>(served.keySet());
+      served.clear();
+      idle.clear();
+      waiting = new ArrayList<>(waiters);
+      waiters.clear();
+      notifyAll();
+    }
+    for (Worker w : all) {
+      w.kill();
+    }
+    for (CompletableFuture<Worker> w : waiting) {
+      w.completeExceptionally(new IllegalStateException("the " + solver.key() + " pool is closed"));
+    }
+    starter.shutdownNow();
+  }
+}
