@@ -42,6 +42,7 @@ public final class WorkerPool implements AutoCloseable {
   private final Counter kills;
   private int failedStarts;
   private String lastStartProblem = "";
+  private String version = "";
   private boolean closed;
 
   public WorkerPool(SolverId solver, int size, int maxQueue, int recycleAfter, long rssLimitBytes,
@@ -113,6 +114,11 @@ public final class WorkerPool implements AutoCloseable {
 
   public synchronized int queued() {
     return (int) waiters.stream().filter(w -> !w.isDone()).count();
+  }
+
+  /** The solver version the workers reported (empty before the first is up). */
+  public synchronized String version() {
+    return version;
   }
 
   /** Why the last start failed, or empty. */
@@ -238,6 +244,7 @@ public final class WorkerPool implements AutoCloseable {
           return;
         }
         served.put(w, 0);
+        version = w.version();
       }
       if (replacement) {
         restarts.increment();

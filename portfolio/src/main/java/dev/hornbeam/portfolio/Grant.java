@@ -1,0 +1,10 @@
+package dev.hornbeam.portfolio;
+
+/**
+ * A statement that allows the witness request.
+ *
+ * @param statementIndex position in the policy's {@code Statement} list, from 0
+ * @param statementId the statement's {@code Sid}, or {@code null}
+ * @param description in plain words
+ */
+public record Grant(int statementIndex, String statementId, String description) {}
