@@ -25,8 +25,8 @@ import java.util.Map;
  * process that can be killed). Any thread may call {@link #check}: contexts share nothing.
  *
  * <p>API facts (see also smt-encoder's test harness): {@code parseSMTLIB2String} accepts the whole
- * script and ignores its solver commands; 0-ary {@code define-fun}s are expanded inline, so the model
- * lists only declared constants; {@code Expr.getString()} returns SMT-LIB escapes ({@link Smt#unescape});
+ * script and ignores its solver commands; the model lists 0-ary {@code define-fun}s beside the declared
+ * constants (skipped: their interpretations are terms, not literals); {@code Expr.getString()} returns SMT-LIB escapes ({@link Smt#unescape});
  * constants that occur in no assertion are missing from the model (the witness decoder gives them a
  * neutral value).
  */
@@ -87,11 +87,18 @@ final class Z3Solver implements SmtSolver {
     Map<String, ModelValue> values = new LinkedHashMap<>();
     for (FuncDecl<?> decl : model.getConstDecls()) {
       String name = decl.getName() instanceof StringSymbol s ? s.getString() : decl.getName().toString();
-      values.put(name, value(model.getConstInterp(decl)));
+      ModelValue v = value(model.getConstInterp(decl));
+      if (v != null) {
+        values.put(name, v);
+      }
     }
     return values;
   }
 
+  /**
+   * A literal value, or null for what is not one: Z3's model also lists the script's 0-ary
+   * {@code define-fun} macros, with their bodies as interpretations (FACTS.md). Those are not variables.
+   */
   private static ModelValue value(Expr<?> value) {
     if (value instanceof IntNum i) {
       return new ModelValue.Int(i.getBigInteger());
@@ -108,6 +115,6 @@ final class Z3Solver implements SmtSolver {
     if (value.getSort().getSortKind() == Z3_sort_kind.Z3_SEQ_SORT && value.isString()) {
       return new ModelValue.Str(Smt.unescape(value.getString()));
     }
-    throw new IllegalStateException("z3 model value of an unsupported kind: " + value);
+    return null;
   }
 }
