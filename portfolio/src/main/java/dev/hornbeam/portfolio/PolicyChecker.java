@@ -89,13 +89,18 @@ public final class PolicyChecker implements AutoCloseable {
 
   private PublicAccessAnswer publicAccess(Policy policy, ResourceType type, String arn, long start, long deadlineNanos) {
     Query query = PublicAccess.query(policy, type, arn);
+    String question = PUBLIC_ACCESS + ":" + type.name() + ":" + (arn == null ? "*" : arn);
+    return answer(policy, query, question, start, deadlineNanos);
+  }
+
+  /** Race {@code query} and check its witness against {@code policy}: separate so a test can pass a wrong pair. */
+  PublicAccessAnswer answer(Policy policy, Query query, String question, long start, long deadlineNanos) {
     long encode = micros(start);
     if (!query.exact()) {
       // The encoding is not exact for this policy: neither SAT nor UNSAT could be trusted.
       return PublicAccessAnswer.failClosed(Reason.UNKNOWN, "the policy uses what the encoder cannot express exactly: "
           + String.join("; ", query.gaps()), Optional.empty(), new Timings(encode, 0, 0, 0, 0, 0, micros(start)));
     }
-    String question = PUBLIC_ACCESS + ":" + type.name() + ":" + (arn == null ? "*" : arn);
     Portfolio.Solved solved = portfolio.solve(question, query.text(), deadlineNanos);
     RaceResult race = solved.result();
     Optional<Leg> won = solved.cached() ? Optional.empty() : race.winningLeg();

@@ -1,0 +1,183 @@
+package dev.hornbeam.portfolio;
+
+import static dev.hornbeam.portfolio.Policies.of;
+import static dev.hornbeam.portfolio.Policies.st;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hornbeam.policy.eval.Evaluator;
+import dev.hornbeam.policy.eval.Outcome;
+import dev.hornbeam.policy.eval.RequestPrincipal;
+import dev.hornbeam.policy.model.Policy;
+import dev.hornbeam.portfolio.PublicAccessAnswer.Result;
+import dev.hornbeam.smt.PublicAccess;
+import dev.hornbeam.smt.ResourceType;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The facade end to end, with real solvers in worker processes. */
+class PolicyCheckerTest {
+  private static final Duration DEADLINE = Duration.ofSeconds(20);
+  @TempDir
+  static Path failed;
+  private static SimpleMeterRegistry registry;
+  private static PolicyChecker checker;
+
+  @BeforeAll
+  static void start() throws InterruptedException {
+    registry = new SimpleMeterRegistry();
+    checker = PolicyChecker.start(PortfolioConfig.defaults().toBuilder().failedQueries(failed).build(), registry);
+    assertTrue(checker.portfolio().awaitReady(Duration.ofSeconds(60)));
+  }
+
+  @AfterAll
+  static void stop() {
+    checker.close();
+  }
+
+  private static PublicAccessAnswer check(Policy p, ResourceType type) {
+    PublicAccessAnswer a = checker.isPublic(p, type, DEADLINE);
+    assertEquals(Reason.SOLVED, a.reason(), a::toString);
+    assertTrue(a.solver().isPresent());
+    assertTrue(a.timings().total() > 0 && a.timings().total() >= a.timings().encode());
+    if (a.isPublic()) {
+      assertTrue(a.witness().isPresent());
+      assertEquals(Outcome.ALLOW, Evaluator.evaluate(p, a.witness().get()).outcome());
+      assertFalse(a.grants().isEmpty());
+      assertFalse(a.witnessText().isEmpty());
+    } else {
+      assertTrue(a.witness().isEmpty() && a.grants().isEmpty());
+    }
+    return a;
+  }
+
+  @Test
+  void s3() {
+    PublicAccessAnswer a = check(of(st("Allow", "\"*\"", "s3:GetObject", "arn:aws:s3:::b/*", null).replace("{", "{\"Sid\":\"PublicRead\",")), ResourceType.S3_BUCKET);
+    assertEquals(Result.PUBLIC, a.result());
+    assertEquals(List.of(new Grant(0, "PublicRead", "statement 0 (Sid PublicRead) allows: " + a.witnessText())), a.grants());
+    assertEquals("s3:getobject", a.witness().get().action());
+    assertEquals(Result.NOT_PUBLIC, check(Policies.ACCOUNT_ONLY, ResourceType.S3_BUCKET).result());
+    assertEquals(Result.NOT_PUBLIC, check(Policies.VPCE_ONLY, ResourceType.S3_BUCKET).result());
+  }
+
+  @Test
+  void kms() {
+    String open = st("Allow", "{\"AWS\":\"*\"}", "kms:Decrypt", "*", null);
+    assertEquals(Result.PUBLIC, check(of(open), ResourceType.KMS_KEY).result());
+    // The documented "any principal of my account" pattern: kms:CallerAccount restricts it.
+    PublicAccessAnswer viaAccount = check(of(st("Allow", "{\"AWS\":\"*\"}", "kms:Decrypt", "*",
+        "{\"StringEquals\":{\"kms:CallerAccount\":\"111122223333\"}}")), ResourceType.KMS_KEY);
+    assertEquals(Result.NOT_PUBLIC, viaAccount.result());
+    // Statement 1 allows more than statement 0: the grant names the second statement.
+    PublicAccessAnswer second = check(of(st("Allow", "{\"AWS\":\"arn:aws:iam::111122223333:root\"}", "kms:*", "*", null),
+        st("Allow", "\"*\"", "kms:Encrypt", "*", null)), ResourceType.KMS_KEY);
+    assertEquals(Result.PUBLIC, second.result());
+    assertEquals(1, second.grants().get(0).statementIndex());
+    assertEquals("kms:encrypt", second.witness().get().action());
+  }
+
+  @Test
+  void sqs() {
+    String q = "arn:aws:sqs:us-east-1:111122223333:q";
+    assertEquals(Result.PUBLIC, check(of(st("Allow", "\"*\"", "sqs:SendMessage", q, null)), ResourceType.SQS_QUEUE).result());
+    assertEquals(Result.NOT_PUBLIC, check(of(st("Allow", "\"*\"", "sqs:SendMessage", q,
+        "{\"ArnEquals\":{\"aws:SourceArn\":\"arn:aws:sns:us-east-1:111122223333:t\"}}")), ResourceType.SQS_QUEUE).result());
+  }
+
+  @Test
+  void sns() {
+    String t = "arn:aws:sns:us-east-1:111122223333:t";
+    PublicAccessAnswer a = check(of(st("Allow", "{\"AWS\":\"*\"}", "sns:Publish", t, null)), ResourceType.SNS_TOPIC);
+    assertEquals(Result.PUBLIC, a.result());
+    assertTrue(a.witness().get().principal() instanceof RequestPrincipal.Anonymous
+        || a.witness().get().principal() instanceof RequestPrincipal.Aws, a::toString);
+    assertEquals(Result.NOT_PUBLIC, check(of(st("Allow", "{\"AWS\":\"*\"}", "sns:Publish", t,
+        "{\"StringEquals\":{\"aws:SourceOwner\":\"111122223333\"}}")), ResourceType.SNS_TOPIC).result());
+  }
+
+  @Test
+  void anAnswerOfTheWrongServiceIsNotPublic() {
+    // A bucket policy that only grants SQS actions grants nothing on a bucket.
+    assertEquals(Result.NOT_PUBLIC, check(of(st("Allow", "\"*\"", "sqs:*", "*", null)), ResourceType.S3_BUCKET).result());
+  }
+
+  @Test
+  void aPassedDeadlineIsATimeoutAndFailsClosed() {
+    PublicAccessAnswer a = checker.isPublic(Policies.of(st("Allow", "\"*\"", "s3:ListBucket", "arn:aws:s3:::deadline", null)),
+        ResourceType.S3_BUCKET, Duration.ofNanos(1));
+    assertEquals(Result.PUBLIC, a.result());
+    assertEquals(Reason.TIMEOUT, a.reason());
+    assertTrue(a.witness().isEmpty());
+    // A timeout is not cached: the next call with time solves it.
+    PublicAccessAnswer b = checker.isPublic(Policies.of(st("Allow", "\"*\"", "s3:ListBucket", "arn:aws:s3:::deadline", null)),
+        ResourceType.S3_BUCKET, DEADLINE);
+    assertEquals(Reason.SOLVED, b.reason());
+    assertFalse(b.cached());
+  }
+
+  @Test
+  void definiteAnswersAreCached() {
+    Policy p = of(st("Allow", "\"*\"", "s3:GetObject", "arn:aws:s3:::cached/*", null));
+    double hits = registry.counter("hornbeam.cache.hits").count();
+    PublicAccessAnswer first = checker.isPublic(p, ResourceType.S3_BUCKET, DEADLINE);
+    PublicAccessAnswer second = checker.isPublic(p, ResourceType.S3_BUCKET, DEADLINE);
+    assertFalse(first.cached());
+    assertTrue(second.cached());
+    assertEquals(first.witness(), second.witness());
+    assertEquals(hits + 1, registry.counter("hornbeam.cache.hits").count());
+    // Another resource type is another question.
+    assertFalse(checker.isPublic(p, ResourceType.KMS_KEY, DEADLINE).cached());
+  }
+
+  @Test
+  void anInexactEncodingIsUnknownAndFailsClosed() {
+    // One key read as a string and as a number: the public question cannot tie the two views (docs/semantics.md).
+    Policy p = of(st("Allow", "\"*\"", "s3:GetObject", "*",
+        "{\"StringLike\":{\"aws:SourceIp\":\"1*\"},\"NumericLessThan\":{\"ex:n\":\"5\"},\"StringEquals\":{\"ex:n\":\"x\"}}"));
+    assertFalse(PublicAccess.query(p, ResourceType.S3_BUCKET, null).exact(), "the example must have gaps");
+    PublicAccessAnswer a = checker.isPublic(p, ResourceType.S3_BUCKET, DEADLINE);
+    assertEquals(Result.PUBLIC, a.result());
+    assertEquals(Reason.UNKNOWN, a.reason());
+    assertTrue(a.detail().contains("cannot express"), a.detail());
+  }
+
+  @Test
+  void aWitnessTheEvaluatorRejectsIsAnErrorAndTheQueryIsKept() throws Exception {
+    // The query of a public policy, checked against a policy that does not allow its witness: what an
+    // encoder bug would look like.
+    var query = PublicAccess.query(Policies.PUBLIC_READ, ResourceType.S3_BUCKET, null);
+    double before = registry.counter("hornbeam.witness.failures").count();
+    PublicAccessAnswer a = checker.answer(Policies.ACCOUNT_ONLY, query, "test:witness-failure", System.nanoTime(),
+        System.nanoTime() + DEADLINE.toNanos());
+    assertEquals(Result.PUBLIC, a.result());
+    assertEquals(Reason.ERROR, a.reason());
+    assertTrue(a.detail().startsWith("witness check failed"), a.detail());
+    assertEquals(before + 1, registry.counter("hornbeam.witness.failures").count());
+    try (var files = Files.list(failed)) {
+      assertTrue(files.anyMatch(f -> f.getFileName().toString().startsWith("witness-failure-")));
+    }
+    // The rejected answer was not cached.
+    PublicAccessAnswer again = checker.answer(Policies.ACCOUNT_ONLY, query, "test:witness-failure", System.nanoTime(),
+        System.nanoTime() + DEADLINE.toNanos());
+    assertFalse(again.cached());
+  }
+
+  @Test
+  void answersAreCountedByQuestionResultAndReason() {
+    double before = registry.counter("hornbeam.answers", "question", "public-access", "result", "not_public", "reason", "solved").count();
+    checker.isPublic(of(st("Allow", "{\"AWS\":\"arn:aws:iam::111122223333:role/r\"}", "s3:GetObject", "arn:aws:s3:::counted/*", null)),
+        ResourceType.S3_BUCKET, DEADLINE);
+    assertEquals(before + 1, registry.counter("hornbeam.answers", "question", "public-access", "result", "not_public", "reason", "solved").count());
+    assertEquals(Optional.empty(), Optional.ofNullable(registry.find("hornbeam.answers").tag("reason", "internal").counter()));
+  }
+}
