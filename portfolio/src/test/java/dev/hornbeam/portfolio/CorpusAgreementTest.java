@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.hornbeam.policy.Corpus;
 import dev.hornbeam.policy.model.Policy;
-import dev.hornbeam.policy.parse.ParseResult;
-import dev.hornbeam.policy.parse.PolicyParser;
 import dev.hornbeam.portfolio.race.Strategy;
 import dev.hornbeam.smt.ResourceType;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -34,16 +31,9 @@ class CorpusAgreementTest {
 
   @BeforeAll
   static void load() throws IOException {
-    for (Corpus.Entry e : Corpus.entries()) {
-      var type = ResourceType.fromName(e.folder());
-      if (type.isEmpty()) {
-        continue;
-      }
-      ParseResult r = PolicyParser.parse(e.bytes(), e.kind(), e.limits());
-      if (r.isValid()) {
-        POLICIES.put(e.name(), r.policy());
-        TYPES.put(e.name(), type.get());
-      }
+    for (CorpusPolicies c : CorpusPolicies.load()) {
+      POLICIES.put(c.name(), c.policy());
+      TYPES.put(c.name(), c.type());
     }
   }
 
