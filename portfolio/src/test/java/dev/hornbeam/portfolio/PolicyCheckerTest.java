@@ -180,4 +180,24 @@ class PolicyCheckerTest {
     assertEquals(before + 1, registry.counter("hornbeam.answers", "question", "public-access", "result", "not_public", "reason", "solved").count());
     assertEquals(Optional.empty(), Optional.ofNullable(registry.find("hornbeam.answers").tag("reason", "internal").counter()));
   }
+
+  @Test
+  void everyMetricOfThePortfolioIsRegistered() {
+    checker.isPublic(Policies.PUBLIC_READ, ResourceType.S3_BUCKET, DEADLINE);
+    for (String solver : List.of("z3", "cvc5")) {
+      for (String name : List.of("hornbeam.solver.wins", "hornbeam.solver.timeouts", "hornbeam.solver.unknowns",
+          "hornbeam.solver.crashes", "hornbeam.solver.kills", "hornbeam.solver.restarts")) {
+        assertTrue(registry.find(name).tag("solver", solver).counter() != null, name + " " + solver);
+      }
+      for (String name : List.of("hornbeam.pool.size", "hornbeam.pool.busy", "hornbeam.pool.queue")) {
+        assertTrue(registry.find(name).tag("solver", solver).gauge() != null, name + " " + solver);
+      }
+      assertEquals(1.0, registry.find("hornbeam.pool.size").tag("solver", solver).gauge().value());
+    }
+    assertTrue(registry.find("hornbeam.solver.latency").timer() != null);
+    assertTrue(registry.find("hornbeam.solver.latency").timer().count() > 0);
+    for (String name : List.of("hornbeam.cache.hits", "hornbeam.cache.misses", "hornbeam.race.disagreements", "hornbeam.witness.failures")) {
+      assertTrue(registry.find(name).counter() != null, name);
+    }
+  }
 }

@@ -59,6 +59,16 @@ public final class Race {
         throw new IllegalArgumentException("strategy " + settings.describe() + " needs a " + id.key() + " pool");
       }
     }
+    // Registered up front so that a scrape shows every solver's counters, zeros included.
+    for (SolverId id : SolverId.values()) {
+      counter("hornbeam.solver.wins", id, "answers taken from this solver");
+      counter("hornbeam.solver.timeouts", id, "checks still running at the deadline");
+      counter("hornbeam.solver.unknowns", id, "checks that ended unknown, not cancelled");
+    }
+  }
+
+  private Counter counter(String name, SolverId solver, String description) {
+    return Counter.builder(name).tag("solver", solver.key()).description(description).register(registry);
   }
 
   public RaceSettings settings() {
@@ -256,7 +266,7 @@ public final class Race {
           } else {
             leg.state = Leg.State.UNKNOWN;
             leg.detail = r.note();
-            Counter.builder("hornbeam.solver.unknowns").tag("solver", leg.solver.key()).register(registry).increment();
+            counter("hornbeam.solver.unknowns", leg.solver, "").increment();
           }
         }
       }
@@ -309,7 +319,7 @@ public final class Race {
         }
         for (LegRun leg : legs) {
           if (leg.started && !leg.finished && leg.worker != null) {
-            Counter.builder("hornbeam.solver.timeouts").tag("solver", leg.solver.key()).register(registry).increment();
+            counter("hornbeam.solver.timeouts", leg.solver, "").increment();
           }
         }
         decision = decide(Outcome.TIMEOUT, null, "no definite answer by the deadline");
@@ -330,7 +340,7 @@ public final class Race {
           && ThreadLocalRandom.current().nextDouble() < settings.shadowFraction();
       if (winner != null) {
         winning = winner.answer;
-        Counter.builder("hornbeam.solver.wins").tag("solver", winner.solver.key()).register(registry).increment();
+        counter("hornbeam.solver.wins", winner.solver, "").increment();
       }
       for (LegRun leg : legs) {
         if (leg == winner || leg.finished) {

@@ -29,14 +29,18 @@ public record WorkerLaunch(
     }
   }
 
-  /** This JVM's java and class path, the real worker, 256 MB heap, no native limit. */
+  /**
+   * This JVM's java and class path, the real worker, 256 MB heap, 4 GB of address space (a worker JVM
+   * maps about 2 GB before any solver work; a solver that needs more than the rest fails to allocate and
+   * its worker dies: the query fails closed and the service lives on).
+   */
   public static WorkerLaunch defaults() {
     return new WorkerLaunch(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         System.getProperty("java.class.path"),
         WorkerMain.class.getName(),
         256,
-        0,
+        4_096,
         List.of(),
         Path.of(System.getProperty("java.io.tmpdir")));
   }
