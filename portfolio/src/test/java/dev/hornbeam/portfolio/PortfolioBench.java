@@ -106,6 +106,40 @@ class PortfolioBench {
     System.out.println("worker start-up (spawn to hello, includes loading the natives and a warm-up query)\n" + out);
   }
 
+  @Test
+  void deadlineOvershoot() throws Exception {
+    assumeTrue(Boolean.getBoolean("hornbeam.bench"), "benchmark: run with -Dhornbeam.bench=true");
+    int n = Integer.getInteger("hornbeam.bench.overshoots", 60);
+    String slow = SlowQueryTest.slowQuery();
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    long[] over = new long[n];
+    long[] recovery = new long[n];
+    try (Portfolio portfolio = Portfolio.start(PortfolioConfig.defaults().toBuilder().workersPerSolver(1).build(), registry)) {
+      portfolio.awaitReady(Duration.ofSeconds(60));
+      long[] deadlines = {100, 250, 500};
+      for (int i = 0; i < n; i++) {
+        long deadline = deadlines[i % deadlines.length];
+        long start = System.nanoTime();
+        var r = portfolio.solve("bench:slow", slow, start + deadline * 1_000_000).result();
+        long end = System.nanoTime();
+        if (r.outcome() != dev.hornbeam.portfolio.race.Outcome.TIMEOUT) {
+          throw new AssertionError(r.toString());
+        }
+        over[i] = (end - start) / 1_000 - deadline * 1_000;
+        // Until both solvers have stopped (or been killed and replaced) and are free again.
+        for (WorkerPool pool : portfolio.pools().values()) {
+          var w = pool.acquire().get(30, java.util.concurrent.TimeUnit.SECONDS);
+          pool.release(w, true, false);
+        }
+        recovery[i] = (System.nanoTime() - end) / 1_000;
+      }
+    }
+    System.out.printf("deadline overshoot over %d races of the slow query (deadlines 100/250/500 ms): p50 %.2f ms, p90 %.2f ms,"
+        + " p99 %.2f ms, max %.2f ms; both solvers free again after p50 %.1f ms, max %.1f ms; kills z3 %.0f, cvc5 %.0f%n",
+        n, pct(over, 50), pct(over, 90), pct(over, 99), pct(over, 100), pct(recovery, 50), pct(recovery, 100),
+        registry.counter("hornbeam.solver.kills", "solver", "z3").count(), registry.counter("hornbeam.solver.kills", "solver", "cvc5").count());
+  }
+
   /** CPU of this JVM, of reaped children, and of the live workers, in ms (Linux /proc, 100 ticks/s). */
   static double cpuMillis(PolicyChecker checker) throws IOException {
     String[] self = stat(Path.of("/proc/self/stat"));
