@@ -12,6 +12,7 @@ import com.microsoft.z3.RatNum;
 import com.microsoft.z3.StringSymbol;
 import com.microsoft.z3.Version;
 import com.microsoft.z3.Z3Exception;
+import com.microsoft.z3.enumerations.Z3_decl_kind;
 import com.microsoft.z3.enumerations.Z3_sort_kind;
 import dev.hornbeam.smt.ModelValue;
 import dev.hornbeam.smt.Smt;
@@ -24,9 +25,10 @@ import java.util.Map;
  * ignore both its timeout and the interrupt for minutes, which is why production runs it in a worker
  * process that can be killed). Any thread may call {@link #check}: contexts share nothing.
  *
- * <p>API facts (see also smt-encoder's test harness): {@code parseSMTLIB2String} accepts the whole
- * script and ignores its solver commands; the model lists 0-ary {@code define-fun}s beside the declared
- * constants (skipped: their interpretations are terms, not literals); {@code Expr.getString()} returns SMT-LIB escapes ({@link Smt#unescape});
+ * <p>API facts (tested in SmtSolverTest): {@code parseSMTLIB2String} accepts the whole script and
+ * ignores its solver commands; the model lists 0-ary {@code define-fun}s beside the declared constants
+ * (skipped: their decl kind is {@code Z3_OP_RECURSIVE}, a declared constant's {@code Z3_OP_UNINTERPRETED});
+ * {@code Expr.getString()} returns SMT-LIB escapes ({@link Smt#unescape});
  * constants that occur in no assertion are missing from the model (the witness decoder gives them a
  * neutral value).
  */
@@ -86,6 +88,9 @@ final class Z3Solver implements SmtSolver {
   private static Map<String, ModelValue> model(Model model) {
     Map<String, ModelValue> values = new LinkedHashMap<>();
     for (FuncDecl<?> decl : model.getConstDecls()) {
+      if (decl.getDeclKind() != Z3_decl_kind.Z3_OP_UNINTERPRETED) {
+        continue; // a define-fun macro (Z3_OP_RECURSIVE), even one whose body is a literal
+      }
       String name = decl.getName() instanceof StringSymbol s ? s.getString() : decl.getName().toString();
       ModelValue v = value(model.getConstInterp(decl));
       if (v != null) {
@@ -96,8 +101,7 @@ final class Z3Solver implements SmtSolver {
   }
 
   /**
-   * A literal value, or null for what is not one: Z3's model also lists the script's 0-ary
-   * {@code define-fun} macros, with their bodies as interpretations (FACTS.md). Those are not variables.
+   * A literal value, or null for what is not one (the body of a macro, should one get here).
    */
   private static ModelValue value(Expr<?> value) {
     if (value instanceof IntNum i) {
