@@ -6,7 +6,7 @@ import dev.hornbeam.policy.Corpus;
 import dev.hornbeam.policy.model.Policy;
 import dev.hornbeam.policy.parse.ParseResult;
 import dev.hornbeam.policy.parse.PolicyParser;
-import dev.hornbeam.smt.testing.SolverHarness;
+import dev.hornbeam.portfolio.solver.SolverId;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -44,12 +44,12 @@ class EncodingChoicesBench {
     configs.put("no-pruning", new PolicyEncoder.Options(null, true));
     configs.put("no-shortcuts", new PolicyEncoder.Options(null, false));
     List<String> names = new ArrayList<>(configs.keySet());
-    SolverHarness.Solver[] solvers = SolverHarness.Solver.values();
+    SolverId[] solvers = SolverId.values();
     // medians[solver][config][query]; configs interleaved per query so that warm-up and machine noise
     // hit every configuration alike; one warm-up pass over the corpus first.
     double[][][] medians = new double[solvers.length][names.size()][policies.size()];
     for (int i = 0; i < policies.size(); i++) {
-      for (SolverHarness.Solver solver : solvers) {
+      for (SolverId solver : solvers) {
         Solve.with(solver, PublicAccess.query(policies.get(i), types.get(i), null));
       }
     }

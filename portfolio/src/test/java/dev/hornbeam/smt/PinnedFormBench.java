@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.hornbeam.policy.eval.Request;
 import dev.hornbeam.policy.gen.PolicyArbitraries;
 import dev.hornbeam.policy.model.Policy;
-import dev.hornbeam.smt.testing.SolverHarness;
+import dev.hornbeam.portfolio.solver.SolverId;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -35,7 +35,7 @@ class PinnedFormBench {
         equalities.add(asEqualities(q.text()));
       }
     }
-    for (SolverHarness.Solver solver : SolverHarness.Solver.values()) {
+    for (SolverId solver : SolverId.values()) {
       long[] a = time(solver, defined);
       long[] b = time(solver, equalities);
       System.out.printf("%s: %d queries; definitions sum %d ms (p50 %d, max %d); equalities sum %d ms (p50 %d, max %d); ratio %.1f%n",
@@ -59,13 +59,13 @@ class PinnedFormBench {
     return out.toString();
   }
 
-  private static long[] time(SolverHarness.Solver solver, List<String> scripts) {
+  private static long[] time(SolverId solver, List<String> scripts) {
     for (String s : scripts.subList(0, Math.min(50, scripts.size()))) {
-      SolverHarness.run(solver, s, Solve.TIMEOUT); // warm-up
+      Solve.with(solver, s, Solve.TIMEOUT); // warm-up
     }
     long[] t = new long[scripts.size()];
     for (int i = 0; i < t.length; i++) {
-      t[i] = SolverHarness.run(solver, scripts.get(i), Solve.TIMEOUT).millis();
+      t[i] = Solve.with(solver, scripts.get(i), Solve.TIMEOUT).millis();
     }
     Arrays.sort(t);
     return t;

@@ -17,6 +17,7 @@ import dev.hornbeam.policy.model.ContextKeys;
 import dev.hornbeam.policy.model.OperatorFamily;
 import dev.hornbeam.policy.model.Policy;
 import dev.hornbeam.policy.model.Statement;
+import dev.hornbeam.portfolio.solver.Status;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,8 +64,8 @@ class PublicAccessProperties {
     // Both solvers, Z3 capped: its string solver alone takes seconds on a few of these (BENCHMARKS.md);
     // an UNKNOWN from one solver beside a definite answer from the other is no disagreement.
     Solve.Answer a = Solve.both(q, java.time.Duration.ofSeconds(3));
-    Statistics.label("decided").collect(a.status() != dev.hornbeam.smt.testing.SolverHarness.Status.UNKNOWN);
-    if (a.status() == dev.hornbeam.smt.testing.SolverHarness.Status.UNKNOWN) {
+    Statistics.label("decided").collect(a.status() != Status.UNKNOWN);
+    if (a.status() == Status.UNKNOWN) {
       return;
     }
     Statistics.label("answer").collect(a.sat() ? "PUBLIC" : "NOT_PUBLIC");

@@ -2,7 +2,7 @@ package dev.hornbeam.smt;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.hornbeam.smt.testing.SolverHarness;
+import dev.hornbeam.portfolio.solver.SolverId;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,11 +27,11 @@ class ScriptTimingBench {
     for (Path f : files) {
       String text = Files.readString(f);
       StringBuilder line = new StringBuilder(f.getFileName().toString());
-      for (SolverHarness.Solver solver : SolverHarness.Solver.values()) {
+      for (SolverId solver : SolverId.values()) {
         long[] t = new long[3];
         String status = "";
         for (int i = 0; i < 3; i++) {
-          SolverHarness.Result r = SolverHarness.run(solver, text, Solve.TIMEOUT);
+          Solve.Answer r = Solve.with(solver, text, Solve.TIMEOUT);
           t[i] = r.millis();
           status = r.status().toString();
         }

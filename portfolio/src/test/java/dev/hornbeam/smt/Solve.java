@@ -1,23 +1,81 @@
 package dev.hornbeam.smt;
 
-import dev.hornbeam.smt.testing.Rational;
-import dev.hornbeam.smt.testing.SolverHarness;
-import java.math.BigInteger;
+import dev.hornbeam.portfolio.Portfolio;
+import dev.hornbeam.portfolio.PortfolioConfig;
+import dev.hornbeam.portfolio.solver.SolverId;
+import dev.hornbeam.portfolio.solver.SolverResult;
+import dev.hornbeam.portfolio.solver.Status;
+import dev.hornbeam.portfolio.worker.QueryFailedException;
+import dev.hornbeam.portfolio.worker.Worker;
+import dev.hornbeam.portfolio.worker.WorkerPool;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
-/** Runs a query on both real solvers (they must agree) and returns the answer with a typed model. */
+/**
+ * Runs a query on the real solvers, in the portfolio's worker processes: one Z3 and one cvc5 worker,
+ * started on first use and shared by every test of the JVM (killed by a shutdown hook; a worker also
+ * halts when its stdin ends). {@link #both} sends the script to both at once; they must agree.
+ *
+ * <p>A worker that has not answered by its time limit plus {@link #GRACE} is killed (its pool starts a
+ * replacement) and counts as UNKNOWN; the script is kept under {@code target/failed-queries}
+ * ({@code -Dhornbeam.failedQueries=DIR}), as is every script the solvers disagree on. A rejected script or
+ * a worker that dies on its own fails the test.
+ */
 final class Solve {
   static final Duration TIMEOUT = Duration.ofSeconds(20);
 
-  record Answer(SolverHarness.Status status, Map<String, ModelValue> model, long millis) {
+  /** How long past its own limit a solver may take before its worker is killed. */
+  static final Duration GRACE = Duration.ofSeconds(5);
+
+  /** How long to wait for a worker when none is free (a replacement may be starting). */
+  private static final Duration ACQUIRE = Duration.ofSeconds(60);
+
+  /**
+   * @param millis the deciding solver's own time (parse, check, model read), as the worker measured it
+   */
+  record Answer(Status status, Map<String, ModelValue> model, long millis) {
     boolean sat() {
-      return status == SolverHarness.Status.SAT;
+      return status == Status.SAT;
+    }
+
+    static Answer of(SolverResult r) {
+      return new Answer(r.status(), r.model(), r.micros() / 1_000);
     }
   }
 
+  private static Portfolio portfolio;
+
   private Solve() {}
+
+  /** The pools of the shared portfolio, started on first use. */
+  static synchronized Map<SolverId, WorkerPool> pools() {
+    if (portfolio == null) {
+      PortfolioConfig config = PortfolioConfig.defaults().toBuilder()
+          .workersPerSolver(1)
+          .cacheEntries(0)
+          .failedQueries(failedQueriesDir())
+          .build();
+      Portfolio started = Portfolio.start(config, new SimpleMeterRegistry());
+      Runtime.getRuntime().addShutdownHook(new Thread(started::close, "solve-shutdown"));
+      portfolio = started;
+    }
+    return portfolio.pools();
+  }
 
   static Answer both(Query q) {
     return both(q, TIMEOUT);
@@ -25,45 +83,158 @@ final class Solve {
 
   /** Both solvers with a time limit; one UNKNOWN and one definite answer is no disagreement. */
   static Answer both(Query q, Duration timeout) {
-    lastQuery(q.text());
-    SolverHarness.Result r = SolverHarness.runBoth(q.text(), timeout);
-    return new Answer(r.status(), convert(r.model()), r.millis());
+    return both(q.text(), timeout);
+  }
+
+  static Answer both(String script, Duration timeout) {
+    Map<SolverId, SolverResult> results = run(script, timeout, SolverId.values());
+    return combine(script, results.get(SolverId.Z3), results.get(SolverId.CVC5));
+  }
+
+  static Answer with(SolverId solver, Query q) {
+    return with(solver, q.text(), TIMEOUT);
+  }
+
+  static Answer with(SolverId solver, String script, Duration timeout) {
+    return Answer.of(run(script, timeout, solver).get(solver));
+  }
+
+  /** Sends {@code script} to one worker of each solver at once; every worker taken goes back, whatever happens. */
+  private static Map<SolverId, SolverResult> run(String script, Duration timeout, SolverId... solvers) {
+    List<Run> runs = new ArrayList<>();
+    Map<SolverId, SolverResult> results = new EnumMap<>(SolverId.class);
+    Throwable failure = null;
+    try {
+      for (SolverId id : solvers) {
+        runs.add(Run.start(id, script, timeout));
+      }
+    } catch (RuntimeException e) {
+      failure = e;
+    }
+    for (Run r : runs) {
+      try {
+        results.put(r.solver, r.await(GRACE));
+      } catch (RuntimeException | AssertionError e) {
+        if (failure == null) {
+          failure = e;
+        } else {
+          failure.addSuppressed(e);
+        }
+      }
+    }
+    if (failure instanceof RuntimeException e) {
+      throw e;
+    }
+    if (failure instanceof Error e) {
+      throw e;
+    }
+    return results;
   }
 
   /**
-   * Keeps the query being solved in target/last-query.smt2: if a solver hangs in-process (both can; see
-   * BENCHMARKS.md), the file names the culprit.
+   * The decision part of {@link #both}: Z3's status unless it is UNKNOWN (then cvc5's), the model of
+   * whichever says SAT (Z3's if both do), so a SAT always comes with a model. SAT against UNSAT throws an
+   * {@link AssertionError} naming the file the script was written to.
    */
-  static void lastQuery(String text) {
-    try {
-      java.nio.file.Files.writeString(java.nio.file.Path.of("target/last-query.smt2"), text);
-    } catch (java.io.IOException e) {
-      // best effort, for diagnosis only
+  static Answer combine(String script, SolverResult z3, SolverResult cvc5) {
+    if (z3.status().definite() && cvc5.status().definite() && z3.status() != cvc5.status()) {
+      String header = "Solvers disagree: Z3 says " + z3.status() + ", cvc5 says " + cvc5.status();
+      Path file = keep("disagreement", "; " + header + "\n" + script);
+      throw new AssertionError(header + (file == null ? "; could not write the script" : "; script written to " + file.toAbsolutePath())
+          + (file == null || script.length() <= 4_000 ? "\n" + script : ""));
     }
+    SolverResult decided = z3.status().definite() ? z3 : cvc5;
+    SolverResult model = z3.status() == Status.SAT ? z3 : cvc5;
+    return new Answer(decided.status(), decided.status() == Status.SAT ? model.model() : Map.of(), decided.micros() / 1_000);
   }
 
-  static Answer with(SolverHarness.Solver solver, Query q) {
-    SolverHarness.Result r = SolverHarness.run(solver, q.text(), TIMEOUT);
-    return new Answer(r.status(), convert(r.model()), r.millis());
-  }
+  /** One script on one worker, from taking the worker to giving it back. */
+  private static final class Run {
+    final SolverId solver;
+    final String script;
+    final long timeoutMillis;
+    final WorkerPool pool;
+    final Worker worker;
+    final CompletableFuture<SolverResult> answer;
 
-  static Map<String, ModelValue> convert(Map<String, Object> model) {
-    Map<String, ModelValue> out = new LinkedHashMap<>();
-    if (model == null) {
-      return out;
+    private Run(SolverId solver, String script, long timeoutMillis, WorkerPool pool, Worker worker) {
+      this.solver = solver;
+      this.script = script;
+      this.timeoutMillis = timeoutMillis;
+      this.pool = pool;
+      this.worker = worker;
+      this.answer = worker.solve(script, timeoutMillis);
     }
-    model.forEach((k, v) -> {
-      if (v instanceof String s) {
-        out.put(k, new ModelValue.Str(s));
-      } else if (v instanceof Boolean b) {
-        out.put(k, new ModelValue.Bool(b));
-      } else if (v instanceof Rational r) {
-        out.put(k, new ModelValue.Real(r.num(), r.den()));
-      } else if (v instanceof BigInteger i) {
-        // Ints and bit-vectors both arrive as BigInteger; the decoder treats them alike.
-        out.put(k, new ModelValue.Int(i));
+
+    static Run start(SolverId solver, String script, Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("timeout must be positive: " + timeout);
       }
-    });
-    return out;
+      WorkerPool pool = pools().get(solver);
+      Worker worker;
+      try {
+        worker = pool.acquire().get(ACQUIRE.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException | ExecutionException e) {
+        throw new IllegalStateException("no " + solver.key() + " worker within " + ACQUIRE.toSeconds() + " s: "
+            + (e.getCause() != null ? e.getCause().getMessage() : "") + " " + pool.lastStartProblem(), e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+      return new Run(solver, script, timeout.toMillis(), pool, worker);
+    }
+
+    /**
+     * The answer, or UNKNOWN after killing the worker if none came by the limit plus {@code grace}. The
+     * worker goes back to its pool either way (a killed or lost one is replaced).
+     */
+    SolverResult await(Duration grace) {
+      try {
+        SolverResult r = answer.get(timeoutMillis + grace.toMillis(), TimeUnit.MILLISECONDS);
+        pool.release(worker, true, false);
+        return r;
+      } catch (TimeoutException e) {
+        // Z3 has been seen to ignore its own limit and Context.interrupt() for minutes. Released as
+        // unhealthy, the worker is killed (SIGKILL) and its pool starts a replacement.
+        pool.release(worker, false, true);
+        keep(solver.key() + "-unresponsive", script);
+        return new SolverResult(Status.UNKNOWN, Map.of(), (timeoutMillis + grace.toMillis()) * 1_000, false, "killed");
+      } catch (ExecutionException e) {
+        boolean rejected = e.getCause() instanceof QueryFailedException;
+        pool.release(worker, rejected, false);
+        Path file = keep(solver.key() + (rejected ? "-failed" : "-lost"), script);
+        throw new AssertionError(solver.key() + (rejected ? " failed on the script: " : " worker lost: ")
+            + e.getCause().getMessage() + (file == null ? "" : "; script written to " + file.toAbsolutePath()), e.getCause());
+      } catch (InterruptedException e) {
+        pool.release(worker, false, false);
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  static Path failedQueriesDir() {
+    return Path.of(System.getProperty("hornbeam.failedQueries", "target/failed-queries"));
+  }
+
+  /** Writes a script under {@link #failedQueriesDir()} for later study; best effort. Returns the file, or null. */
+  static Path keep(String why, String script) {
+    try {
+      Path dir = failedQueriesDir();
+      Files.createDirectories(dir);
+      Path file = dir.resolve(why + "-" + sha256(script).substring(0, 16) + ".smt2");
+      Files.writeString(file, script, StandardCharsets.UTF_8);
+      return file;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static String sha256(String text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }
