@@ -69,6 +69,11 @@ final class Z3Solver implements SmtSolver {
         params.add("timeout", (int) Math.max(1, Math.min(timeoutMillis, Integer.MAX_VALUE / 2)));
         solver.setParameters(params);
         solver.add(assertions);
+        if (cancel.cancelled()) {
+          // Z3 drops an interrupt that comes before check() (it resets the context's cancel when the check
+          // starts): a cancel during the parse would otherwise let the check run to its limit.
+          return new SolverResult(Status.UNKNOWN, Map.of(), (System.nanoTime() - start) / 1_000, true, "canceled");
+        }
         com.microsoft.z3.Status status = solver.check();
         long micros = (System.nanoTime() - start) / 1_000;
         return switch (status) {
