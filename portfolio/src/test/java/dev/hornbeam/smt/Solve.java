@@ -87,7 +87,7 @@ final class Solve {
   }
 
   static Answer both(String script, Duration timeout) {
-    Map<SolverId, SolverResult> results = run(script, timeout, SolverId.values());
+    Map<SolverId, SolverResult> results = run(script, timeout, timeout.plus(GRACE), SolverId.values());
     return combine(script, results.get(SolverId.Z3), results.get(SolverId.CVC5));
   }
 
@@ -96,11 +96,16 @@ final class Solve {
   }
 
   static Answer with(SolverId solver, String script, Duration timeout) {
-    return Answer.of(run(script, timeout, solver).get(solver));
+    return with(solver, script, timeout, timeout.plus(GRACE));
+  }
+
+  /** One solver with its own limit {@code timeout}, its worker killed if silent after {@code wait}. */
+  static Answer with(SolverId solver, String script, Duration timeout, Duration wait) {
+    return Answer.of(run(script, timeout, wait, solver).get(solver));
   }
 
   /** Sends {@code script} to one worker of each solver at once; every worker taken goes back, whatever happens. */
-  private static Map<SolverId, SolverResult> run(String script, Duration timeout, SolverId... solvers) {
+  private static Map<SolverId, SolverResult> run(String script, Duration timeout, Duration wait, SolverId... solvers) {
     List<Run> runs = new ArrayList<>();
     Map<SolverId, SolverResult> results = new EnumMap<>(SolverId.class);
     Throwable failure = null;
@@ -113,7 +118,7 @@ final class Solve {
     }
     for (Run r : runs) {
       try {
-        results.put(r.solver, r.await(GRACE));
+        results.put(r.solver, r.await(wait));
       } catch (RuntimeException | AssertionError e) {
         if (failure == null) {
           failure = e;
@@ -155,6 +160,7 @@ final class Solve {
     final long timeoutMillis;
     final WorkerPool pool;
     final Worker worker;
+    final long started;
     final CompletableFuture<SolverResult> answer;
 
     private Run(SolverId solver, String script, long timeoutMillis, WorkerPool pool, Worker worker) {
@@ -163,7 +169,12 @@ final class Solve {
       this.timeoutMillis = timeoutMillis;
       this.pool = pool;
       this.worker = worker;
+      this.started = System.nanoTime();
       this.answer = worker.solve(script, timeoutMillis);
+    }
+
+    long elapsedMillis() {
+      return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
     }
 
     static Run start(SolverId solver, String script, Duration timeout) {
@@ -185,12 +196,12 @@ final class Solve {
     }
 
     /**
-     * The answer, or UNKNOWN after killing the worker if none came by the limit plus {@code grace}. The
+     * The answer, or UNKNOWN after killing the worker if none came within {@code wait} of the start. The
      * worker goes back to its pool either way (a killed or lost one is replaced).
      */
-    SolverResult await(Duration grace) {
+    SolverResult await(Duration wait) {
       try {
-        SolverResult r = answer.get(timeoutMillis + grace.toMillis(), TimeUnit.MILLISECONDS);
+        SolverResult r = answer.get(Math.max(0, wait.toMillis() - elapsedMillis()), TimeUnit.MILLISECONDS);
         pool.release(worker, true, false);
         return r;
       } catch (TimeoutException e) {
@@ -198,7 +209,7 @@ final class Solve {
         // unhealthy, the worker is killed (SIGKILL) and its pool starts a replacement.
         pool.release(worker, false, true);
         keep(solver.key() + "-unresponsive", script);
-        return new SolverResult(Status.UNKNOWN, Map.of(), (timeoutMillis + grace.toMillis()) * 1_000, false, "killed");
+        return new SolverResult(Status.UNKNOWN, Map.of(), elapsedMillis() * 1_000, false, "killed");
       } catch (ExecutionException e) {
         boolean rejected = e.getCause() instanceof QueryFailedException;
         pool.release(worker, rejected, false);
