@@ -16,6 +16,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
@@ -24,13 +27,16 @@ import java.util.stream.Stream;
  * A worker in a child JVM. Its own temp directory holds the extracted solver natives and its stderr
  * ({@code worker.log}); the directory is wiped when the process has exited, whatever the cause. A reader
  * thread takes the worker's frames; if the worker dies or writes something that is not a frame, the
- * process is killed and the query on it fails with {@link WorkerLostException}.
+ * process is killed and the query on it fails with {@link WorkerLostException}. Frames to the worker are
+ * written by a writer thread, in order: a frozen worker that no longer reads its stdin fills the pipe and
+ * blocks only that thread, never a caller, the race's timer, or the lock that {@link #kill} needs.
  */
 public final class ProcessWorker implements Worker {
   private final SolverId solver;
   private final Process process;
   private final Path dir;
   private final DataOutputStream stdin;
+  private final ThreadPoolExecutor writer;
   private final DataInputStream stdout;
   private final String version;
   private long nextId;
@@ -45,6 +51,12 @@ public final class ProcessWorker implements Worker {
     this.version = version;
     this.stdout = stdout;
     this.stdin = new DataOutputStream(new BufferedOutputStream(process.getOutputStream(), 1 << 16));
+    this.writer = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+      Thread t = new Thread(r, "worker-writer-" + solver.key() + "-" + process.pid());
+      t.setDaemon(true);
+      return t;
+    });
+    writer.allowCoreThreadTimeOut(true);
     Thread reader = new Thread(this::readLoop, "worker-reader-" + solver.key() + "-" + process.pid());
     reader.setDaemon(true);
     reader.start();
@@ -168,14 +180,9 @@ public final class ProcessWorker implements Worker {
       }
       runningId = ++nextId;
       pending = future;
-      try {
-        Frames.write(stdin, new Message.Solve(runningId, timeoutMillis, script));
-        return future;
-      } catch (IOException e) {
-        // fall through: lost() completes the future, outside this lock
-      }
+      // Queued under the lock, so that a cancel of this query is written after it.
+      send(new Message.Solve(runningId, timeoutMillis, script), "the query");
     }
-    lost("could not send the query to the " + solver.key() + " worker " + process.pid());
     return future;
   }
 
@@ -185,14 +192,24 @@ public final class ProcessWorker implements Worker {
       if (lostBecause != null || runningId < 0) {
         return;
       }
-      try {
-        Frames.write(stdin, new Message.Cancel(runningId));
-        return;
-      } catch (IOException e) {
-        // fall through
-      }
+      send(new Message.Cancel(runningId), "cancel");
     }
-    lost("could not send cancel to the " + solver.key() + " worker " + process.pid());
+  }
+
+  /** Queues a frame for the writer thread; never blocks. A frame that cannot be written loses the worker. */
+  private void send(Message message, String what) {
+    Runnable write = () -> {
+      try {
+        Frames.write(stdin, message);
+      } catch (IOException e) {
+        lost("could not send " + what + " to the " + solver.key() + " worker " + process.pid() + ": " + e.getMessage());
+      }
+    };
+    try {
+      writer.execute(write);
+    } catch (RejectedExecutionException e) {
+      // lost() has shut the writer down: the worker is lost already
+    }
   }
 
   @Override
@@ -229,6 +246,7 @@ public final class ProcessWorker implements Worker {
       p = pending;
     }
     process.destroyForcibly();
+    writer.shutdown(); // a write blocked on the full pipe ends (EPIPE) when the process is gone
     if (p != null && !p.isDone()) {
       p.completeExceptionally(new WorkerLostException(lostBecause));
     }
