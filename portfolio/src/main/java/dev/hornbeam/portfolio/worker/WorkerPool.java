@@ -8,12 +8,14 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * {@link PoolSaturatedException}, never an unbounded queue). {@link #release} takes a worker back: a
  * worker that died, was killed, served {@code recycleAfter} queries, or grew beyond the memory limit is
  * retired (killed, its directory wiped) and a replacement is started in the background, with back-off
- * when starts fail. Metrics (tag {@code solver}): {@code hornbeam.pool.size}, {@code .busy},
+ * when starts fail. An idle worker that dies (killed, crashed) is retired and replaced the same way, found
+ * by a sweep every half second or by the {@link #acquire} that would have handed it out. Metrics (tag {@code solver}): {@code hornbeam.pool.size}, {@code .busy},
  * {@code .queue}, and the counters {@code hornbeam.solver.restarts}, {@code .crashes}, {@code .kills}.
  */
 public final class WorkerPool implements AutoCloseable {
@@ -40,6 +43,7 @@ public final class WorkerPool implements AutoCloseable {
   private final Counter restarts;
   private final Counter crashes;
   private final Counter kills;
+  private final ScheduledFuture<?> sweep;
   private int failedStarts;
   private String lastStartProblem = "";
   private String version = "";
@@ -78,6 +82,7 @@ public final class WorkerPool implements AutoCloseable {
     for (int i = 0; i < size; i++) {
       startOne(false, 0);
     }
+    sweep = timer.scheduleWithFixedDelay(this::retireDeadIdle, 500, 500, TimeUnit.MILLISECONDS);
   }
 
   public SolverId solver() {
@@ -139,22 +144,64 @@ public final class WorkerPool implements AutoCloseable {
    * A worker, now or when one is free. Cancel the future to stop waiting (a worker that arrives anyway
    * goes to the next waiter). Fails with {@link PoolSaturatedException} when the queue is full.
    */
-  public synchronized CompletableFuture<Worker> acquire() {
-    if (closed) {
-      return CompletableFuture.failedFuture(new IllegalStateException("the " + solver.key() + " pool is closed"));
+  public CompletableFuture<Worker> acquire() {
+    List<Worker> dead = new ArrayList<>();
+    try {
+      synchronized (this) {
+        if (closed) {
+          return CompletableFuture.failedFuture(new IllegalStateException("the " + solver.key() + " pool is closed"));
+        }
+        Worker w;
+        while ((w = idle.pollFirst()) != null) {
+          if (w.alive()) {
+            return CompletableFuture.completedFuture(w);
+          }
+          dead.add(w); // died while idle: never hand it out
+          served.remove(w);
+          crashes.increment();
+        }
+        waiters.removeIf(CompletableFuture::isDone);
+        if (waiters.size() >= maxQueue) {
+          return CompletableFuture.failedFuture(new PoolSaturatedException(
+              "all " + size + " " + solver.key() + " workers are busy and " + waiters.size() + " queries wait"));
+        }
+        CompletableFuture<Worker> waiter = new CompletableFuture<>();
+        waiters.addLast(waiter);
+        return waiter;
+      }
+    } finally {
+      replace(dead);
     }
-    Worker w = idle.pollFirst();
-    if (w != null) {
-      return CompletableFuture.completedFuture(w);
+  }
+
+  /** Retires the idle workers that have died since they were released. */
+  private void retireDeadIdle() {
+    List<Worker> dead = new ArrayList<>();
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      for (Iterator<Worker> it = idle.iterator(); it.hasNext(); ) {
+        Worker w = it.next();
+        if (!w.alive()) {
+          it.remove();
+          served.remove(w);
+          crashes.increment();
+          dead.add(w);
+        }
+      }
     }
-    waiters.removeIf(CompletableFuture::isDone);
-    if (waiters.size() >= maxQueue) {
-      return CompletableFuture.failedFuture(new PoolSaturatedException(
-          "all " + size + " " + solver.key() + " workers are busy and " + waiters.size() + " queries wait"));
+    replace(dead);
+  }
+
+  /** Outside the lock: kills (idempotent; wipes their directories) and replaces retired workers. */
+  private void replace(List<Worker> retired) {
+    for (Worker w : retired) {
+      w.kill();
+      if (!isClosed()) {
+        startOne(true, 0);
+      }
     }
-    CompletableFuture<Worker> waiter = new CompletableFuture<>();
-    waiters.addLast(waiter);
-    return waiter;
   }
 
   /**
@@ -276,6 +323,7 @@ public final class WorkerPool implements AutoCloseable {
       waiters.clear();
       notifyAll();
     }
+    sweep.cancel(false);
     for (Worker w : all) {
       w.kill();
     }
