@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -39,16 +40,19 @@ public final class ProcessWorker implements Worker {
   private final ThreadPoolExecutor writer;
   private final DataInputStream stdout;
   private final String version;
+  private final CompletableFuture<Void> wiped;
   private long nextId;
   private long runningId = -1;
   private CompletableFuture<SolverResult> pending;
   private volatile String lostBecause;
 
-  private ProcessWorker(SolverId solver, Process process, Path dir, String version, DataInputStream stdout) {
+  private ProcessWorker(SolverId solver, Process process, Path dir, String version, DataInputStream stdout,
+      CompletableFuture<Void> wiped) {
     this.solver = solver;
     this.process = process;
     this.dir = dir;
     this.version = version;
+    this.wiped = wiped;
     this.stdout = stdout;
     this.stdin = new DataOutputStream(new BufferedOutputStream(process.getOutputStream(), 1 << 16));
     this.writer = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
@@ -87,7 +91,7 @@ public final class ProcessWorker implements Worker {
       wipe(dir);
       throw new WorkerStartException("cannot start a " + solver.key() + " worker: " + e.getMessage());
     }
-    process.onExit().thenRun(() -> wipe(dir));
+    CompletableFuture<Void> wiped = process.onExit().thenRun(() -> wipe(dir));
     DataInputStream stdout = new DataInputStream(new BufferedInputStream(process.getInputStream(), 1 << 16));
     CompletableFuture<Message> hello = CompletableFuture.supplyAsync(() -> {
       try {
@@ -104,7 +108,7 @@ public final class ProcessWorker implements Worker {
     try {
       Message first = hello.get(startTimeout.toMillis(), TimeUnit.MILLISECONDS);
       if (first instanceof Message.Hello h && solver.key().equals(h.solver())) {
-        return new ProcessWorker(solver, process, dir, h.version(), stdout);
+        return new ProcessWorker(solver, process, dir, h.version(), stdout, wiped);
       }
       problem = "said " + first + " instead of hello";
     } catch (TimeoutException e) {
@@ -118,6 +122,8 @@ public final class ProcessWorker implements Worker {
     String log = logTail(dir);
     process.destroyForcibly();
     Integer exit = waitExit(process);
+    // Even when interrupted (the pool is closing): the service may exit next, and then nothing would wipe it.
+    awaitUninterruptibly(wiped, Duration.ofSeconds(2));
     throw new WorkerStartException("the " + solver.key() + " worker " + problem
         + (exit != null ? "; exit code " + exit : "") + (log.isEmpty() ? "" : "; its log ends: " + log));
   }
@@ -215,6 +221,36 @@ public final class ProcessWorker implements Worker {
   @Override
   public void kill() {
     lost("killed");
+  }
+
+  /** Waits until the process has exited and its directory is wiped (after {@link #kill}). */
+  @Override
+  public boolean awaitGone(Duration timeout) {
+    return awaitUninterruptibly(wiped, timeout);
+  }
+
+  /** Waits for {@code future} at most {@code timeout}, through interrupts (the interrupt is kept). */
+  private static boolean awaitUninterruptibly(CompletableFuture<?> future, Duration timeout) {
+    long end = System.nanoTime() + timeout.toNanos();
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          future.get(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
+          return true;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException e) {
+          return true; // done, if badly
+        } catch (TimeoutException e) {
+          return false;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   @Override

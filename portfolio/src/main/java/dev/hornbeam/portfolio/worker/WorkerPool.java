@@ -4,6 +4,7 @@ import dev.hornbeam.portfolio.solver.SolverId;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -283,15 +284,20 @@ public final class WorkerPool implements AutoCloseable {
         }
         return;
       }
+      boolean late;
       synchronized (this) {
         failedStarts = 0;
         lastStartProblem = "";
-        if (closed) {
-          w.kill();
-          return;
+        late = closed;
+        if (!late) {
+          served.put(w, 0);
+          version = w.version();
         }
-        served.put(w, 0);
-        version = w.version();
+      }
+      if (late) {
+        w.kill();
+        w.awaitGone(Duration.ofSeconds(2));
+        return;
       }
       if (replacement) {
         restarts.increment();
@@ -309,7 +315,11 @@ public final class WorkerPool implements AutoCloseable {
     return failedStarts;
   }
 
-  /** Kills every worker and fails every waiter. */
+  /**
+   * Kills every worker and fails every waiter. Returns once the workers have exited and their directories
+   * are wiped (a few seconds at most): a service usually exits right after, and then nothing would wipe
+   * them (the natives, ~70 MB per worker).
+   */
   @Override
   public void close() {
     List<Worker> all;
@@ -331,5 +341,15 @@ public final class WorkerPool implements AutoCloseable {
       w.completeExceptionally(new IllegalStateException("the " + solver.key() + " pool is closed"));
     }
     starter.shutdownNow();
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    try {
+      // Starts in flight are interrupted; they kill their process and wipe its directory themselves.
+      starter.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    for (Worker w : all) {
+      w.awaitGone(Duration.ofNanos(Math.max(0, end - System.nanoTime())));
+    }
   }
 }
