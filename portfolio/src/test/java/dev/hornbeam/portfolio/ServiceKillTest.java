@@ -117,6 +117,26 @@ class ServiceKillTest {
     killServiceAndCheck(workers);
   }
 
+  /** A service that closes its portfolio and exits at once leaves no worker and no directory behind. */
+  @Test
+  void closeThenExitLeavesNothingBehind() throws Exception {
+    BufferedReader out = startService("close");
+    String[] pids = awaitLine(out, "PIDS", Duration.ofSeconds(40)).split(" ");
+    Map<Long, Path> workers = new LinkedHashMap<>();
+    for (int i = 1; i < pids.length; i++) {
+      long pid = Long.parseLong(pids[i]);
+      workers.put(pid, Faults.workerDir(pid));
+    }
+    awaitLine(out, "CLOSED", Duration.ofSeconds(20));
+    assertTrue(service.waitFor(10, TimeUnit.SECONDS), "the service did not exit");
+    assertEquals(0, service.exitValue());
+    assertTrue(workers.keySet().stream().noneMatch(Faults::running), "workers outlived the service");
+    // Nothing is left to wipe the directories once the service has exited: they must be gone already.
+    assertTrue(workers.values().stream().noneMatch(Files::exists),
+        () -> "worker directories left behind: " + workers.values().stream().filter(Files::exists).toList());
+    assertNothingLeft(root);
+  }
+
   @Test
   void workersStillLoadingExitWhenTheServiceIsKilled() throws Exception {
     BufferedReader out = startService("starting");

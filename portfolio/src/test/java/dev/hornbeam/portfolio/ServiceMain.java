@@ -13,7 +13,9 @@ import java.util.concurrent.TimeUnit;
  * <ul>
  *   <li>{@code busy}: waits until the workers are up, prints {@code PIDS <z3> <cvc5>}, runs the slow query
  *       on them, prints {@code BUSY} once both work on it, and sleeps;
- *   <li>{@code starting}: prints {@code STARTING} at once (the workers are still loading) and sleeps.
+ *   <li>{@code starting}: prints {@code STARTING} at once (the workers are still loading) and sleeps;
+ *   <li>{@code close}: like {@code busy}, then closes the portfolio, prints {@code CLOSED} and exits at
+ *       once, as a service does on shutdown.
  * </ul>
  */
 public final class ServiceMain {
@@ -46,6 +48,13 @@ public final class ServiceMain {
     Thread.sleep(200);
     System.out.println("BUSY");
     System.out.flush();
+    if (args[1].equals("close")) {
+      long t0 = System.nanoTime();
+      portfolio.close();
+      System.out.println("CLOSED in " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) + " ms");
+      System.out.flush();
+      System.exit(0);
+    }
     Thread.sleep(Long.MAX_VALUE);
   }
 }
