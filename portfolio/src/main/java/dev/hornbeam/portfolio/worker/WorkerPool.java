@@ -26,8 +26,9 @@ import java.util.concurrent.TimeUnit;
  * worker that died, was killed, served {@code recycleAfter} queries, or grew beyond the memory limit is
  * retired (killed, its directory wiped) and a replacement is started in the background, with back-off
  * when starts fail. An idle worker that dies (killed, crashed) is retired and replaced the same way, found
- * by a sweep every half second or by the {@link #acquire} that would have handed it out. Metrics (tag {@code solver}): {@code hornbeam.pool.size}, {@code .busy},
- * {@code .queue}, and the counters {@code hornbeam.solver.restarts}, {@code .crashes}, {@code .kills}.
+ * by a sweep every half second or by the {@link #acquire} that would have handed it out. Metrics (tag
+ * {@code solver}): {@code hornbeam.pool.size}, {@code .busy}, {@code .queue}, and the counters
+ * {@code hornbeam.solver.restarts}, {@code .crashes}, {@code .kills}.
  */
 public final class WorkerPool implements AutoCloseable {
   private final SolverId solver;
