@@ -16,6 +16,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
@@ -24,27 +28,39 @@ import java.util.stream.Stream;
  * A worker in a child JVM. Its own temp directory holds the extracted solver natives and its stderr
  * ({@code worker.log}); the directory is wiped when the process has exited, whatever the cause. A reader
  * thread takes the worker's frames; if the worker dies or writes something that is not a frame, the
- * process is killed and the query on it fails with {@link WorkerLostException}.
+ * process is killed and the query on it fails with {@link WorkerLostException}. Frames to the worker are
+ * written by a writer thread, in order: a frozen worker that no longer reads its stdin fills the pipe and
+ * blocks only that thread, never a caller, the race's timer, or the lock that {@link #kill} needs.
  */
 public final class ProcessWorker implements Worker {
   private final SolverId solver;
   private final Process process;
   private final Path dir;
   private final DataOutputStream stdin;
+  private final ThreadPoolExecutor writer;
   private final DataInputStream stdout;
   private final String version;
+  private final CompletableFuture<Void> wiped;
   private long nextId;
   private long runningId = -1;
   private CompletableFuture<SolverResult> pending;
   private volatile String lostBecause;
 
-  private ProcessWorker(SolverId solver, Process process, Path dir, String version, DataInputStream stdout) {
+  private ProcessWorker(SolverId solver, Process process, Path dir, String version, DataInputStream stdout,
+      CompletableFuture<Void> wiped) {
     this.solver = solver;
     this.process = process;
     this.dir = dir;
     this.version = version;
+    this.wiped = wiped;
     this.stdout = stdout;
     this.stdin = new DataOutputStream(new BufferedOutputStream(process.getOutputStream(), 1 << 16));
+    this.writer = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
+      Thread t = new Thread(r, "worker-writer-" + solver.key() + "-" + process.pid());
+      t.setDaemon(true);
+      return t;
+    });
+    writer.allowCoreThreadTimeOut(true);
     Thread reader = new Thread(this::readLoop, "worker-reader-" + solver.key() + "-" + process.pid());
     reader.setDaemon(true);
     reader.start();
@@ -75,7 +91,7 @@ public final class ProcessWorker implements Worker {
       wipe(dir);
       throw new WorkerStartException("cannot start a " + solver.key() + " worker: " + e.getMessage());
     }
-    process.onExit().thenRun(() -> wipe(dir));
+    CompletableFuture<Void> wiped = process.onExit().thenRun(() -> wipe(dir));
     DataInputStream stdout = new DataInputStream(new BufferedInputStream(process.getInputStream(), 1 << 16));
     CompletableFuture<Message> hello = CompletableFuture.supplyAsync(() -> {
       try {
@@ -92,7 +108,7 @@ public final class ProcessWorker implements Worker {
     try {
       Message first = hello.get(startTimeout.toMillis(), TimeUnit.MILLISECONDS);
       if (first instanceof Message.Hello h && solver.key().equals(h.solver())) {
-        return new ProcessWorker(solver, process, dir, h.version(), stdout);
+        return new ProcessWorker(solver, process, dir, h.version(), stdout, wiped);
       }
       problem = "said " + first + " instead of hello";
     } catch (TimeoutException e) {
@@ -106,6 +122,8 @@ public final class ProcessWorker implements Worker {
     String log = logTail(dir);
     process.destroyForcibly();
     Integer exit = waitExit(process);
+    // Even when interrupted (the pool is closing): the service may exit next, and then nothing would wipe it.
+    awaitUninterruptibly(wiped, Duration.ofSeconds(2));
     throw new WorkerStartException("the " + solver.key() + " worker " + problem
         + (exit != null ? "; exit code " + exit : "") + (log.isEmpty() ? "" : "; its log ends: " + log));
   }
@@ -168,14 +186,9 @@ public final class ProcessWorker implements Worker {
       }
       runningId = ++nextId;
       pending = future;
-      try {
-        Frames.write(stdin, new Message.Solve(runningId, timeoutMillis, script));
-        return future;
-      } catch (IOException e) {
-        // fall through: lost() completes the future, outside this lock
-      }
+      // Queued under the lock, so that a cancel of this query is written after it.
+      send(new Message.Solve(runningId, timeoutMillis, script), "the query");
     }
-    lost("could not send the query to the " + solver.key() + " worker " + process.pid());
     return future;
   }
 
@@ -185,19 +198,59 @@ public final class ProcessWorker implements Worker {
       if (lostBecause != null || runningId < 0) {
         return;
       }
-      try {
-        Frames.write(stdin, new Message.Cancel(runningId));
-        return;
-      } catch (IOException e) {
-        // fall through
-      }
+      send(new Message.Cancel(runningId), "cancel");
     }
-    lost("could not send cancel to the " + solver.key() + " worker " + process.pid());
+  }
+
+  /** Queues a frame for the writer thread; never blocks. A frame that cannot be written loses the worker. */
+  private void send(Message message, String what) {
+    Runnable write = () -> {
+      try {
+        Frames.write(stdin, message);
+      } catch (IOException e) {
+        lost("could not send " + what + " to the " + solver.key() + " worker " + process.pid() + ": " + e.getMessage());
+      }
+    };
+    try {
+      writer.execute(write);
+    } catch (RejectedExecutionException e) {
+      // lost() has shut the writer down: the worker is lost already
+    }
   }
 
   @Override
   public void kill() {
     lost("killed");
+  }
+
+  /** Waits until the process has exited and its directory is wiped (after {@link #kill}). */
+  @Override
+  public boolean awaitGone(Duration timeout) {
+    return awaitUninterruptibly(wiped, timeout);
+  }
+
+  /** Waits for {@code future} at most {@code timeout}, through interrupts (the interrupt is kept). */
+  private static boolean awaitUninterruptibly(CompletableFuture<?> future, Duration timeout) {
+    long end = System.nanoTime() + timeout.toNanos();
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          future.get(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
+          return true;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        } catch (ExecutionException e) {
+          return true; // done, if badly
+        } catch (TimeoutException e) {
+          return false;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   @Override
@@ -229,6 +282,7 @@ public final class ProcessWorker implements Worker {
       p = pending;
     }
     process.destroyForcibly();
+    writer.shutdown(); // a write blocked on the full pipe ends (EPIPE) when the process is gone
     if (p != null && !p.isDone()) {
       p.completeExceptionally(new WorkerLostException(lostBecause));
     }

@@ -2,6 +2,7 @@ package dev.hornbeam.portfolio.worker;
 
 import dev.hornbeam.portfolio.solver.SolverId;
 import dev.hornbeam.portfolio.solver.SolverResult;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -28,6 +29,14 @@ public interface Worker {
 
   /** Stops the worker for good (SIGKILL for a process). Idempotent. */
   void kill();
+
+  /**
+   * After {@link #kill}: waits at most {@code timeout} until the worker has ended and left nothing behind
+   * (a process: exited, its directory wiped). True if so.
+   */
+  default boolean awaitGone(Duration timeout) {
+    return true;
+  }
 
   boolean alive();
 

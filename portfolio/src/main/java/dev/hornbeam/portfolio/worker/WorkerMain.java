@@ -8,11 +8,13 @@ import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -21,7 +23,9 @@ import java.util.concurrent.Executors;
  * z3|cvc5}. Loads its solver, answers a warm-up query, says {@link Message.Hello}, then answers
  * {@link Message.Solve} frames one at a time on a solver thread while the main thread keeps reading, so a
  * {@link Message.Cancel} reaches the running check. When stdin ends (the parent closed it or died) the
- * process halts at once: a dead service leaves no orphans.
+ * process halts at once: a dead service leaves no orphans. It first wipes its own temp directory (the
+ * extracted solver natives, ~70 MB) when that is a pool's worker directory: the parent that would wipe it
+ * on the worker's exit is gone.
  */
 public final class WorkerMain {
   /** In every worker's command line, so that workers can be found in a process listing. */
@@ -51,8 +55,12 @@ public final class WorkerMain {
     // Warm-up: loads the natives and the solver's code paths before the first real query.
     solver.check("(set-logic ALL)\n(declare-const s String)\n(assert (str.in_re s (re.+ (str.to_re \"a\"))))\n(check-sat)\n", 5_000, new CancelFlag());
     Object writeLock = new Object();
-    synchronized (writeLock) {
-      Frames.write(out, new Message.Hello(solver.id().key(), solver.version(), ProcessHandle.current().pid()));
+    try {
+      synchronized (writeLock) {
+        Frames.write(out, new Message.Hello(solver.id().key(), solver.version(), ProcessHandle.current().pid()));
+      }
+    } catch (IOException e) {
+      parentGone(); // the parent died while this worker was loading
     }
     ExecutorService solverThread = Executors.newSingleThreadExecutor(r -> {
       Thread t = new Thread(r, "solver");
@@ -64,8 +72,11 @@ public final class WorkerMain {
       Message message;
       try {
         message = Frames.read(in);
+      } catch (EOFException e) {
+        parentGone(); // stdin ended: the parent closed it or died
+        return;
       } catch (IOException e) {
-        return; // stdin ended or the parent wrote garbage: either way this worker is done
+        return; // the parent wrote garbage: this worker is done
       }
       if (message instanceof Message.Solve solve) {
         CancelFlag flag = running.start(solve.id());
@@ -83,13 +94,28 @@ public final class WorkerMain {
               Frames.write(out, reply);
             }
           } catch (IOException e) {
-            Runtime.getRuntime().halt(0); // parent gone
+            parentGone();
           }
         });
       } else if (message instanceof Message.Cancel cancel) {
         running.cancel(cancel.id());
       }
     }
+  }
+
+  /**
+   * The parent is gone: wipe this worker's own temp directory if it is a pool's worker directory
+   * ({@link ProcessWorker} names them {@code hornbeam-worker-…}; never anything else, such as a shared
+   * {@code /tmp}), then halt. Synchronized: the main and the solver thread may both find the parent gone,
+   * and two walks at once trip over each other's deletions (the one that gives up would halt the process
+   * while the other is half done).
+   */
+  static synchronized void parentGone() {
+    Path tmp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath();
+    if (tmp.getFileName() != null && tmp.getFileName().toString().startsWith("hornbeam-worker-")) {
+      ProcessWorker.wipe(tmp);
+    }
+    Runtime.getRuntime().halt(0);
   }
 
   /** The query on the solver thread and its cancel flag. */

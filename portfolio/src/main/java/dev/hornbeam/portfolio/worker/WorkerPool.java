@@ -4,16 +4,19 @@ import dev.hornbeam.portfolio.solver.SolverId;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,8 +25,10 @@ import java.util.concurrent.TimeUnit;
  * {@link PoolSaturatedException}, never an unbounded queue). {@link #release} takes a worker back: a
  * worker that died, was killed, served {@code recycleAfter} queries, or grew beyond the memory limit is
  * retired (killed, its directory wiped) and a replacement is started in the background, with back-off
- * when starts fail. Metrics (tag {@code solver}): {@code hornbeam.pool.size}, {@code .busy},
- * {@code .queue}, and the counters {@code hornbeam.solver.restarts}, {@code .crashes}, {@code .kills}.
+ * when starts fail. An idle worker that dies (killed, crashed) is retired and replaced the same way, found
+ * by a sweep every half second or by the {@link #acquire} that would have handed it out. Metrics (tag
+ * {@code solver}): {@code hornbeam.pool.size}, {@code .busy}, {@code .queue}, and the counters
+ * {@code hornbeam.solver.restarts}, {@code .crashes}, {@code .kills}.
  */
 public final class WorkerPool implements AutoCloseable {
   private final SolverId solver;
@@ -40,6 +45,7 @@ public final class WorkerPool implements AutoCloseable {
   private final Counter restarts;
   private final Counter crashes;
   private final Counter kills;
+  private final ScheduledFuture<?> sweep;
   private int failedStarts;
   private String lastStartProblem = "";
   private String version = "";
@@ -78,6 +84,7 @@ public final class WorkerPool implements AutoCloseable {
     for (int i = 0; i < size; i++) {
       startOne(false, 0);
     }
+    sweep = timer.scheduleWithFixedDelay(this::retireDeadIdle, 500, 500, TimeUnit.MILLISECONDS);
   }
 
   public SolverId solver() {
@@ -139,22 +146,64 @@ public final class WorkerPool implements AutoCloseable {
    * A worker, now or when one is free. Cancel the future to stop waiting (a worker that arrives anyway
    * goes to the next waiter). Fails with {@link PoolSaturatedException} when the queue is full.
    */
-  public synchronized CompletableFuture<Worker> acquire() {
-    if (closed) {
-      return CompletableFuture.failedFuture(new IllegalStateException("the " + solver.key() + " pool is closed"));
+  public CompletableFuture<Worker> acquire() {
+    List<Worker> dead = new ArrayList<>();
+    try {
+      synchronized (this) {
+        if (closed) {
+          return CompletableFuture.failedFuture(new IllegalStateException("the " + solver.key() + " pool is closed"));
+        }
+        Worker w;
+        while ((w = idle.pollFirst()) != null) {
+          if (w.alive()) {
+            return CompletableFuture.completedFuture(w);
+          }
+          dead.add(w); // died while idle: never hand it out
+          served.remove(w);
+          crashes.increment();
+        }
+        waiters.removeIf(CompletableFuture::isDone);
+        if (waiters.size() >= maxQueue) {
+          return CompletableFuture.failedFuture(new PoolSaturatedException(
+              "all " + size + " " + solver.key() + " workers are busy and " + waiters.size() + " queries wait"));
+        }
+        CompletableFuture<Worker> waiter = new CompletableFuture<>();
+        waiters.addLast(waiter);
+        return waiter;
+      }
+    } finally {
+      replace(dead);
     }
-    Worker w = idle.pollFirst();
-    if (w != null) {
-      return CompletableFuture.completedFuture(w);
+  }
+
+  /** Retires the idle workers that have died since they were released. */
+  private void retireDeadIdle() {
+    List<Worker> dead = new ArrayList<>();
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      for (Iterator<Worker> it = idle.iterator(); it.hasNext(); ) {
+        Worker w = it.next();
+        if (!w.alive()) {
+          it.remove();
+          served.remove(w);
+          crashes.increment();
+          dead.add(w);
+        }
+      }
     }
-    waiters.removeIf(CompletableFuture::isDone);
-    if (waiters.size() >= maxQueue) {
-      return CompletableFuture.failedFuture(new PoolSaturatedException(
-          "all " + size + " " + solver.key() + " workers are busy and " + waiters.size() + " queries wait"));
+    replace(dead);
+  }
+
+  /** Outside the lock: kills (idempotent; wipes their directories) and replaces retired workers. */
+  private void replace(List<Worker> retired) {
+    for (Worker w : retired) {
+      w.kill();
+      if (!isClosed()) {
+        startOne(true, 0);
+      }
     }
-    CompletableFuture<Worker> waiter = new CompletableFuture<>();
-    waiters.addLast(waiter);
-    return waiter;
   }
 
   /**
@@ -236,15 +285,20 @@ public final class WorkerPool implements AutoCloseable {
         }
         return;
       }
+      boolean late;
       synchronized (this) {
         failedStarts = 0;
         lastStartProblem = "";
-        if (closed) {
-          w.kill();
-          return;
+        late = closed;
+        if (!late) {
+          served.put(w, 0);
+          version = w.version();
         }
-        served.put(w, 0);
-        version = w.version();
+      }
+      if (late) {
+        w.kill();
+        w.awaitGone(Duration.ofSeconds(2));
+        return;
       }
       if (replacement) {
         restarts.increment();
@@ -262,7 +316,11 @@ public final class WorkerPool implements AutoCloseable {
     return failedStarts;
   }
 
-  /** Kills every worker and fails every waiter. */
+  /**
+   * Kills every worker and fails every waiter. Returns once the workers have exited and their directories
+   * are wiped (a few seconds at most): a service usually exits right after, and then nothing would wipe
+   * them (the natives, ~70 MB per worker).
+   */
   @Override
   public void close() {
     List<Worker> all;
@@ -276,6 +334,7 @@ public final class WorkerPool implements AutoCloseable {
       waiters.clear();
       notifyAll();
     }
+    sweep.cancel(false);
     for (Worker w : all) {
       w.kill();
     }
@@ -283,5 +342,15 @@ public final class WorkerPool implements AutoCloseable {
       w.completeExceptionally(new IllegalStateException("the " + solver.key() + " pool is closed"));
     }
     starter.shutdownNow();
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    try {
+      // Starts in flight are interrupted; they kill their process and wipe its directory themselves.
+      starter.awaitTermination(5, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    for (Worker w : all) {
+      w.awaitGone(Duration.ofNanos(Math.max(0, end - System.nanoTime())));
+    }
   }
 }
