@@ -1,0 +1,49 @@
+package dev.hornbeam.service;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The guard's audit trail: one JSON line per decision on the logger {@code hornbeam.audit} — policy
+ * hash, resource, decision, reason, solver and versions, latency. Never the policy text.
+ */
+public final class AuditLog {
+  private static final Logger LOG = LoggerFactory.getLogger("hornbeam.audit");
+  private static final JsonFactory JSON = new JsonFactory();
+
+  private AuditLog() {}
+
+  /** The line for one guard decision (also returned, for tests). */
+  public static String guard(String policySha256, String resourceArn, String resourceType, String decision, String reason,
+      String solver, Map<String, String> versions, double latencyMillis) {
+    StringWriter w = new StringWriter();
+    try (JsonGenerator g = JSON.createGenerator(w)) {
+      g.writeStartObject();
+      g.writeStringField("event", "guard.policy-attach");
+      g.writeStringField("policySha256", policySha256);
+      g.writeStringField("resourceArn", resourceArn);
+      g.writeStringField("resourceType", resourceType);
+      g.writeStringField("decision", decision);
+      g.writeStringField("reason", reason);
+      g.writeStringField("solver", solver);
+      g.writeObjectFieldStart("solverVersions");
+      for (Map.Entry<String, String> e : versions.entrySet()) {
+        g.writeStringField(e.getKey(), e.getValue());
+      }
+      g.writeEndObject();
+      g.writeNumberField("latencyMillis", Math.round(latencyMillis * 100) / 100.0);
+      g.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    String line = w.toString();
+    LOG.info(line);
+    return line;
+  }
+}

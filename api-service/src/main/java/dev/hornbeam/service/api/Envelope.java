@@ -1,0 +1,170 @@
+package dev.hornbeam.service.api;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The top-level members of a JSON request body. Scalars are read; objects and arrays are kept as their
+ * exact bytes, so that a policy given as a JSON object is parsed by the policy parser itself (duplicate
+ * keys, number text and every located error stay its business) rather than by a data binder that would
+ * silently drop a duplicate {@code "Effect"}.
+ */
+public final class Envelope {
+  private static final JsonFactory FACTORY = JsonFactory.builder()
+      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(128).build()).build();
+
+  /** One member's value. */
+  public sealed interface Value {
+    /** What the value is, in words ("a string", "an object", …). */
+    String kind();
+  }
+
+  public record Text(String value) implements Value {
+    public String kind() {
+      return "a string";
+    }
+  }
+
+  public record Number(String text) implements Value {
+    public String kind() {
+      return "a number";
+    }
+  }
+
+  public record Bool(boolean value) implements Value {
+    public String kind() {
+      return "a boolean";
+    }
+  }
+
+  public record Null() implements Value {
+    public String kind() {
+      return "null";
+    }
+  }
+
+  /** An object or array, as the bytes of the request. */
+  public record Raw(byte[] bytes, boolean object) implements Value {
+    public String kind() {
+      return object ? "an object" : "an array";
+    }
+  }
+
+  private final Map<String, Value> members;
+
+  private Envelope(Map<String, Value> members) {
+    this.members = members;
+  }
+
+  /** Reads a body; {@link ApiException} (400) when it is not one JSON object with unique member names. */
+  public static Envelope read(byte[] body) {
+    Map<String, Value> members = new LinkedHashMap<>();
+    try (JsonParser p = FACTORY.createParser(body)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        throw ApiException.badRequest("the request body must be a JSON object", "");
+      }
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String name = p.currentName();
+        if (members.containsKey(name)) {
+          throw ApiException.badRequest("member \"" + name + "\" appears twice", pointer(name));
+        }
+        JsonToken t = p.nextToken();
+        Value v;
+        switch (t) {
+          case VALUE_STRING -> v = new Text(p.getText());
+          case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> v = new Number(p.getText());
+          case VALUE_TRUE, VALUE_FALSE -> v = new Bool(t == JsonToken.VALUE_TRUE);
+          case VALUE_NULL -> v = new Null();
+          case START_OBJECT, START_ARRAY -> {
+            int from = (int) p.currentTokenLocation().getByteOffset();
+            p.skipChildren();
+            int to = (int) p.currentLocation().getByteOffset();
+            v = new Raw(Arrays.copyOfRange(body, from, to), t == JsonToken.START_OBJECT);
+          }
+          default -> throw ApiException.badRequest("unexpected " + t + " as the value of \"" + name + "\"", pointer(name));
+        }
+        members.put(name, v);
+      }
+      if (p.currentToken() != JsonToken.END_OBJECT || p.nextToken() != null) {
+        throw ApiException.badRequest("the request body must be exactly one JSON object", "");
+      }
+    } catch (JsonProcessingException e) {
+      throw ApiException.badRequest("the request body is not valid JSON: " + e.getOriginalMessage()
+          + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")", "");
+    } catch (IOException e) {
+      throw ApiException.badRequest("the request body could not be read: " + e.getMessage(), "");
+    }
+    return new Envelope(members);
+  }
+
+  public Optional<Value> get(String name) {
+    return Optional.ofNullable(members.get(name));
+  }
+
+  public boolean has(String name) {
+    Value v = members.get(name);
+    return v != null && !(v instanceof Null);
+  }
+
+  /** A required string member. */
+  public String text(String name) {
+    Value v = members.get(name);
+    if (v == null || v instanceof Null) {
+      throw ApiException.badRequest("\"" + name + "\" is required", pointer(name));
+    }
+    if (v instanceof Text t) {
+      return t.value();
+    }
+    throw ApiException.badRequest("\"" + name + "\" must be a string, not " + v.kind(), pointer(name));
+  }
+
+  /** An optional string member. */
+  public Optional<String> optionalText(String name) {
+    return has(name) ? Optional.of(text(name)) : Optional.empty();
+  }
+
+  /** An optional whole number within [min, max]. */
+  public Optional<Long> optionalLong(String name, long min, long max) {
+    Value v = members.get(name);
+    if (v == null || v instanceof Null) {
+      return Optional.empty();
+    }
+    if (v instanceof Number n) {
+      try {
+        long value = Long.parseLong(n.text());
+        if (value >= min && value <= max) {
+          return Optional.of(value);
+        }
+      } catch (NumberFormatException e) {
+        // fall through
+      }
+      throw ApiException.badRequest("\"" + name + "\" must be a whole number from " + min + " to " + max + ", not " + n.text(), pointer(name));
+    }
+    throw ApiException.badRequest("\"" + name + "\" must be a number, not " + v.kind(), pointer(name));
+  }
+
+  /** An optional boolean member. */
+  public Optional<Boolean> optionalBool(String name) {
+    Value v = members.get(name);
+    if (v == null || v instanceof Null) {
+      return Optional.empty();
+    }
+    if (v instanceof Bool b) {
+      return Optional.of(b.value());
+    }
+    throw ApiException.badRequest("\"" + name + "\" must be true or false, not " + v.kind(), pointer(name));
+  }
+
+  /** RFC 6901 pointer to a top-level member. */
+  public static String pointer(String name) {
+    return "/" + name.replace("~", "~0").replace("/", "~1");
+  }
+}

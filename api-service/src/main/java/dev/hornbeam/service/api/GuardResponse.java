@@ -1,0 +1,20 @@
+package dev.hornbeam.service.api;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import java.util.List;
+
+/**
+ * The attach guard's decision. {@code decision} is ALLOW or DENY; {@code reason} is NOT_PUBLIC (the
+ * only ALLOW), PUBLIC_ACCESS, INVALID_POLICY, or why the question stayed open — TIMEOUT, UNKNOWN, ERROR,
+ * OVERLOADED — all DENY: the guard fails closed.
+ *
+ * @param findings the statements that grant public access (PUBLIC_ACCESS)
+ * @param witness a request from a stranger the policy would allow (PUBLIC_ACCESS)
+ * @param problems the policy's validation problems (errors for INVALID_POLICY; warnings otherwise)
+ * @param policySha256 SHA-256 of the policy as sent (the audit log's key; the text is never logged)
+ */
+@Serdeable
+public record GuardResponse(String decision, String reason, String message, List<PublicAccessResponse.Finding> findings,
+    @Nullable PublicAccessResponse.Witness witness, List<PolicyProblem> problems, @Nullable String solver,
+    String policySha256, double latencyMillis) {}

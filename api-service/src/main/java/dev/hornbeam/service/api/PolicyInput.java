@@ -1,0 +1,77 @@
+package dev.hornbeam.service.api;
+
+import dev.hornbeam.policy.model.Policy;
+import dev.hornbeam.policy.parse.Limits;
+import dev.hornbeam.policy.parse.ParseResult;
+import dev.hornbeam.policy.parse.PolicyKind;
+import dev.hornbeam.policy.parse.PolicyParser;
+import dev.hornbeam.policy.parse.Problem;
+import dev.hornbeam.smt.ResourceType;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A policy carried in a request, as AWS APIs take it ({@code policyDocument}: the JSON text as a
+ * string) or inline ({@code policy}: a JSON object). Exactly one of the two.
+ *
+ * @param field the member it came from
+ * @param policy the parsed policy, or null when invalid
+ * @param problems every validation problem, errors and warnings, located
+ */
+public record PolicyInput(String field, Policy policy, List<PolicyProblem> problems) {
+  public boolean valid() {
+    return policy != null;
+  }
+
+  public List<PolicyProblem> warnings() {
+    return problems.stream().filter(p -> p.severity().equals("warning")).toList();
+  }
+
+  /**
+   * Reads the policy of {@code documentField} / {@code objectField}; empty when neither is present and
+   * {@code required} is false; a 400 when both are, or the member has the wrong JSON type.
+   */
+  public static Optional<PolicyInput> read(Envelope body, String documentField, String objectField, ResourceType type, boolean required) {
+    boolean document = body.has(documentField);
+    boolean object = body.has(objectField);
+    if (document && object) {
+      throw ApiException.badRequest("give the policy either as \"" + documentField + "\" (a string) or as \"" + objectField
+          + "\" (an object), not both", Envelope.pointer(objectField));
+    }
+    if (!document && !object) {
+      if (required) {
+        throw ApiException.badRequest("the policy is missing: give \"" + documentField + "\" (the policy JSON as a string) or \""
+            + objectField + "\" (the policy as a JSON object)", "");
+      }
+      return Optional.empty();
+    }
+    ParseResult result;
+    String field;
+    if (document) {
+      field = documentField;
+      result = PolicyParser.parse(body.text(documentField), PolicyKind.RESOURCE, limits(type));
+    } else {
+      field = objectField;
+      Envelope.Value v = body.get(objectField).orElseThrow();
+      if (!(v instanceof Envelope.Raw raw) || !raw.object()) {
+        throw ApiException.badRequest("\"" + objectField + "\" must be a JSON object, not " + v.kind()
+            + " (to send the policy as text, use \"" + documentField + "\")", Envelope.pointer(objectField));
+      }
+      result = PolicyParser.parse(raw.bytes(), PolicyKind.RESOURCE, limits(type));
+    }
+    boolean embedded = object;
+    List<PolicyProblem> problems = result.problems().stream().map((Problem p) -> PolicyProblem.of(field, embedded, p)).toList();
+    return Optional.of(new PolicyInput(field, result.isValid() ? result.policy() : null, problems));
+  }
+
+  /** The size quota of the resource type's policies (S3 20 KB, KMS 32 KB, SQS 20 KB, SNS 30 KB). */
+  static Limits limits(ResourceType type) {
+    return switch (type) {
+      case S3_BUCKET -> Limits.S3_BUCKET;
+      case KMS_KEY -> Limits.KMS_KEY;
+      case SQS_QUEUE -> Limits.SQS_QUEUE;
+      case SNS_TOPIC -> Limits.SNS_TOPIC;
+    };
+  }
+
+}

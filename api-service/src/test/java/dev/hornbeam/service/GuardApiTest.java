@@ -1,0 +1,140 @@
+package dev.hornbeam.service;
+
+import static dev.hornbeam.service.Bodies.object;
+import static dev.hornbeam.service.Bodies.policy;
+import static dev.hornbeam.service.Bodies.statement;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/** POST /v1/guard/policy-attach over real HTTP with the real portfolio. */
+@MicronautTest
+class GuardApiTest {
+  private static final String BUCKET = "arn:aws:s3:::guarded";
+
+  @Inject
+  @Client("/")
+  HttpClient client;
+
+  @Inject
+  JsonMapper mapper;
+
+  Http http;
+  ListAppender<ILoggingEvent> audit;
+
+  @BeforeEach
+  void setUp() {
+    http = new Http(client, mapper);
+    audit = new ListAppender<>();
+    audit.start();
+    ((Logger) LoggerFactory.getLogger("hornbeam.audit")).addAppender(audit);
+  }
+
+  @AfterEach
+  void tearDown() {
+    ((Logger) LoggerFactory.getLogger("hornbeam.audit")).detachAppender(audit);
+  }
+
+  private static String attach(String policyDocument, Long deadlineMillis) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("resourceArn", BUCKET);
+    m.put("resourceType", "AWS::S3::Bucket");
+    m.put("policyDocument", policyDocument);
+    if (deadlineMillis != null) {
+      m.put("deadlineMillis", deadlineMillis);
+    }
+    return object(m);
+  }
+
+  private static String sha256(String s) throws Exception {
+    return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Test
+  void aPolicyForOneAccountIsAllowed() throws Exception {
+    String p = policy(statement("Allow", "{\"AWS\":\"arn:aws:iam::111122223333:root\"}", "s3:GetObject", BUCKET + "/*", null));
+    Http.Reply r = http.post("/v1/guard/policy-attach", attach(p, null));
+    assertEquals(200, r.status(), r.body());
+    assertEquals("ALLOW", r.json().get("decision"), r.body());
+    assertEquals("NOT_PUBLIC", r.json().get("reason"));
+    assertEquals(sha256(p), r.json().get("policySha256"));
+    // One audit line: hash, resource, decision, reason, solver versions; never the policy text.
+    assertEquals(1, audit.list.size());
+    String line = audit.list.get(0).getFormattedMessage();
+    Map<String, Object> logged = mapper.readValue(line, io.micronaut.core.type.Argument.mapOf(String.class, Object.class));
+    assertEquals(sha256(p), logged.get("policySha256"));
+    assertEquals(BUCKET, logged.get("resourceArn"));
+    assertEquals("ALLOW", logged.get("decision"));
+    assertEquals("NOT_PUBLIC", logged.get("reason"));
+    assertTrue(((String) ((Map<?, ?>) logged.get("solverVersions")).get("cvc5")).startsWith("cvc5 "), line);
+    assertNotNull(logged.get("latencyMillis"));
+    assertFalse(line.contains("111122223333") || line.contains("Statement"), "no policy text in the audit log: " + line);
+  }
+
+  @Test
+  void aPublicPolicyIsDeniedWithItsWitness() {
+    String p = policy(statement("Allow", "\"*\"", "s3:GetObject", BUCKET + "/*", null));
+    Http.Reply r = http.post("/v1/guard/policy-attach", attach(p, null));
+    assertEquals(200, r.status(), r.body());
+    assertEquals("DENY", r.json().get("decision"));
+    assertEquals("PUBLIC_ACCESS", r.json().get("reason"));
+    assertEquals(0, ((Number) r.list("findings").get(0).get("statementIndex")).intValue());
+    assertTrue(((String) r.map("witness").get("resource")).startsWith(BUCKET + "/"), r.body());
+  }
+
+  @Test
+  void anInvalidPolicyIsDeniedWithItsProblems() {
+    Http.Reply r = http.post("/v1/guard/policy-attach", attach("{\"Statement\":[{\"Effect\":\"Allow\"}]}", null));
+    assertEquals(200, r.status(), r.body());
+    assertEquals("DENY", r.json().get("decision"));
+    assertEquals("INVALID_POLICY", r.json().get("reason"));
+    assertFalse(r.list("problems").isEmpty());
+    assertTrue(r.list("problems").stream().anyMatch(p -> ((String) p.get("pointer")).startsWith("/Statement/0")), r.body());
+    assertEquals("INVALID_POLICY", audit.list.get(0).getFormattedMessage().replaceAll(".*\"reason\":\"([A-Z_]+)\".*", "$1"));
+  }
+
+  @Test
+  void anUndecidedPolicyIsDeniedWithinTheDeadline() {
+    // A 1 ms deadline cannot be met by any solver: the guard fails closed, on time, with HTTP 200.
+    String p = policy(statement("Allow", "{\"AWS\":\"arn:aws:iam::444455556666:root\"}", "s3:PutObject", BUCKET + "/t/*", null));
+    long start = System.nanoTime();
+    Http.Reply r = http.post("/v1/guard/policy-attach", attach(p, 1L));
+    long took = (System.nanoTime() - start) / 1_000_000;
+    assertEquals(200, r.status(), r.body());
+    assertEquals("DENY", r.json().get("decision"), r.body());
+    assertEquals("TIMEOUT", r.json().get("reason"), r.body());
+    assertTrue(took < 1_000, "answered in " + took + " ms");
+    assertTrue(((Number) r.json().get("latencyMillis")).doubleValue() < 200, r.body());
+  }
+
+  @Test
+  void aMalformedCallIsA400NotADecision() {
+    Http.Reply missingArn = http.post("/v1/guard/policy-attach", "{\"resourceType\":\"AWS::S3::Bucket\",\"policyDocument\":\"{}\"}");
+    assertEquals(400, missingArn.status(), missingArn.body());
+    assertEquals("/resourceArn", missingArn.json().get("pointer"));
+    Http.Reply badCurrent = http.post("/v1/guard/policy-attach",
+        "{\"resourceArn\":\"" + BUCKET + "\",\"resourceType\":\"AWS::S3::Bucket\",\"policyDocument\":\"{}\",\"currentPolicy\":7}");
+    assertEquals(400, badCurrent.status(), badCurrent.body());
+    assertEquals("/currentPolicy", badCurrent.json().get("pointer"));
+    assertTrue(audit.list.isEmpty(), "no decision, no audit line");
+  }
+}
