@@ -6,7 +6,6 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -41,14 +40,12 @@ final class ServeCommand implements Callable<Integer> {
     EmbeddedServer server = context.getBean(EmbeddedServer.class);
     spec.commandLine().getErr().println("hornbeam: serving on " + server.getURL());
     spec.commandLine().getErr().flush();
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      if (context.isRunning()) {
-        context.close(); // stops the server and kills the solver workers
-      }
-      stopped.countDown();
-    }, "hornbeam-shutdown"));
-    stopped.await();
+    // Micronaut's own shutdown hook stops the server and closes the context on SIGTERM / SIGINT, which
+    // closes the PolicyChecker and kills the solver workers. (A second hook closing the context too
+    // deadlocks with it.)
+    while (context.isRunning()) {
+      Thread.sleep(200);
+    }
     return HornbeamCli.EXIT_OK;
   }
 }

@@ -77,4 +77,61 @@ class LauncherIT {
       p.destroyForcibly();
     }
   }
+
+  @Test
+  void checkPublicFromAColdStartPrintsTheAnswerFirst() throws Exception {
+    Path f = dir.resolve("public.json");
+    Files.writeString(f, "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\","
+        + "\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::b/*\"}]}");
+    run("", "version"); // the jar is built by now; what follows is a cold JVM start
+    long start = System.nanoTime();
+    Run r = run("", "check", "public", "--type", "s3", f.toString());
+    long millis = (System.nanoTime() - start) / 1_000_000;
+    assertEquals(1, r.code(), r.out() + r.err());
+    assertEquals("PUBLIC", r.out().lines().findFirst().orElse(""), r.out());
+    System.out.println("cold one-shot check public: " + millis + " ms (launcher to exit)");
+  }
+
+  @Test
+  void serveAnswersOverHttpAndItsWorkersEndWithIt() throws Exception {
+    Process p = new ProcessBuilder(LAUNCHER.toString(), "serve", "--port", "0").start();
+    try {
+      java.io.BufferedReader err = new java.io.BufferedReader(new java.io.InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8));
+      String url = null;
+      long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+      for (String line; url == null && System.nanoTime() < deadline && (line = err.readLine()) != null; ) {
+        if (line.startsWith("hornbeam: serving on ")) {
+          url = line.substring("hornbeam: serving on ".length()).strip();
+        }
+      }
+      assertTrue(url != null && url.startsWith("http://127.0.0.1:"), "bound to loopback: " + url);
+      Thread drain = new Thread(() -> err.lines().forEach(l -> { }));
+      drain.setDaemon(true);
+      drain.start();
+      java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+      int health = 0;
+      while (health != 200 && System.nanoTime() < deadline) {
+        health = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "/health")).build(),
+            java.net.http.HttpResponse.BodyHandlers.ofString()).statusCode();
+        Thread.sleep(100);
+      }
+      assertEquals(200, health, "ready");
+      var answer = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "/v1/checks/public-access"))
+          .header("Content-Type", "application/json")
+          .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"resourceType\":\"AWS::SNS::Topic\",\"policy\":"
+              + "{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"*\"},\"Action\":\"sns:Publish\",\"Resource\":\"*\"}]}}"))
+          .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, answer.statusCode(), answer.body());
+      assertTrue(answer.body().contains("\"result\":\"PUBLIC\""), answer.body());
+      List<ProcessHandle> workers = p.descendants().filter(h -> h.info().commandLine().orElse("").contains("hornbeam-solver-worker")).toList();
+      assertTrue(workers.size() >= 2, "at least one worker per solver: " + workers.size());
+      p.destroy(); // SIGTERM: the service stops and takes its workers with it
+      assertTrue(p.waitFor(30, TimeUnit.SECONDS), "stopped on SIGTERM");
+      for (ProcessHandle w : workers) {
+        assertTrue(w.onExit().orTimeout(10, TimeUnit.SECONDS).handle((x, e) -> e == null).join() || !w.isAlive(), "worker " + w.pid() + " ended");
+      }
+    } finally {
+      p.destroyForcibly();
+    }
+  }
 }

@@ -25,8 +25,12 @@ class AuthApiTest {
   @Inject
   JsonMapper mapper;
 
+  @Inject
+  dev.hornbeam.portfolio.PolicyChecker checker;
+
   @Test
-  void v1NeedsTheToken() {
+  void v1NeedsTheToken() throws InterruptedException {
+    assertTrue(checker.portfolio().awaitReady(java.time.Duration.ofSeconds(60)), "workers up: /health is UP");
     Http http = new Http(client, mapper);
     for (String path : new String[] {"/v1/checks/public-access", "/v1/guard/policy-attach"}) {
       Http.Reply none = http.send(HttpRequest.POST(path, CHECK).contentType("application/json"));

@@ -1,0 +1,136 @@
+package dev.hornbeam.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code hornbeam check public} and {@code hornbeam version}, in-process, with the real solvers. */
+class CheckCommandTest {
+  static final String PUBLIC = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Read\",\"Effect\":\"Allow\",\"Principal\":\"*\","
+      + "\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::b/*\"}]}";
+  static final String ACCOUNT = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"111122223333\"},"
+      + "\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::b/*\"}]}";
+
+  @TempDir Path dir;
+
+  record Run(int code, String out, String err) {
+    List<String> lines() {
+      return out.lines().toList();
+    }
+  }
+
+  private Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = HornbeamCli.run(new PrintWriter(out), new PrintWriter(err), args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  private String file(String json) throws Exception {
+    Path f = Files.createTempFile(dir, "policy", ".json");
+    Files.writeString(f, json);
+    return f.toString();
+  }
+
+  @Test
+  void aPublicPolicyPrintsPublicFirstThenGrantAndWitnessAndExitsOne() throws Exception {
+    Run r = run("check", "public", "--type", "s3", file(PUBLIC));
+    assertEquals(1, r.code(), r.out() + r.err());
+    assertEquals("PUBLIC", r.lines().get(0));
+    assertTrue(r.lines().get(1).startsWith("reason: SOLVED by "), r.out());
+    assertTrue(r.out().contains("grant: statement 0 (Sid Read) allows: anonymous caller calls s3:getobject"), r.out());
+    assertTrue(r.out().contains("witness: anonymous caller calls s3:getobject on arn:aws:s3:::b/"), r.out());
+  }
+
+  @Test
+  void aPolicyForOneAccountIsNotPublicAndExitsZero() throws Exception {
+    Run r = run("check", "public", "--type", "s3", file(ACCOUNT));
+    assertEquals(0, r.code(), r.out() + r.err());
+    assertEquals("NOT_PUBLIC", r.lines().get(0));
+  }
+
+  @Test
+  void standardInputIsRead() {
+    InputStream saved = System.in;
+    try {
+      System.setIn(new ByteArrayInputStream(PUBLIC.replace("s3:", "sqs:").replace("arn:aws:s3:::b/*", "*").getBytes(StandardCharsets.UTF_8)));
+      Run r = run("check", "public", "--type", "sqs", "-");
+      assertEquals(1, r.code(), r.out() + r.err());
+      assertEquals("PUBLIC", r.lines().get(0));
+    } finally {
+      System.setIn(saved);
+    }
+  }
+
+  @Test
+  void anInvalidPolicyPrintsInvalidAndItsProblemsAndExitsTwo() throws Exception {
+    Run r = run("check", "public", "--type", "kms", file("{\"Statement\":[{\"Effect\":\"allow\",\"Action\":\"kms:*\"}]}"));
+    assertEquals(2, r.code(), r.out() + r.err());
+    assertEquals("INVALID", r.lines().get(0));
+    assertTrue(r.lines().size() > 1 && r.lines().get(1).startsWith("/"), r.out());
+    assertTrue(r.out().contains("/Statement/0/Effect INVALID_EFFECT"), r.out());
+  }
+
+  @Test
+  void jsonIsTheApisAnswer() throws Exception {
+    Run r = run("check", "public", "--type", "s3", "--json", file(PUBLIC));
+    assertEquals(1, r.code(), r.err());
+    Map<String, Object> json = JsonMapper.createDefault().readValue(r.out(), Argument.mapOf(String.class, Object.class));
+    assertEquals("PUBLIC", json.get("result"));
+    assertEquals("SOLVED", json.get("reason"));
+    assertEquals("s3:getobject", ((Map<?, ?>) json.get("witness")).get("action"));
+    Run invalid = run("check", "public", "--type", "s3", "--json", file("{\"Statement\":7}"));
+    assertEquals(2, invalid.code());
+    Map<String, Object> problem = JsonMapper.createDefault().readValue(invalid.out(), Argument.mapOf(String.class, Object.class));
+    assertEquals("urn:hornbeam:problem:invalid-policy", problem.get("type"));
+  }
+
+  @Test
+  void aTinyDeadlineFailsClosed() throws Exception {
+    Run r = run("check", "public", "--type", "s3", "--deadline", "1", file(ACCOUNT));
+    assertEquals(1, r.code(), r.out() + r.err());
+    assertEquals("PUBLIC", r.lines().get(0));
+    assertTrue(r.lines().get(1).startsWith("reason: TIMEOUT"), r.out());
+  }
+
+  @Test
+  void usageErrorsAndMissingFilesExitTwo() throws Exception {
+    assertEquals(2, run("check", "public", file(PUBLIC)).code(), "--type is required");
+    assertEquals(2, run("check", "public", "--type", "ec2", file(PUBLIC)).code());
+    Run missing = run("check", "public", "--type", "s3", dir.resolve("nope.json").toString());
+    assertEquals(2, missing.code());
+    assertTrue(missing.err().contains("no such file"), missing.err());
+    assertEquals("", missing.out());
+  }
+
+  @Test
+  void versionNamesBothSolvers() {
+    Run r = run("version");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.lines().get(0).startsWith("hornbeam "), r.out());
+    assertTrue(r.out().contains("z3 4.") && r.out().contains("cvc5 1."), r.out());
+  }
+
+  @Test
+  void everyCommandHasHelp() {
+    for (String[] args : new String[][] {{"--help"}, {"check", "--help"}, {"check", "public", "--help"}, {"serve", "--help"},
+        {"validate", "--help"}, {"version", "--help"}}) {
+      Run r = run(args);
+      assertEquals(0, r.code(), String.join(" ", args));
+      assertTrue(r.out().startsWith("Usage: hornbeam"), r.out());
+    }
+  }
+}
