@@ -5,33 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micronaut.context.annotation.Property;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 /** With hornbeam.auth.token set, every /v1 endpoint needs the bearer token; /health and /prometheus do not. */
 @MicronautTest
 @Property(name = "hornbeam.auth.token", value = "s3cret-token")
-class AuthApiTest {
+class AuthApiTest extends ApiTestBase {
   private static final String CHECK = "{\"resourceType\":\"AWS::S3::Bucket\",\"policyDocument\":\"{\\\"Version\\\":\\\"2012-10-17\\\",\\\"Statement\\\":[{\\\"Effect\\\":\\\"Allow\\\",\\\"Principal\\\":\\\"*\\\",\\\"Action\\\":\\\"s3:GetObject\\\",\\\"Resource\\\":\\\"*\\\"}]}\"}";
 
-  @Inject
-  @Client("/")
-  HttpClient client;
-
-  @Inject
-  JsonMapper mapper;
-
-  @Inject
-  dev.hornbeam.portfolio.PolicyChecker checker;
-
   @Test
-  void v1NeedsTheToken() throws InterruptedException {
-    assertTrue(checker.portfolio().awaitReady(java.time.Duration.ofSeconds(60)), "workers up: /health is UP");
-    Http http = new Http(client, mapper);
+  void v1NeedsTheToken() {
     for (String path : new String[] {"/v1/checks/public-access", "/v1/guard/policy-attach"}) {
       Http.Reply none = http.send(HttpRequest.POST(path, CHECK).contentType("application/json"));
       assertEquals(401, none.status(), path + ": " + none.body());

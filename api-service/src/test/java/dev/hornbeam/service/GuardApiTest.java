@@ -11,11 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -28,22 +24,13 @@ import org.slf4j.LoggerFactory;
 
 /** POST /v1/guard/policy-attach over real HTTP with the real portfolio. */
 @MicronautTest
-class GuardApiTest {
+class GuardApiTest extends ApiTestBase {
   private static final String BUCKET = "arn:aws:s3:::guarded";
 
-  @Inject
-  @Client("/")
-  HttpClient client;
-
-  @Inject
-  JsonMapper mapper;
-
-  Http http;
   ListAppender<ILoggingEvent> audit;
 
   @BeforeEach
   void setUp() {
-    http = new Http(client, mapper);
     audit = new ListAppender<>();
     audit.start();
     ((Logger) LoggerFactory.getLogger("hornbeam.audit")).addAppender(audit);

@@ -4,38 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** Authentication off (the default), /health with the solver pools, /prometheus with Hornbeam's and HTTP metrics. */
 @MicronautTest
-class OperationsApiTest {
+class OperationsApiTest extends ApiTestBase {
   private static final String CHECK = "{\"resourceType\":\"AWS::SQS::Queue\",\"policyDocument\":\"{\\\"Version\\\":\\\"2012-10-17\\\",\\\"Statement\\\":[{\\\"Effect\\\":\\\"Allow\\\",\\\"Principal\\\":\\\"*\\\",\\\"Action\\\":\\\"sqs:SendMessage\\\",\\\"Resource\\\":\\\"*\\\"}]}\"}";
-
-  @Inject
-  @Client("/")
-  HttpClient client;
-
-  @Inject
-  JsonMapper mapper;
-
-  @Inject
-  dev.hornbeam.portfolio.PolicyChecker checker;
-
-  @org.junit.jupiter.api.BeforeEach
-  void ready() throws InterruptedException {
-    // Workers start in the background with the service (~0.5 s); readiness is DOWN until they are up.
-    assertTrue(checker.portfolio().awaitReady(java.time.Duration.ofSeconds(60)));
-  }
 
   @Test
   void withoutATokenConfiguredV1IsOpen() {
-    Http http = new Http(client, mapper);
     Http.Reply r = http.send(HttpRequest.POST("/v1/checks/public-access", CHECK).contentType("application/json"));
     assertEquals(200, r.status(), r.body());
   }
@@ -43,7 +22,6 @@ class OperationsApiTest {
   @Test
   @SuppressWarnings("unchecked")
   void healthReportsTheSolverPools() {
-    Http http = new Http(client, mapper);
     Http.Reply health = http.get("/health");
     assertEquals(200, health.status(), health.body());
     assertEquals("UP", health.json().get("status"));
@@ -58,7 +36,6 @@ class OperationsApiTest {
 
   @Test
   void prometheusHasHornbeamAndHttpMetrics() {
-    Http http = new Http(client, mapper);
     http.send(HttpRequest.POST("/v1/checks/public-access", CHECK).contentType("application/json"));
     Http.Reply prom = http.get("/prometheus");
     assertEquals(200, prom.status());

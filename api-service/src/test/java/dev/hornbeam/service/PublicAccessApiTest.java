@@ -8,35 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
 /** POST /v1/checks/public-access over real HTTP with the real portfolio (worker processes). */
 @MicronautTest
-class PublicAccessApiTest {
-  @Inject
-  @Client("/")
-  HttpClient client;
-
-  @Inject
-  JsonMapper mapper;
-
-  Http http;
-
-  @BeforeEach
-  void http() {
-    http = new Http(client, mapper);
-  }
+class PublicAccessApiTest extends ApiTestBase {
 
   private static String check(String type, Object policyField, boolean asObject) {
     Map<String, Object> m = new LinkedHashMap<>();

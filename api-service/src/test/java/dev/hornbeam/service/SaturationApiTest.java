@@ -3,15 +3,10 @@ package dev.hornbeam.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hornbeam.portfolio.PolicyChecker;
 import dev.hornbeam.portfolio.worker.Worker;
 import dev.hornbeam.portfolio.worker.WorkerPool;
 import io.micronaut.context.annotation.Property;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,23 +20,11 @@ import org.junit.jupiter.api.Test;
 @MicronautTest
 @Property(name = "hornbeam.portfolio.max-queue", value = "0")
 @Property(name = "hornbeam.portfolio.cache-entries", value = "0")
-class SaturationApiTest {
+class SaturationApiTest extends ApiTestBase {
   private static final String POLICY = "{\\\"Version\\\":\\\"2012-10-17\\\",\\\"Statement\\\":[{\\\"Effect\\\":\\\"Allow\\\",\\\"Principal\\\":\\\"*\\\",\\\"Action\\\":\\\"s3:GetObject\\\",\\\"Resource\\\":\\\"*\\\"}]}";
-
-  @Inject
-  @Client("/")
-  HttpClient client;
-
-  @Inject
-  JsonMapper mapper;
-
-  @Inject
-  PolicyChecker checker;
 
   @Test
   void saturatedPoolsGive503ForChecksAndDenyForTheGuard() throws Exception {
-    assertTrue(checker.portfolio().awaitReady(Duration.ofSeconds(60)));
-    Http http = new Http(client, mapper);
     List<Worker> held = new ArrayList<>();
     List<WorkerPool> pools = new ArrayList<>(checker.portfolio().pools().values());
     for (WorkerPool pool : pools) {

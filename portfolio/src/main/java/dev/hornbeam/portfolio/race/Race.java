@@ -163,19 +163,24 @@ public final class Race {
       }
     }
 
+    /** Under the lock: the first leg in start order that has not started, or null. */
+    LegRun firstNotStarted() {
+      for (LegRun leg : legs) {
+        if (!leg.started) {
+          return leg;
+        }
+      }
+      return null;
+    }
+
     /** Staggered: start the next leg that has not started. */
     void startNext() {
-      LegRun next = null;
+      LegRun next;
       synchronized (this) {
         if (decided) {
           return;
         }
-        for (LegRun leg : legs) {
-          if (!leg.started) {
-            next = leg;
-            break;
-          }
-        }
+        next = firstNotStarted();
       }
       if (next != null) {
         start(next);
@@ -286,12 +291,7 @@ public final class Race {
         if (decided) {
           return;
         }
-        for (LegRun leg : legs) {
-          if (!leg.started) {
-            next = leg;
-            break;
-          }
-        }
+        next = firstNotStarted();
         if (next == null && legs.stream().allMatch(l -> l.finished)) {
           boolean allOverloaded = legs.stream().allMatch(l -> l.state == Leg.State.OVERLOADED);
           boolean anyError = legs.stream().anyMatch(l -> l.state == Leg.State.ERROR || l.state == Leg.State.KILLED);
