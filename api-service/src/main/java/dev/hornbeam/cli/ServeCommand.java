@@ -36,7 +36,20 @@ final class ServeCommand implements Callable<Integer> {
     if (bind != null) {
       properties.put("micronaut.server.host", bind);
     }
-    ApplicationContext context = Micronaut.build(new String[0]).banner(false).properties(properties).start();
+    ApplicationContext context;
+    try {
+      context = Micronaut.build(new String[0]).banner(false).properties(properties).start();
+    } catch (RuntimeException e) {
+      // Micronaut logs start-up failures (a bad setting, a port in use) and exits 1 itself; this covers
+      // what it lets through.
+      Throwable cause = e;
+      while (cause.getCause() != null && cause.getCause() != cause) {
+        cause = cause.getCause();
+      }
+      spec.commandLine().getErr().println("hornbeam serve: cannot start: " + cause.getMessage());
+      spec.commandLine().getErr().flush();
+      return HornbeamCli.EXIT_INVALID;
+    }
     EmbeddedServer server = context.getBean(EmbeddedServer.class);
     spec.commandLine().getErr().println("hornbeam: serving on " + server.getURL());
     spec.commandLine().getErr().flush();
