@@ -18,8 +18,12 @@ import java.util.Optional;
  * silently drop a duplicate {@code "Effect"}.
  */
 public final class Envelope {
+  /**
+   * Deeper than any policy may be: the policy parser reports too-deep policies itself, with a pointer
+   * (its own limit is 64 levels). This bound only protects the envelope reader.
+   */
   private static final JsonFactory FACTORY = JsonFactory.builder()
-      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(128).build()).build();
+      .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(1_000).build()).build();
 
   /** One member's value. */
   public sealed interface Value {
@@ -97,8 +101,10 @@ public final class Envelope {
         throw ApiException.badRequest("the request body must be exactly one JSON object", "");
       }
     } catch (JsonProcessingException e) {
-      throw ApiException.badRequest("the request body is not valid JSON: " + e.getOriginalMessage()
-          + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")", "");
+      // Some errors (nesting too deep, a number too long) come without a location.
+      String where = e.getLocation() == null ? ""
+          : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+      throw ApiException.badRequest("the request body is not valid JSON: " + e.getOriginalMessage() + where, "");
     } catch (IOException e) {
       throw ApiException.badRequest("the request body could not be read: " + e.getMessage(), "");
     }
