@@ -1,5 +1,6 @@
 package dev.hornbeam.audit;
 
+import dev.hornbeam.service.Json;
 import io.micronaut.serde.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -11,7 +12,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -27,11 +30,13 @@ public final class Journal implements AutoCloseable {
   private final Path file;
   private final OutputStream out;
   private final Set<String> done;
+  private final Map<String, Integer> results;
 
-  private Journal(Path file, OutputStream out, Set<String> done) {
+  private Journal(Path file, OutputStream out, Set<String> done, Map<String, Integer> results) {
     this.file = file;
     this.out = out;
     this.done = done;
+    this.results = results;
   }
 
   /** Opens (or creates) the journal in {@code dir}, cutting off a partial last line. */
@@ -40,11 +45,15 @@ public final class Journal implements AutoCloseable {
     Path file = dir.resolve(FILE);
     truncatePartialLine(file);
     Set<String> done = new HashSet<>();
+    Map<String, Integer> results = new HashMap<>();
     if (Files.exists(file)) {
-      read(file, f -> done.add(f.key()));
+      read(file, f -> {
+        done.add(f.key());
+        results.merge(f.result(), 1, Integer::sum);
+      });
     }
     OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
-    return new Journal(file, out, done);
+    return new Journal(file, out, done, results);
   }
 
   public Path file() {
@@ -60,12 +69,18 @@ public final class Journal implements AutoCloseable {
     return done.size();
   }
 
+  /** How many recorded findings have this result (PUBLIC, NOT_PUBLIC, INVALID). */
+  public synchronized int count(String result) {
+    return results.getOrDefault(result, 0);
+  }
+
   /** Appends a finding; a key already recorded is ignored (exactly once). */
   public synchronized boolean append(Finding f) throws IOException {
     if (!done.add(f.key())) {
       return false;
     }
-    byte[] line = (ObjectMapper.getDefault().writeValueAsString(f) + "\n").getBytes(StandardCharsets.UTF_8);
+    results.merge(f.result(), 1, Integer::sum);
+    byte[] line = (Json.mapper().writeValueAsString(f) + "\n").getBytes(StandardCharsets.UTF_8);
     out.write(line);
     out.flush();
     return true;
@@ -74,7 +89,7 @@ public final class Journal implements AutoCloseable {
   /** Every finding of a journal file, in order, each key once (the first). */
   public static void read(Path file, Consumer<Finding> findings) throws IOException {
     Set<String> seen = new HashSet<>();
-    ObjectMapper json = ObjectMapper.getDefault();
+    ObjectMapper json = Json.mapper();
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       for (String line; (line = in.readLine()) != null; ) {
         if (line.isBlank()) {

@@ -1,5 +1,6 @@
 package dev.hornbeam.cli;
 
+import dev.hornbeam.service.Json;
 import dev.hornbeam.policy.parse.Limits;
 import dev.hornbeam.policy.parse.ParseResult;
 import dev.hornbeam.policy.parse.PolicyKind;
@@ -15,7 +16,6 @@ import dev.hornbeam.service.api.PolicyProblem;
 import dev.hornbeam.service.api.PublicAccessResponse;
 import dev.hornbeam.smt.ResourceType;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.micronaut.serde.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -105,7 +105,7 @@ final class CheckCommand implements Runnable {
       List<PolicyProblem> problems = parsed.problems().stream().map(p -> PolicyProblem.of("policy", false, p)).toList();
       if (!parsed.isValid()) {
         if (json) {
-          out.println(ObjectMapper.getDefault().writeValueAsString(
+          out.println(Json.mapper().writeValueAsString(
               ApiException.invalidPolicy("the policy is invalid: " + parsed.errors().size() + " error(s)", problems).body()));
         } else {
           out.println("INVALID");
@@ -125,7 +125,7 @@ final class CheckCommand implements Runnable {
       }
       List<PolicyProblem> warnings = problems.stream().filter(p -> p.severity().equals("warning")).toList();
       if (json) {
-        out.println(ObjectMapper.getDefault().writeValueAsString(PublicAccessResponse.of(answer, warnings)));
+        out.println(Json.mapper().writeValueAsString(PublicAccessResponse.of(answer, warnings)));
       } else {
         print(out, answer, parsed.warnings());
       }

@@ -84,7 +84,7 @@ public class GuardController {
         : v instanceof Envelope.Text t ? t.value().getBytes(StandardCharsets.UTF_8) : new byte[0]).orElse(new byte[0]);
   }
 
-  static String sha256(byte[] bytes) {
+  public static String sha256(byte[] bytes) {
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     } catch (NoSuchAlgorithmException e) {

@@ -65,7 +65,7 @@ public record PolicyInput(String field, Policy policy, List<PolicyProblem> probl
   }
 
   /** The size quota of the resource type's policies (S3 20 KB, KMS 32 KB, SQS 20 KB, SNS 30 KB). */
-  static Limits limits(ResourceType type) {
+  public static Limits limits(ResourceType type) {
     return switch (type) {
       case S3_BUCKET -> Limits.S3_BUCKET;
       case KMS_KEY -> Limits.KMS_KEY;

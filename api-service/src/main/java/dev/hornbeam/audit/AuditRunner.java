@@ -1,0 +1,187 @@
+package dev.hornbeam.audit;
+
+import dev.hornbeam.audit.input.AuditInput;
+import dev.hornbeam.policy.parse.ParseResult;
+import dev.hornbeam.policy.parse.PolicyKind;
+import dev.hornbeam.policy.parse.PolicyParser;
+import dev.hornbeam.policy.parse.PolicyPrinter;
+import dev.hornbeam.portfolio.PolicyChecker;
+import dev.hornbeam.portfolio.PublicAccessAnswer;
+import dev.hornbeam.portfolio.Reason;
+import dev.hornbeam.service.api.GuardController;
+import dev.hornbeam.service.api.PolicyInput;
+import dev.hornbeam.service.api.PolicyProblem;
+import dev.hornbeam.service.api.PublicAccessResponse;
+import dev.hornbeam.smt.ResourceType;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * Runs an audit: streams the inputs, skips what the journal already holds, decides the rest in parallel
+ * through the {@link PolicyChecker} and appends each finding to the journal as it completes. Identical
+ * policies (same resource type, same ARN, same canonical policy text) are decided once per run.
+ *
+ * <p>Memory: the records in flight are bounded ({@code parallelism × 2}); what grows with the input is the
+ * journal's key set and the dedup table (one short entry per distinct policy).
+ */
+public final class AuditRunner {
+  /** Progress so far. {@code total} is known after the counting pass. */
+  public record Progress(long done, long total, long publicSoFar, long invalid, long bad, long resumed, double perSecond) {}
+
+  /** What a run did. */
+  public record Outcome(long resources, long decidedNow, long resumed, long publicCount, long invalid, List<BadRecord> bad) {}
+
+  private final PolicyChecker checker;
+  private final Duration deadline;
+  private final int parallelism;
+  private final boolean dedup;
+  private final Map<String, Finding> decided = new ConcurrentHashMap<>();
+
+  public AuditRunner(PolicyChecker checker, Duration deadline, int parallelism, boolean dedup) {
+    this.checker = checker;
+    this.deadline = deadline;
+    this.parallelism = Math.max(1, parallelism);
+    this.dedup = dedup;
+  }
+
+  public Outcome run(List<AuditInput> inputs, Journal journal, Consumer<Progress> progress) throws IOException, InterruptedException {
+    long total = count(inputs);
+    int resumed = journal.size();
+    List<BadRecord> bad = new ArrayList<>();
+    AtomicLong done = new AtomicLong(resumed);
+    AtomicLong now = new AtomicLong();
+    AtomicLong publicCount = new AtomicLong(journal.count("PUBLIC"));
+    AtomicLong invalid = new AtomicLong(journal.count("INVALID"));
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    long start = System.nanoTime();
+    Semaphore inFlight = new Semaphore(parallelism * 2);
+    ExecutorService pool = Executors.newFixedThreadPool(parallelism, r -> {
+      Thread t = new Thread(r, "audit");
+      t.setDaemon(true);
+      return t;
+    });
+    Runnable report = () -> {
+      double seconds = Math.max(1e-3, (System.nanoTime() - start) / 1e9);
+      progress.accept(new Progress(done.get(), total, publicCount.get(), invalid.get(), bad.size(), resumed, now.get() / seconds));
+    };
+    try {
+      for (AuditInput input : inputs) {
+        input.read(record -> {
+          if (journal.isDone(record.key()) || failure.get() != null) {
+            return;
+          }
+          try {
+            inFlight.acquire();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+          }
+          pool.execute(() -> {
+            try {
+              Finding f = decide(record);
+              if (journal.append(f)) {
+                done.incrementAndGet();
+                now.incrementAndGet();
+                if (f.result().equals("PUBLIC")) {
+                  publicCount.incrementAndGet();
+                } else if (f.result().equals("INVALID")) {
+                  invalid.incrementAndGet();
+                }
+              }
+            } catch (IOException | RuntimeException e) {
+              failure.compareAndSet(null, e);
+            } finally {
+              inFlight.release();
+            }
+          });
+        }, b -> {
+          synchronized (bad) {
+            bad.add(b);
+          }
+        });
+      }
+      pool.shutdown();
+      while (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
+        report.run();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    report.run();
+    Throwable f = failure.get();
+    if (f instanceof IOException io) {
+      throw io;
+    } else if (f != null) {
+      throw new IllegalStateException("audit failed: " + f, f);
+    }
+    return new Outcome(total, now.get(), resumed, journal.count("PUBLIC"), journal.count("INVALID"), List.copyOf(bad));
+  }
+
+  /** Resources in all inputs (a cheap first pass, for the progress bar). */
+  static long count(List<AuditInput> inputs) throws IOException {
+    AtomicLong n = new AtomicLong();
+    for (AuditInput input : inputs) {
+      input.read(r -> n.incrementAndGet(), b -> { });
+    }
+    return n.get();
+  }
+
+  /** The finding for one resource. Never throws for bad input: that is an INVALID finding. */
+  Finding decide(ResourceRecord r) {
+    Optional<ResourceType> type = ResourceType.fromName(r.resourceType()).filter(t -> t.cloudFormationName().equals(r.resourceType()));
+    String hash = r.policy() == null ? "" : sha256(r.policy());
+    if (type.isEmpty()) {
+      return finding(r, "INVALID", "UNKNOWN_TYPE", List.of(), null, List.of(new PolicyProblem("type", "", "UNKNOWN_TYPE", "error",
+          "resource type " + r.resourceType() + " is not one of AWS::S3::Bucket, AWS::KMS::Key, AWS::SQS::Queue, AWS::SNS::Topic")),
+          null, 0, false, hash);
+    }
+    if (r.policy() == null) {
+      // No resource policy: nothing in it grants access to anyone.
+      return finding(r, "NOT_PUBLIC", "NO_POLICY", List.of(), null, List.of(), null, 0, false, hash);
+    }
+    ParseResult parsed = PolicyParser.parse(r.policy(), PolicyKind.RESOURCE, PolicyInput.limits(type.get()));
+    List<PolicyProblem> problems = parsed.problems().stream().map(p -> PolicyProblem.of("policy", false, p)).toList();
+    if (!parsed.isValid()) {
+      return finding(r, "INVALID", "INVALID_POLICY", List.of(), null, problems, null, 0, false, hash);
+    }
+    String dedupKey = type.get().name() + "\n" + r.arn() + "\n" + PolicyPrinter.print(parsed.policy());
+    if (dedup) {
+      Finding earlier = decided.get(dedupKey);
+      if (earlier != null) {
+        return finding(r, earlier.result(), earlier.reason(), earlier.reasons(), earlier.witness(), problems, earlier.solver(), 0, true, hash);
+      }
+    }
+    PublicAccessAnswer a = checker.isPublic(parsed.policy(), type.get(), r.arn(), deadline);
+    PublicAccessResponse response = PublicAccessResponse.of(a, List.of());
+    List<PolicyProblem> warnings = problems.stream().filter(p -> p.severity().equals("warning")).toList();
+    Finding f = finding(r, response.result(), response.reason(), response.reasons(), response.witness(), warnings, response.solver(),
+        a.timings().total() / 1000.0, false, hash);
+    if (dedup && a.reason() == Reason.SOLVED) {
+      decided.putIfAbsent(dedupKey, f); // only definite answers are shared; a time-out is tried again
+    }
+    return f;
+  }
+
+  private static Finding finding(ResourceRecord r, String result, String reason, List<PublicAccessResponse.Finding> reasons,
+      PublicAccessResponse.Witness witness, List<PolicyProblem> problems, String solver, double millis, boolean deduplicated, String hash) {
+    return new Finding(r.key(), r.accountId(), r.arn(), r.resourceType(), result, reason, reasons, witness, problems, solver,
+        Math.round(millis * 100) / 100.0, deduplicated, hash, r.source());
+  }
+
+  static String sha256(String text) {
+    return GuardController.sha256(text.getBytes(StandardCharsets.UTF_8));
+  }
+}

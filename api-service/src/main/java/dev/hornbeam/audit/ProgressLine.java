@@ -1,0 +1,51 @@
+package dev.hornbeam.audit;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+
+/**
+ * Shows an audit's progress on stderr: a live bar redrawn in place on a terminal (done/total, rate, ETA,
+ * public so far), plain lines every {@code plainEvery} otherwise (logs, CI).
+ */
+public final class ProgressLine {
+  private final PrintWriter err;
+  private final boolean terminal;
+  private final Duration plainEvery;
+  private long lastPlain;
+
+  public ProgressLine(PrintWriter err, boolean terminal, Duration plainEvery) {
+    this.err = err;
+    this.terminal = terminal;
+    this.plainEvery = plainEvery;
+  }
+
+  public synchronized void show(AuditRunner.Progress p, boolean last) {
+    String text = describe(p);
+    if (terminal) {
+      int width = 30;
+      int filled = p.total() <= 0 ? 0 : (int) Math.min(width, width * p.done() / p.total());
+      err.print("\r[" + "#".repeat(filled) + "-".repeat(width - filled) + "] " + text + "\033[K" + (last ? "\n" : ""));
+      err.flush();
+    } else {
+      long now = System.nanoTime();
+      if (last || now - lastPlain >= plainEvery.toNanos()) {
+        lastPlain = now;
+        err.println("audit: " + text);
+        err.flush();
+      }
+    }
+  }
+
+  static String describe(AuditRunner.Progress p) {
+    long left = Math.max(0, p.total() - p.done());
+    String eta = p.perSecond() > 0 ? formatSeconds(left / p.perSecond()) : "?";
+    return String.format("%d/%d resources, %.0f/s, ETA %s, %d public, %d invalid, %d unreadable records%s", p.done(), p.total(),
+        p.perSecond(), eta, p.publicSoFar(), p.invalid(), p.bad(), p.resumed() > 0 ? " (" + p.resumed() + " from an earlier run)" : "");
+  }
+
+  static String formatSeconds(double s) {
+    long secs = Math.round(s);
+    return secs >= 3600 ? String.format("%dh%02dm", secs / 3600, secs % 3600 / 60)
+        : secs >= 60 ? String.format("%dm%02ds", secs / 60, secs % 60) : secs + "s";
+  }
+}
