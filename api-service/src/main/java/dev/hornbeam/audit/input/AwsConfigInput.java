@@ -122,7 +122,7 @@ public final class AwsConfigInput implements AuditInput {
         return;
       }
       String type = text(item, "resourceType");
-      if (type == null || !TYPES.contains(type) || DELETED.contains(text(item, "configurationItemStatus"))) {
+      if (type == null || !TYPES.contains(type) || DELETED.contains(String.valueOf(text(item, "configurationItemStatus")))) {
         return;
       }
       String account = first(text(item, "awsAccountId"), text(item, "accountId"));
