@@ -32,7 +32,7 @@ public final class Inputs {
       throw new IllegalArgumentException("audit input " + path + " is a file, not a directory");
     }
     if ((f.equals("ndjson") || f.equals("config")) && directory) {
-      throw new IllegalArgumentException("audit input " + path + " is a directory, not a " + f + " file");
+      throw new IllegalArgumentException("audit input " + path + " is a directory; format \"" + f + "\" reads a file");
     }
     return switch (f) {
       case "dir" -> new DirectoryInput(path);
