@@ -87,12 +87,7 @@ public final class Envelope {
           case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> v = new Number(p.getText());
           case VALUE_TRUE, VALUE_FALSE -> v = new Bool(t == JsonToken.VALUE_TRUE);
           case VALUE_NULL -> v = new Null();
-          case START_OBJECT, START_ARRAY -> {
-            int from = (int) p.currentTokenLocation().getByteOffset();
-            p.skipChildren();
-            int to = (int) p.currentLocation().getByteOffset();
-            v = new Raw(Arrays.copyOfRange(body, from, to), t == JsonToken.START_OBJECT);
-          }
+          case START_OBJECT, START_ARRAY -> v = new Raw(rawValue(p, body), t == JsonToken.START_OBJECT);
           default -> throw ApiException.badRequest("unexpected " + t + " as the value of \"" + name + "\"", pointer(name));
         }
         members.put(name, v);
@@ -109,6 +104,17 @@ public final class Envelope {
       throw ApiException.badRequest("the request body could not be read: " + e.getMessage(), "");
     }
     return new Envelope(members);
+  }
+
+  /**
+   * The exact bytes of the object or array whose start token {@code p} (created over {@code source}) is
+   * on, leaving {@code p} on its end token. Shared with the audit inputs, which pass policies on as text.
+   */
+  public static byte[] rawValue(JsonParser p, byte[] source) throws IOException {
+    int from = (int) p.currentTokenLocation().getByteOffset();
+    p.skipChildren();
+    int to = (int) p.currentLocation().getByteOffset();
+    return Arrays.copyOfRange(source, from, to);
   }
 
   public Optional<Value> get(String name) {

@@ -1,0 +1,193 @@
+package dev.hornbeam.audit.input;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.hornbeam.audit.BadRecord;
+import dev.hornbeam.audit.ResourceRecord;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * AWS Config configuration items, in the shapes AWS Config exports them:
+ *
+ * <ul>
+ *   <li>a configuration snapshot file delivered to S3
+ *       ({@code {"fileVersion": ..., "configSnapshotId": ..., "configurationItems": [...]}}), whose items
+ *       carry {@code awsAccountId}, {@code ARN}, and {@code configuration} / {@code supplementaryConfiguration}
+ *       as objects;
+ *   <li>{@code aws configservice get-resource-config-history} ({@code {"configurationItems": [...]}}) and
+ *       {@code batch-get-resource-config} ({@code {"baseConfigurationItems": [...], "unprocessedResourceKeys":
+ *       [...]}}), whose items carry {@code accountId}, {@code arn}, {@code configuration} as a JSON string and
+ *       each {@code supplementaryConfiguration} value as a JSON string;
+ *   <li>{@code select-resource-config} ({@code {"Results": ["{...}", ...], "QueryInfo": ...}}), each result a
+ *       JSON string holding one item (select {@code *} or the fields below).
+ * </ul>
+ *
+ * Where AWS Config records each resource policy (see {@code src/test/resources/audit/README.md} for sources):
+ *
+ * <ul>
+ *   <li>{@code AWS::S3::Bucket}: {@code supplementaryConfiguration.BucketPolicy.policyText} (BucketPolicy an
+ *       object or a JSON string; policyText {@code null} when the bucket has no policy);
+ *   <li>{@code AWS::SQS::Queue}: {@code configuration.Policy}, a queue attribute (absent when the queue has no
+ *       policy);
+ *   <li>{@code AWS::SNS::Topic}: {@code configuration.Policy}, a topic attribute;
+ *   <li>{@code AWS::KMS::Key}: {@code supplementaryConfiguration.Policy}, the key policy (AWS Config does record
+ *       it, sometimes JSON-encoded twice).
+ * </ul>
+ *
+ * A policy string that is itself a JSON string literal is decoded until it is not. An S3 or KMS item without
+ * its supplementary policy field, or an SQS/SNS item without a {@code configuration}, is a {@link BadRecord}
+ * ("the item has no policy field"): AWS Config did not say whether there is a policy, and reporting it as
+ * policy-less would be a guess. Items of other resource types, and items whose
+ * {@code configurationItemStatus} is {@code ResourceDeleted} / {@code ResourceDeletedNotRecorded}, are
+ * skipped silently (they are not resources to audit), so counts cover the four types only.
+ *
+ * <p>Key {@code <file name>#<item index>} (index across the file's item arrays, from 0); source
+ * {@code <path>:<line>} of the item's first token. The file is read as a stream of items, one item in
+ * memory at a time. A JSON syntax error ends the file with one {@link BadRecord} at its line (items before
+ * it have been read).
+ */
+public final class AwsConfigInput implements AuditInput {
+  /** Top-level members whose value is an array of items. */
+  static final Set<String> ITEM_ARRAYS = Set.of("configurationItems", "baseConfigurationItems", "Results");
+  /** Top-level members that mark a file as AWS Config output (for auto-detection). */
+  static final Set<String> MARKERS = Set.of("configurationItems", "baseConfigurationItems", "Results", "configSnapshotId",
+      "fileVersion");
+
+  private static final Set<String> TYPES = Set.of("AWS::S3::Bucket", "AWS::SQS::Queue", "AWS::SNS::Topic", "AWS::KMS::Key");
+  private static final Set<String> DELETED = Set.of("ResourceDeleted", "ResourceDeletedNotRecorded");
+
+  private final Path file;
+
+  public AwsConfigInput(Path file) {
+    this.file = file;
+  }
+
+  @Override
+  public String describe() {
+    return file + " (AWS Config)";
+  }
+
+  @Override
+  public void read(Consumer<ResourceRecord> resources, Consumer<BadRecord> bad) throws IOException {
+    String name = file.getFileName().toString();
+    try (InputStream in = Files.newInputStream(file); JsonParser p = JsonTree.FACTORY.createParser(in)) {
+      int line = 1;
+      try {
+        if (p.nextToken() != JsonToken.START_OBJECT) {
+          bad.accept(new BadRecord(file.toString(), "not a JSON object: not AWS Config output"));
+          return;
+        }
+        int index = 0;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String member = p.currentName();
+          JsonToken t = p.nextToken();
+          if (!ITEM_ARRAYS.contains(member)) {
+            p.skipChildren();
+            continue;
+          }
+          if (t != JsonToken.START_ARRAY) {
+            bad.accept(new BadRecord(file + ":" + p.currentTokenLocation().getLineNr(), "\"" + member + "\" is not an array"));
+            p.skipChildren();
+            continue;
+          }
+          while (p.nextToken() != JsonToken.END_ARRAY) {
+            line = p.currentTokenLocation().getLineNr();
+            String source = file + ":" + line;
+            Object item = JsonTree.read(p);
+            item(item, name + "#" + index, source, resources, bad);
+            index++;
+          }
+        }
+      } catch (JsonProcessingException e) {
+        int at = e.getLocation() == null ? line : e.getLocation().getLineNr();
+        bad.accept(new BadRecord(file + ":" + at, "not valid JSON, the rest of the file is skipped: " + e.getOriginalMessage()));
+      }
+    }
+  }
+
+  private static void item(Object value, String key, String source, Consumer<ResourceRecord> resources, Consumer<BadRecord> bad) {
+    try {
+      if (value instanceof String s) {
+        value = JsonTree.parse(s); // a select-resource-config result
+      }
+      if (!(value instanceof Map<?, ?> item)) {
+        bad.accept(new BadRecord(source, "the item is " + JsonTree.kind(value) + ", not an object"));
+        return;
+      }
+      String type = text(item, "resourceType");
+      if (type == null || !TYPES.contains(type) || DELETED.contains(String.valueOf(text(item, "configurationItemStatus")))) {
+        return;
+      }
+      String account = first(text(item, "awsAccountId"), text(item, "accountId"));
+      String arn = first(text(item, "ARN"), text(item, "arn"));
+      if (account == null) {
+        bad.accept(new BadRecord(source, type + " item lacks \"awsAccountId\" / \"accountId\""));
+        return;
+      }
+      if (arn == null) {
+        bad.accept(new BadRecord(source, type + " item lacks \"ARN\" / \"arn\""));
+        return;
+      }
+      String where;
+      Object holder;
+      String field;
+      switch (type) {
+        case "AWS::S3::Bucket" -> {
+          where = "supplementaryConfiguration.BucketPolicy.policyText";
+          holder = decoded(decoded(item.get("supplementaryConfiguration")) instanceof Map<?, ?> sup ? sup.get("BucketPolicy") : null);
+          field = "policyText";
+        }
+        case "AWS::KMS::Key" -> {
+          where = "supplementaryConfiguration.Policy";
+          holder = decoded(item.get("supplementaryConfiguration"));
+          field = "Policy";
+        }
+        default -> {
+          where = "configuration.Policy";
+          holder = decoded(item.get("configuration"));
+          field = "Policy";
+          if (holder instanceof Map<?, ?> conf && !conf.containsKey(field)) {
+            resources.accept(new ResourceRecord(key, account, arn, type, null, source)); // no policy attribute
+            return;
+          }
+        }
+      }
+      if (!(holder instanceof Map<?, ?> h) || !h.containsKey(field)) {
+        bad.accept(new BadRecord(source, type + " item has no policy field (" + where + "): cannot tell whether it has a policy"));
+        return;
+      }
+      Object policy = h.get(field);
+      if (policy != null && !(policy instanceof String)) {
+        bad.accept(new BadRecord(source, where + " is " + JsonTree.kind(policy) + ", not a string"));
+        return;
+      }
+      String text = policy == null ? null : JsonTree.unwrapEncoded((String) policy);
+      resources.accept(new ResourceRecord(key, account, arn, type, text, source));
+    } catch (IOException e) {
+      bad.accept(new BadRecord(source, "an embedded JSON string is not valid JSON: " + e.getMessage()));
+    }
+  }
+
+  /** A value that may be given as a JSON string holding an object (as in CLI outputs). */
+  private static Object decoded(Object v) throws IOException {
+    if (v instanceof String s && s.strip().startsWith("{")) {
+      return JsonTree.parse(s);
+    }
+    return v;
+  }
+
+  private static String text(Map<?, ?> item, String name) {
+    return item.get(name) instanceof String s ? s : null;
+  }
+
+  private static String first(String a, String b) {
+    return a != null ? a : b;
+  }
+}

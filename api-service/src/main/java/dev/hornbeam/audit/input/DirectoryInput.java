@@ -1,0 +1,147 @@
+package dev.hornbeam.audit.input;
+
+import dev.hornbeam.audit.BadRecord;
+import dev.hornbeam.audit.ResourceRecord;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * A directory of policy files, one file per resource:
+ *
+ * <pre>
+ * DIR/&lt;account&gt;/&lt;resource&gt;.json
+ * </pre>
+ *
+ * <ul>
+ *   <li>{@code <account>}: the first-level folder, 12 digits; any other folder makes every file under it a
+ *       {@link BadRecord}, and so does a file directly in {@code DIR}.
+ *   <li>{@code <resource>}: the path below the account folder without {@code .json}, which is either
+ *       <ul>
+ *         <li>the resource's ARN; a {@code /} in the ARN is a folder level, so the KMS key
+ *             {@code arn:aws:kms:us-east-1:111122223333:key/1234abcd-...} is the file
+ *             {@code 111122223333/arn:aws:kms:us-east-1:111122223333:key/1234abcd-....json}; or
+ *         <li>a bare S3 bucket name (no {@code :} or {@code /}), for ARN {@code arn:aws:s3:::<name>} — the only
+ *             type whose ARN holds neither region nor account, so nothing has to be guessed.
+ *       </ul>
+ *   <li>The type follows from the ARN's service: {@code s3} (a bucket ARN, no {@code /}) →
+ *       {@code AWS::S3::Bucket}, {@code kms} ({@code key/...}) → {@code AWS::KMS::Key}, {@code sqs} →
+ *       {@code AWS::SQS::Queue}, {@code sns} → {@code AWS::SNS::Topic}. Any other ARN, an ARN naming another
+ *       account than its folder, or a file that is not UTF-8 text is a {@link BadRecord}.
+ *   <li>The policy is the file's text as is (an invalid policy is the runner's INVALID finding, not a bad
+ *       record).
+ * </ul>
+ *
+ * Files not ending in {@code .json} and hidden files (name starting with {@code .}) are ignored. Folders are
+ * listed one at a time in sorted order, so the order and keys are stable. Key: the path relative to
+ * {@code DIR} ({@code /}-separated); source: the file's path.
+ */
+public final class DirectoryInput implements AuditInput {
+  private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+  /** arn:partition:service:region:account:resource (the resource part may hold ':' and '/'). */
+  private static final Pattern ARN = Pattern.compile("arn:(aws[a-z-]*):([a-z0-9-]+):([a-z0-9-]*):(\\d{12})?:(.+)");
+  private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
+
+  private final Path dir;
+
+  public DirectoryInput(Path dir) {
+    this.dir = dir;
+  }
+
+  @Override
+  public String describe() {
+    return dir + " (directory)";
+  }
+
+  @Override
+  public void read(Consumer<ResourceRecord> resources, Consumer<BadRecord> bad) throws IOException {
+    walk(dir, resources, bad);
+  }
+
+  private void walk(Path folder, Consumer<ResourceRecord> resources, Consumer<BadRecord> bad) throws IOException {
+    List<Path> entries;
+    try (Stream<Path> s = Files.list(folder)) {
+      entries = s.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+    }
+    for (Path p : entries) {
+      if (Files.isDirectory(p)) {
+        walk(p, resources, bad);
+      } else if (p.getFileName().toString().endsWith(".json")) {
+        file(p, resources, bad);
+      }
+    }
+  }
+
+  private void file(Path file, Consumer<ResourceRecord> resources, Consumer<BadRecord> bad) {
+    Path rel = dir.relativize(file);
+    String key = rel.toString().replace(file.getFileSystem().getSeparator(), "/");
+    String source = file.toString();
+    if (rel.getNameCount() < 2) {
+      bad.accept(new BadRecord(source, "not inside an account folder (DIR/<12-digit account>/<resource>.json)"));
+      return;
+    }
+    String account = rel.getName(0).toString();
+    if (!ACCOUNT.matcher(account).matches()) {
+      bad.accept(new BadRecord(source, "the account folder \"" + account + "\" is not a 12-digit account id"));
+      return;
+    }
+    String resource = key.substring(account.length() + 1, key.length() - ".json".length());
+    String arn;
+    String type;
+    if (resource.startsWith("arn:")) {
+      Matcher m = ARN.matcher(resource);
+      if (!m.matches()) {
+        bad.accept(new BadRecord(source, "\"" + resource + "\" is not an ARN"));
+        return;
+      }
+      type = type(m.group(2), m.group(5));
+      if (type == null) {
+        bad.accept(new BadRecord(source, "\"" + resource + "\" is not an S3 bucket, KMS key, SQS queue or SNS topic ARN"));
+        return;
+      }
+      if (m.group(4) != null && !m.group(4).equals(account)) {
+        bad.accept(new BadRecord(source, "the ARN's account " + m.group(4) + " is not the folder's account " + account));
+        return;
+      }
+      arn = resource;
+    } else if (BUCKET.matcher(resource).matches()) {
+      arn = "arn:aws:s3:::" + resource;
+      type = "AWS::S3::Bucket";
+    } else {
+      bad.accept(new BadRecord(source, "\"" + resource + "\" is neither an ARN nor an S3 bucket name"));
+      return;
+    }
+    String policy;
+    try {
+      byte[] bytes = Files.readAllBytes(file);
+      policy = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+    } catch (CharacterCodingException e) {
+      bad.accept(new BadRecord(source, "not UTF-8 text"));
+      return;
+    } catch (IOException e) {
+      bad.accept(new BadRecord(source, "could not be read: " + e.getMessage()));
+      return;
+    }
+    resources.accept(new ResourceRecord(key, account, arn, type, policy, source));
+  }
+
+  private static String type(String service, String resource) {
+    return switch (service) {
+      case "s3" -> resource.contains("/") ? null : "AWS::S3::Bucket";
+      case "kms" -> resource.startsWith("key/") ? "AWS::KMS::Key" : null;
+      case "sqs" -> "AWS::SQS::Queue";
+      case "sns" -> "AWS::SNS::Topic";
+      default -> null;
+    };
+  }
+}

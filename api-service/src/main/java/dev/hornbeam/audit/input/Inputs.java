@@ -1,0 +1,57 @@
+package dev.hornbeam.audit.input;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** Opens an audit input by its path, detecting the format unless it is given. */
+public final class Inputs {
+  private Inputs() {}
+
+  /**
+   * A directory → {@link DirectoryInput}; a file whose first JSON value is an object whose first member is
+   * {@code configurationItems}, {@code baseConfigurationItems}, {@code Results}, {@code configSnapshotId}
+   * or {@code fileVersion} → {@link AwsConfigInput}; any other file → {@link NdjsonInput} (whose bad lines
+   * are then reported one by one). {@code format} ({@code ndjson}, {@code config}, {@code dir}) overrides.
+   *
+   * @throws IllegalArgumentException the path does not exist, the format is unknown, or {@code dir} is
+   *     asked of a file (or a file format of a directory)
+   */
+  public static AuditInput open(Path path, Optional<String> format) throws IOException {
+    if (!Files.exists(path)) {
+      throw new IllegalArgumentException("audit input " + path + " does not exist");
+    }
+    boolean directory = Files.isDirectory(path);
+    String f = format.isPresent() ? format.get() : directory ? "dir" : detect(path);
+    if (f.equals("dir") && !directory) {
+      throw new IllegalArgumentException("audit input " + path + " is a file, not a directory");
+    }
+    if ((f.equals("ndjson") || f.equals("config")) && directory) {
+      throw new IllegalArgumentException("audit input " + path + " is a directory; format \"" + f + "\" reads a file");
+    }
+    return switch (f) {
+      case "dir" -> new DirectoryInput(path);
+      case "config" -> new AwsConfigInput(path);
+      case "ndjson" -> new NdjsonInput(path);
+      default -> throw new IllegalArgumentException("unknown input format \"" + f + "\" (ndjson, config or dir)");
+    };
+  }
+
+  /** "config" when the file starts like AWS Config output, else "ndjson". Reads only the first tokens. */
+  static String detect(Path file) throws IOException {
+    try (InputStream in = Files.newInputStream(file); JsonParser p = JsonTree.FACTORY.createParser(in)) {
+      if (p.nextToken() == JsonToken.START_OBJECT && p.nextToken() == JsonToken.FIELD_NAME
+          && AwsConfigInput.MARKERS.contains(p.currentName())) {
+        return "config";
+      }
+    } catch (JsonProcessingException e) {
+      // not JSON from the start: NDJSON, whose reader reports the bad line
+    }
+    return "ndjson";
+  }
+}

@@ -1,0 +1,101 @@
+package dev.hornbeam.audit.input;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One JSON value read into plain Java values (a {@link LinkedHashMap} per object, a {@link List} per
+ * array, strings, numbers as their text, booleans, {@code null}), for the inputs that look at one small
+ * item at a time (an AWS Config configuration item). Whole files are never read this way.
+ */
+final class JsonTree {
+  static final JsonFactory FACTORY = JsonFactory.builder().build();
+
+  private JsonTree() {}
+
+  /** The value whose first token {@code p} is on; {@code p} is left on its last token. */
+  static Object read(JsonParser p) throws IOException {
+    JsonToken t = p.currentToken();
+    switch (t) {
+      case START_OBJECT -> {
+        Map<String, Object> m = new LinkedHashMap<>();
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String name = p.currentName();
+          p.nextToken();
+          m.put(name, read(p));
+        }
+        return m;
+      }
+      case START_ARRAY -> {
+        List<Object> l = new ArrayList<>();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+          l.add(read(p));
+        }
+        return l;
+      }
+      case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+        return p.getText();
+      }
+      case VALUE_TRUE, VALUE_FALSE -> {
+        return t == JsonToken.VALUE_TRUE;
+      }
+      case VALUE_NULL -> {
+        return null;
+      }
+      default -> throw new IOException("unexpected " + t);
+    }
+  }
+
+  /** Parses a whole JSON text (exactly one value). */
+  static Object parse(String text) throws IOException {
+    try (JsonParser p = FACTORY.createParser(text)) {
+      if (p.nextToken() == null) {
+        throw new IOException("empty JSON text");
+      }
+      Object v = read(p);
+      if (p.nextToken() != null) {
+        throw new IOException("more than one JSON value");
+      }
+      return v;
+    }
+  }
+
+  /**
+   * A policy given as a JSON string, decoded as many times as it was JSON-encoded: AWS Config sometimes
+   * stores a policy as a JSON string holding a JSON string literal ({@code "\"{\\n \\\"Version\\\"..."}).
+   */
+  static String unwrapEncoded(String text) throws IOException {
+    String s = text;
+    for (int i = 0; i < 4 && s.strip().startsWith("\""); i++) {
+      Object v = parse(s);
+      if (!(v instanceof String inner)) {
+        break;
+      }
+      s = inner;
+    }
+    return s;
+  }
+
+  /** What a value is, in words. */
+  static String kind(Object v) {
+    if (v == null) {
+      return "null";
+    }
+    if (v instanceof Map) {
+      return "an object";
+    }
+    if (v instanceof List) {
+      return "an array";
+    }
+    if (v instanceof Boolean) {
+      return "a boolean";
+    }
+    return "a scalar";
+  }
+}

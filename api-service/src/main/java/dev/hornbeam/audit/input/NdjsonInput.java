@@ -1,0 +1,236 @@
+package dev.hornbeam.audit.input;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.hornbeam.audit.BadRecord;
+import dev.hornbeam.audit.ResourceRecord;
+import dev.hornbeam.service.api.Envelope;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * NDJSON, one account per line:
+ * {@code {"accountId": "...", "resources": [{"arn": "...", "type": "AWS::S3::Bucket", "policy": {...}}]}}.
+ *
+ * <ul>
+ *   <li>A resource's policy is either {@code policy}, a JSON object passed on as its exact text (the bytes
+ *       of the line, so that duplicate keys and number text stay the policy parser's business), or
+ *       {@code policyDocument}, a string holding the policy text; neither (or {@code null}) means the
+ *       resource has no policy. Both at once is a bad record.
+ *   <li>Key {@code <file name>:<line>#<index in resources>}; source {@code <path>:<line>}.
+ *   <li>A line that is not JSON, not one object, repeats a member, or lacks a string {@code accountId} or an
+ *       array {@code resources} is one {@link BadRecord} and none of its resources are read. A resource entry
+ *       that is not an object, lacks a string {@code arn} or {@code type}, or has a non-object
+ *       {@code policy} / non-string {@code policyDocument} is a {@link BadRecord} ({@code <path>:<line>},
+ *       reason naming the index); the other resources of the line are still read. Unknown members are
+ *       ignored. Blank lines are skipped silently.
+ * </ul>
+ *
+ * Lines are read one at a time (memory is bounded by the longest line, not the file).
+ */
+public final class NdjsonInput implements AuditInput {
+  private final Path file;
+
+  public NdjsonInput(Path file) {
+    this.file = file;
+  }
+
+  @Override
+  public String describe() {
+    return file + " (NDJSON)";
+  }
+
+  @Override
+  public void read(Consumer<ResourceRecord> resources, Consumer<BadRecord> bad) throws IOException {
+    String name = file.getFileName().toString();
+    try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+      ByteArrayOutputStream line = new ByteArrayOutputStream(4096);
+      int lineNo = 0;
+      boolean more = true;
+      while (more) {
+        line.reset();
+        int b;
+        while ((b = in.read()) != -1 && b != '\n') {
+          line.write(b);
+        }
+        more = b != -1;
+        if (!more && line.size() == 0) {
+          break;
+        }
+        lineNo++;
+        byte[] bytes = line.toByteArray();
+        if (!isBlank(bytes)) {
+          readLine(bytes, name, file + ":" + lineNo, lineNo, resources, bad);
+        }
+      }
+    }
+  }
+
+  private static boolean isBlank(byte[] bytes) {
+    for (byte b : bytes) {
+      if (b != ' ' && b != '\t' && b != '\r') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** One resource entry as read, before the line is known to be good. */
+  private record Entry(int index, String arn, String type, String policy, String problem) {}
+
+  private static void readLine(byte[] bytes, String name, String source, int lineNo, Consumer<ResourceRecord> resources,
+      Consumer<BadRecord> bad) {
+    String accountId = null;
+    List<Entry> entries = null;
+    try (JsonParser p = JsonTree.FACTORY.createParser(bytes)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        bad.accept(new BadRecord(source, "the line is not a JSON object"));
+        return;
+      }
+      Set<String> seen = new HashSet<>();
+      while (p.nextToken() == JsonToken.FIELD_NAME) {
+        String member = p.currentName();
+        JsonToken t = p.nextToken();
+        if (!seen.add(member)) {
+          bad.accept(new BadRecord(source, "member \"" + member + "\" appears twice"));
+          return;
+        }
+        switch (member) {
+          case "accountId" -> {
+            if (t != JsonToken.VALUE_STRING) {
+              bad.accept(new BadRecord(source, "\"accountId\" must be a string, not " + kind(t)));
+              return;
+            }
+            accountId = p.getText();
+          }
+          case "resources" -> {
+            if (t != JsonToken.START_ARRAY) {
+              bad.accept(new BadRecord(source, "\"resources\" must be an array, not " + kind(t)));
+              return;
+            }
+            entries = readResources(p, bytes);
+          }
+          default -> p.skipChildren();
+        }
+      }
+      if (p.nextToken() != null) {
+        bad.accept(new BadRecord(source, "the line holds more than one JSON value"));
+        return;
+      }
+    } catch (JsonProcessingException e) {
+      String where = e.getLocation() == null ? "" : " (column " + e.getLocation().getColumnNr() + ")";
+      bad.accept(new BadRecord(source, "not valid JSON: " + e.getOriginalMessage() + where));
+      return;
+    } catch (IOException e) {
+      bad.accept(new BadRecord(source, "could not be read: " + e.getMessage()));
+      return;
+    }
+    if (accountId == null) {
+      bad.accept(new BadRecord(source, "the line lacks \"accountId\""));
+      return;
+    }
+    if (entries == null) {
+      bad.accept(new BadRecord(source, "the line lacks \"resources\""));
+      return;
+    }
+    for (Entry e : entries) {
+      if (e.problem() != null) {
+        bad.accept(new BadRecord(source, "resource " + e.index() + ": " + e.problem()));
+      } else {
+        resources.accept(new ResourceRecord(name + ":" + lineNo + "#" + e.index(), accountId, e.arn(), e.type(), e.policy(), source));
+      }
+    }
+  }
+
+  private static List<Entry> readResources(JsonParser p, byte[] bytes) throws IOException {
+    List<Entry> entries = new ArrayList<>();
+    int index = 0;
+    for (JsonToken t; (t = p.nextToken()) != JsonToken.END_ARRAY; index++) {
+      if (t != JsonToken.START_OBJECT) {
+        p.skipChildren();
+        entries.add(new Entry(index, null, null, null, "not an object but " + kind(t)));
+        continue;
+      }
+      entries.add(readResource(p, bytes, index));
+    }
+    return entries;
+  }
+
+  private static Entry readResource(JsonParser p, byte[] bytes, int index) throws IOException {
+    String arn = null;
+    String type = null;
+    String policy = null;
+    String problem = null;
+    boolean hasPolicy = false;
+    Set<String> seen = new HashSet<>();
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String member = p.currentName();
+      JsonToken t = p.nextToken();
+      if (!seen.add(member) && problem == null) {
+        problem = "member \"" + member + "\" appears twice";
+      }
+      switch (member) {
+        case "arn", "type" -> {
+          if (t != JsonToken.VALUE_STRING) {
+            problem = problem != null ? problem : "\"" + member + "\" must be a string, not " + kind(t);
+            p.skipChildren();
+          } else if (member.equals("arn")) {
+            arn = p.getText();
+          } else {
+            type = p.getText();
+          }
+        }
+        case "policy", "policyDocument" -> {
+          boolean object = member.equals("policy");
+          if (t == JsonToken.VALUE_NULL) {
+            continue;
+          }
+          if (hasPolicy) {
+            problem = problem != null ? problem : "both \"policy\" and \"policyDocument\" are given";
+          }
+          hasPolicy = true;
+          if (object && t == JsonToken.START_OBJECT) {
+            policy = new String(Envelope.rawValue(p, bytes), StandardCharsets.UTF_8);
+          } else if (!object && t == JsonToken.VALUE_STRING) {
+            policy = p.getText();
+          } else {
+            problem = problem != null ? problem
+                : "\"" + member + "\" must be " + (object ? "an object" : "a string") + ", not " + kind(t);
+            p.skipChildren();
+          }
+        }
+        default -> p.skipChildren();
+      }
+    }
+    if (problem == null && arn == null) {
+      problem = "lacks \"arn\"";
+    }
+    if (problem == null && type == null) {
+      problem = "lacks \"type\"";
+    }
+    return new Entry(index, arn, type, policy, problem);
+  }
+
+  private static String kind(JsonToken t) {
+    return switch (t) {
+      case START_OBJECT -> "an object";
+      case START_ARRAY -> "an array";
+      case VALUE_STRING -> "a string";
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+      case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+      case VALUE_NULL -> "null";
+      default -> String.valueOf(t);
+    };
+  }
+}

@@ -1,0 +1,55 @@
+package dev.hornbeam.audit.input;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.hornbeam.audit.BadRecord;
+import dev.hornbeam.audit.ResourceRecord;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DirectoryInputTest {
+  private static final Path DIR = Read.fixture("dir");
+
+  private static ResourceRecord rec(String rel, String account, String arn, String type) throws Exception {
+    Path file = DIR.resolve(rel);
+    return new ResourceRecord(rel, account, arn, type, Files.readString(file), file.toString());
+  }
+
+  private static BadRecord bad(String rel, String reason) {
+    return new BadRecord(DIR.resolve(rel).toString(), reason);
+  }
+
+  @Test
+  void readsAccountArnTypeAndPolicyFromTheLayoutInSortedOrder() throws Exception {
+    String kms = "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+    assertEquals(List.of(
+        rec("111122223333/" + kms + ".json", "111122223333", kms, "AWS::KMS::Key"),
+        rec("111122223333/arn:aws:sqs:us-east-1:111122223333:orders.json", "111122223333", "arn:aws:sqs:us-east-1:111122223333:orders",
+            "AWS::SQS::Queue"),
+        rec("111122223333/example-public-site.json", "111122223333", "arn:aws:s3:::example-public-site", "AWS::S3::Bucket"),
+        rec("444455556666/arn:aws:sns:eu-west-1:444455556666:alerts.json", "444455556666", "arn:aws:sns:eu-west-1:444455556666:alerts",
+            "AWS::SNS::Topic")),
+        Read.of(new DirectoryInput(DIR)).records());
+  }
+
+  @Test
+  void undecidableFilesAreBadRecordsAndOtherFilesAreIgnored() throws Exception {
+    assertEquals(List.of(
+        bad("111122223333/Not_A_Bucket!.json", "\"Not_A_Bucket!\" is neither an ARN nor an S3 bucket name"),
+        bad("111122223333/arn:aws:sns:us-east-1:999999999999:foreign.json",
+            "the ARN's account 999999999999 is not the folder's account 111122223333"),
+        bad("444455556666/arn:aws:lambda:eu-west-1:444455556666:function:f.json",
+            "\"arn:aws:lambda:eu-west-1:444455556666:function:f\" is not an S3 bucket, KMS key, SQS queue or SNS topic ARN"),
+        bad("444455556666/not-utf8.json", "not UTF-8 text"),
+        bad("stray.json", "not inside an account folder (DIR/<12-digit account>/<resource>.json)"),
+        bad("team-a/bucket-x.json", "the account folder \"team-a\" is not a 12-digit account id")),
+        Read.of(new DirectoryInput(DIR)).bad());
+  }
+
+  @Test
+  void keysAreStableAcrossReads() throws Exception {
+    assertEquals(Read.of(new DirectoryInput(DIR)), Read.of(new DirectoryInput(DIR)));
+  }
+}

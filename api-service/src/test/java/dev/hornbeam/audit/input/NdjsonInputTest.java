@@ -1,0 +1,87 @@
+package dev.hornbeam.audit.input;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hornbeam.audit.BadRecord;
+import dev.hornbeam.audit.ResourceRecord;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class NdjsonInputTest {
+  private static final Path FILE = Read.fixture("accounts.ndjson");
+
+  private static ResourceRecord rec(int line, int index, String account, String arn, String type, String policy) {
+    return new ResourceRecord("accounts.ndjson:" + line + "#" + index, account, arn, type, policy, FILE + ":" + line);
+  }
+
+  private static BadRecord bad(int line, String reason) {
+    return new BadRecord(FILE + ":" + line, reason);
+  }
+
+  @Test
+  void readsEveryFieldOfEveryRecordWithPoliciesAsTheirExactText() throws Exception {
+    Read r = Read.of(new NdjsonInput(FILE));
+    assertEquals(List.of(
+        rec(1, 0, "111122223333", "arn:aws:s3:::example-public-site", "AWS::S3::Bucket",
+            "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Sid\": \"Café-lecture\", \"Effect\": \"Allow\", \"Principal\": \"*\", "
+                + "\"Action\": \"s3:GetObject\", \"Resource\": \"arn:aws:s3:::example-public-site/*\"}]}"),
+        rec(1, 1, "111122223333", "arn:aws:sqs:us-east-1:111122223333:orders", "AWS::SQS::Queue",
+            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"111122223333\"},"
+                + "\"Action\":\"sqs:SendMessage\",\"Resource\":\"*\"}]}"),
+        rec(1, 2, "111122223333", "arn:aws:sns:us-east-1:111122223333:alerts", "AWS::SNS::Topic", null),
+        rec(7, 0, "555566667777", "arn:aws:s3:::example-tls-only", "AWS::S3::Bucket",
+            "{ \"Version\" : \"2012-10-17\", \"Statement\" : { \"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"s3:*\","
+                + "\"Resource\":[\"arn:aws:s3:::example-tls-only\",\"arn:aws:s3:::example-tls-only/*\"],"
+                + "\"Condition\":{\"Bool\":{\"aws:SecureTransport\":\"false\"}} } }"),
+        rec(7, 5, "555566667777", "arn:aws:kms:us-east-1:555566667777:key/0f0e0d0c-0000-4000-8000-000000000000", "AWS::KMS::Key",
+            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::555566667777:root\"},"
+                + "\"Action\":\"kms:*\",\"Resource\":\"*\"}]}"),
+        rec(8, 1, "666677778888", "arn:aws:sqs:eu-west-1:666677778888:null-policy", "AWS::SQS::Queue", null)),
+        r.records());
+  }
+
+  @Test
+  void badLinesAndBadResourcesAreReportedWithFileAndLineAndTheRestIsRead() throws Exception {
+    List<BadRecord> bad = Read.of(new NdjsonInput(FILE)).bad();
+    assertEquals(9, bad.size(), bad.toString());
+    assertEquals(FILE + ":3", bad.get(0).source());
+    assertTrue(bad.get(0).reason().startsWith("not valid JSON: "), bad.get(0).reason());
+    assertEquals(List.of(
+        bad(4, "the line is not a JSON object"),
+        bad(5, "the line lacks \"resources\""),
+        bad(6, "the line lacks \"accountId\""),
+        bad(7, "resource 1: lacks \"type\""),
+        bad(7, "resource 2: lacks \"arn\""),
+        bad(7, "resource 3: \"policy\" must be an object, not a string"),
+        bad(7, "resource 4: not an object but a string"),
+        bad(8, "resource 0: both \"policy\" and \"policyDocument\" are given")),
+        bad.subList(1, bad.size()));
+  }
+
+  @Test
+  void keysAreStableAcrossReads() throws Exception {
+    assertEquals(Read.of(new NdjsonInput(FILE)), Read.of(new NdjsonInput(FILE)));
+  }
+
+  @Test
+  void aLastLineWithoutNewlineAndCrLfEndingsAreRead(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("crlf.ndjson");
+    Files.writeString(f, "{\"accountId\":\"111122223333\",\"resources\":[{\"arn\":\"a\",\"type\":\"t\",\"policy\":{\"x\":1}}]}\r\n"
+        + "\r\n{\"accountId\":\"444455556666\",\"resources\":[{\"arn\":\"b\",\"type\":\"t\"}]}");
+    Read r = Read.of(new NdjsonInput(f));
+    assertEquals(List.of(), r.bad());
+    assertEquals(List.of(new ResourceRecord("crlf.ndjson:1#0", "111122223333", "a", "t", "{\"x\":1}", f + ":1"),
+        new ResourceRecord("crlf.ndjson:3#0", "444455556666", "b", "t", null, f + ":3")), r.records());
+  }
+
+  @Test
+  void aRepeatedMemberMakesTheLineBad(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("dup.ndjson");
+    Files.writeString(f, "{\"accountId\":\"111122223333\",\"accountId\":\"444455556666\",\"resources\":[]}\n");
+    assertEquals(List.of(new BadRecord(f + ":1", "member \"accountId\" appears twice")), Read.of(new NdjsonInput(f)).bad());
+  }
+}
