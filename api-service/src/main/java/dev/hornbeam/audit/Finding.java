@@ -26,7 +26,8 @@ public record Finding(String key, String accountId, String arn, String resourceT
     List<PublicAccessResponse.Finding> reasons, @Nullable PublicAccessResponse.Witness witness, List<PolicyProblem> problems,
     @Nullable String solver, double solveMillis, boolean deduplicated, String policySha256, String source) {
   public Finding {
-    reasons = List.copyOf(reasons);
-    problems = List.copyOf(problems);
+    // Micronaut serde leaves empty lists out when writing, so a journal line read back has them null.
+    reasons = reasons == null ? List.of() : List.copyOf(reasons);
+    problems = problems == null ? List.of() : List.copyOf(problems);
   }
 }
