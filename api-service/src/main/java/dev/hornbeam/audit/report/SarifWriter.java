@@ -13,7 +13,6 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * {@code findings.sarif}: SARIF 2.1.0, one run, one result per PUBLIC or INVALID resource, written as the
@@ -95,21 +94,8 @@ final class SarifWriter implements AutoCloseable {
     g.writeEndArray();
     g.writeEndObject(); // driver
     g.writeEndObject(); // tool
-    g.writeObjectFieldStart("properties");
-    g.writeArrayFieldStart("inputs");
-    for (String input : info.inputs()) {
-      g.writeString(input);
-    }
-    g.writeEndArray();
-    g.writeStringField("startedAt", info.startedAt());
-    g.writeStringField("finishedAt", info.finishedAt());
-    g.writeObjectFieldStart("solvers");
-    for (Map.Entry<String, String> e : info.solvers().entrySet()) {
-      g.writeStringField(e.getKey(), e.getValue());
-    }
-    g.writeEndObject();
-    g.writeNumberField("resumed", info.resumed());
-    g.writeEndObject(); // properties
+    g.writeFieldName("properties");
+    Summary.runInfo(g, info);
     g.writeArrayFieldStart("results");
     return new SarifWriter(g);
   }

@@ -21,22 +21,8 @@ final class Summary {
     try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
       g.useDefaultPrettyPrinter();
       g.writeStartObject();
-      g.writeObjectFieldStart("run");
-      g.writeArrayFieldStart("inputs");
-      for (String input : info.inputs()) {
-        g.writeString(input);
-      }
-      g.writeEndArray();
-      g.writeStringField("startedAt", info.startedAt());
-      g.writeStringField("finishedAt", info.finishedAt());
-      g.writeStringField("hornbeam", info.hornbeam());
-      g.writeObjectFieldStart("solvers");
-      for (Map.Entry<String, String> e : info.solvers().entrySet()) {
-        g.writeStringField(e.getKey(), e.getValue());
-      }
-      g.writeEndObject();
-      g.writeNumberField("resumed", info.resumed());
-      g.writeEndObject();
+      g.writeFieldName("run");
+      runInfo(g, info);
 
       g.writeObjectFieldStart("totals");
       counts(g, t.total);
@@ -57,22 +43,8 @@ final class Summary {
       }
       g.writeEndArray();
 
-      g.writeArrayFieldStart("accounts");
-      for (Map.Entry<String, Tally.Counts> e : t.byAccount.entrySet()) {
-        g.writeStartObject();
-        g.writeStringField("accountId", e.getKey());
-        counts(g, e.getValue());
-        g.writeEndObject();
-      }
-      g.writeEndArray();
-      g.writeArrayFieldStart("types");
-      for (Map.Entry<String, Tally.Counts> e : t.byType.entrySet()) {
-        g.writeStartObject();
-        g.writeStringField("resourceType", e.getKey());
-        counts(g, e.getValue());
-        g.writeEndObject();
-      }
-      g.writeEndArray();
+      namedCounts(g, "accounts", "accountId", t.byAccount);
+      namedCounts(g, "types", "resourceType", t.byType);
       g.writeArrayFieldStart("accountTypes");
       for (Map.Entry<String, Map<String, Tally.Counts>> a : t.byAccountType.entrySet()) {
         for (Map.Entry<String, Tally.Counts> e : a.getValue().entrySet()) {
@@ -96,6 +68,38 @@ final class Summary {
       g.writeEndObject();
       g.writeEndObject();
     }
+  }
+
+  /** The run as an object: inputs, times, versions, resumptions (in {@code summary.json} and the SARIF run). */
+  static void runInfo(JsonGenerator g, RunInfo info) throws IOException {
+    g.writeStartObject();
+    g.writeArrayFieldStart("inputs");
+    for (String input : info.inputs()) {
+      g.writeString(input);
+    }
+    g.writeEndArray();
+    g.writeStringField("startedAt", info.startedAt());
+    g.writeStringField("finishedAt", info.finishedAt());
+    g.writeStringField("hornbeam", info.hornbeam());
+    g.writeObjectFieldStart("solvers");
+    for (Map.Entry<String, String> e : info.solvers().entrySet()) {
+      g.writeStringField(e.getKey(), e.getValue());
+    }
+    g.writeEndObject();
+    g.writeNumberField("resumed", info.resumed());
+    g.writeEndObject();
+  }
+
+  private static void namedCounts(JsonGenerator g, String array, String nameField, Map<String, Tally.Counts> counts)
+      throws IOException {
+    g.writeArrayFieldStart(array);
+    for (Map.Entry<String, Tally.Counts> e : counts.entrySet()) {
+      g.writeStartObject();
+      g.writeStringField(nameField, e.getKey());
+      counts(g, e.getValue());
+      g.writeEndObject();
+    }
+    g.writeEndArray();
   }
 
   private static void counts(JsonGenerator g, Tally.Counts c) throws IOException {
