@@ -25,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -77,6 +78,7 @@ public final class AuditRunner {
       double seconds = Math.max(1e-3, (System.nanoTime() - start) / 1e9);
       progress.accept(new Progress(done.get(), total, publicCount.get(), invalid.get(), bad.size(), resumed, now.get() / seconds));
     };
+    AtomicBoolean stopped = new AtomicBoolean();
     try {
       for (AuditInput input : inputs) {
         input.read(record -> {
@@ -86,13 +88,14 @@ public final class AuditRunner {
           try {
             inFlight.acquire();
           } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
+            stopped.set(true);
+            throw new Stopped();
           }
           pool.execute(() -> {
             try {
               Finding f = decide(record);
-              if (journal.append(f)) {
+              // A check cut short by a stop is no finding: the resource is decided again on resume.
+              if (!stopped.get() && !Thread.currentThread().isInterrupted() && journal.append(f)) {
                 done.incrementAndGet();
                 now.incrementAndGet();
                 if (f.result().equals("PUBLIC")) {
@@ -117,6 +120,9 @@ public final class AuditRunner {
       while (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
         report.run();
       }
+    } catch (Stopped | InterruptedException e) {
+      stopped.set(true);
+      throw new InterruptedException("audit stopped; it resumes from its journal");
     } finally {
       pool.shutdownNow();
     }
@@ -128,6 +134,13 @@ public final class AuditRunner {
       throw new IllegalStateException("audit failed: " + f, f);
     }
     return new Outcome(total, now.get(), resumed, journal.count("PUBLIC"), journal.count("INVALID"), List.copyOf(bad));
+  }
+
+  /** Thrown through an input's reader to end it when the run is interrupted. */
+  private static final class Stopped extends RuntimeException {
+    Stopped() {
+      super(null, null, false, false);
+    }
   }
 
   /** Resources in all inputs (a cheap first pass, for the progress bar). */

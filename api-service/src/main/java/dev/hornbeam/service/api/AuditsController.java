@@ -1,0 +1,93 @@
+package dev.hornbeam.service.api;
+
+import dev.hornbeam.audit.AuditJobs;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * Audit jobs: {@code POST /v1/audits} (an NDJSON input as the body, {@code application/x-ndjson}; or
+ * {@code {"path": "...", "format": "..."}} naming a file or directory inside the configured input
+ * directory) → 202 with the job; {@code GET /v1/audits/{id}} → state and progress;
+ * {@code GET /v1/audits/{id}/report} → {@code summary.json}, or {@code summary.csv} for
+ * {@code Accept: text/csv}. Jobs survive a restart (see {@link AuditJobs}).
+ */
+@Controller("/v1/audits")
+@ExecuteOn(TaskExecutors.BLOCKING)
+public class AuditsController {
+  static final String NDJSON = "application/x-ndjson";
+
+  private final AuditJobs jobs;
+
+  public AuditsController(AuditJobs jobs) {
+    this.jobs = jobs;
+  }
+
+  @Post(consumes = NDJSON, produces = MediaType.APPLICATION_JSON)
+  public HttpResponse<AuditJobs.Status> submitBody(@Body byte[] body) throws IOException {
+    return accepted(call(() -> jobs.submitBody(new ByteArrayInputStream(body), "ndjson")));
+  }
+
+  @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+  public HttpResponse<AuditJobs.Status> submitPath(@Body byte[] body) throws IOException {
+    Envelope request = Envelope.read(body);
+    String path = request.text("path");
+    String format = request.optionalText("format").orElse(null);
+    if (format != null && !format.matches("ndjson|config|dir")) {
+      throw ApiException.badRequest("\"format\" must be ndjson, config or dir", "/format");
+    }
+    return accepted(call(() -> jobs.submitPath(path, format)));
+  }
+
+  @Get(uri = "/{id}", produces = MediaType.APPLICATION_JSON)
+  public AuditJobs.Status status(@PathVariable String id) throws IOException {
+    return jobs.status(id).orElseThrow(() -> notFound(id));
+  }
+
+  @Get(uri = "/{id}/report", produces = {MediaType.APPLICATION_JSON, "text/csv"})
+  public HttpResponse<byte[]> report(@PathVariable String id, @Header(value = HttpHeaders.ACCEPT, defaultValue = "application/json") String accept)
+      throws IOException {
+    AuditJobs.Status status = jobs.status(id).orElseThrow(() -> notFound(id));
+    if (!status.state().equals("DONE")) {
+      throw new ApiException(HttpStatus.CONFLICT, "not-finished", "Audit not finished",
+          "audit " + id + " is " + status.state() + "; its report exists once it is DONE", null, null);
+    }
+    boolean csv = accept.contains("text/csv");
+    Path file = jobs.report(id, csv ? "summary.csv" : "summary.json").orElseThrow(() -> notFound(id));
+    return HttpResponse.ok(Files.readAllBytes(file)).contentType(csv ? "text/csv" : MediaType.APPLICATION_JSON);
+  }
+
+  private static HttpResponse<AuditJobs.Status> accepted(AuditJobs.Job job) throws IOException {
+    return HttpResponse.<AuditJobs.Status>status(HttpStatus.ACCEPTED).header(HttpHeaders.LOCATION, "/v1/audits/" + job.id())
+        .body(new AuditJobs.Status(job.id(), job.state(), 0, -1, 0, 0, 0, job.createdAt(), null, null));
+  }
+
+  private interface Submit {
+    AuditJobs.Job get() throws IOException;
+  }
+
+  private static AuditJobs.Job call(Submit submit) throws IOException {
+    try {
+      return submit.get();
+    } catch (IllegalArgumentException e) {
+      throw ApiException.badRequest(e.getMessage(), "");
+    }
+  }
+
+  private static ApiException notFound(String id) {
+    return new ApiException(HttpStatus.NOT_FOUND, "not-found", "No such audit", "there is no audit " + id, null, null);
+  }
+}
