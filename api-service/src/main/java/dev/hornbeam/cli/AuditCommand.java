@@ -69,6 +69,10 @@ final class AuditCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter outText = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (deadlineMillis < 1 || deadlineMillis > 3_600_000 || (workers != null && (workers < 1 || workers > 64))) {
+      err.println("hornbeam audit: --deadline must be from 1 to 3600000 ms and --workers from 1 to 64");
+      return HornbeamCli.EXIT_INVALID;
+    }
     List<AuditInput> opened = new ArrayList<>();
     List<String> names = new ArrayList<>();
     try {
