@@ -5,6 +5,10 @@ import dev.hornbeam.policy.parse.ParseResult;
 import dev.hornbeam.policy.parse.PolicyKind;
 import dev.hornbeam.policy.parse.PolicyParser;
 import dev.hornbeam.policy.parse.PolicyPrinter;
+import dev.hornbeam.policy.eval.Decision;
+import dev.hornbeam.policy.eval.Evaluator;
+import dev.hornbeam.policy.eval.Request;
+import dev.hornbeam.portfolio.Grant;
 import dev.hornbeam.portfolio.PolicyChecker;
 import dev.hornbeam.portfolio.PublicAccessAnswer;
 import dev.hornbeam.portfolio.Reason;
@@ -13,6 +17,7 @@ import dev.hornbeam.service.api.PolicyInput;
 import dev.hornbeam.service.api.PolicyProblem;
 import dev.hornbeam.service.api.PublicAccessResponse;
 import dev.hornbeam.smt.ResourceType;
+import dev.hornbeam.smt.WitnessText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -49,7 +54,8 @@ public final class AuditRunner {
   private final Duration deadline;
   private final int parallelism;
   private final boolean dedup;
-  private final Map<String, Finding> decided = new ConcurrentHashMap<>();
+  private final Map<String, Decided> decided = new ConcurrentHashMap<>();
+  private final AtomicLong sharedWitnessRejected = new AtomicLong();
 
   public AuditRunner(PolicyChecker checker, Duration deadline, int parallelism, boolean dedup) {
     this.checker = checker;
@@ -170,11 +176,17 @@ public final class AuditRunner {
     if (!parsed.isValid()) {
       return finding(r, "INVALID", "INVALID_POLICY", List.of(), null, problems, null, 0, false, hash);
     }
-    String dedupKey = type.get().name() + "\n" + r.arn() + "\n" + PolicyPrinter.print(parsed.policy());
+    String printed = PolicyPrinter.print(parsed.policy());
+    Optional<AccountRenaming> renaming = AccountRenaming.of(parsed.policy(), printed, r.arn());
+    // Per-account variants share a key when their account ids are all the difference (AccountRenaming
+    // says when that keeps the answer); otherwise only the same ARN and policy text do.
+    String dedupKey = type.get().name() + "\n" + renaming.map(x -> "renamed\n" + x.canonical(r.arn()) + "\n" + x.canonical(printed))
+        .orElse("exact\n" + r.arn() + "\n" + printed);
     if (dedup) {
-      Finding earlier = decided.get(dedupKey);
-      if (earlier != null) {
-        return finding(r, earlier.result(), earlier.reason(), earlier.reasons(), earlier.witness(), problems, earlier.solver(), 0, true, hash);
+      Decided earlier = decided.get(dedupKey);
+      Optional<Finding> shared = earlier == null ? Optional.empty() : share(earlier, r, parsed, renaming, problems, hash);
+      if (shared.isPresent()) {
+        return shared.get();
       }
     }
     PublicAccessAnswer a = checker.isPublic(parsed.policy(), type.get(), r.arn(), deadline);
@@ -183,9 +195,45 @@ public final class AuditRunner {
     Finding f = finding(r, response.result(), response.reason(), response.reasons(), response.witness(), warnings, response.solver(),
         a.timings().total() / 1000.0, false, hash);
     if (dedup && a.reason() == Reason.SOLVED) {
-      decided.putIfAbsent(dedupKey, f); // only definite answers are shared; a time-out is tried again
+      // Only definite answers are shared; a time-out is tried again.
+      decided.putIfAbsent(dedupKey, new Decided(f, a.witness().orElse(null), renaming.orElse(null)));
     }
     return f;
+  }
+
+  /** An answer decided for an identical policy (or a per-account variant of it), and how it was named. */
+  private record Decided(Finding finding, Request witness, AccountRenaming renaming) {}
+
+  /**
+   * The earlier answer for this resource: NOT_PUBLIC as it is; PUBLIC with the earlier witness mapped to
+   * this resource's account ids and re-checked by the reference evaluator (empty when that check fails:
+   * the resource is then decided on its own).
+   */
+  private Optional<Finding> share(Decided earlier, ResourceRecord r, ParseResult parsed, Optional<AccountRenaming> renaming,
+      List<PolicyProblem> problems, String hash) {
+    Finding e = earlier.finding();
+    List<PolicyProblem> warnings = problems.stream().filter(p -> p.severity().equals("warning")).toList();
+    if (!e.result().equals("PUBLIC") || earlier.renaming() == null || renaming.isEmpty()) {
+      return Optional.of(finding(r, e.result(), e.reason(), e.reasons(), e.witness(), warnings, e.solver(), 0, true, hash));
+    }
+    Request witness = renaming.get().fromVariant(earlier.witness(), earlier.renaming());
+    Decision decision = Evaluator.evaluate(parsed.policy(), witness);
+    if (decision.outcome() != dev.hornbeam.policy.eval.Outcome.ALLOW) {
+      sharedWitnessRejected.incrementAndGet();
+      return Optional.empty();
+    }
+    String text = WitnessText.describe(witness);
+    List<PublicAccessResponse.Finding> grants = new ArrayList<>();
+    for (int i : decision.matchedAllows()) {
+      Grant g = Grant.of(i, parsed.policy().statements().get(i).sid(), text);
+      grants.add(new PublicAccessResponse.Finding(g.statementIndex(), g.statementId(), g.description()));
+    }
+    return Optional.of(finding(r, "PUBLIC", e.reason(), grants, PublicAccessResponse.witness(witness, text), warnings, e.solver(), 0, true, hash));
+  }
+
+  /** Shared PUBLIC answers whose mapped witness the evaluator did not allow (decided again instead). */
+  public long sharedWitnessRejected() {
+    return sharedWitnessRejected.get();
   }
 
   private static Finding finding(ResourceRecord r, String result, String reason, List<PublicAccessResponse.Finding> reasons,

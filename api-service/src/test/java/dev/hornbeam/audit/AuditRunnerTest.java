@@ -137,4 +137,32 @@ class AuditRunnerTest {
     assertEquals(20, last.done());
     assertEquals(20, last.total());
   }
+
+  @Test
+  void perAccountVariantsShareOneAnswerWithTheirOwnWitness() throws Exception {
+    // Public to the world except one partner account's role: variants differ only in account ids.
+    String template = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"sqs:SendMessage\","
+        + "\"Resource\":\"arn:aws:sqs:us-east-1:%s:q\"},{\"Effect\":\"Deny\",\"Principal\":{\"AWS\":\"arn:aws:iam::%s:root\"},"
+        + "\"Action\":\"sqs:*\",\"Resource\":\"*\"}]}";
+    List<ResourceRecord> records = new ArrayList<>();
+    for (int i = 0; i < 4; i++) {
+      String owner = String.format("%012d", 400000000000L + i);
+      String partner = String.format("%012d", 500000000000L + i);
+      records.add(new ResourceRecord("v:" + i + "#0", owner, "arn:aws:sqs:us-east-1:" + owner + ":q", "AWS::SQS::Queue",
+          template.formatted(owner, partner), "v:" + i));
+    }
+    try (Journal journal = Journal.open(dir)) {
+      new AuditRunner(checker, Duration.ofSeconds(20), 1, true).run(List.of(new ListInput(records, List.of())), journal, x -> { });
+    }
+    Map<String, Finding> f = findings(dir.resolve(Journal.FILE));
+    assertEquals(3, f.values().stream().filter(Finding::deduplicated).count(), f.values().toString());
+    for (int i = 0; i < 4; i++) {
+      Finding x = f.get("v:" + i + "#0");
+      assertEquals("PUBLIC", x.result());
+      String owner = String.format("%012d", 400000000000L + i);
+      assertEquals("arn:aws:sqs:us-east-1:" + owner + ":q", x.witness().resource(), x.toString());
+      assertTrue(x.witness().principal().accountId() == null || !x.witness().principal().accountId().equals(String.format("%012d", 500000000000L + i)),
+          "the witness is no partner of this variant: " + x);
+    }
+  }
 }

@@ -5,7 +5,6 @@ import dev.hornbeam.policy.eval.Evaluator;
 import dev.hornbeam.policy.eval.Outcome;
 import dev.hornbeam.policy.eval.Request;
 import dev.hornbeam.policy.model.Policy;
-import dev.hornbeam.policy.model.Statement;
 import dev.hornbeam.portfolio.race.Leg;
 import dev.hornbeam.portfolio.race.RaceResult;
 import dev.hornbeam.smt.PublicAccess;
@@ -140,9 +139,7 @@ public final class PolicyChecker implements AutoCloseable {
     String text = WitnessText.describe(witness);
     List<Grant> grants = new ArrayList<>();
     for (int i : decision.matchedAllows()) {
-      Statement s = policy.statements().get(i);
-      grants.add(new Grant(i, s.sid(), "statement " + i + (s.sid() == null ? "" : " (Sid " + s.sid() + ")")
-          + " allows: " + text));
+      grants.add(Grant.of(i, policy.statements().get(i).sid(), text));
     }
     return new PublicAccessAnswer(PublicAccessAnswer.Result.PUBLIC, Reason.SOLVED, race.winner(), Optional.of(witness),
         text, grants, new Timings(encode, queue, solver, ipc, decode, check, micros(start)), solved.cached(), "");

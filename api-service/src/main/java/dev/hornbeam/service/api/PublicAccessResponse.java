@@ -77,7 +77,7 @@ public record PublicAccessResponse(String result, String reason, String message,
     return "Treated as public because " + why + (a.detail().isEmpty() ? "" : " (" + a.detail() + ")") + ".";
   }
 
-  static Witness witness(Request r, String text) {
+  public static Witness witness(Request r, String text) {
     List<ContextEntry> context = new ArrayList<>();
     for (Map.Entry<String, ContextValue> e : r.context().entrySet()) {
       context.add(new ContextEntry(e.getKey(), e.getValue().values(), e.getValue().multiValued()));

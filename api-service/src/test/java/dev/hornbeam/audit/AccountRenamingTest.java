@@ -1,0 +1,167 @@
+package dev.hornbeam.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.hornbeam.policy.eval.Evaluator;
+import dev.hornbeam.policy.eval.Outcome;
+import dev.hornbeam.policy.model.Policy;
+import dev.hornbeam.policy.parse.ParseResult;
+import dev.hornbeam.policy.parse.PolicyKind;
+import dev.hornbeam.policy.parse.PolicyParser;
+import dev.hornbeam.policy.parse.PolicyPrinter;
+import dev.hornbeam.portfolio.PolicyChecker;
+import dev.hornbeam.portfolio.PortfolioConfig;
+import dev.hornbeam.portfolio.PublicAccessAnswer;
+import dev.hornbeam.portfolio.Reason;
+import dev.hornbeam.service.api.PolicyInput;
+import dev.hornbeam.smt.ResourceType;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/** Per-account variants share answers only when renaming the account ids cannot change them. */
+class AccountRenamingTest {
+  static Policy parse(String json) {
+    ParseResult r = PolicyParser.parse(json, PolicyKind.RESOURCE);
+    assertTrue(r.isValid(), () -> r.problems().toString());
+    return r.policy();
+  }
+
+  static Optional<AccountRenaming> renaming(String json, String arn) {
+    Policy p = parse(json);
+    return AccountRenaming.of(p, PolicyPrinter.print(p), arn);
+  }
+
+  static String key(String json, String arn) {
+    Policy p = parse(json);
+    String printed = PolicyPrinter.print(p);
+    AccountRenaming r = AccountRenaming.of(p, printed, arn).orElseThrow();
+    return r.canonical(arn) + "\n" + r.canonical(printed);
+  }
+
+  static final String TEMPLATE = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::%s:root\"},"
+      + "\"Action\":\"sqs:SendMessage\",\"Resource\":\"arn:aws:sqs:us-east-1:%s:q\",\"Condition\":{\"StringEquals\":{\"aws:SourceAccount\":\"%s\"}}}]}";
+
+  @Test
+  void variantsThatDifferOnlyInAccountIdsHaveOneKey() {
+    String a = TEMPLATE.formatted("111122223333", "444455556666", "111122223333");
+    String b = TEMPLATE.formatted("777788889999", "121212121212", "777788889999");
+    String c = TEMPLATE.formatted("777788889999", "121212121212", "121212121212"); // another shape of sharing
+    assertEquals(key(a, "arn:aws:sqs:us-east-1:444455556666:q"), key(b, "arn:aws:sqs:us-east-1:121212121212:q"));
+    assertNotEquals(key(a, "arn:aws:sqs:us-east-1:444455556666:q"), key(c, "arn:aws:sqs:us-east-1:121212121212:q"));
+  }
+
+  @Test
+  void policiesWhereRenamingCouldChangeTheAnswerAreNotRenamed() {
+    String arn = "arn:aws:s3:::b";
+    String base = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:GetObject\",\"Resource\":\"%s\"%s}]}";
+    // A digit next to a wildcard could meet part of a renamed id.
+    assertTrue(renaming(base.formatted("arn:aws:s3:::b-1111*", ""), arn).isEmpty());
+    assertTrue(renaming(base.formatted("arn:aws:s3:::b/*", ",\"Condition\":{\"StringLike\":{\"aws:SourceAccount\":\"1111?2223333\"}}"), arn).isEmpty());
+    // A 12-digit number compared as a number.
+    assertTrue(renaming(base.formatted("arn:aws:s3:::b/*", ",\"Condition\":{\"NumericLessThan\":{\"ex:n\":\"111122223333\"}}"), arn).isEmpty());
+    // One key read as a string and as a number.
+    assertTrue(renaming(base.formatted("arn:aws:s3:::b/*", ",\"Condition\":{\"StringEquals\":{\"ex:n\":\"111122223333\"},\"NumericLessThan\":{\"ex:n\":\"5\"}}"), arn).isEmpty());
+    // Policy variables.
+    assertTrue(renaming(base.formatted("arn:aws:s3:::b/${aws:username}/*", ""), arn).isEmpty());
+    // Binary values.
+    assertTrue(renaming(base.formatted("arn:aws:s3:::b/*", ",\"Condition\":{\"BinaryEquals\":{\"ex:b\":\"QUJD\"}}"), arn).isEmpty());
+    // Digits away from wildcards are fine.
+    assertTrue(renaming(base.formatted("arn:aws:s3:::b-111122223333/*", ""), arn).isPresent());
+    assertTrue(renaming(base.formatted("arn:aws:s3:::b/2024/*", ""), arn).isPresent());
+  }
+
+  /**
+   * Soundness on real policies with real solvers: every corpus policy that names an account, renamed to
+   * random fresh ids (policy and ARN alike); when the renaming is deemed safe, both variants get the same
+   * solved answer, share one key, and a PUBLIC witness mapped across is allowed by the evaluator.
+   */
+  @Test
+  void renamedCorpusPoliciesGetTheSameAnswer() throws Exception {
+    Path corpus = Path.of(System.getProperty("hornbeam.corpus", "../shared/corpus"));
+    assumeTrue(Files.isDirectory(corpus), "no corpus");
+    Random random = new Random(7);
+    int compared = 0;
+    int publicShared = 0;
+    List<String> differences = new ArrayList<>();
+    try (PolicyChecker checker = PolicyChecker.start(PortfolioConfig.defaults().toBuilder().workersPerSolver(1).cacheEntries(0).build(),
+        new SimpleMeterRegistry())) {
+      for (String folder : List.of("s3", "sqs", "sns", "kms")) {
+        ResourceType type = ResourceType.fromName(folder).orElseThrow();
+        try (Stream<Path> files = Files.list(corpus.resolve(folder))) {
+          for (Path f : files.sorted().toList()) {
+            String text = Files.readString(f);
+            ParseResult parsed = PolicyParser.parse(text, PolicyKind.RESOURCE, PolicyInput.limits(type));
+            Matcher ids = AccountRenaming.RUN.matcher(text);
+            if (!parsed.isValid() || !ids.find()) {
+              continue;
+            }
+            String owner = ids.group();
+            String arn = switch (folder) {
+              case "s3" -> "arn:aws:s3:::bucket-" + owner;
+              case "kms" -> "arn:aws:kms:us-east-1:" + owner + ":key/k";
+              default -> "arn:aws:" + folder + ":us-east-1:" + owner + ":r";
+            };
+            Map<String, String> fresh = new LinkedHashMap<>();
+            Matcher all = AccountRenaming.RUN.matcher(text + " " + arn);
+            while (all.find()) {
+              fresh.computeIfAbsent(all.group(), k -> String.format("%012d", (long) (random.nextDouble() * 1e12)));
+            }
+            String renamedText = rename(text, fresh);
+            String renamedArn = rename(arn, fresh);
+            Policy p = parsed.policy();
+            Policy q = PolicyParser.parse(renamedText, PolicyKind.RESOURCE, PolicyInput.limits(type)).policy();
+            Optional<AccountRenaming> rp = AccountRenaming.of(p, PolicyPrinter.print(p), arn);
+            Optional<AccountRenaming> rq = AccountRenaming.of(q, PolicyPrinter.print(q), renamedArn);
+            assertEquals(rp.isPresent(), rq.isPresent(), f.toString());
+            if (rp.isEmpty()) {
+              continue;
+            }
+            assertEquals(rp.get().canonical(arn) + rp.get().canonical(PolicyPrinter.print(p)),
+                rq.get().canonical(renamedArn) + rq.get().canonical(PolicyPrinter.print(q)), f + ": one key for both variants");
+            PublicAccessAnswer a = checker.isPublic(p, type, arn, Duration.ofSeconds(30));
+            PublicAccessAnswer b = checker.isPublic(q, type, renamedArn, Duration.ofSeconds(30));
+            if (a.reason() != Reason.SOLVED || b.reason() != Reason.SOLVED) {
+              continue;
+            }
+            compared++;
+            if (a.result() != b.result()) {
+              differences.add(f.getFileName() + ": " + a.result() + " vs renamed " + b.result());
+            } else if (a.isPublic()) {
+              var mapped = rq.get().fromVariant(a.witness().orElseThrow(), rp.get());
+              assertEquals(Outcome.ALLOW, Evaluator.evaluate(q, mapped).outcome(), f + ": mapped witness " + mapped);
+              publicShared++;
+            }
+          }
+        }
+      }
+    }
+    assertEquals(List.of(), differences);
+    assertTrue(compared > 50, "compared " + compared);
+    System.out.println("account renaming: " + compared + " corpus policies compared with a renamed variant, " + publicShared
+        + " PUBLIC witnesses mapped and re-checked");
+  }
+
+  static String rename(String text, Map<String, String> map) {
+    Matcher m = AccountRenaming.RUN.matcher(text);
+    StringBuilder b = new StringBuilder();
+    while (m.find()) {
+      m.appendReplacement(b, map.get(m.group()));
+    }
+    m.appendTail(b);
+    return b.toString();
+  }
+}
