@@ -26,8 +26,8 @@ import picocli.CommandLine.Option;
  * {@code hornbeam-bench estate}: a generated estate for {@code hornbeam audit}, drawn from the corpus's
  * valid S3, SQS, SNS and KMS policies. Each resource's policy is a per-account variant of a corpus policy,
  * as in real estates: every 12-digit account id in it is rewritten (the first one it names becomes the
- * owning account, others become that account's partner accounts), and S3 bucket names get the account's
- * suffix; the resource's ARN is the policy's first wildcard-free resource ARN after rewriting (or a
+ * owning account, others become that account's partner accounts), and S3 bucket names get the account id
+ * as a suffix (a common convention, bucket names being global); the resource's ARN is the policy's first wildcard-free resource ARN after rewriting (or a
  * synthesized one). Written as NDJSON, one account per line, streamed.
  */
 @Command(name = "estate", mixinStandardHelpOptions = true,
@@ -96,7 +96,8 @@ public final class Estate implements Callable<Integer> {
     StringBuilder c = new StringBuilder();
     while (bucket.find()) {
       String name = bucket.group(1);
-      String renamed = (name.length() > 40 ? name.substring(0, 40) : name) + "-" + account.substring(6);
+      // Bucket names are global: estates commonly suffix them with the owning account's id.
+      String renamed = (name.length() > 40 ? name.substring(0, 40) : name) + "-" + account;
       bucket.appendReplacement(c, Matcher.quoteReplacement("arn:aws:s3:::" + renamed));
     }
     bucket.appendTail(c);
