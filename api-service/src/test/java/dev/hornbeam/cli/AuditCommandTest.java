@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hornbeam.audit.Estates;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,13 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 class AuditCommandTest {
   @TempDir Path dir;
 
-  record Run(int code, String out, String err) {}
-
-  private Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = HornbeamCli.run(new PrintWriter(out), new PrintWriter(err), args);
-    return new Run(code, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   @Test
@@ -30,7 +23,7 @@ class AuditCommandTest {
     Path input = dir.resolve("estate.ndjson");
     int n = Estates.write(input, 5, 3);
     Path out = dir.resolve("out");
-    Run r = run("audit", input.toString(), "--out", out.toString());
+    CliRun r = run("audit", input.toString(), "--out", out.toString());
     assertEquals(1, r.code(), r.out() + r.err());
     assertEquals(List.of("PUBLIC 5", "NOT_PUBLIC 10", "INVALID 0", "UNREADABLE 0", "report: " + out.resolve("report.html")),
         r.out().lines().toList());
@@ -40,7 +33,7 @@ class AuditCommandTest {
     }
     assertEquals(n, Files.readAllLines(out.resolve("findings.ndjson")).size());
     // Run again: everything comes from the journal, the same answer.
-    Run again = run("audit", input.toString(), "--out", out.toString());
+    CliRun again = run("audit", input.toString(), "--out", out.toString());
     assertEquals(r.out(), again.out());
     assertEquals(n, Files.readAllLines(out.resolve("findings.ndjson")).size());
   }
@@ -57,7 +50,7 @@ class AuditCommandTest {
     Path other = dir.resolve("other.ndjson");
     Estates.write(other, 1, 1);
     assertEquals(1, run("audit", input.toString(), "--out", dir.resolve("o4").toString()).code());
-    Run refused = run("audit", other.toString(), "--out", dir.resolve("o4").toString());
+    CliRun refused = run("audit", other.toString(), "--out", dir.resolve("o4").toString());
     assertEquals(2, refused.code());
     assertTrue(refused.err().contains("holds an audit of other inputs"), refused.err());
   }

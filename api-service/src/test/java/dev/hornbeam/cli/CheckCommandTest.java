@@ -7,12 +7,9 @@ import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,17 +23,8 @@ class CheckCommandTest {
 
   @TempDir Path dir;
 
-  record Run(int code, String out, String err) {
-    List<String> lines() {
-      return out.lines().toList();
-    }
-  }
-
-  private Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = HornbeamCli.run(new PrintWriter(out), new PrintWriter(err), args);
-    return new Run(code, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   private String file(String json) throws Exception {
@@ -47,7 +35,7 @@ class CheckCommandTest {
 
   @Test
   void aPublicPolicyPrintsPublicFirstThenGrantAndWitnessAndExitsOne() throws Exception {
-    Run r = run("check", "public", "--type", "s3", file(PUBLIC));
+    CliRun r = run("check", "public", "--type", "s3", file(PUBLIC));
     assertEquals(1, r.code(), r.out() + r.err());
     assertEquals("PUBLIC", r.lines().get(0));
     assertTrue(r.lines().get(1).startsWith("reason: SOLVED by "), r.out());
@@ -57,7 +45,7 @@ class CheckCommandTest {
 
   @Test
   void aPolicyForOneAccountIsNotPublicAndExitsZero() throws Exception {
-    Run r = run("check", "public", "--type", "s3", file(ACCOUNT));
+    CliRun r = run("check", "public", "--type", "s3", file(ACCOUNT));
     assertEquals(0, r.code(), r.out() + r.err());
     assertEquals("NOT_PUBLIC", r.lines().get(0));
   }
@@ -67,7 +55,7 @@ class CheckCommandTest {
     InputStream saved = System.in;
     try {
       System.setIn(new ByteArrayInputStream(PUBLIC.replace("s3:", "sqs:").replace("arn:aws:s3:::b/*", "*").getBytes(StandardCharsets.UTF_8)));
-      Run r = run("check", "public", "--type", "sqs", "-");
+      CliRun r = run("check", "public", "--type", "sqs", "-");
       assertEquals(1, r.code(), r.out() + r.err());
       assertEquals("PUBLIC", r.lines().get(0));
     } finally {
@@ -77,7 +65,7 @@ class CheckCommandTest {
 
   @Test
   void anInvalidPolicyPrintsInvalidAndItsProblemsAndExitsTwo() throws Exception {
-    Run r = run("check", "public", "--type", "kms", file("{\"Statement\":[{\"Effect\":\"allow\",\"Action\":\"kms:*\"}]}"));
+    CliRun r = run("check", "public", "--type", "kms", file("{\"Statement\":[{\"Effect\":\"allow\",\"Action\":\"kms:*\"}]}"));
     assertEquals(2, r.code(), r.out() + r.err());
     assertEquals("INVALID", r.lines().get(0));
     assertTrue(r.lines().size() > 1 && r.lines().get(1).startsWith("/"), r.out());
@@ -86,13 +74,13 @@ class CheckCommandTest {
 
   @Test
   void jsonIsTheApisAnswer() throws Exception {
-    Run r = run("check", "public", "--type", "s3", "--json", file(PUBLIC));
+    CliRun r = run("check", "public", "--type", "s3", "--json", file(PUBLIC));
     assertEquals(1, r.code(), r.err());
     Map<String, Object> json = JsonMapper.createDefault().readValue(r.out(), Argument.mapOf(String.class, Object.class));
     assertEquals("PUBLIC", json.get("result"));
     assertEquals("SOLVED", json.get("reason"));
     assertEquals("s3:getobject", ((Map<?, ?>) json.get("witness")).get("action"));
-    Run invalid = run("check", "public", "--type", "s3", "--json", file("{\"Statement\":7}"));
+    CliRun invalid = run("check", "public", "--type", "s3", "--json", file("{\"Statement\":7}"));
     assertEquals(2, invalid.code());
     Map<String, Object> problem = JsonMapper.createDefault().readValue(invalid.out(), Argument.mapOf(String.class, Object.class));
     assertEquals("urn:hornbeam:problem:invalid-policy", problem.get("type"));
@@ -100,7 +88,7 @@ class CheckCommandTest {
 
   @Test
   void aTinyDeadlineFailsClosed() throws Exception {
-    Run r = run("check", "public", "--type", "s3", "--deadline", "1", file(ACCOUNT));
+    CliRun r = run("check", "public", "--type", "s3", "--deadline", "1", file(ACCOUNT));
     assertEquals(1, r.code(), r.out() + r.err());
     assertEquals("PUBLIC", r.lines().get(0));
     assertTrue(r.lines().get(1).startsWith("reason: TIMEOUT"), r.out());
@@ -110,7 +98,7 @@ class CheckCommandTest {
   void usageErrorsAndMissingFilesExitTwo() throws Exception {
     assertEquals(2, run("check", "public", file(PUBLIC)).code(), "--type is required");
     assertEquals(2, run("check", "public", "--type", "ec2", file(PUBLIC)).code());
-    Run missing = run("check", "public", "--type", "s3", dir.resolve("nope.json").toString());
+    CliRun missing = run("check", "public", "--type", "s3", dir.resolve("nope.json").toString());
     assertEquals(2, missing.code());
     assertTrue(missing.err().contains("no such file"), missing.err());
     assertEquals("", missing.out());
@@ -118,7 +106,7 @@ class CheckCommandTest {
 
   @Test
   void versionNamesBothSolvers() {
-    Run r = run("version");
+    CliRun r = run("version");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.lines().get(0).startsWith("hornbeam "), r.out());
     assertTrue(r.out().contains("z3 4.") && r.out().contains("cvc5 1."), r.out());
@@ -128,7 +116,7 @@ class CheckCommandTest {
   void everyCommandHasHelp() {
     for (String[] args : new String[][] {{"--help"}, {"check", "--help"}, {"check", "public", "--help"}, {"serve", "--help"},
         {"validate", "--help"}, {"version", "--help"}}) {
-      Run r = run(args);
+      CliRun r = run(args);
       assertEquals(0, r.code(), String.join(" ", args));
       assertTrue(r.out().startsWith("Usage: hornbeam"), r.out());
     }

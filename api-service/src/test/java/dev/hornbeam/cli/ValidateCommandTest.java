@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -14,13 +12,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ValidateCommandTest {
   @TempDir Path dir;
 
-  record Run(int code, String out, String err) {}
-
-  private Run run(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int code = HornbeamCli.run(new PrintWriter(out), new PrintWriter(err), args);
-    return new Run(code, out.toString(), err.toString());
+  private static CliRun run(String... args) {
+    return CliRun.of(args);
   }
 
   private Path write(String json) throws IOException {
@@ -34,7 +27,7 @@ class ValidateCommandTest {
     Path f = write("""
         {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"111122223333"},
          "Action":"s3:GetObject","Resource":"arn:aws:s3:::bucket/*"}]}""");
-    Run r = run("validate", "--type", "s3", f.toString());
+    CliRun r = run("validate", "--type", "s3", f.toString());
     assertEquals(0, r.code());
     assertEquals("", r.out());
     assertTrue(r.err().startsWith("valid"), r.err());
@@ -47,7 +40,7 @@ class ValidateCommandTest {
           {"Effect":"allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"},
           {"Effect":"Deny","Principal":"*","Action":"s3:*","Resource":"arn:aws:s3:::b/*",
            "Condition":{"IpAddress":{"aws:SourceIp":"10.0.0.300/8"}}}]}""");
-    Run r = run("validate", f.toString());
+    CliRun r = run("validate", f.toString());
     assertEquals(2, r.code());
     String[] lines = r.out().split("\n");
     assertEquals(2, lines.length, r.out());
@@ -61,7 +54,7 @@ class ValidateCommandTest {
     Path f = write("""
         {"Statement":[{"Effect":"Allow","NotPrincipal":{"AWS":"111122223333"},"Action":"sqs:SendMessage",
          "Resource":"arn:aws:sqs:us-east-1:111122223333:q-${aws:username}"}]}""");
-    Run r = run("validate", f.toString());
+    CliRun r = run("validate", f.toString());
     assertEquals(0, r.code());
     assertTrue(r.out().contains("/Statement/0/NotPrincipal ALLOW_WITH_NOT_PRINCIPAL warning: "), r.out());
     assertTrue(r.out().contains("/Statement/0/Resource VARIABLE_IS_LITERAL warning: "), r.out());
@@ -71,7 +64,7 @@ class ValidateCommandTest {
   void identityKindRejectsPrincipal() throws IOException {
     Path f = write("""
         {"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*"}}""");
-    Run r = run("validate", "--kind", "identity", f.toString());
+    CliRun r = run("validate", "--kind", "identity", f.toString());
     assertEquals(2, r.code());
     assertTrue(r.out().startsWith("/Statement/Principal PRINCIPAL_NOT_ALLOWED "), r.out());
   }
@@ -79,28 +72,28 @@ class ValidateCommandTest {
   @Test
   void notJsonIsReportedAtTheRoot() throws IOException {
     Path f = write("{\"Version\": \"2012-10-17\", \"Statement\": [");
-    Run r = run("validate", f.toString());
+    CliRun r = run("validate", f.toString());
     assertEquals(2, r.code());
     assertTrue(r.out().startsWith("(root) NOT_JSON "), r.out());
   }
 
   @Test
   void missingFileIsAnInputErrorNotACrash() {
-    Run r = run("validate", dir.resolve("nope.json").toString());
+    CliRun r = run("validate", dir.resolve("nope.json").toString());
     assertEquals(2, r.code());
     assertTrue(r.err().contains("no such file"), r.err());
   }
 
   @Test
   void unknownOptionIsAUsageError() {
-    Run r = run("validate", "--kind", "bucket", "x.json");
+    CliRun r = run("validate", "--kind", "bucket", "x.json");
     assertEquals(2, r.code());
     assertTrue(r.err().contains("--kind"), r.err());
   }
 
   @Test
   void helpListsTheCommand() {
-    Run r = run("--help");
+    CliRun r = run("--help");
     assertEquals(0, r.code());
     assertTrue(r.out().contains("validate"), r.out());
   }
