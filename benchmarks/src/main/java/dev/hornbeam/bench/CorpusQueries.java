@@ -1,0 +1,55 @@
+package dev.hornbeam.bench;
+
+import dev.hornbeam.policy.parse.Limits;
+import dev.hornbeam.policy.parse.ParseResult;
+import dev.hornbeam.policy.parse.PolicyKind;
+import dev.hornbeam.policy.parse.PolicyParser;
+import dev.hornbeam.smt.PublicAccess;
+import dev.hornbeam.smt.Query;
+import dev.hornbeam.smt.ResourceType;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The public-access question (any resource) for every valid S3, KMS, SQS and SNS policy of a corpus, in a
+ * fixed order (folder, then file name). Invalid policies are skipped and counted.
+ */
+record CorpusQueries(List<Entry> entries, int invalid) {
+  /** Folders of the corpus and the resource type of their policies, in output order. */
+  static final Map<String, ResourceType> FOLDERS = Map.of(
+      "kms", ResourceType.KMS_KEY, "s3", ResourceType.S3_BUCKET, "sns", ResourceType.SNS_TOPIC, "sqs", ResourceType.SQS_QUEUE);
+
+  /** One query: {@code name} is {@code <folder>__<file name without .json>}. */
+  record Entry(String name, Path source, ResourceType type, Query query) {}
+
+  static CorpusQueries load(Path corpus) throws IOException {
+    List<Entry> entries = new ArrayList<>();
+    int invalid = 0;
+    for (String folder : FOLDERS.keySet().stream().sorted().toList()) {
+      Path dir = corpus.resolve(folder);
+      if (!Files.isDirectory(dir)) {
+        continue;
+      }
+      List<Path> files;
+      try (Stream<Path> s = Files.list(dir)) {
+        files = s.filter(p -> p.getFileName().toString().endsWith(".json")).sorted().toList();
+      }
+      for (Path p : files) {
+        ParseResult r = PolicyParser.parse(Files.readAllBytes(p), PolicyKind.RESOURCE, Limits.DEFAULT);
+        if (!r.isValid()) {
+          invalid++;
+          continue;
+        }
+        String stem = p.getFileName().toString().replaceFirst("\\.json$", "");
+        ResourceType type = FOLDERS.get(folder);
+        entries.add(new Entry(folder + "__" + stem, p, type, PublicAccess.query(r.policy(), type, null)));
+      }
+    }
+    return new CorpusQueries(List.copyOf(entries), invalid);
+  }
+}
