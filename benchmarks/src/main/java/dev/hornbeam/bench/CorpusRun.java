@@ -85,7 +85,10 @@ public final class CorpusRun implements Callable<Integer> {
     o.flush();
     List<Row> rows = new ArrayList<>();
     for (String config : solvers) {
+      long start = System.nanoTime();
       rows.addAll(run(config, items));
+      spec.commandLine().getErr().printf("%s: %d queries x %d repetitions in %.1f s%n", config, items.size(), reps, (System.nanoTime() - start) / 1e9);
+      spec.commandLine().getErr().flush();
     }
     if (out != null) {
       writeCsv(out, rows);
