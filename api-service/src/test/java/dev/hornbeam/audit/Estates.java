@@ -6,7 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Generated NDJSON audit inputs: accounts with S3 buckets, SQS queues and SNS topics, every policy distinct. */
+/**
+ * Generated NDJSON audit inputs: accounts with S3 buckets, SQS queues and SNS topics, every policy distinct —
+ * also after account ids are renamed (the Sid names the account's index), so no answer is shared and runs
+ * take long enough to be stopped midway.
+ */
 public final class Estates {
   private Estates() {}
 
@@ -42,7 +46,7 @@ public final class Estates {
           }
           String resource = type.equals("AWS::S3::Bucket") ? arn + "/*" : arn;
           line.append(r == 0 ? "" : ",").append("{\"arn\":\"").append(arn).append("\",\"type\":\"").append(type)
-              .append("\",\"policy\":{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"S").append(r)
+              .append("\",\"policy\":{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"S").append(r).append("of").append(a)
               .append("\",\"Effect\":\"Allow\",\"Principal\":").append(principal).append(",\"Action\":\"").append(action)
               .append("\",\"Resource\":\"").append(resource).append("\"}]}}");
         }
