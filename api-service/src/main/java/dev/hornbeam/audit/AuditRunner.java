@@ -176,13 +176,15 @@ public final class AuditRunner {
     if (!parsed.isValid()) {
       return finding(r, "INVALID", "INVALID_POLICY", List.of(), null, problems, null, 0, false, hash);
     }
-    String printed = PolicyPrinter.print(parsed.policy());
-    Optional<AccountRenaming> renaming = AccountRenaming.of(parsed.policy(), printed, r.arn());
     // Per-account variants share a key when their account ids are all the difference (AccountRenaming
     // says when that keeps the answer); otherwise only the same ARN and policy text do.
-    String dedupKey = type.get().name() + "\n" + renaming.map(x -> "renamed\n" + x.canonical(r.arn()) + "\n" + x.canonical(printed))
-        .orElse("exact\n" + r.arn() + "\n" + printed);
+    Optional<AccountRenaming> renaming = Optional.empty();
+    String dedupKey = null;
     if (dedup) {
+      String printed = PolicyPrinter.print(parsed.policy());
+      renaming = AccountRenaming.of(parsed.policy(), printed, r.arn());
+      dedupKey = type.get().name() + "\n" + renaming.map(x -> "renamed\n" + x.canonical(r.arn()) + "\n" + x.canonical(printed))
+          .orElse("exact\n" + r.arn() + "\n" + printed);
       Decided earlier = decided.get(dedupKey);
       Optional<Finding> shared = earlier == null ? Optional.empty() : share(earlier, r, parsed, renaming, problems, hash);
       if (shared.isPresent()) {

@@ -1,7 +1,6 @@
 package dev.hornbeam.cli;
 
 import dev.hornbeam.service.Json;
-import dev.hornbeam.policy.parse.Limits;
 import dev.hornbeam.policy.parse.ParseResult;
 import dev.hornbeam.policy.parse.PolicyKind;
 import dev.hornbeam.policy.parse.PolicyParser;
@@ -12,6 +11,7 @@ import dev.hornbeam.portfolio.PortfolioConfig;
 import dev.hornbeam.portfolio.PublicAccessAnswer;
 import dev.hornbeam.portfolio.Reason;
 import dev.hornbeam.service.api.ApiException;
+import dev.hornbeam.service.api.PolicyInput;
 import dev.hornbeam.service.api.PolicyProblem;
 import dev.hornbeam.service.api.PublicAccessResponse;
 import dev.hornbeam.smt.ResourceType;
@@ -45,15 +45,12 @@ final class CheckCommand implements Runnable {
 
   /** The resource types of the public-access question. */
   enum Type {
-    s3(ResourceType.S3_BUCKET, Limits.S3_BUCKET), kms(ResourceType.KMS_KEY, Limits.KMS_KEY),
-    sqs(ResourceType.SQS_QUEUE, Limits.SQS_QUEUE), sns(ResourceType.SNS_TOPIC, Limits.SNS_TOPIC);
+    s3(ResourceType.S3_BUCKET), kms(ResourceType.KMS_KEY), sqs(ResourceType.SQS_QUEUE), sns(ResourceType.SNS_TOPIC);
 
     final ResourceType type;
-    final Limits limits;
 
-    Type(ResourceType type, Limits limits) {
+    Type(ResourceType type) {
       this.type = type;
-      this.limits = limits;
     }
   }
 
@@ -101,7 +98,7 @@ final class CheckCommand implements Runnable {
         err.println("hornbeam check public: cannot read " + file + ": " + e.getMessage());
         return HornbeamCli.EXIT_INVALID;
       }
-      ParseResult parsed = PolicyParser.parse(bytes, PolicyKind.RESOURCE, type.limits);
+      ParseResult parsed = PolicyParser.parse(bytes, PolicyKind.RESOURCE, PolicyInput.limits(type.type));
       List<PolicyProblem> problems = parsed.problems().stream().map(p -> PolicyProblem.of("policy", false, p)).toList();
       if (!parsed.isValid()) {
         if (json) {

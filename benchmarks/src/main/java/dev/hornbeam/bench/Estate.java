@@ -1,8 +1,5 @@
 package dev.hornbeam.bench;
 
-import dev.hornbeam.policy.parse.Limits;
-import dev.hornbeam.policy.parse.PolicyKind;
-import dev.hornbeam.policy.parse.PolicyParser;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -17,7 +14,6 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -126,22 +122,11 @@ public final class Estate implements Callable<Integer> {
     };
   }
 
+  /** The corpus's valid S3/SQS/SNS/KMS policies (as {@link CorpusQueries} finds them), sorted by type, then text. */
   List<Template> templates() throws IOException {
-    Map<String, String> folders = Map.of("s3", "AWS::S3::Bucket", "sqs", "AWS::SQS::Queue", "sns", "AWS::SNS::Topic", "kms", "AWS::KMS::Key");
     List<Template> out = new ArrayList<>();
-    for (Map.Entry<String, String> f : folders.entrySet()) {
-      Path dir = corpus.resolve(f.getKey());
-      if (!Files.isDirectory(dir)) {
-        continue;
-      }
-      try (Stream<Path> files = Files.list(dir)) {
-        for (Path p : files.sorted().toList()) {
-          String text = Files.readString(p, StandardCharsets.UTF_8);
-          if (PolicyParser.parse(text, PolicyKind.RESOURCE, Limits.DEFAULT).isValid()) {
-            out.add(new Template(f.getValue(), text));
-          }
-        }
-      }
+    for (CorpusQueries.Entry e : CorpusQueries.load(corpus).entries()) {
+      out.add(new Template(e.type().cloudFormationName(), Files.readString(e.source(), StandardCharsets.UTF_8)));
     }
     if (out.isEmpty()) {
       throw new IllegalArgumentException("no valid S3/SQS/SNS/KMS policy under " + corpus);
@@ -149,4 +134,5 @@ public final class Estate implements Callable<Integer> {
     out.sort(java.util.Comparator.comparing(Template::type).thenComparing(Template::policy));
     return out;
   }
+
 }
