@@ -7,9 +7,11 @@ import dev.hornbeam.policy.eval.Request;
 import dev.hornbeam.policy.model.Policy;
 import dev.hornbeam.portfolio.race.Leg;
 import dev.hornbeam.portfolio.race.RaceResult;
+import dev.hornbeam.smt.Difference;
 import dev.hornbeam.smt.PublicAccess;
 import dev.hornbeam.smt.Query;
 import dev.hornbeam.smt.ResourceType;
+import dev.hornbeam.smt.Scope;
 import dev.hornbeam.smt.WitnessText;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -19,6 +21,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Answers questions about policies end to end: encode → race → decode → check. The one entry point for
@@ -35,6 +42,17 @@ import java.util.Optional;
  */
 public final class PolicyChecker implements AutoCloseable {
   static final String PUBLIC_ACCESS = "public-access";
+  static final String NO_NEW_ACCESS = "no-new-access";
+  static final String ACCESS_NOT_GRANTED = "access-not-granted";
+  static final String CROSS_ACCOUNT = "cross-account";
+  static final String COMPARE = "compare";
+
+  /** Runs a comparison's second direction beside the first. */
+  private final ExecutorService directions = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "hornbeam-compare");
+    t.setDaemon(true);
+    return t;
+  });
 
   private final Portfolio portfolio;
   private final MeterRegistry registry;
@@ -94,10 +112,115 @@ public final class PolicyChecker implements AutoCloseable {
 
   /** Race {@code query} and check its witness against {@code policy}: separate so a test can pass a wrong pair. */
   PublicAccessAnswer answer(Policy policy, Query query, String question, long start, long deadlineNanos) {
+    CheckAnswer a = check(question, query, w -> {
+      Outcome o = Evaluator.evaluate(policy, w).outcome();
+      return o == Outcome.ALLOW ? null : "the reference evaluator says " + o + " to the witness " + WitnessText.describe(w);
+    }, policy, start, deadlineNanos);
+    return new PublicAccessAnswer(a.passed() ? PublicAccessAnswer.Result.NOT_PUBLIC : PublicAccessAnswer.Result.PUBLIC,
+        a.reason(), a.solver(), a.witness(), a.witnessText(), a.grants(), a.timings(), a.cached(), a.detail());
+  }
+
+  // ------------------------------------------------------------------ questions on the difference primitive
+
+  /**
+   * Does {@code proposed} allow a request that {@code existing} does not (IAM Access Analyzer's
+   * CheckNoNewAccess)? PASS is proved; FAIL comes with the witness and the statements of {@code proposed}
+   * that allow it, or with the reason there is no definite answer.
+   *
+   * @param type when not null, only requests for actions of the type's service count
+   */
+  public CheckAnswer noNewAccess(Policy existing, Policy proposed, ResourceType type, Duration deadline) {
+    long start = System.nanoTime();
+    return counted(NO_NEW_ACCESS, () -> difference(NO_NEW_ACCESS, "does the new policy allow a request the existing one does not?",
+        proposed, existing, Scope.of(type), start, start + deadline.toNanos()), start);
+  }
+
+  /**
+   * Does {@code policy} allow any of {@code actions} on any of {@code resources} (IAM Access Analyzer's
+   * CheckAccessNotGranted)? An empty list means "any". PASS is proved; FAIL has a witness or a reason.
+   */
+  public CheckAnswer accessNotGranted(Policy policy, ResourceType type, List<String> actions, List<String> resources,
+      Duration deadline) {
+    long start = System.nanoTime();
+    return counted(ACCESS_NOT_GRANTED, () -> difference(ACCESS_NOT_GRANTED, "does the policy grant the given access?",
+        policy, null, Scope.of(type).withActions(actions, resources), start, start + deadline.toNanos()), start);
+  }
+
+  /**
+   * Can a principal outside {@code ownerAccount} be allowed anything by {@code policy} (anonymous, another
+   * account's identity, a federated user of another provider; not AWS service principals)? PASS is proved;
+   * FAIL names the outside principal in its witness, or gives the reason there is no definite answer.
+   */
+  public CheckAnswer crossAccount(Policy policy, ResourceType type, String ownerAccount, Duration deadline) {
+    long start = System.nanoTime();
+    return counted(CROSS_ACCOUNT, () -> difference(CROSS_ACCOUNT, "can a principal outside account " + ownerAccount
+        + " be allowed?", policy, null, Scope.of(type).outside(ownerAccount), start, start + deadline.toNanos()), start);
+  }
+
+  /**
+   * How permissive {@code first} is next to {@code second}: two checks, run at once, each with the whole
+   * deadline. Fail closed (see {@link ComparisonAnswer}).
+   */
+  public ComparisonAnswer compare(Policy first, Policy second, ResourceType type, Duration deadline) {
+    long start = System.nanoTime();
+    long deadlineNanos = start + deadline.toNanos();
+    CompletableFuture<CheckAnswer> reverse = CompletableFuture.supplyAsync(() -> guarded(() -> difference(COMPARE,
+        "does the second policy allow a request the first does not?", second, first, Scope.of(type), start,
+        deadlineNanos), start), directions);
+    CheckAnswer forward = guarded(() -> difference(COMPARE, "does the first policy allow a request the second does not?",
+        first, second, Scope.of(type), start, deadlineNanos), start);
+    CheckAnswer backward = reverse.join();
+    ComparisonAnswer answer = ComparisonAnswer.of(forward, backward, micros(start));
+    Counter.builder("hornbeam.answers").tag("question", COMPARE)
+        .tag("result", answer.relation().name().toLowerCase(Locale.ROOT))
+        .tag("reason", answer.reason().name().toLowerCase(Locale.ROOT))
+        .register(registry).increment();
+    return answer;
+  }
+
+  private CheckAnswer difference(String name, String title, Policy allowing, Policy other, Scope scope, long start,
+      long deadlineNanos) {
+    Query query = Difference.query(title, allowing, other, scope);
+    return check(name + ":" + (scope.type() == null ? "*" : scope.type().name()), query, w -> {
+      Outcome a = Evaluator.evaluate(allowing, w).outcome();
+      if (a != Outcome.ALLOW) {
+        return "the reference evaluator says " + a + " to the witness " + WitnessText.describe(w);
+      }
+      if (other != null && Evaluator.evaluate(other, w).outcome() == Outcome.ALLOW) {
+        return "the other policy also allows the witness " + WitnessText.describe(w);
+      }
+      return scope.contains(w) ? null : "the witness is outside the question's scope: " + WitnessText.describe(w);
+    }, allowing, start, deadlineNanos);
+  }
+
+  private CheckAnswer counted(String question, Supplier<CheckAnswer> body, long start) {
+    CheckAnswer answer = guarded(body, start);
+    Counter.builder("hornbeam.answers").tag("question", question)
+        .tag("result", answer.verdict().name().toLowerCase(Locale.ROOT))
+        .tag("reason", answer.reason().name().toLowerCase(Locale.ROOT))
+        .register(registry).increment();
+    return answer;
+  }
+
+  private static CheckAnswer guarded(Supplier<CheckAnswer> body, long start) {
+    try {
+      return body.get();
+    } catch (RuntimeException | StackOverflowError e) {
+      return CheckAnswer.failClosed(Reason.ERROR, "internal error: " + e, Optional.empty(),
+          new Timings(0, 0, 0, 0, 0, 0, micros(start)));
+    }
+  }
+
+  /**
+   * Race {@code query} (SAT = the check fails) and check a SAT witness with {@code problem} (null = the
+   * witness is right, else why not). Gaps, time-outs, unknowns, errors and overload give FAIL.
+   */
+  private CheckAnswer check(String question, Query query, Function<Request, String> problem, Policy granting,
+      long start, long deadlineNanos) {
     long encode = micros(start);
     if (!query.exact()) {
       // The encoding is not exact for this policy: neither SAT nor UNSAT could be trusted.
-      return PublicAccessAnswer.failClosed(Reason.UNKNOWN, "the policy uses what the encoder cannot express exactly: "
+      return CheckAnswer.failClosed(Reason.UNKNOWN, "the policy uses what the encoder cannot express exactly: "
           + String.join("; ", query.gaps()), Optional.empty(), new Timings(encode, 0, 0, 0, 0, 0, micros(start)));
     }
     Portfolio.Solved solved = portfolio.solve(question, query.text(), deadlineNanos);
@@ -108,18 +231,18 @@ public final class PolicyChecker implements AutoCloseable {
     long ipc = won.map(l -> Math.max(0, l.roundTripMicros() - l.solverMicros())).orElse(0L);
     switch (race.outcome()) {
       case UNSAT:
-        return new PublicAccessAnswer(PublicAccessAnswer.Result.NOT_PUBLIC, Reason.SOLVED, race.winner(), Optional.empty(),
-            "", List.of(), new Timings(encode, queue, solver, ipc, 0, 0, micros(start)), solved.cached(), "");
+        return new CheckAnswer(CheckAnswer.Verdict.PASS, Reason.SOLVED, race.winner(), Optional.empty(), "", List.of(),
+            new Timings(encode, queue, solver, ipc, 0, 0, micros(start)), solved.cached(), "");
       case SAT:
         break;
       case TIMEOUT:
-        return PublicAccessAnswer.failClosed(Reason.TIMEOUT, race.detail(), Optional.empty(), timings(encode, start));
+        return CheckAnswer.failClosed(Reason.TIMEOUT, race.detail(), Optional.empty(), timings(encode, start));
       case UNKNOWN:
-        return PublicAccessAnswer.failClosed(Reason.UNKNOWN, race.detail(), Optional.empty(), timings(encode, start));
+        return CheckAnswer.failClosed(Reason.UNKNOWN, race.detail(), Optional.empty(), timings(encode, start));
       case OVERLOADED:
-        return PublicAccessAnswer.failClosed(Reason.OVERLOADED, race.detail(), Optional.empty(), timings(encode, start));
+        return CheckAnswer.failClosed(Reason.OVERLOADED, race.detail(), Optional.empty(), timings(encode, start));
       default:
-        return PublicAccessAnswer.failClosed(Reason.ERROR, race.detail(), Optional.empty(), timings(encode, start));
+        return CheckAnswer.failClosed(Reason.ERROR, race.detail(), Optional.empty(), timings(encode, start));
     }
     long decodeStart = System.nanoTime();
     Request witness;
@@ -130,26 +253,26 @@ public final class PolicyChecker implements AutoCloseable {
     }
     long decode = micros(decodeStart);
     long checkStart = System.nanoTime();
-    Decision decision = Evaluator.evaluate(policy, witness);
+    String wrong = problem.apply(witness);
+    Decision decision = Evaluator.evaluate(granting, witness);
     long check = micros(checkStart);
-    if (decision.outcome() != Outcome.ALLOW) {
-      return witnessFailure(question, query, race, "the reference evaluator says " + decision.outcome()
-          + " to the witness " + WitnessText.describe(witness), encode, start);
+    if (wrong != null) {
+      return witnessFailure(question, query, race, wrong, encode, start);
     }
     String text = WitnessText.describe(witness);
     List<Grant> grants = new ArrayList<>();
     for (int i : decision.matchedAllows()) {
-      grants.add(Grant.of(i, policy.statements().get(i).sid(), text));
+      grants.add(Grant.of(i, granting.statements().get(i).sid(), text));
     }
-    return new PublicAccessAnswer(PublicAccessAnswer.Result.PUBLIC, Reason.SOLVED, race.winner(), Optional.of(witness),
+    return new CheckAnswer(CheckAnswer.Verdict.FAIL, Reason.SOLVED, race.winner(), Optional.of(witness),
         text, grants, new Timings(encode, queue, solver, ipc, decode, check, micros(start)), solved.cached(), "");
   }
 
-  private PublicAccessAnswer witnessFailure(String question, Query query, RaceResult race, String why, long encode, long start) {
+  private CheckAnswer witnessFailure(String question, Query query, RaceResult race, String why, long encode, long start) {
     witnessFailures.increment();
     portfolio.forget(question, query.text());
     Path kept = portfolio.keep("witness-failure", "; " + why.replace('\n', ' ') + "\n" + query.text());
-    return PublicAccessAnswer.failClosed(Reason.ERROR, "witness check failed (" + race.winner().map(s -> s.key()).orElse("?")
+    return CheckAnswer.failClosed(Reason.ERROR, "witness check failed (" + race.winner().map(s -> s.key()).orElse("?")
         + "): " + why + (kept == null ? "" : "; query kept in " + kept), race.winner(), timings(encode, start));
   }
 
@@ -163,6 +286,7 @@ public final class PolicyChecker implements AutoCloseable {
 
   @Override
   public void close() {
+    directions.shutdownNow();
     portfolio.close();
   }
 }

@@ -48,7 +48,9 @@ public final class PolicyEncoder {
   /** What the policy says about one key, for decoding a model into readable values. */
   public record KeyFacts(List<BigDecimal> numbers, List<BigDecimal> dates) {}
 
-  private final Policy policy;
+  private final List<Policy> policies;
+  /** The policy whose statements are being encoded (set by {@link #statements}). */
+  private Policy policy;
   private final RequestVars vars = new RequestVars();
   private final List<String> lines = new ArrayList<>();
   private final List<String> gaps = new ArrayList<>();
@@ -73,8 +75,8 @@ public final class PolicyEncoder {
     }
   }
 
-  private PolicyEncoder(Policy policy, Options options) {
-    this.policy = policy;
+  private PolicyEncoder(List<Policy> policies, Options options) {
+    this.policies = List.copyOf(policies);
     this.options = options;
     this.matcher = new Matcher(options.shortcuts());
   }
@@ -87,10 +89,25 @@ public final class PolicyEncoder {
    * @param shapes how the question lets each key (lowercased) appear: one value or a bounded set
    */
   public static Encoded encode(Policy policy, Function<String, KeyShape> shapes, Options options) {
-    PolicyEncoder e = new PolicyEncoder(policy, options);
+    return encode(List.of(policy), List.of(""), shapes, options);
+  }
+
+  /**
+   * Several policies over one set of request variables, for questions that relate them ("P1 allows and
+   * P2 does not"). Policy i's names carry {@code prefixes.get(i)}: {@code PREFIXst0.matches}, {@code
+   * PREFIXallows}. One policy with prefix "" gives exactly the single-policy text.
+   */
+  public static Encoded encode(List<Policy> policies, List<String> prefixes, Function<String, KeyShape> shapes,
+      Options options) {
+    if (policies.size() != prefixes.size() || policies.isEmpty()) {
+      throw new IllegalArgumentException("one prefix per policy");
+    }
+    PolicyEncoder e = new PolicyEncoder(policies, options);
     e.collectKeys(shapes);
     e.lines.addAll(e.vars.declarations());
-    e.statements();
+    for (int i = 0; i < policies.size(); i++) {
+      e.statements(policies.get(i), prefixes.get(i));
+    }
     // Gap variables are known only once the statements are encoded; they are declared just before them.
     List<String> out = new ArrayList<>(e.lines);
     List<String> gapDeclarations = new ArrayList<>();
@@ -106,6 +123,17 @@ public final class PolicyEncoder {
   private void collectKeys(Function<String, KeyShape> shapes) {
     Map<String, String> names = new LinkedHashMap<>();
     Map<String, Set<View>> views = new LinkedHashMap<>();
+    for (Policy p : policies) {
+      policy = p;
+      collectKeys(names, views);
+    }
+    int i = 0;
+    for (Map.Entry<String, String> e : names.entrySet()) {
+      vars.add(new KeyVars(i++, e.getValue(), shapes.apply(e.getKey()), views.get(e.getKey())));
+    }
+  }
+
+  private void collectKeys(Map<String, String> names, Map<String, Set<View>> views) {
     for (Statement s : policy.statements()) {
       if (s.resource() != null) {
         for (String r : s.resource().patterns()) {
@@ -130,10 +158,6 @@ public final class PolicyEncoder {
           facts.merge(lower, keyFacts(c), (a, b) -> new KeyFacts(plus(a.numbers(), b.numbers()), plus(a.dates(), b.dates())));
         }
       }
-    }
-    int i = 0;
-    for (Map.Entry<String, String> e : names.entrySet()) {
-      vars.add(new KeyVars(i++, e.getValue(), shapes.apply(e.getKey()), views.get(e.getKey())));
     }
   }
 
@@ -183,13 +207,19 @@ public final class PolicyEncoder {
 
   // ------------------------------------------------------------------ statements
 
-  private void statements() {
-    lines.add("; statements");
+  private void statements(Policy p, String prefix) {
+    policy = p;
+    if (!lines.contains("; statements")) {
+      lines.add("; statements");
+    }
+    if (!prefix.isEmpty()) {
+      lines.add(Smt.comment("policy " + prefix));
+    }
     List<String> allowNames = new ArrayList<>();
     List<String> denyNames = new ArrayList<>();
     for (int i = 0; i < policy.statements().size(); i++) {
       Statement s = policy.statements().get(i);
-      String st = "st" + i;
+      String st = prefix + "st" + i;
       lines.add(Smt.comment(st + ": " + s.effect().json() + (s.sid() == null ? "" : " Sid " + Smt.str(s.sid()))));
       if (options.actionPrefix() != null && !ActionPrefix.canMatch(s.action(), options.actionPrefix())) {
         lines.add(Smt.comment(st + " matches no action starting with " + Smt.str(options.actionPrefix())));
@@ -203,10 +233,10 @@ public final class PolicyEncoder {
       define(st + ".matches", Smt.and(st + ".principal", st + ".action", st + ".resource", st + ".conditions"));
       (s.effect() == Effect.ALLOW ? allowNames : denyNames).add(st + ".matches");
     }
-    define("allowed_by_some", Smt.or(allowNames));
-    define("denied_by_some", Smt.or(denyNames));
+    define(prefix + "allowed_by_some", Smt.or(allowNames));
+    define(prefix + "denied_by_some", Smt.or(denyNames));
     // IAM User Guide, "Policy evaluation logic": an explicit deny overrides any allow.
-    define("allows", Smt.and("allowed_by_some", Smt.not("denied_by_some")));
+    define(prefix + "allows", Smt.and(prefix + "allowed_by_some", Smt.not(prefix + "denied_by_some")));
   }
 
   private void define(String name, String body) {

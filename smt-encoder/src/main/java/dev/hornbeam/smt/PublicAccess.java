@@ -154,7 +154,7 @@ public final class PublicAccess {
       } else if (lower.equals("aws:principalarn")) {
         consistent(k, RequestVars.ARN, goal, gaps);
       }
-      realistic(policy, k, goal);
+      Realism.typedValues(List.of(policy), k, goal);
       if (RESTRICTING_KEYS.contains(lower)) {
         restrict(policy, k, lower, goal);
       }
@@ -171,45 +171,6 @@ public final class PublicAccess {
     }
     String isAws = "(= " + RequestVars.KIND + " " + RequestVars.AWS + ")";
     goal.add("(assert " + Smt.and(Smt.eq(k.present(), isAws), Smt.implies(k.present(), Smt.eq(k.str(0), field))) + ")");
-  }
-
-  /**
-   * AWS sends typed keys with values of their type: a key read by Numeric/Date/Bool/Binary/IpAddress
-   * operators holds a well-formed value, and one read by Arn operators holds an ARN. (Without this, a
-   * garbage value would dodge a Deny such as NotIpAddress and make every such policy look public.)
-   */
-  private static void realistic(Policy policy, KeyVars k, List<String> goal) {
-    boolean arn = false;
-    for (Statement s : policy.statements()) {
-      for (Condition c : s.conditions()) {
-        if (c.key().equalsIgnoreCase(k.name()) && c.operator().base().family() == OperatorFamily.ARN) {
-          arn = true;
-        }
-      }
-    }
-    List<String> all = new ArrayList<>();
-    for (int e = 0; e < k.elements(); e++) {
-      List<String> typed = new ArrayList<>();
-      for (View v : k.views()) {
-        switch (v) {
-          case NUM -> typed.add(k.numOk(e));
-          case DATE -> typed.add(k.dateOk(e));
-          case BOOL -> typed.add(k.boolOk(e));
-          case BIN -> typed.add(k.binOk(e));
-          case IP -> typed.add("(not (= " + k.ipFamily(e) + " 0))");
-          case STR -> {
-            if (arn) {
-              typed.add(PolicyEncoder.isArn(k.str(e)));
-            }
-          }
-        }
-      }
-      all.add(Smt.implies(k.active(e), Smt.and(typed)));
-    }
-    String t = Smt.and(all);
-    if (!t.equals(Smt.TRUE)) {
-      goal.add("(assert " + t + ")");
-    }
   }
 
   /** A restricting key is absent or differs from every fixed value the policy gives for it. */

@@ -1,0 +1,98 @@
+package dev.hornbeam.smt;
+
+import dev.hornbeam.policy.model.Condition;
+import dev.hornbeam.policy.model.ContextKeys;
+import dev.hornbeam.policy.model.Policy;
+import dev.hornbeam.policy.model.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * "Is there a request in the scope that policy A allows and policy B does not?" — the one primitive under
+ * policy comparison, no-new-access, access-not-granted and cross-account access (the shape of Zelkova's
+ * "does P1 allow anything P2 does not?"). SAT iff such a request exists; the model is that request.
+ *
+ * <p>The request ranges over every principal, action, resource and key value, restricted only by what
+ * every real AWS request satisfies ({@link Realism}) and by the scope.
+ */
+public final class Difference {
+  static final String A = "a.";
+  static final String B = "b.";
+  static final String SCOPE = "scope.";
+
+  private Difference() {}
+
+  /**
+   * @param allowing A: the request must be allowed by it
+   * @param other B: the request must not be allowed by it, or null for "no policy" (allows nothing)
+   */
+  public static Query query(String title, Policy allowing, Policy other, Scope scope) {
+    return query(title, allowing, other, scope, PolicyEncoder.Options.DEFAULT);
+  }
+
+  public static Query query(String title, Policy allowing, Policy other, Scope scope, PolicyEncoder.Options options) {
+    List<Policy> policies = new ArrayList<>();
+    List<String> prefixes = new ArrayList<>();
+    policies.add(allowing);
+    prefixes.add(A);
+    if (other != null) {
+      policies.add(other);
+      prefixes.add(B);
+    }
+    Policy scopePolicy = scope.asPolicy();
+    if (scopePolicy != null) {
+      policies.add(scopePolicy);
+      prefixes.add(SCOPE);
+    }
+    // Multi-valued keys: as in PublicAccess.query, a set of at most (number of condition entries on the
+    // key, over all policies of the question) values loses no answer: the question is a boolean
+    // combination of those entries' "any value" / "every value" tests.
+    Map<String, Integer> mentions = new HashMap<>();
+    for (Policy p : policies) {
+      for (Statement s : p.statements()) {
+        for (Condition c : s.conditions()) {
+          mentions.merge(c.key().toLowerCase(Locale.ROOT), 1, Integer::sum);
+        }
+      }
+    }
+    if (scope.type() != null) {
+      options = options.withActionPrefix(scope.type().service() + ":");
+    }
+    PolicyEncoder.Encoded enc = PolicyEncoder.encode(policies, prefixes, key -> ContextKeys.isMultiValued(key)
+        ? new KeyShape.Multi(Math.max(1, mentions.getOrDefault(key, 1))) : KeyShape.SINGLE, options);
+    List<String> gaps = new ArrayList<>(enc.gaps());
+    List<String> goal = new ArrayList<>();
+    if (scope.type() != null) {
+      goal.add(Smt.comment("every action of the service " + scope.type().service()));
+      goal.add("(assert (str.prefixof " + Smt.str(scope.type().service() + ":") + " " + RequestVars.ACTION + "))");
+    }
+    Realism.awsPrincipal(goal);
+    Realism.principalKeys(enc.vars(), goal, gaps);
+    for (KeyVars k : enc.vars().keys()) {
+      if (k.views().size() > 1) {
+        gaps.add("the key " + k.name() + " is read as two different types");
+      }
+      Realism.typedValues(policies, k, goal);
+    }
+    if (scope.outsideAccount() != null) {
+      if (!Smt.representable(scope.outsideAccount())) {
+        gaps.add("an account beyond the SMT-LIB alphabet");
+      } else {
+        goal.add(Smt.comment("a principal outside account " + scope.outsideAccount()));
+        goal.add("(assert " + Realism.outside(scope.outsideAccount()) + ")");
+      }
+    }
+    if (scopePolicy != null) {
+      goal.add(Smt.comment("one of the given actions on one of the given resources"));
+      goal.add("(assert " + SCOPE + "allows)");
+    }
+    goal.add("(assert " + A + "allows)");
+    if (other != null) {
+      goal.add("(assert (not " + B + "allows))");
+    }
+    return new Query(Script.of(title, enc.lines(), goal), gaps, enc.decoder());
+  }
+}

@@ -1,0 +1,133 @@
+package dev.hornbeam.smt;
+
+import dev.hornbeam.policy.model.Condition;
+import dev.hornbeam.policy.model.OperatorFamily;
+import dev.hornbeam.policy.model.Policy;
+import dev.hornbeam.policy.model.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Facts every real AWS request has, asserted by the questions so that a witness is a request AWS could
+ * send and not an artefact of free variables.
+ */
+final class Realism {
+  /** Extra principal variables: the ARN of an AWS principal is {@code arn:PARTITION:SERVICE::ACCOUNT:RESOURCE}. */
+  static final String PARTITION = "p.partition";
+  static final String SERVICE = "p.service";
+  static final String PATH = "p.resource";
+
+  private Realism() {}
+
+  /**
+   * AWS sends typed keys with values of their type: a key read by Numeric/Date/Bool/Binary/IpAddress
+   * operators holds a well-formed value, and one read by Arn operators holds an ARN. (Without this, a
+   * garbage value would dodge a Deny such as NotIpAddress and make every such policy look public.)
+   */
+  static void typedValues(List<Policy> policies, KeyVars k, List<String> goal) {
+    boolean arn = false;
+    for (Policy policy : policies) {
+      for (Statement s : policy.statements()) {
+        for (Condition c : s.conditions()) {
+          if (c.key().equalsIgnoreCase(k.name()) && c.operator().base().family() == OperatorFamily.ARN) {
+            arn = true;
+          }
+        }
+      }
+    }
+    List<String> all = new ArrayList<>();
+    for (int e = 0; e < k.elements(); e++) {
+      List<String> typed = new ArrayList<>();
+      for (View v : k.views()) {
+        switch (v) {
+          case NUM -> typed.add(k.numOk(e));
+          case DATE -> typed.add(k.dateOk(e));
+          case BOOL -> typed.add(k.boolOk(e));
+          case BIN -> typed.add(k.binOk(e));
+          case IP -> typed.add("(not (= " + k.ipFamily(e) + " 0))");
+          case STR -> {
+            if (arn) {
+              typed.add(PolicyEncoder.isArn(k.str(e)));
+            }
+          }
+        }
+      }
+      all.add(Smt.implies(k.active(e), Smt.and(typed)));
+    }
+    String t = Smt.and(all);
+    if (!t.equals(Smt.TRUE)) {
+      goal.add("(assert " + t + ")");
+    }
+  }
+
+  /**
+   * An AWS principal is an identity of a 12-digit account whose ARN names that account (IAM User Guide,
+   * "IAM identifiers", ARNs: {@code arn:aws:iam::ACCOUNT:root|user/…|role/…} and the STS session forms
+   * {@code arn:aws:sts::ACCOUNT:assumed-role/…|federated-user/…}). Without it a witness could be Alice's
+   * ARN in a stranger's account, and a policy naming Alice would look broader than one naming her account.
+   */
+  static void awsPrincipal(List<String> goal) {
+    goal.add("(declare-const " + PARTITION + " String)");
+    goal.add("(declare-const " + SERVICE + " String)");
+    goal.add("(declare-const " + PATH + " String)");
+    String iam = Smt.and(Smt.eq(SERVICE, Smt.str("iam")), "(str.in_re " + PATH
+        + " (re.union (str.to_re \"root\") (re.++ (str.to_re \"user/\") re.all) (re.++ (str.to_re \"role/\") re.all)))");
+    String sts = Smt.and(Smt.eq(SERVICE, Smt.str("sts")), "(str.in_re " + PATH
+        + " (re.union (re.++ (str.to_re \"assumed-role/\") re.all) (re.++ (str.to_re \"federated-user/\") re.all)))");
+    goal.add(Smt.comment("an AWS principal: arn:PARTITION:iam|sts::ACCOUNT:RESOURCE of a 12-digit account"));
+    goal.add("(assert " + Smt.implies("(= " + RequestVars.KIND + " " + RequestVars.AWS + ")", Smt.and(
+        "(str.in_re " + RequestVars.ACCOUNT + " ((_ re.loop 12 12) (re.range \"0\" \"9\")))",
+        "(not (str.contains " + PARTITION + " \":\"))",
+        Smt.or(iam, sts),
+        Smt.eq(RequestVars.ARN, "(str.++ \"arn:\" " + PARTITION + " \":\" " + SERVICE + " \"::\" "
+            + RequestVars.ACCOUNT + " \":\" " + PATH + ")"))) + ")");
+  }
+
+  /**
+   * Keys AWS fills in from the principal (IAM User Guide, "AWS global condition context keys"):
+   * aws:PrincipalAccount and kms:CallerAccount are the caller's account; aws:PrincipalArn is the
+   * caller's ARN, and for a role session the ARN of the role (an IAM ARN of the same account here). All
+   * are present exactly for AWS principals. Needs {@link #awsPrincipal}.
+   */
+  static void principalKeys(RequestVars vars, List<String> goal, List<String> gaps) {
+    for (KeyVars k : vars.keys()) {
+      String lower = k.name().toLowerCase(Locale.ROOT);
+      boolean account = lower.equals("aws:principalaccount") || lower.equals("kms:calleraccount");
+      boolean arn = lower.equals("aws:principalarn");
+      if (!account && !arn) {
+        continue;
+      }
+      if (k.multi() || !k.views().equals(Set.of(View.STR))) {
+        gaps.add("the principal-derived key " + k.name() + " is read as a non-string type");
+        continue;
+      }
+      String isAws = "(= " + RequestVars.KIND + " " + RequestVars.AWS + ")";
+      String value = account ? Smt.eq(k.str(0), RequestVars.ACCOUNT)
+          : Smt.ite(Smt.eq(SERVICE, Smt.str("iam")), Smt.eq(k.str(0), RequestVars.ARN), Smt.or(
+              Smt.eq(k.str(0), RequestVars.ARN),
+              "(str.prefixof (str.++ \"arn:\" " + PARTITION + " \":iam::\" " + RequestVars.ACCOUNT + " \":role/\") "
+                  + k.str(0) + ")"));
+      goal.add("(assert " + Smt.and(Smt.eq(k.present(), isAws), Smt.implies(k.present(), value)) + ")");
+    }
+  }
+
+  /**
+   * Outside account {@code owner}: anonymous; an AWS principal of another account; a federated user whose
+   * provider is not an identity provider of {@code owner}; or a canonical user (whose account cannot be
+   * told from the id, so counted as outside: fail closed). Service principals act for AWS itself and are
+   * not counted (IAM Access Analyzer does not report them either).
+   */
+  static String outside(String owner) {
+    String noColon = "(re.* (re.diff re.allchar (str.to_re \":\")))";
+    String providerOfOwner = "(str.in_re " + RequestVars.NAME + " (re.++ (str.to_re \"arn:\") " + noColon
+        + " (str.to_re \":\") " + noColon + " (str.to_re \":\") " + noColon + " (str.to_re " + Smt.str(":" + owner + ":")
+        + ") re.all))";
+    return Smt.or(
+        "(= " + RequestVars.KIND + " " + RequestVars.ANONYMOUS + ")",
+        Smt.and("(= " + RequestVars.KIND + " " + RequestVars.AWS + ")", Smt.not(Smt.eq(RequestVars.ACCOUNT, Smt.str(owner)))),
+        Smt.and("(= " + RequestVars.KIND + " " + RequestVars.FEDERATED + ")", Smt.not(providerOfOwner)),
+        "(= " + RequestVars.KIND + " " + RequestVars.CANONICAL_USER + ")");
+  }
+}
