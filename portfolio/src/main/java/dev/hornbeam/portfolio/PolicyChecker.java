@@ -31,8 +31,12 @@ import java.util.function.Supplier;
  * Answers questions about policies end to end: encode → race → decode → check. The one entry point for
  * the service, the CLI and the benchmarks.
  *
+ * <p>Questions: {@link #isPublic} (PUBLIC / NOT_PUBLIC) and, on the difference primitive of
+ * docs/semantics.md, {@link #noNewAccess}, {@link #accessNotGranted}, {@link #crossAccount} (PASS / FAIL)
+ * and {@link #compare} (a relation).
+ *
  * <p>Fail closed, always: an encoding with gaps, a TIMEOUT, UNKNOWN, ERROR or OVERLOADED race, or any
- * internal exception gives PUBLIC with that reason. Every SAT witness is re-evaluated by the reference
+ * internal exception gives PUBLIC (or FAIL) with that reason. Every SAT witness is re-evaluated by the reference
  * {@link Evaluator}; a witness it does not ALLOW is an encoder bug: the answer is PUBLIC / ERROR, the
  * query is kept on disk and {@code hornbeam.witness.failures} counts it. The caller's deadline holds:
  * the race ends by it, and encoding, decoding and the check are fast next to it.

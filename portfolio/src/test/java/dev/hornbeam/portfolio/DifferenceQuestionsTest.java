@@ -166,6 +166,17 @@ class DifferenceQuestionsTest {
   }
 
   @Test
+  void answersAreCountedByQuestion() {
+    Policy p = sample("bucket-pass-1");
+    checker.accessNotGranted(p, null, List.of("s3:GetObject"), List.of(), DEADLINE);
+    checker.crossAccount(p, null, "111122223333", DEADLINE);
+    checker.compare(p, p, null, DEADLINE);
+    assertTrue(registry.get("hornbeam.answers").tag("question", "access-not-granted").tag("result", "pass").counter().count() >= 1);
+    assertTrue(registry.get("hornbeam.answers").tag("question", "cross-account").counter().count() >= 1);
+    assertTrue(registry.get("hornbeam.answers").tag("question", "compare").tag("result", "equivalent").counter().count() >= 1);
+  }
+
+  @Test
   void timeoutsFailClosed() {
     // Policies no other test asks about: a cached answer would be definite whatever the deadline.
     Policy reference = of(st("Allow", "\"*\"", "sqs:SendMessage", "arn:aws:sqs:*:111122223333:timeouts", null));
