@@ -1,0 +1,83 @@
+package dev.hornbeam.portfolio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.hornbeam.policy.model.Effect;
+import dev.hornbeam.policy.model.Policy;
+import dev.hornbeam.policy.model.Statement;
+import dev.hornbeam.smt.ResourceType;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The difference questions on every valid S3 / KMS / SQS / SNS corpus policy P, through the facade with a
+ * race that shadow-checks every query on the losing solver: no new access (P against P without its last
+ * statement), compare (P without its Denies against P), access not granted (the type's policy-changing
+ * and deleting actions) and cross account (the first account P names). Every answer is SOLVED (so every
+ * FAIL's witness passed the evaluator's check) and Z3 never disagrees with cvc5.
+ */
+class CorpusQuestionsTest {
+  private static final Duration DEADLINE = Duration.ofSeconds(30);
+  static final Map<ResourceType, List<String>> SENSITIVE = Map.of(
+      ResourceType.S3_BUCKET, List.of("s3:PutBucketPolicy", "s3:DeleteBucket*", "s3:PutBucketAcl"),
+      ResourceType.KMS_KEY, List.of("kms:PutKeyPolicy", "kms:ScheduleKeyDeletion", "kms:Disable*"),
+      ResourceType.SQS_QUEUE, List.of("sqs:SetQueueAttributes", "sqs:DeleteQueue", "sqs:AddPermission"),
+      ResourceType.SNS_TOPIC, List.of("sns:SetTopicAttributes", "sns:DeleteTopic", "sns:AddPermission"));
+  private static final Pattern ACCOUNT = Pattern.compile("(?<![0-9])[0-9]{12}(?![0-9])");
+
+  @Test
+  void everyQuestionIsSolvedAndTheSolversAgree() throws IOException, InterruptedException {
+    List<CorpusPolicies> corpus = CorpusPolicies.load();
+    assumeTrue(!corpus.isEmpty(), "no corpus on this machine");
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    PortfolioConfig config = PortfolioConfig.defaults().toBuilder().cacheEntries(0).workersPerSolver(1)
+        .shadow(1.0, DEADLINE).build();
+    Map<String, Integer> tally = new TreeMap<>();
+    List<String> unsolved = new ArrayList<>();
+    try (PolicyChecker checker = PolicyChecker.start(config, registry)) {
+      assertTrue(checker.portfolio().awaitReady(Duration.ofSeconds(60)), "workers up");
+      for (CorpusPolicies c : corpus) {
+        Policy p = c.policy();
+        List<Statement> sts = p.statements();
+        Policy withoutLast = new Policy(p.version(), p.id(), sts.subList(0, sts.size() - 1));
+        Policy allowsOnly = new Policy(p.version(), p.id(), sts.stream().filter(s -> s.effect() == Effect.ALLOW).toList());
+        Matcher m = ACCOUNT.matcher(p.toString());
+        String owner = m.find() ? m.group() : "111122223333";
+        record(tally, unsolved, c.name(), "no-new-access", checker.noNewAccess(withoutLast, p, c.type(), DEADLINE));
+        record(tally, unsolved, c.name(), "access-not-granted",
+            checker.accessNotGranted(p, c.type(), SENSITIVE.get(c.type()), List.of(), DEADLINE));
+        record(tally, unsolved, c.name(), "cross-account", checker.crossAccount(p, c.type(), owner, DEADLINE));
+        if (allowsOnly.statements().size() < sts.size()) {
+          ComparisonAnswer a = checker.compare(allowsOnly, p, c.type(), DEADLINE);
+          tally.merge("compare " + a.relation(), 1, Integer::sum);
+          record(tally, unsolved, c.name(), "compare P-without-denies beyond P", a.firstBeyondSecond());
+          record(tally, unsolved, c.name(), "compare P beyond P-without-denies", a.secondBeyondFirst());
+        }
+      }
+    }
+    System.out.println("corpus questions: " + corpus.size() + " policies; " + tally);
+    assertEquals(List.of(), unsolved);
+    assertEquals(0.0, registry.counter("hornbeam.race.disagreements").count(), "z3 and cvc5 disagree on a corpus query");
+    assertEquals(0.0, registry.counter("hornbeam.witness.failures").count());
+    // Adding the Denies back never adds access.
+    assertEquals(null, tally.get("compare P beyond P-without-denies FAIL"));
+    assertTrue(tally.getOrDefault("cross-account FAIL", 0) > 50 && tally.getOrDefault("cross-account PASS", 0) > 50, tally::toString);
+  }
+
+  private static void record(Map<String, Integer> tally, List<String> unsolved, String name, String question, CheckAnswer a) {
+    tally.merge(question + " " + a.verdict(), 1, Integer::sum);
+    if (a.reason() != Reason.SOLVED) {
+      unsolved.add(name + " " + question + ": " + a.reason() + " " + a.detail());
+    }
+  }
+}
