@@ -1,5 +1,6 @@
 package dev.hornbeam.cli;
 
+import dev.hornbeam.policy.model.Policy;
 import dev.hornbeam.policy.parse.Limits;
 import dev.hornbeam.policy.parse.PolicyKind;
 import dev.hornbeam.portfolio.CheckAnswer;
@@ -222,7 +223,7 @@ final class CheckCommand implements Runnable {
         "a witness request. Undecided in time is FAIL (fail closed).",
         "Exit status: 0 pass, 1 fail, 2 invalid input, 3 internal error."
       })
-  static final class AccessNotGranted implements Callable<Integer> {
+  static final class AccessNotGranted extends OnePolicy {
     @Option(names = "--action", paramLabel = "ACTION", description = "An action that must not be granted, e.g. s3:PutBucketPolicy "
         + "(repeatable, at most 100).")
     List<String> actions = List.of();
@@ -230,27 +231,23 @@ final class CheckCommand implements Runnable {
     @Option(names = "--resource", paramLabel = "ARN", description = "A resource no access to which may be granted (repeatable, at most 100).")
     List<String> resources = List.of();
 
-    @Parameters(paramLabel = "FILE|-", description = "The policy document; - reads standard input.")
-    String file;
-
-    @Mixin QuestionOptions options;
-
-    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+    AccessNotGranted() {
+      super("check access-not-granted", CheckResponse.Question.ACCESS_NOT_GRANTED);
+    }
 
     @Override
-    public Integer call() throws IOException {
-      String command = "check access-not-granted";
-      PrintWriter err = spec.commandLine().getErr();
+    String wrong() {
       try {
         AccessInput.of(actions, resources);
+        return null;
       } catch (ApiException e) {
-        err.println("hornbeam " + command + ": " + e.getMessage());
-        return HornbeamCli.EXIT_INVALID;
+        return e.getMessage();
       }
-      Optional<PolicyFile> policy = options.read(command, "policy", file, err);
-      return answer(spec, command, options, CheckResponse.Question.ACCESS_NOT_GRANTED, List.of(policy),
-          (checker, deadline) -> checker.accessNotGranted(policy.get().parsed().policy(), options.typeOrNull(), actions, resources,
-              deadline));
+    }
+
+    @Override
+    CheckAnswer ask(PolicyChecker checker, Policy policy, Duration deadline) {
+      return checker.accessNotGranted(policy, options.typeOrNull(), actions, resources, deadline);
     }
   }
 
@@ -264,10 +261,27 @@ final class CheckCommand implements Runnable {
         "a witness request naming the outside principal. Undecided in time is FAIL (fail closed).",
         "Exit status: 0 pass, 1 fail, 2 invalid input, 3 internal error."
       })
-  static final class CrossAccount implements Callable<Integer> {
+  static final class CrossAccount extends OnePolicy {
     @Option(names = "--owner", required = true, paramLabel = "ACCOUNT", description = "The owner's 12-digit account id.")
     String owner;
 
+    CrossAccount() {
+      super("check cross-account", CheckResponse.Question.CROSS_ACCOUNT);
+    }
+
+    @Override
+    String wrong() {
+      return owner.matches("\\d{12}") ? null : "--owner must be a 12-digit account id, not " + owner;
+    }
+
+    @Override
+    CheckAnswer ask(PolicyChecker checker, Policy policy, Duration deadline) {
+      return checker.crossAccount(policy, options.typeOrNull(), owner, deadline);
+    }
+  }
+
+  /** A check on one policy file: its {@code FILE|-} parameter, the shared options, and the flow. */
+  abstract static class OnePolicy implements Callable<Integer> {
     @Parameters(paramLabel = "FILE|-", description = "The policy document; - reads standard input.")
     String file;
 
@@ -275,16 +289,30 @@ final class CheckCommand implements Runnable {
 
     @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+    private final String command;
+    private final CheckResponse.Question question;
+
+    OnePolicy(String command, CheckResponse.Question question) {
+      this.command = command;
+      this.question = question;
+    }
+
+    /** What is wrong with the command's own options, or null. */
+    abstract String wrong();
+
+    abstract CheckAnswer ask(PolicyChecker checker, Policy policy, Duration deadline);
+
     @Override
     public Integer call() throws IOException {
-      String command = "check cross-account";
-      if (!owner.matches("\\d{12}")) {
-        spec.commandLine().getErr().println("hornbeam " + command + ": --owner must be a 12-digit account id, not " + owner);
+      PrintWriter err = spec.commandLine().getErr();
+      String wrong = wrong();
+      if (wrong != null) {
+        err.println("hornbeam " + command + ": " + wrong);
         return HornbeamCli.EXIT_INVALID;
       }
-      Optional<PolicyFile> policy = options.read(command, "policy", file, spec.commandLine().getErr());
-      return answer(spec, command, options, CheckResponse.Question.CROSS_ACCOUNT, List.of(policy),
-          (checker, deadline) -> checker.crossAccount(policy.get().parsed().policy(), options.typeOrNull(), owner, deadline));
+      Optional<PolicyFile> policy = options.read(command, "policy", file, err);
+      return answer(spec, command, options, question, List.of(policy),
+          (checker, deadline) -> ask(checker, policy.get().parsed().policy(), deadline));
     }
   }
 }

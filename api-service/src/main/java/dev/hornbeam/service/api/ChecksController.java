@@ -1,5 +1,6 @@
 package dev.hornbeam.service.api;
 
+import dev.hornbeam.policy.model.Policy;
 import dev.hornbeam.policy.parse.PolicyKind;
 import dev.hornbeam.portfolio.CheckAnswer;
 import dev.hornbeam.portfolio.ComparisonAnswer;
@@ -17,6 +18,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -69,23 +71,18 @@ public class ChecksController {
   @Post(uri = "/checks/no-new-access", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
   public CheckResponse noNewAccess(@Body byte[] body) {
     Question q = question(body);
-    PolicyInput existing = q.policy("existingPolicyDocument", "existingPolicy");
-    PolicyInput proposed = q.policy("newPolicyDocument", "newPolicy");
-    PolicyInput.requireValid(existing, proposed);
-    CheckAnswer answer = checker.noNewAccess(existing.policy(), proposed.policy(), q.type(), q.deadline());
+    List<PolicyInput> p = q.policies("existingPolicyDocument", "existingPolicy", "newPolicyDocument", "newPolicy");
+    CheckAnswer answer = checker.noNewAccess(p.get(0).policy(), p.get(1).policy(), q.type(), q.deadline());
     unlessOverloaded(answer.reason());
-    return CheckResponse.of(answer, CheckResponse.Question.NO_NEW_ACCESS, proposed.warnings());
+    return CheckResponse.of(answer, CheckResponse.Question.NO_NEW_ACCESS, p.get(1).warnings());
   }
 
   @Post(uri = "/checks/access-not-granted", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
   public CheckResponse accessNotGranted(@Body byte[] body) {
     Question q = question(body);
-    PolicyInput input = q.policy("policyDocument", "policy");
     AccessInput access = AccessInput.read(q.request());
-    PolicyInput.requireValid(input);
-    CheckAnswer answer = checker.accessNotGranted(input.policy(), q.type(), access.actions(), access.resources(), q.deadline());
-    unlessOverloaded(answer.reason());
-    return CheckResponse.of(answer, CheckResponse.Question.ACCESS_NOT_GRANTED, input.warnings());
+    return onePolicy(q, CheckResponse.Question.ACCESS_NOT_GRANTED,
+        policy -> checker.accessNotGranted(policy, q.type(), access.actions(), access.resources(), q.deadline()));
   }
 
   @Post(uri = "/checks/cross-account", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
@@ -95,29 +92,41 @@ public class ChecksController {
     if (!ACCOUNT.matcher(owner).matches()) {
       throw ApiException.badRequest("\"ownerAccount\" must be a 12-digit AWS account id, not \"" + owner + "\"", "/ownerAccount");
     }
-    PolicyInput input = q.policy("policyDocument", "policy");
-    PolicyInput.requireValid(input);
-    CheckAnswer answer = checker.crossAccount(input.policy(), q.type(), owner, q.deadline());
+    return onePolicy(q, CheckResponse.Question.CROSS_ACCOUNT, policy -> checker.crossAccount(policy, q.type(), owner, q.deadline()));
+  }
+
+  /** A check on the request's one policy ({@code policyDocument} / {@code policy}). */
+  private CheckResponse onePolicy(Question q, CheckResponse.Question question, Function<Policy, CheckAnswer> ask) {
+    PolicyInput input = q.policies("policyDocument", "policy").get(0);
+    CheckAnswer answer = ask.apply(input.policy());
     unlessOverloaded(answer.reason());
-    return CheckResponse.of(answer, CheckResponse.Question.CROSS_ACCOUNT, input.warnings());
+    return CheckResponse.of(answer, question, input.warnings());
   }
 
   @Post(uri = "/compare", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
   public CompareResponse compare(@Body byte[] body) {
     Question q = question(body);
-    PolicyInput first = q.policy("policy1Document", "policy1");
-    PolicyInput second = q.policy("policy2Document", "policy2");
-    PolicyInput.requireValid(first, second);
-    ComparisonAnswer answer = checker.compare(first.policy(), second.policy(), q.type(), q.deadline());
+    List<PolicyInput> p = q.policies("policy1Document", "policy1", "policy2Document", "policy2");
+    ComparisonAnswer answer = checker.compare(p.get(0).policy(), p.get(1).policy(), q.type(), q.deadline());
     unlessOverloaded(answer.firstBeyondSecond().reason());
     unlessOverloaded(answer.secondBeyondFirst().reason());
-    return CompareResponse.of(answer, first.warnings(), second.warnings());
+    return CompareResponse.of(answer, p.get(0).warnings(), p.get(1).warnings());
   }
 
   /** A difference question's request and the members they share: policyType, resourceType, deadlineMillis. */
   private record Question(Envelope request, PolicyKind kind, ResourceType type, Duration deadline) {
-    PolicyInput policy(String documentField, String objectField) {
-      return PolicyInput.read(request, documentField, objectField, kind, Requests.limits(kind, type), true).orElseThrow();
+    /**
+     * The request's policies, one per pair of members ({@code …Document}, object), when all are valid;
+     * else a 400 (every problem of every policy).
+     */
+    List<PolicyInput> policies(String... documentAndObjectFields) {
+      PolicyInput[] inputs = new PolicyInput[documentAndObjectFields.length / 2];
+      for (int i = 0; i < inputs.length; i++) {
+        inputs[i] = PolicyInput.read(request, documentAndObjectFields[2 * i], documentAndObjectFields[2 * i + 1], kind,
+            Requests.limits(kind, type), true).orElseThrow();
+      }
+      PolicyInput.requireValid(inputs);
+      return List.of(inputs);
     }
   }
 
