@@ -1,46 +1,45 @@
 package dev.hornbeam.cli;
 
-import dev.hornbeam.service.Json;
-import dev.hornbeam.policy.parse.ParseResult;
+import dev.hornbeam.policy.model.Policy;
+import dev.hornbeam.policy.parse.Limits;
 import dev.hornbeam.policy.parse.PolicyKind;
-import dev.hornbeam.policy.parse.PolicyParser;
-import dev.hornbeam.policy.parse.Problem;
-import dev.hornbeam.portfolio.Grant;
+import dev.hornbeam.portfolio.CheckAnswer;
 import dev.hornbeam.portfolio.PolicyChecker;
-import dev.hornbeam.portfolio.PortfolioConfig;
 import dev.hornbeam.portfolio.PublicAccessAnswer;
 import dev.hornbeam.portfolio.Reason;
+import dev.hornbeam.service.Json;
+import dev.hornbeam.service.api.AccessInput;
 import dev.hornbeam.service.api.ApiException;
+import dev.hornbeam.service.api.CheckResponse;
 import dev.hornbeam.service.api.PolicyInput;
-import dev.hornbeam.service.api.PolicyProblem;
 import dev.hornbeam.service.api.PublicAccessResponse;
 import dev.hornbeam.smt.ResourceType;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code hornbeam check QUESTION}: answers one question about one policy and exits. */
+/** {@code hornbeam check QUESTION}: answers one question about one policy (or two) and exits. */
 @Command(
     name = "check",
     mixinStandardHelpOptions = true,
     description = "Answers a question about a policy: the answer alone on the first line of stdout, then the reasons.",
-    subcommands = {CheckCommand.Public.class})
+    subcommands = {CheckCommand.Public.class, CheckCommand.NoNewAccess.class, CheckCommand.AccessNotGranted.class,
+        CheckCommand.CrossAccount.class})
 final class CheckCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "missing question (public)");
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing question (public, no-new-access, access-not-granted, cross-account)");
   }
 
   /** The resource types of the public-access question. */
@@ -84,47 +83,21 @@ final class CheckCommand implements Runnable {
     public Integer call() throws IOException {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
-      if (deadlineMillis < 1 || deadlineMillis > 3_600_000) {
-        err.println("hornbeam check public: --deadline must be from 1 to 3600000 ms");
+      Optional<Duration> deadline = PolicyFile.deadline("check public", deadlineMillis, err);
+      Optional<PolicyFile> policy = deadline.isEmpty() ? Optional.empty()
+          : PolicyFile.read("check public", "policy", file, PolicyKind.RESOURCE, PolicyInput.limits(type.type), err);
+      if (policy.isEmpty() || PolicyFile.invalid(out, json, policy.get())) {
         return HornbeamCli.EXIT_INVALID;
       }
-      byte[] bytes;
-      try {
-        bytes = file.equals("-") ? System.in.readAllBytes() : Files.readAllBytes(Path.of(file));
-      } catch (NoSuchFileException e) {
-        err.println("hornbeam check public: no such file: " + file);
-        return HornbeamCli.EXIT_INVALID;
-      } catch (IOException e) {
-        err.println("hornbeam check public: cannot read " + file + ": " + e.getMessage());
-        return HornbeamCli.EXIT_INVALID;
-      }
-      ParseResult parsed = PolicyParser.parse(bytes, PolicyKind.RESOURCE, PolicyInput.limits(type.type));
-      List<PolicyProblem> problems = parsed.problems().stream().map(p -> PolicyProblem.of("policy", false, p)).toList();
-      if (!parsed.isValid()) {
-        if (json) {
-          out.println(Json.mapper().writeValueAsString(
-              ApiException.invalidPolicy("the policy is invalid: " + parsed.errors().size() + " error(s)", problems).body()));
-        } else {
-          out.println("INVALID");
-          for (Problem p : parsed.problems()) {
-            out.println(p.toLine());
-          }
-        }
-        out.flush();
-        return HornbeamCli.EXIT_INVALID;
-      }
-      // In-process: a one-shot check answers faster than a worker pool could start (issue 5: ≤ 3 s cold).
-      PortfolioConfig config = PortfolioConfig.defaults().toBuilder().mode(PortfolioConfig.Mode.IN_PROCESS)
-          .workersPerSolver(1).cacheEntries(0).build();
       PublicAccessAnswer answer;
-      try (PolicyChecker checker = PolicyChecker.start(config, new SimpleMeterRegistry())) {
-        answer = checker.isPublic(parsed.policy(), type.type, arn, Duration.ofMillis(deadlineMillis));
+      try (PolicyChecker checker = PolicyFile.checker()) {
+        answer = checker.isPublic(policy.get().parsed().policy(), type.type, arn, deadline.get());
       }
-      List<PolicyProblem> warnings = problems.stream().filter(p -> p.severity().equals("warning")).toList();
       if (json) {
-        out.println(Json.mapper().writeValueAsString(PublicAccessResponse.of(answer, warnings)));
+        out.println(Json.mapper().writeValueAsString(PublicAccessResponse.of(answer, policy.get().input().warnings())));
       } else {
-        print(out, answer, parsed.warnings());
+        print(out, answer);
+        PolicyFile.warnings(out, policy.get());
       }
       out.flush();
       if (answer.reason() == Reason.ERROR) {
@@ -133,26 +106,213 @@ final class CheckCommand implements Runnable {
       return answer.isPublic() ? HornbeamCli.EXIT_PUBLIC : HornbeamCli.EXIT_OK;
     }
 
-    static void print(PrintWriter out, PublicAccessAnswer a, List<Problem> warnings) {
+    static void print(PrintWriter out, PublicAccessAnswer a) {
       out.println(a.result().name());
-      String solver = a.solver().map(s -> " by " + s.key()).orElse("");
-      String time = String.format(" in %.1f ms", a.timings().total() / 1000.0);
-      if (a.reason() == Reason.SOLVED) {
-        out.println("reason: SOLVED" + solver + time + (a.cached() ? " (cached)" : ""));
-        if (a.isPublic()) {
-          for (Grant g : a.grants()) {
-            out.println("grant: " + g.description());
-          }
-          out.println("witness: " + a.witnessText());
-        } else {
-          out.println("no request from outside the policy's named accounts, principals and networks is allowed (proved)");
-        }
-      } else {
-        out.println("reason: " + a.reason() + time + ": treated as public (fail closed)" + (a.detail().isEmpty() ? "" : ": " + a.detail()));
+      out.println(PolicyFile.reason(a.reason(), a.solver(), a.timings(), a.cached(), a.detail(), "treated as public"));
+      PolicyFile.grants(out, a.grants(), a.witnessText());
+      if (a.reason() == Reason.SOLVED && !a.isPublic()) {
+        out.println("no request from outside the policy's named accounts, principals and networks is allowed (proved)");
       }
-      for (Problem w : warnings) {
-        out.println("warning: " + w.toLine());
+    }
+  }
+
+  /** The options of the questions on two request sets (no-new-access, access-not-granted, cross-account, compare). */
+  static final class QuestionOptions {
+    @Option(names = "--identity", description = "The policies are identity policies (no Principal); default: resource policies.")
+    boolean identity;
+
+    @Option(names = "--type", description = "Only actions of this resource type's service count: s3, kms, sqs or sns "
+        + "(default: every action); resource policies get its size quota.")
+    Type type;
+
+    @Option(names = "--deadline", paramLabel = "MS", defaultValue = "10000", description = "Time for the solvers, in ms (default 10000).")
+    long deadlineMillis;
+
+    @Option(names = "--json", description = "Print the HTTP API's JSON answer instead of text.")
+    boolean json;
+
+    ResourceType typeOrNull() {
+      return type == null ? null : type.type;
+    }
+
+    Optional<PolicyFile> read(String command, String field, String file, PrintWriter err) {
+      PolicyKind kind = identity ? PolicyKind.IDENTITY : PolicyKind.RESOURCE;
+      Limits limits = kind == PolicyKind.RESOURCE && type != null ? PolicyInput.limits(type.type) : Limits.DEFAULT;
+      return PolicyFile.read(command, field, file, kind, limits, err);
+    }
+  }
+
+  /**
+   * Answers a check on policies read already (none empty) and prints it: {@code PASS} / {@code FAIL} /
+   * {@code INVALID} first. {@code granting} is the policy whose statements the answer's grants name.
+   */
+  static int answer(CommandLine.Model.CommandSpec spec, String command, QuestionOptions o, CheckResponse.Question question,
+      List<Optional<PolicyFile>> files, BiFunction<PolicyChecker, Duration, CheckAnswer> ask) throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    Optional<Duration> deadline = PolicyFile.deadline(command, o.deadlineMillis, err);
+    if (deadline.isEmpty() || files.stream().anyMatch(Optional::isEmpty)) {
+      return HornbeamCli.EXIT_INVALID;
+    }
+    PolicyFile[] policies = files.stream().map(Optional::get).toArray(PolicyFile[]::new);
+    if (PolicyFile.invalid(out, o.json, policies)) {
+      return HornbeamCli.EXIT_INVALID;
+    }
+    CheckAnswer a;
+    try (PolicyChecker checker = PolicyFile.checker()) {
+      a = ask.apply(checker, deadline.get());
+    }
+    PolicyFile granting = policies[policies.length - 1];
+    if (o.json) {
+      out.println(Json.mapper().writeValueAsString(CheckResponse.of(a, question, granting.input().warnings())));
+    } else {
+      out.println(a.verdict().name());
+      PolicyFile.print(out, a, question.message(a));
+      PolicyFile.warnings(out, policies);
+    }
+    out.flush();
+    if (a.reason() == Reason.ERROR) {
+      err.println("hornbeam " + command + ": internal error, answered FAIL (fail closed): " + a.detail());
+    }
+    return a.passed() ? HornbeamCli.EXIT_OK : HornbeamCli.EXIT_FAIL;
+  }
+
+  @Command(
+      name = "no-new-access",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Does the new policy allow any request the existing one does not (IAM Access Analyzer's CheckNoNewAccess)?",
+        "Prints PASS, FAIL or INVALID on the first line, then the reason and, for FAIL, the statements of the new",
+        "policy that grant the new access and a witness request in plain words. Undecided in time is FAIL (fail closed).",
+        "Exit status: 0 pass, 1 fail, 2 invalid input, 3 internal error."
+      })
+  static final class NoNewAccess implements Callable<Integer> {
+    @Option(names = "--existing", required = true, paramLabel = "FILE|-", description = "The policy in force; - reads standard input.")
+    String existing;
+
+    @Option(names = "--new", required = true, paramLabel = "FILE|-", description = "The proposed policy; - reads standard input.")
+    String proposed;
+
+    @Mixin QuestionOptions options;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+      String command = "check no-new-access";
+      if (existing.equals("-") && proposed.equals("-")) {
+        spec.commandLine().getErr().println("hornbeam " + command + ": only one of --existing and --new can be standard input (-)");
+        return HornbeamCli.EXIT_INVALID;
       }
+      Optional<PolicyFile> before = options.read(command, "existingPolicy", existing, spec.commandLine().getErr());
+      Optional<PolicyFile> after = before.isEmpty() ? Optional.empty()
+          : options.read(command, "newPolicy", proposed, spec.commandLine().getErr());
+      return answer(spec, command, options, CheckResponse.Question.NO_NEW_ACCESS, List.of(before, after),
+          (checker, deadline) -> checker.noNewAccess(before.get().parsed().policy(), after.get().parsed().policy(),
+              options.typeOrNull(), deadline));
+    }
+  }
+
+  @Command(
+      name = "access-not-granted",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Does the policy grant none of the given access (IAM Access Analyzer's CheckAccessNotGranted)? Actions and",
+        "resources may hold IAM wildcards; without --action any action counts, without --resource any resource.",
+        "Prints PASS, FAIL or INVALID on the first line, then the reason and, for FAIL, the granting statements and",
+        "a witness request. Undecided in time is FAIL (fail closed).",
+        "Exit status: 0 pass, 1 fail, 2 invalid input, 3 internal error."
+      })
+  static final class AccessNotGranted extends OnePolicy {
+    @Option(names = "--action", paramLabel = "ACTION", description = "An action that must not be granted, e.g. s3:PutBucketPolicy "
+        + "(repeatable, at most 100).")
+    List<String> actions = List.of();
+
+    @Option(names = "--resource", paramLabel = "ARN", description = "A resource no access to which may be granted (repeatable, at most 100).")
+    List<String> resources = List.of();
+
+    AccessNotGranted() {
+      super("check access-not-granted", CheckResponse.Question.ACCESS_NOT_GRANTED);
+    }
+
+    @Override
+    String wrong() {
+      try {
+        AccessInput.of(actions, resources);
+        return null;
+      } catch (ApiException e) {
+        return e.getMessage();
+      }
+    }
+
+    @Override
+    CheckAnswer ask(PolicyChecker checker, Policy policy, Duration deadline) {
+      return checker.accessNotGranted(policy, options.typeOrNull(), actions, resources, deadline);
+    }
+  }
+
+  @Command(
+      name = "cross-account",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Can the policy allow anything to a principal outside the owner account (anonymous callers, other",
+        "accounts' identities, other providers' federated users; AWS service principals do not count)?",
+        "Prints PASS, FAIL or INVALID on the first line, then the reason and, for FAIL, the granting statements and",
+        "a witness request naming the outside principal. Undecided in time is FAIL (fail closed).",
+        "Exit status: 0 pass, 1 fail, 2 invalid input, 3 internal error."
+      })
+  static final class CrossAccount extends OnePolicy {
+    @Option(names = "--owner", required = true, paramLabel = "ACCOUNT", description = "The owner's 12-digit account id.")
+    String owner;
+
+    CrossAccount() {
+      super("check cross-account", CheckResponse.Question.CROSS_ACCOUNT);
+    }
+
+    @Override
+    String wrong() {
+      return owner.matches("\\d{12}") ? null : "--owner must be a 12-digit account id, not " + owner;
+    }
+
+    @Override
+    CheckAnswer ask(PolicyChecker checker, Policy policy, Duration deadline) {
+      return checker.crossAccount(policy, options.typeOrNull(), owner, deadline);
+    }
+  }
+
+  /** A check on one policy file: its {@code FILE|-} parameter, the shared options, and the flow. */
+  abstract static class OnePolicy implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE|-", description = "The policy document; - reads standard input.")
+    String file;
+
+    @Mixin QuestionOptions options;
+
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    private final String command;
+    private final CheckResponse.Question question;
+
+    OnePolicy(String command, CheckResponse.Question question) {
+      this.command = command;
+      this.question = question;
+    }
+
+    /** What is wrong with the command's own options, or null. */
+    abstract String wrong();
+
+    abstract CheckAnswer ask(PolicyChecker checker, Policy policy, Duration deadline);
+
+    @Override
+    public Integer call() throws IOException {
+      PrintWriter err = spec.commandLine().getErr();
+      String wrong = wrong();
+      if (wrong != null) {
+        err.println("hornbeam " + command + ": " + wrong);
+        return HornbeamCli.EXIT_INVALID;
+      }
+      Optional<PolicyFile> policy = options.read(command, "policy", file, err);
+      return answer(spec, command, options, question, List.of(policy),
+          (checker, deadline) -> ask(checker, policy.get().parsed().policy(), deadline));
     }
   }
 }

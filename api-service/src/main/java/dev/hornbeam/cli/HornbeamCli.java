@@ -12,13 +12,18 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = HornbeamCli.Version.class,
     description = "Answers questions about AWS IAM-style JSON policies with proofs.",
-    subcommands = {AuditCommand.class, CheckCommand.class, ValidateCommand.class, ServeCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {AuditCommand.class, CheckCommand.class, CompareCommand.class, ValidateCommand.class, ServeCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
 public final class HornbeamCli implements Runnable {
 
   /** Exit codes shared by every command. */
   public static final int EXIT_OK = 0;
   /** {@code check public}: the policy is public (or undecided: fail closed). */
   public static final int EXIT_PUBLIC = 1;
+  /**
+   * The other checks: FAIL (or undecided: fail closed); {@code compare}: MORE or INCOMPARABLE, or a
+   * direction undecided.
+   */
+  public static final int EXIT_FAIL = 1;
   public static final int EXIT_INVALID = 2;
   public static final int EXIT_INTERNAL = 3;
 

@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The guard's audit trail: one JSON line per decision on the logger {@code hornbeam.audit} — policy
- * hash, resource, decision, reason, solver and versions, latency. Never the policy text.
+ * hash, resource, decision, reason, solver and versions, latency, and when the guard was asked to block
+ * new access, the current policy's hash and the no-new-access answer. Never the policy text.
  */
 public final class AuditLog {
   private static final Logger LOG = LoggerFactory.getLogger("hornbeam.audit");
@@ -19,9 +20,16 @@ public final class AuditLog {
 
   private AuditLog() {}
 
-  /** The line for one guard decision (also returned, for tests). */
+  /**
+   * The line for one guard decision (also returned, for tests).
+   *
+   * @param currentPolicySha256 with {@code blockNewAccess}: the current policy's hash, empty when there is
+   *     none; null (not written) otherwise
+   * @param newAccess with {@code blockNewAccess}: the no-new-access answer as {@code VERDICT/REASON}
+   *     ({@code FAIL/SOLVED}); null (not written) when that check did not run
+   */
   public static String guard(String policySha256, String resourceArn, String resourceType, String decision, String reason,
-      String solver, Map<String, String> versions, double latencyMillis) {
+      String solver, Map<String, String> versions, double latencyMillis, String currentPolicySha256, String newAccess) {
     StringWriter w = new StringWriter();
     try (JsonGenerator g = JSON.createGenerator(w)) {
       g.writeStartObject();
@@ -38,6 +46,12 @@ public final class AuditLog {
       }
       g.writeEndObject();
       g.writeNumberField("latencyMillis", Math.round(latencyMillis * 100) / 100.0);
+      if (currentPolicySha256 != null) {
+        g.writeStringField("currentPolicySha256", currentPolicySha256);
+      }
+      if (newAccess != null) {
+        g.writeStringField("newAccess", newAccess);
+      }
       g.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);

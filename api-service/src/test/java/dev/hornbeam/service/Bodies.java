@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Request bodies for the API tests. */
@@ -43,6 +44,15 @@ final class Bodies {
       throw new UncheckedIOException(e);
     }
     return w.toString();
+  }
+
+  /** {@link #object} of the members given as name, value, name, value, … */
+  static String members(Object... nameValue) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    for (int i = 0; i < nameValue.length; i += 2) {
+      m.put((String) nameValue[i], nameValue[i + 1]);
+    }
+    return object(m);
   }
 
   record Raw(String json) {}

@@ -6,6 +6,7 @@ import static dev.hornbeam.service.Bodies.statement;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Logger;
@@ -123,5 +124,113 @@ class GuardApiTest extends ApiTestBase {
     assertEquals(400, badCurrent.status(), badCurrent.body());
     assertEquals("/currentPolicy", badCurrent.json().get("pointer"));
     assertTrue(audit.list.isEmpty(), "no decision, no audit line");
+  }
+
+  private static final String ACCOUNT = "{\"AWS\":\"arn:aws:iam::111122223333:root\"}";
+  private static final String PARTNER = "{\"AWS\":\"arn:aws:iam::444455556666:root\"}";
+
+  private static String attach(String current, String proposed, Object blockNewAccess, Long deadlineMillis) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("resourceArn", BUCKET);
+    m.put("resourceType", "AWS::S3::Bucket");
+    m.put("policyDocument", proposed);
+    if (current != null) {
+      m.put("currentPolicy", new Bodies.Raw(current));
+    }
+    if (blockNewAccess != null) {
+      m.put("blockNewAccess", blockNewAccess);
+    }
+    if (deadlineMillis != null) {
+      m.put("deadlineMillis", deadlineMillis);
+    }
+    return object(m);
+  }
+
+  private Map<String, Object> auditLine() throws Exception {
+    assertEquals(1, audit.list.size());
+    return mapper.readValue(audit.list.get(0).getFormattedMessage(), io.micronaut.core.type.Argument.mapOf(String.class, Object.class));
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void newAccessIsDeniedWithItsWitnessWhenBlocked() throws Exception {
+    String current = policy(statement("Allow", ACCOUNT, "s3:GetObject", BUCKET + "/*", null));
+    String proposed = policy(statement("Allow", ACCOUNT, "s3:GetObject", BUCKET + "/*", null),
+        statement("Allow", PARTNER, "s3:PutObject", BUCKET + "/in/*", null));
+    Http.Reply r = http.post("/v1/guard/policy-attach", attach(current, proposed, true, 10_000L));
+    assertEquals(200, r.status(), r.body());
+    assertEquals("DENY", r.json().get("decision"), r.body());
+    assertEquals("NEW_ACCESS", r.json().get("reason"), r.body());
+    assertEquals(1, ((Number) r.list("findings").get(0).get("statementIndex")).intValue(), r.body());
+    assertEquals("s3:putobject", r.map("witness").get("action"), r.body());
+    assertEquals("444455556666", ((Map<String, Object>) r.map("witness").get("principal")).get("accountId"), r.body());
+    assertEquals("FAIL", r.map("newAccess").get("result"));
+    assertEquals("SOLVED", r.map("newAccess").get("reason"));
+    Map<String, Object> logged = auditLine();
+    assertEquals("NEW_ACCESS", logged.get("reason"));
+    assertEquals("FAIL/SOLVED", logged.get("newAccess"));
+    assertEquals(sha256(current), logged.get("currentPolicySha256"));
+    assertFalse(audit.list.get(0).getFormattedMessage().contains("444455556666"), "no policy text in the audit log");
+    // The same change without blockNewAccess: only the public rule applies.
+    audit.list.clear();
+    Http.Reply unblocked = http.post("/v1/guard/policy-attach", attach(current, proposed, null, 10_000L));
+    assertEquals("ALLOW", unblocked.json().get("decision"), unblocked.body());
+    assertNull(unblocked.json().get("newAccess"), unblocked.body());
+    assertNull(auditLine().get("newAccess"));
+  }
+
+  @Test
+  void aPolicyThatGrantsNothingNewIsAllowed() throws Exception {
+    String current = policy(statement("Allow", ACCOUNT, "s3:*", BUCKET + "/*", null));
+    String proposed = policy(statement("Allow", ACCOUNT, "s3:GetObject", BUCKET + "/*", null),
+        statement("Deny", "\"*\"", "s3:DeleteObject", BUCKET + "/*", null));
+    Http.Reply r = http.post("/v1/guard/policy-attach", attach(current, proposed, true, 10_000L));
+    assertEquals(200, r.status(), r.body());
+    assertEquals("ALLOW", r.json().get("decision"), r.body());
+    assertEquals("NOT_PUBLIC", r.json().get("reason"), r.body());
+    assertEquals("PASS", r.map("newAccess").get("result"), r.body());
+    assertNull(r.json().get("witness"));
+    assertEquals("PASS/SOLVED", auditLine().get("newAccess"));
+  }
+
+  @Test
+  void withoutACurrentPolicyAnyGrantIsNewAccess() throws Exception {
+    // As Access Analyzer: no current policy means nothing was allowed.
+    String proposed = policy(statement("Allow", ACCOUNT, "s3:ListBucket", BUCKET, null));
+    Http.Reply r = http.post("/v1/guard/policy-attach", attach(null, proposed, true, 10_000L));
+    assertEquals("DENY", r.json().get("decision"), r.body());
+    assertEquals("NEW_ACCESS", r.json().get("reason"), r.body());
+    assertEquals("s3:listbucket", r.map("witness").get("action"), r.body());
+    assertEquals("", auditLine().get("currentPolicySha256"));
+  }
+
+  @Test
+  void anUndecidedNewAccessQuestionIsDeniedFailClosed() {
+    // The public question's answer is cached by the first call; the no-new-access question (asked of
+    // policies no other test uses) cannot be decided in 1 ms: DENY NEW_ACCESS, fail closed.
+    String current = policy(statement("Allow", ACCOUNT, "s3:GetObject", BUCKET + "/undecided/*", null));
+    String proposed = policy(statement("Allow", PARTNER, "s3:GetObject", BUCKET + "/undecided/*", null));
+    assertEquals("ALLOW", http.post("/v1/guard/policy-attach", attach(null, proposed, null, 10_000L)).json().get("decision"));
+    Http.Reply r = http.post("/v1/guard/policy-attach", attach(current, proposed, true, 1L));
+    assertEquals(200, r.status(), r.body());
+    assertEquals("DENY", r.json().get("decision"), r.body());
+    assertEquals("NEW_ACCESS", r.json().get("reason"), r.body());
+    assertEquals("TIMEOUT", r.map("newAccess").get("reason"), r.body());
+    assertNull(r.json().get("witness"), r.body());
+    assertTrue(((String) r.json().get("message")).startsWith("Denied, fail closed: "), r.body());
+  }
+
+  @Test
+  void blockNewAccessNeedsAValidCurrentPolicyAndABoolean() {
+    String proposed = policy(statement("Allow", ACCOUNT, "s3:GetObject", BUCKET + "/*", null));
+    Http.Reply invalid = http.post("/v1/guard/policy-attach",
+        attach(policy(statement("allow", ACCOUNT, "s3:GetObject", BUCKET + "/*", null)), proposed, true, null));
+    assertEquals(200, invalid.status(), invalid.body());
+    assertEquals("DENY", invalid.json().get("decision"));
+    assertEquals("INVALID_POLICY", invalid.json().get("reason"));
+    assertTrue(invalid.list("problems").stream().anyMatch(p -> p.get("pointer").equals("/currentPolicy/Statement/0/Effect")), invalid.body());
+    Http.Reply notBoolean = http.post("/v1/guard/policy-attach", attach(null, proposed, "yes", null));
+    assertEquals(400, notBoolean.status(), notBoolean.body());
+    assertEquals("/blockNewAccess", notBoolean.json().get("pointer"));
   }
 }

@@ -8,9 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micronaut.http.HttpRequest;
+import io.micronaut.web.router.Router;
+import jakarta.inject.Inject;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -102,7 +105,7 @@ class PublicAccessApiTest extends ApiTestBase {
       "missing type | {\"policyDocument\":\"{}\"} | /resourceType",
       "unknown type | {\"resourceType\":\"AWS::EC2::Instance\",\"policyDocument\":\"{}\"} | /resourceType",
       "type not a string | {\"resourceType\":7,\"policyDocument\":\"{}\"} | /resourceType",
-      "no policy | {\"resourceType\":\"AWS::S3::Bucket\"} | ",
+      "no policy | {\"resourceType\":\"AWS::S3::Bucket\"} | /policy",
       "both policies | {\"resourceType\":\"AWS::S3::Bucket\",\"policyDocument\":\"{}\",\"policy\":{}} | /policy",
       "policy not an object | {\"resourceType\":\"AWS::S3::Bucket\",\"policy\":\"{}\"} | /policy",
       "duplicate member | {\"resourceType\":\"AWS::S3::Bucket\",\"resourceType\":\"AWS::S3::Bucket\",\"policyDocument\":\"{}\"} | /resourceType",
@@ -144,11 +147,25 @@ class PublicAccessApiTest extends ApiTestBase {
     assertTrue(r.body().contains("TOO_LARGE") || r.body().contains("SIZE"), r.body());
   }
 
+  @Inject
+  Router router;
+
   @Test
-  void theOpenApiDocumentIsServed() {
+  void theOpenApiDocumentIsServedAndDescribesEveryRoute() {
     Http.Reply r = http.get("/openapi");
     assertEquals(200, r.status());
     assertTrue(r.body().startsWith("openapi: 3"), r.body());
-    assertTrue(r.body().contains("/v1/checks/public-access:") && r.body().contains("/v1/guard/policy-attach:"));
+    List<String> routes = router.uriRoutes().map(u -> u.getUriMatchTemplate().toString() + " " + u.getHttpMethodName())
+        .filter(u -> (u.startsWith("/v1/") || u.startsWith("/openapi ")) && !u.endsWith(" HEAD")).sorted().toList();
+    assertTrue(routes.size() >= 9, routes.toString());
+    for (String route : routes) {
+      String path = route.substring(0, route.indexOf(' '));
+      String method = route.substring(route.indexOf(' ') + 1).toLowerCase(Locale.ROOT);
+      int at = r.body().indexOf("\n  " + path + ":\n");
+      assertTrue(at >= 0, "openapi.yaml has no path " + path);
+      int next = r.body().indexOf("\n  /", at + 1);
+      String block = r.body().substring(at, next < 0 ? r.body().indexOf("\ncomponents:") : next);
+      assertTrue(block.contains("\n    " + method + ":"), "openapi.yaml has no " + method + " for " + path);
+    }
   }
 }

@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Saturated solver pools (every worker taken, queue bound 0): the check endpoint answers 503 with
+ * Saturated solver pools (every worker taken, queue bound 0): the check endpoints answer 503 with
  * Retry-After, the guard answers 200 DENY OVERLOADED — never a 503 — and both recover when workers free up.
  */
 @MicronautTest
@@ -37,11 +37,27 @@ class SaturationApiTest extends ApiTestBase {
       assertEquals(503, check.status(), check.body());
       assertEquals("application/problem+json", check.contentType());
       assertEquals("1", check.headers().get("Retry-After").get(0));
+      for (String[] call : new String[][] {
+          {"/v1/checks/no-new-access", "{\"existingPolicyDocument\":\"" + POLICY + "\",\"newPolicyDocument\":\"" + POLICY + "\"}"},
+          {"/v1/checks/access-not-granted", "{\"policyDocument\":\"" + POLICY + "\",\"access\":[{\"actions\":[\"s3:GetObject\"]}]}"},
+          {"/v1/checks/cross-account", "{\"policyDocument\":\"" + POLICY + "\",\"ownerAccount\":\"111122223333\"}"},
+          {"/v1/compare", "{\"policy1Document\":\"" + POLICY + "\",\"policy2Document\":\"" + POLICY + "\"}"}}) {
+        Http.Reply r = http.post(call[0], call[1]);
+        assertEquals(503, r.status(), call[0] + ": " + r.body());
+        assertEquals("application/problem+json", r.contentType());
+        assertEquals("1", r.headers().get("Retry-After").get(0));
+      }
       Http.Reply guard = http.post("/v1/guard/policy-attach",
           "{\"resourceArn\":\"arn:aws:s3:::b\",\"resourceType\":\"AWS::S3::Bucket\",\"policyDocument\":\"" + POLICY + "\"}");
       assertEquals(200, guard.status(), guard.body());
       assertEquals("DENY", guard.json().get("decision"));
       assertEquals("OVERLOADED", guard.json().get("reason"));
+      Http.Reply blocking = http.post("/v1/guard/policy-attach", "{\"resourceArn\":\"arn:aws:s3:::b\",\"resourceType\":\"AWS::S3::Bucket\","
+          + "\"blockNewAccess\":true,\"policyDocument\":\"" + POLICY + "\"}");
+      assertEquals(200, blocking.status(), blocking.body());
+      assertEquals("DENY", blocking.json().get("decision"));
+      assertEquals("OVERLOADED", blocking.json().get("reason"));
+      assertEquals("OVERLOADED", blocking.map("newAccess").get("reason"), blocking.body());
     } finally {
       for (int i = 0; i < held.size(); i++) {
         Worker w = held.get(i);

@@ -1,5 +1,6 @@
 package dev.hornbeam.service.api;
 
+import dev.hornbeam.portfolio.CheckAnswer;
 import dev.hornbeam.portfolio.PolicyChecker;
 import dev.hornbeam.portfolio.PublicAccessAnswer;
 import dev.hornbeam.portfolio.Reason;
@@ -13,6 +14,7 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
+import jakarta.inject.Named;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -21,11 +23,19 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
 
 /**
  * {@code POST /v1/guard/policy-attach}: the synchronous guard a control plane calls before it stores a
  * resource policy. Always HTTP 200 with ALLOW or DENY within the caller's {@code deadlineMillis} for a
  * well-formed call; public, invalid or undecided (time-out, unknown, error, saturated solvers) is DENY.
+ * With {@code blockNewAccess} (default false), a policy that grants a request the current policy
+ * ({@code currentPolicyDocument} / {@code currentPolicy}) does not is DENY NEW_ACCESS, with the witness;
+ * the no-new-access question runs beside the public one, within the same deadline, and also fails closed.
+ * Without a current policy nothing was allowed before, so any access the new policy grants is new (as IAM
+ * Access Analyzer's CheckNoNewAccess against an empty policy).
  * Only a malformed call (not JSON, missing {@code resourceArn} / {@code resourceType} / policy) is a 4xx.
  * Each decision is written to the audit log ({@link AuditLog}).
  */
@@ -37,10 +47,12 @@ public class GuardController {
 
   private final PolicyChecker checker;
   private final Settings settings;
+  private final ExecutorService executor;
 
-  public GuardController(PolicyChecker checker, Settings settings) {
+  public GuardController(PolicyChecker checker, Settings settings, @Named(TaskExecutors.BLOCKING) ExecutorService executor) {
     this.checker = checker;
     this.settings = settings;
+    this.executor = executor;
   }
 
   @Post(uri = "/policy-attach", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
@@ -53,30 +65,66 @@ public class GuardController {
     }
     ResourceType type = Requests.resourceType(request);
     Duration deadline = Requests.deadline(request, settings.guardDeadline(), settings.maxDeadline());
+    boolean blockNewAccess = request.optionalBool("blockNewAccess").orElse(false);
     PolicyInput input = PolicyInput.read(request, "policyDocument", "policy", type, true).orElseThrow();
-    // The current policy is read and validated now; comparing against it is the no-new-access question.
-    PolicyInput.read(request, "currentPolicyDocument", "currentPolicy", type, false);
+    Optional<PolicyInput> current = PolicyInput.read(request, "currentPolicyDocument", "currentPolicy", type, false);
     String hash = sha256(policyBytes(request, input.field()));
     GuardResponse response;
+    CheckAnswer newAccess = null;
     if (!input.valid()) {
       response = new GuardResponse("DENY", "INVALID_POLICY", "The policy is invalid; see problems.", List.of(), null,
-          input.problems(), null, hash, millis(start));
+          input.problems(), null, null, hash, millis(start));
+    } else if (blockNewAccess && current.isPresent() && !current.get().valid()) {
+      response = new GuardResponse("DENY", "INVALID_POLICY", "The current policy is invalid, so new access cannot be judged; see problems.",
+          List.of(), null, current.get().problems(), null, null, hash, millis(start));
     } else {
       Duration left = deadline.minus(Duration.ofNanos(System.nanoTime() - start)).minus(MARGIN);
-      PublicAccessAnswer answer = checker.isPublic(input.policy(), type, arn, left.isNegative() || left.isZero() ? Duration.ofNanos(1) : left);
-      PublicAccessResponse details = PublicAccessResponse.of(answer, input.warnings());
-      String reason = answer.reason() != Reason.SOLVED ? answer.reason().name() : answer.isPublic() ? "PUBLIC_ACCESS" : "NOT_PUBLIC";
-      String decision = reason.equals("NOT_PUBLIC") ? "ALLOW" : "DENY";
-      String message = decision.equals("ALLOW") ? "The policy grants no public access (proved)."
-          : reason.equals("PUBLIC_ACCESS") ? details.message() : "Denied, fail closed: " + details.message();
-      response = new GuardResponse(decision, reason, message, details.reasons(), details.witness(), input.warnings(),
-          details.solver(), hash, millis(start));
+      Duration time = left.isNegative() || left.isZero() ? Duration.ofNanos(1) : left;
+      // No current policy: nothing was allowed, so everything the new policy allows is new (as Access Analyzer).
+      CompletableFuture<CheckAnswer> proposed = blockNewAccess ? CompletableFuture.supplyAsync(() -> checker.noNewAccess(
+          current.map(PolicyInput::policy).orElse(null), input.policy(), type, time), executor) : null;
+      PublicAccessAnswer answer = checker.isPublic(input.policy(), type, arn, time);
+      newAccess = proposed == null ? null : proposed.join();
+      response = decide(answer, newAccess, input.warnings(), hash, start);
     }
     Map<String, String> versions = new LinkedHashMap<>();
     checker.portfolio().versions().forEach((SolverId id, String v) -> versions.put(id.key(), v));
     AuditLog.guard(hash, arn, type.cloudFormationName(), response.decision(), response.reason(),
-        response.solver() == null ? "" : response.solver(), versions, response.latencyMillis());
+        response.solver() == null ? "" : response.solver(), versions, response.latencyMillis(),
+        blockNewAccess ? current.map(c -> sha256(policyBytes(request, c.field()))).orElse("") : null,
+        newAccess == null ? null : newAccess.verdict().name() + "/" + newAccess.reason().name());
     return response;
+  }
+
+  /**
+   * The decision from the public-access answer and, when asked for, the no-new-access answer: a proved
+   * finding (public access, then new access) comes first, then why the public question stayed open, then
+   * a new-access question that stayed open (DENY NEW_ACCESS, fail closed). Only both proofs ALLOW.
+   */
+  private static GuardResponse decide(PublicAccessAnswer answer, CheckAnswer newAccess, List<PolicyProblem> warnings, String hash,
+      long start) {
+    PublicAccessResponse details = PublicAccessResponse.of(answer, warnings);
+    CheckResponse added = newAccess == null ? null : CheckResponse.of(newAccess, CheckResponse.Question.NO_NEW_ACCESS, warnings);
+    boolean publicSolved = answer.reason() == Reason.SOLVED;
+    if (publicSolved && answer.isPublic()) {
+      return new GuardResponse("DENY", "PUBLIC_ACCESS", details.message(), details.reasons(), details.witness(), warnings,
+          details.solver(), added, hash, millis(start));
+    }
+    if (newAccess != null && newAccess.reason() == Reason.SOLVED && !newAccess.passed()) {
+      return new GuardResponse("DENY", "NEW_ACCESS", added.message(), added.reasons(), added.witness(), warnings, added.solver(),
+          added, hash, millis(start));
+    }
+    if (!publicSolved) {
+      return new GuardResponse("DENY", answer.reason().name(), "Denied, fail closed: " + details.message(), List.of(), null,
+          warnings, details.solver(), added, hash, millis(start));
+    }
+    if (newAccess != null && !newAccess.passed()) {
+      return new GuardResponse("DENY", "NEW_ACCESS", "Denied, fail closed: " + added.message(), List.of(), null, warnings,
+          added.solver(), added, hash, millis(start));
+    }
+    return new GuardResponse("ALLOW", "NOT_PUBLIC", newAccess == null ? "The policy grants no public access (proved)."
+        : "The policy grants no public access and no access the current policy does not (proved).", List.of(), null, warnings,
+        details.solver(), added, hash, millis(start));
   }
 
   private static byte[] policyBytes(Envelope request, String field) {

@@ -7,8 +7,10 @@ import dev.hornbeam.policy.parse.PolicyKind;
 import dev.hornbeam.policy.parse.PolicyParser;
 import dev.hornbeam.policy.parse.Problem;
 import dev.hornbeam.smt.ResourceType;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * A policy carried in a request, as AWS APIs take it ({@code policyDocument}: the JSON text as a
@@ -28,10 +30,16 @@ public record PolicyInput(String field, Policy policy, List<PolicyProblem> probl
   }
 
   /**
-   * Reads the policy of {@code documentField} / {@code objectField}; empty when neither is present and
-   * {@code required} is false; a 400 when both are, or the member has the wrong JSON type.
+   * Reads the resource policy of {@code documentField} / {@code objectField}; empty when neither is
+   * present and {@code required} is false; a 400 when both are, or the member has the wrong JSON type.
    */
   public static Optional<PolicyInput> read(Envelope body, String documentField, String objectField, ResourceType type, boolean required) {
+    return read(body, documentField, objectField, PolicyKind.RESOURCE, limits(type), required);
+  }
+
+  /** Reads a policy of {@code kind} within {@code limits} (see above). */
+  public static Optional<PolicyInput> read(Envelope body, String documentField, String objectField, PolicyKind kind, Limits limits,
+      boolean required) {
     boolean document = body.has(documentField);
     boolean object = body.has(objectField);
     if (document && object) {
@@ -41,7 +49,7 @@ public record PolicyInput(String field, Policy policy, List<PolicyProblem> probl
     if (!document && !object) {
       if (required) {
         throw ApiException.badRequest("the policy is missing: give \"" + documentField + "\" (the policy JSON as a string) or \""
-            + objectField + "\" (the policy as a JSON object)", "");
+            + objectField + "\" (the policy as a JSON object)", Envelope.pointer(objectField));
       }
       return Optional.empty();
     }
@@ -49,7 +57,7 @@ public record PolicyInput(String field, Policy policy, List<PolicyProblem> probl
     String field;
     if (document) {
       field = documentField;
-      result = PolicyParser.parse(body.text(documentField), PolicyKind.RESOURCE, limits(type));
+      result = PolicyParser.parse(body.text(documentField), kind, limits);
     } else {
       field = objectField;
       Envelope.Value v = body.get(objectField).orElseThrow();
@@ -57,11 +65,27 @@ public record PolicyInput(String field, Policy policy, List<PolicyProblem> probl
         throw ApiException.badRequest("\"" + objectField + "\" must be a JSON object, not " + v.kind()
             + " (to send the policy as text, use \"" + documentField + "\")", Envelope.pointer(objectField));
       }
-      result = PolicyParser.parse(raw.bytes(), PolicyKind.RESOURCE, limits(type));
+      result = PolicyParser.parse(raw.bytes(), kind, limits);
     }
     boolean embedded = object;
     List<PolicyProblem> problems = result.problems().stream().map((Problem p) -> PolicyProblem.of(field, embedded, p)).toList();
     return Optional.of(new PolicyInput(field, result.isValid() ? result.policy() : null, problems));
+  }
+
+  /**
+   * The policies of a request, when every one is valid; else a 400 listing the problems of all of them
+   * (each problem names its policy's member in {@code field}).
+   */
+  public static void requireValid(PolicyInput... inputs) {
+    List<PolicyInput> invalid = Arrays.stream(inputs).filter(i -> !i.valid()).toList();
+    if (invalid.isEmpty()) {
+      return;
+    }
+    List<PolicyProblem> problems = invalid.stream().flatMap(i -> i.problems().stream()).toList();
+    long errors = problems.stream().filter(p -> p.severity().equals("error")).count();
+    String fields = invalid.stream().map(i -> "\"" + i.field() + "\"").collect(Collectors.joining(" and "));
+    throw ApiException.invalidPolicy("the polic" + (invalid.size() == 1 ? "y" : "ies") + " in " + fields + " "
+        + (invalid.size() == 1 ? "is" : "are") + " invalid: " + errors + " error" + (errors == 1 ? "" : "s"), problems);
   }
 
   /** The size quota of the resource type's policies (S3 20 KB, KMS 32 KB, SQS 20 KB, SNS 30 KB). */

@@ -53,11 +53,7 @@ public record PublicAccessResponse(String result, String reason, String message,
   }
 
   public static PublicAccessResponse of(PublicAccessAnswer a, List<PolicyProblem> warnings) {
-    List<Finding> findings = new ArrayList<>();
-    for (Grant g : a.grants()) {
-      findings.add(new Finding(g.statementIndex(), g.statementId(), g.description()));
-    }
-    return new PublicAccessResponse(a.result().name(), a.reason().name(), message(a), findings,
+    return new PublicAccessResponse(a.result().name(), a.reason().name(), message(a), findings(a.grants()),
         a.witness().map(w -> witness(w, a.witnessText())).orElse(null), a.solver().map(s -> s.key()).orElse(null),
         a.cached(), TimingsMillis.of(a.timings()), warnings);
   }
@@ -68,13 +64,27 @@ public record PublicAccessResponse(String result, String reason, String message,
       return a.isPublic() ? "The policy grants public access: " + a.witnessText() + "."
           : "The policy grants no public access (proved).";
     }
-    String why = switch (a.reason()) {
+    return "Treated as public because " + why(a.reason(), a.detail()) + ".";
+  }
+
+  /** Why an answer failed closed, in words, with its detail when there is one. */
+  static String why(Reason reason, String detail) {
+    String why = switch (reason) {
       case TIMEOUT -> "no solver answered by the deadline";
       case UNKNOWN -> "the question could not be decided";
       case OVERLOADED -> "the solvers are saturated";
       default -> "an internal error occurred";
     };
-    return "Treated as public because " + why + (a.detail().isEmpty() ? "" : " (" + a.detail() + ")") + ".";
+    return why + (detail.isEmpty() ? "" : " (" + detail + ")");
+  }
+
+  /** The statements that grant a witness. */
+  static List<Finding> findings(List<Grant> grants) {
+    List<Finding> findings = new ArrayList<>();
+    for (Grant g : grants) {
+      findings.add(new Finding(g.statementIndex(), g.statementId(), g.description()));
+    }
+    return findings;
   }
 
   public static Witness witness(Request r, String text) {
