@@ -275,6 +275,9 @@ class DifferenceProperties {
 
   /** What {@link Realism} asserts, checked on a concrete request. */
   static boolean realistic(Request r, List<Policy> policies) {
+    if (!r.action().toLowerCase(Locale.ROOT).matches("[a-z0-9-]+:[a-z0-9]+")) {
+      return false;
+    }
     if (r.principal() instanceof RequestPrincipal.Aws aws) {
       var m = AWS_ARN.matcher(aws.arn());
       if (!m.matches() || !aws.accountId().equals(m.group(2) != null ? m.group(2) : m.group(4))) {

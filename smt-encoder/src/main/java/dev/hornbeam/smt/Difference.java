@@ -69,6 +69,7 @@ public final class Difference {
       goal.add(Smt.comment("every action of the service " + scope.type().service()));
       goal.add("(assert (str.prefixof " + Smt.str(scope.type().service() + ":") + " " + RequestVars.ACTION + "))");
     }
+    Realism.actionName(goal);
     Realism.awsPrincipal(goal);
     Realism.principalKeys(enc.vars(), goal, gaps);
     for (KeyVars k : enc.vars().keys()) {

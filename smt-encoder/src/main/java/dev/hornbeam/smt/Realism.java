@@ -86,6 +86,17 @@ final class Realism {
   }
 
   /**
+   * An action is {@code service:Name}: a service prefix of letters, digits and '-', and a non-empty
+   * alphanumeric name (Service Authorization Reference; lowercased here, see {@link RequestVars#ACTION}).
+   * Without it a witness could be the action {@code "s3:"}, which no caller can send.
+   */
+  static void actionName(List<String> goal) {
+    String letters = "(re.range \"a\" \"z\") (re.range \"0\" \"9\")";
+    goal.add("(assert (str.in_re " + RequestVars.ACTION + " (re.++ (re.+ (re.union " + letters + " (str.to_re \"-\")))"
+        + " (str.to_re \":\") (re.+ (re.union " + letters + ")))))");
+  }
+
+  /**
    * Keys AWS fills in from the principal (IAM User Guide, "AWS global condition context keys"):
    * aws:PrincipalAccount and kms:CallerAccount are the caller's account; aws:PrincipalArn is the
    * caller's ARN, and for a role session the ARN of the role (an IAM ARN of the same account here). All
