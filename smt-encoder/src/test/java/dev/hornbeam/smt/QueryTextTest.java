@@ -33,6 +33,20 @@ class QueryTextTest {
     return new Policy(p.version(), p.id(), st);
   }
 
+  /** Public access prunes statements of other services unless pruning is off (the upgrade gate's encoder setting). */
+  @Test
+  void pruningCanBeSwitchedOff() {
+    Policy p = parse("""
+        {"Version":"2012-10-17","Statement":[
+         {"Effect":"Allow","Principal":"*","Action":"sqs:SendMessage","Resource":"*"},
+         {"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*"}]}""");
+    String pruned = PublicAccess.query(p, ResourceType.S3_BUCKET, null).text();
+    String full = PublicAccess.query(p, ResourceType.S3_BUCKET, null, new PolicyEncoder.Options(null, true, false)).text();
+    assertTrue(pruned.contains("matches no action starting with"), pruned);
+    assertFalse(full.contains("matches no action starting with"), full);
+    assertTrue(full.contains("sqs:sendmessage"), full);
+  }
+
   @Test
   void literalsEscapeQuotesBackslashesAndNonAscii() {
     assertEquals("\"a\\u{22}b\\u{5c}c\\u{e9}\\u{1f600}\\u{a}\"", Smt.str("a\"b\\cé😀\n"));
