@@ -23,22 +23,34 @@ final class StressPolicies {
   record Generated(String folder, String json, int statements) {}
 
   static Generated generate(long seed, int i) {
-    Random r = new Random(seed * 1_000_003L + i);
+    // Nearby java.util.Random seeds give correlated first draws: mix (seed, i) first.
+    Random r = new Random(new java.util.SplittableRandom(seed * 1_000_003L + i).nextLong());
+    // A third of the policies are "closed": every public Allow is guarded by a restricting condition and a
+    // Deny outside the organisation comes first (usually NOT_PUBLIC); the rest are open (usually PUBLIC).
+    boolean closed = r.nextInt(3) == 0;
     String folder = FOLDERS.get(i % FOLDERS.size());
     // Every fifth policy has the full 100 statements; the rest 1–100, skewed to the small end.
     int n = i % 5 == 4 ? 100 : 1 + (int) Math.floor(100 * Math.pow(r.nextDouble(), 2));
     StringBuilder b = new StringBuilder("{\"Version\":\"2012-10-17\",\"Id\":\"stress-").append(seed).append('-').append(i)
         .append("\",\"Statement\":[");
     for (int k = 0; k < n; k++) {
-      b.append(k == 0 ? "\n " : ",\n ").append(statement(r, folder, k));
+      String st = closed && k == 0 ? orgDeny(folder) : statement(r, folder, k, closed);
+      b.append(k == 0 ? "\n " : ",\n ").append(st);
     }
     return new Generated(folder, b.append("]}\n").toString(), n);
   }
 
-  private static String statement(Random r, String folder, int k) {
+  /** The usual guard of a closed policy: deny every caller outside the organisation. */
+  private static String orgDeny(String folder) {
+    return "{\"Sid\":\"DenyOutsideOrg\",\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"" + folder
+        + ":*\",\"Resource\":\"*\",\"Condition\":{\"StringNotEquals\":{\"aws:PrincipalOrgID\":\"o-a1b2c3d4e5\"}}}";
+  }
+
+  private static String statement(Random r, String folder, int k, boolean closed) {
     boolean deny = r.nextInt(4) == 0;
     StringBuilder b = new StringBuilder("{\"Sid\":\"S").append(k).append("\",\"Effect\":\"").append(deny ? "Deny" : "Allow").append("\",");
-    b.append("\"Principal\":").append(principal(r)).append(',');
+    String principal = principal(r);
+    b.append("\"Principal\":").append(principal).append(',');
     if (r.nextInt(5) == 0) {
       b.append("\"NotAction\":").append(array(notActions(r, folder)));
     } else {
@@ -47,8 +59,9 @@ final class StressPolicies {
     b.append(r.nextInt(10) == 0 ? ",\"NotResource\":" : ",\"Resource\":").append(array(resources(r, folder)));
     // Deny statements nearly always carry conditions (the usual "deny unless from our network" shape).
     int conditions = deny ? 1 + r.nextInt(4) : r.nextInt(3) == 0 ? 0 : r.nextInt(6);
-    if (conditions > 0) {
-      b.append(",\"Condition\":").append(conditions(r, folder, conditions, deny));
+    boolean guard = closed && !deny && principal.contains("\"*\"");
+    if (conditions > 0 || guard) {
+      b.append(",\"Condition\":").append(conditions(r, folder, conditions, deny, guard));
     }
     return b.append('}').toString();
   }
@@ -143,8 +156,14 @@ final class StressPolicies {
   }
 
   /** {@code count} condition entries, grouped by operator (a JSON object cannot repeat an operator). */
-  private static String conditions(Random r, String folder, int count, boolean deny) {
+  private static String conditions(Random r, String folder, int count, boolean deny, boolean guard) {
     java.util.Map<String, java.util.Map<String, List<String>>> byOp = new java.util.TreeMap<>();
+    if (guard) { // a fixed value of a restricting key: the statement is not public (PublicAccess)
+      String[] g = pick(r, List.of(new String[] {"StringEquals", "aws:SourceVpce", "vpce-1a2b3c4d"},
+          new String[] {"StringEquals", "aws:SourceAccount", pick(r, ACCOUNTS)}, new String[] {"IpAddress", "aws:SourceIp", "203.0.113.0/24"},
+          new String[] {"ArnEquals", "aws:PrincipalArn", "arn:aws:iam::" + pick(r, ACCOUNTS) + ":role/app-1"}));
+      byOp.computeIfAbsent(g[0], k -> new java.util.TreeMap<>()).put(g[1], List.of(g[2]));
+    }
     for (int j = 0; j < count; j++) {
       String[] c = condition(r, folder, deny);
       byOp.computeIfAbsent(c[0], k -> new java.util.TreeMap<>()).putIfAbsent(c[1], List.of(c).subList(2, c.length));
