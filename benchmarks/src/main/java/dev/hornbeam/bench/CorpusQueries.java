@@ -4,6 +4,7 @@ import dev.hornbeam.policy.parse.Limits;
 import dev.hornbeam.policy.parse.ParseResult;
 import dev.hornbeam.policy.parse.PolicyKind;
 import dev.hornbeam.policy.parse.PolicyParser;
+import dev.hornbeam.smt.PolicyEncoder;
 import dev.hornbeam.smt.PublicAccess;
 import dev.hornbeam.smt.Query;
 import dev.hornbeam.smt.ResourceType;
@@ -28,6 +29,11 @@ record CorpusQueries(List<Entry> entries, int invalid) {
   record Entry(String name, Path source, ResourceType type, Query query) {}
 
   static CorpusQueries load(Path corpus) throws IOException {
+    return load(corpus, PolicyEncoder.Options.DEFAULT);
+  }
+
+  /** With explicit encoder choices (the upgrade gate's encoder settings). */
+  static CorpusQueries load(Path corpus, PolicyEncoder.Options options) throws IOException {
     List<Entry> entries = new ArrayList<>();
     int invalid = 0;
     for (String folder : FOLDERS.keySet().stream().sorted().toList()) {
@@ -47,7 +53,7 @@ record CorpusQueries(List<Entry> entries, int invalid) {
         }
         String stem = p.getFileName().toString().replaceFirst("\\.json$", "");
         ResourceType type = FOLDERS.get(folder);
-        entries.add(new Entry(folder + "__" + stem, p, type, PublicAccess.query(r.policy(), type, null)));
+        entries.add(new Entry(folder + "__" + stem, p, type, PublicAccess.query(r.policy(), type, null, options)));
       }
     }
     return new CorpusQueries(List.copyOf(entries), invalid);

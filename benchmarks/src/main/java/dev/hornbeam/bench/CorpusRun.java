@@ -119,11 +119,7 @@ public final class CorpusRun implements Callable<Integer> {
   List<Item> items() throws IOException {
     List<Item> items = new ArrayList<>();
     if (source.archive != null) {
-      try (Stream<Path> s = Files.list(source.archive)) {
-        for (Path p : s.filter(f -> f.getFileName().toString().endsWith(".smt2")).sorted().toList()) {
-          items.add(new Item(p.getFileName().toString().replaceFirst("\\.smt2$", ""), Files.readString(p, StandardCharsets.UTF_8)));
-        }
-      }
+      items.addAll(archiveItems(source.archive));
     } else {
       for (CorpusQueries.Entry e : CorpusQueries.load(source.corpus).entries()) {
         items.add(new Item(e.name(), e.query().text()));
@@ -131,6 +127,17 @@ public final class CorpusRun implements Callable<Integer> {
     }
     if (items.isEmpty()) {
       throw new IllegalArgumentException("no query found");
+    }
+    return items;
+  }
+
+  /** The .smt2 files of an archive directory, sorted by name. */
+  static List<Item> archiveItems(Path archive) throws IOException {
+    List<Item> items = new ArrayList<>();
+    try (Stream<Path> s = Files.list(archive)) {
+      for (Path p : s.filter(f -> f.getFileName().toString().endsWith(".smt2")).sorted().toList()) {
+        items.add(new Item(p.getFileName().toString().replaceFirst("\\.smt2$", ""), Files.readString(p, StandardCharsets.UTF_8)));
+      }
     }
     return items;
   }

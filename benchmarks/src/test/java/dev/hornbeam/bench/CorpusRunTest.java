@@ -49,14 +49,14 @@ class CorpusRunTest {
   void exportThenCorpusRun(@TempDir Path tmp) throws Exception {
     Path corpus = corpus(tmp.resolve("corpus"));
     Path archive = tmp.resolve("archive");
-    Run export = run("export", "--corpus", corpus.toString(), "--out", archive.toString());
+    Run export = run("export", "--corpus", corpus.toString(), "--out", archive.toString(), "--pinned", "0");
     assertEquals(0, export.code(), export.err());
     assertTrue(export.out().contains("2 queries") && export.out().contains("1 invalid"), export.out());
     List<String> index = Files.readAllLines(archive.resolve("index.csv"));
-    assertEquals("file,source,type,exact", index.get(0));
+    assertEquals("file,source,type,exact,question", index.get(0));
     assertEquals(3, index.size(), index.toString());
-    assertTrue(index.get(1).startsWith("s3__a.smt2,") && index.get(1).endsWith(",AWS::S3::Bucket,true"), index.get(1));
-    assertTrue(index.get(2).startsWith("sqs__b.smt2,") && index.get(2).endsWith(",AWS::SQS::Queue,true"), index.get(2));
+    assertTrue(index.get(1).startsWith("s3__a.smt2,") && index.get(1).endsWith(",AWS::S3::Bucket,true,public-access"), index.get(1));
+    assertTrue(index.get(2).startsWith("sqs__b.smt2,") && index.get(2).endsWith(",AWS::SQS::Queue,true,public-access"), index.get(2));
     String smt = Files.readString(archive.resolve("s3__a.smt2"), StandardCharsets.UTF_8);
     assertTrue(smt.startsWith("; hornbeam query archive"), smt);
     assertTrue(smt.contains("; source: ") && smt.contains("a.json") && smt.contains("; exact: true")

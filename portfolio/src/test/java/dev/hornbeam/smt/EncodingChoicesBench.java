@@ -41,7 +41,7 @@ class EncodingChoicesBench {
     }
     Map<String, PolicyEncoder.Options> configs = new LinkedHashMap<>();
     configs.put("default", PolicyEncoder.Options.DEFAULT);
-    configs.put("no-pruning", new PolicyEncoder.Options(null, true));
+    configs.put("no-pruning", new PolicyEncoder.Options(null, true, false));
     configs.put("no-shortcuts", new PolicyEncoder.Options(null, false));
     List<String> names = new ArrayList<>(configs.keySet());
     SolverId[] solvers = SolverId.values();

@@ -94,7 +94,10 @@ final class Matcher {
   String matchesArn(String subject, List<Piece> pieces, Variables vars, Gaps gaps) {
     boolean wild = pieces.stream().anyMatch(p -> p instanceof Piece.Star || p instanceof Piece.One);
     if (!shortcuts && pieces.stream().noneMatch(p -> p instanceof Piece.Var)) {
-      return "(str.in_re " + subject + " " + regex(pieces, false, true) + ")";
+      // Field-wise only for a six-field pattern; a shorter one is matched as a whole string (as below).
+      long colons = pieces.stream().filter(p -> p instanceof Piece.Text)
+          .mapToLong(p -> ((Piece.Text) p).text().chars().filter(c -> c == ':').count()).sum();
+      return "(str.in_re " + subject + " " + regex(pieces, false, colons >= 5) + ")";
     }
     if (!wild) {
       // No wildcard: field-wise equality of six fields, or whole-string equality, is string equality.

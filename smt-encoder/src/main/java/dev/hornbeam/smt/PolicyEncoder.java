@@ -66,12 +66,18 @@ public final class PolicyEncoder {
    * @param actionPrefix when not null, statements whose Action/NotAction can match no action starting
    *     with this (lowercase) prefix are left out: they can never apply to the question's requests
    * @param shortcuts see {@link Matcher#Matcher(boolean)}
+   * @param pruning when false, {@code actionPrefix} is ignored and every statement is encoded (questions
+   *     such as {@link PublicAccess} set the prefix themselves; this is how to measure without pruning)
    */
-  public record Options(String actionPrefix, boolean shortcuts) {
-    public static final Options DEFAULT = new Options(null, true);
+  public record Options(String actionPrefix, boolean shortcuts, boolean pruning) {
+    public static final Options DEFAULT = new Options(null, true, true);
+
+    public Options(String actionPrefix, boolean shortcuts) {
+      this(actionPrefix, shortcuts, true);
+    }
 
     public Options withActionPrefix(String prefix) {
-      return new Options(prefix, shortcuts);
+      return new Options(prefix, shortcuts, pruning);
     }
   }
 
@@ -221,7 +227,7 @@ public final class PolicyEncoder {
       Statement s = policy.statements().get(i);
       String st = prefix + "st" + i;
       lines.add(Smt.comment(st + ": " + s.effect().json() + (s.sid() == null ? "" : " Sid " + Smt.str(s.sid()))));
-      if (options.actionPrefix() != null && !ActionPrefix.canMatch(s.action(), options.actionPrefix())) {
+      if (options.pruning() && options.actionPrefix() != null && !ActionPrefix.canMatch(s.action(), options.actionPrefix())) {
         lines.add(Smt.comment(st + " matches no action starting with " + Smt.str(options.actionPrefix())));
         define(st + ".matches", Smt.FALSE);
         continue;

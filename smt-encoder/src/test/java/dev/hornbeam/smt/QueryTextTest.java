@@ -33,6 +33,37 @@ class QueryTextTest {
     return new Policy(p.version(), p.id(), st);
   }
 
+  /** Public access prunes statements of other services unless pruning is off (the upgrade gate's encoder setting). */
+  @Test
+  void pruningCanBeSwitchedOff() {
+    Policy p = parse("""
+        {"Version":"2012-10-17","Statement":[
+         {"Effect":"Allow","Principal":"*","Action":"sqs:SendMessage","Resource":"*"},
+         {"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"*"}]}""");
+    String pruned = PublicAccess.query(p, ResourceType.S3_BUCKET, null).text();
+    String full = PublicAccess.query(p, ResourceType.S3_BUCKET, null, new PolicyEncoder.Options(null, true, false)).text();
+    assertTrue(pruned.contains("matches no action starting with"), pruned);
+    assertFalse(full.contains("matches no action starting with"), full);
+    assertTrue(full.contains("sqs:sendmessage"), full);
+  }
+
+  /**
+   * Without shortcuts every pattern is a regex; a short ARN pattern (fewer than six fields) must still be
+   * matched as a whole string, its '*' spanning ':' (docs/semantics.md). Found by the upgrade gate: the
+   * no-shortcuts encoding answered NOT_PUBLIC for a corpus policy the default encoding (rightly) found public.
+   */
+  @Test
+  void shortArnPatternsAreWholeStringWithoutShortcutsToo() {
+    Policy p = parse("""
+        {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"s3:GetObject",
+         "Resource":"arn:aws:s3:::bucket/*","Condition":{"ArnEquals":{"aws:PrincipalArn":"arn:aws:iam::*"},
+         "ArnLike":{"aws:SourceArn":"arn:aws:sns:*:111122223333:t*"}}}]}""");
+    String full = PublicAccess.query(p, ResourceType.S3_BUCKET, null, new PolicyEncoder.Options(null, false, true)).text();
+    assertTrue(full.contains("(re.++ (str.to_re \"arn:aws:iam::\") re.all)"), full);
+    // a six-field pattern stays field-wise: its first-field wildcards exclude ':'
+    assertTrue(full.contains("(re.++ (str.to_re \"arn:aws:sns:\") (re.* (re.union"), full);
+  }
+
   @Test
   void literalsEscapeQuotesBackslashesAndNonAscii() {
     assertEquals("\"a\\u{22}b\\u{5c}c\\u{e9}\\u{1f600}\\u{a}\"", Smt.str("a\"b\\cé😀\n"));

@@ -32,6 +32,16 @@ import java.util.function.Consumer;
  */
 final class Cvc5Solver implements SmtSolver {
   private static final Object LOCK = new Object();
+  private final Map<String, String> options;
+
+  Cvc5Solver() {
+    this(SolverOptions.fromSystemProperties(SolverId.CVC5));
+  }
+
+  /** @param options cvc5 options set on every check ({@link SolverOptions}) */
+  Cvc5Solver(Map<String, String> options) {
+    this.options = Map.copyOf(options);
+  }
 
   @Override
   public SolverId id() {
@@ -58,6 +68,7 @@ final class Cvc5Solver implements SmtSolver {
         Solver solver = arena.keep(new Solver(tm), Solver::deletePointer);
         solver.setOption("produce-models", "true");
         solver.setOption("tlimit-per", Long.toString(Math.max(1, timeoutMillis)));
+        options.forEach(solver::setOption); // an unknown name throws: the check fails (ERROR)
         CancelPlugin plugin = new CancelPlugin(tm, cancel, arena);
         solver.addPlugin(plugin);
         SymbolManager symbols = arena.keep(new SymbolManager(tm), SymbolManager::deletePointer);

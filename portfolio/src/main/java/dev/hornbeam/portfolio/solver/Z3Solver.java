@@ -5,6 +5,7 @@ import com.microsoft.z3.BoolExpr;
 import com.microsoft.z3.Context;
 import com.microsoft.z3.Expr;
 import com.microsoft.z3.FuncDecl;
+import com.microsoft.z3.Global;
 import com.microsoft.z3.IntNum;
 import com.microsoft.z3.Model;
 import com.microsoft.z3.Params;
@@ -33,6 +34,20 @@ import java.util.Map;
  * neutral value).
  */
 final class Z3Solver implements SmtSolver {
+  Z3Solver() {
+    this(SolverOptions.fromSystemProperties(SolverId.Z3));
+  }
+
+  /** @param options Z3 global parameters ({@link SolverOptions}): JVM-wide, so one set per worker process */
+  Z3Solver(Map<String, String> options) {
+    options.forEach((name, value) -> {
+      Global.setParameter(name, value); // an unknown name only prints Z3's parameter list on stderr
+      if (Global.getParameter(name) == null) {
+        throw new IllegalArgumentException("z3 has no parameter " + name);
+      }
+    });
+  }
+
   @Override
   public SolverId id() {
     return SolverId.Z3;
