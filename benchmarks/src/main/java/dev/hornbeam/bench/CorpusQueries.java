@@ -1,5 +1,6 @@
 package dev.hornbeam.bench;
 
+import dev.hornbeam.policy.model.Policy;
 import dev.hornbeam.policy.parse.Limits;
 import dev.hornbeam.policy.parse.ParseResult;
 import dev.hornbeam.policy.parse.PolicyKind;
@@ -26,7 +27,7 @@ record CorpusQueries(List<Entry> entries, int invalid) {
       "kms", ResourceType.KMS_KEY, "s3", ResourceType.S3_BUCKET, "sns", ResourceType.SNS_TOPIC, "sqs", ResourceType.SQS_QUEUE);
 
   /** One query: {@code name} is {@code <folder>__<file name without .json>}. */
-  record Entry(String name, Path source, ResourceType type, Query query) {}
+  record Entry(String name, Path source, ResourceType type, Query query, Policy policy) {}
 
   static CorpusQueries load(Path corpus) throws IOException {
     return load(corpus, PolicyEncoder.Options.DEFAULT);
@@ -53,7 +54,7 @@ record CorpusQueries(List<Entry> entries, int invalid) {
         }
         String stem = p.getFileName().toString().replaceFirst("\\.json$", "");
         ResourceType type = FOLDERS.get(folder);
-        entries.add(new Entry(folder + "__" + stem, p, type, PublicAccess.query(r.policy(), type, null, options)));
+        entries.add(new Entry(folder + "__" + stem, p, type, PublicAccess.query(r.policy(), type, null, options), r.policy()));
       }
     }
     return new CorpusQueries(List.copyOf(entries), invalid);

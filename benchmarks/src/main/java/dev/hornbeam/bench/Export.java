@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -16,11 +17,12 @@ import picocli.CommandLine.Option;
 /**
  * {@code hornbeam-bench export}: the query archive. One {@code <folder>__<name>.smt2} per valid corpus
  * S3/KMS/SQS/SNS policy (public-access question, any resource), plus {@code pinned__s<seed>_<i>.smt2}
- * pinned-request queries from the property generators; each file starts with a header of {@code ;}
+ * pinned-request queries from the property generators, plus {@code <question>__<folder>__<name>.smt2} for
+ * the difference questions of every corpus policy ({@link QuestionQueries}); each file starts with a header of {@code ;}
  * comment lines; {@code index.csv}: file, source, type, exact, question.
  */
 @Command(name = "export", mixinStandardHelpOptions = true,
-    description = "Writes the SMT-LIB2 public-access query of every valid corpus S3/KMS/SQS/SNS policy, and pinned-request queries from the generators (query archive).")
+    description = "Writes the SMT-LIB2 public-access query of every valid corpus S3/KMS/SQS/SNS policy, its difference questions, and pinned-request queries from the generators (query archive).")
 public final class Export implements Callable<Integer> {
   static final String INDEX_HEADER = "file,source,type,exact,question";
 
@@ -35,6 +37,10 @@ public final class Export implements Callable<Integer> {
 
   @Option(names = "--seed", description = "Seed of the pinned-request queries (default 1).")
   long seed = 1;
+
+  @Option(names = "--questions", negatable = true, defaultValue = "true",
+      description = "Also the difference questions of every corpus policy (no-new-access, compare, access-not-granted, cross-account; default on).")
+  boolean questions = true;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -54,10 +60,25 @@ public final class Export implements Callable<Integer> {
       index.append(row(file, PinnedQueries.GENERATOR + " seed " + e.seed() + " #" + e.index(), "", e.query(), "pinned-request"));
       pinnedExact += e.query().exact() ? 1 : 0;
     }
+    int asked = 0;
+    int askedExact = 0;
+    if (questions) {
+      for (CorpusQueries.Entry e : queries.entries()) {
+        for (Map.Entry<String, Query> q : QuestionQueries.of(e.policy(), e.type()).entrySet()) {
+          String file = q.getKey() + "__" + e.name() + ".smt2";
+          Files.writeString(out.resolve(file), questionHeader(e, q.getKey(), file, q.getValue()) + q.getValue().text(),
+              StandardCharsets.UTF_8);
+          index.append(row(file, e.source().toString(), e.type().cloudFormationName(), q.getValue(), q.getKey()));
+          asked++;
+          askedExact += q.getValue().exact() ? 1 : 0;
+        }
+      }
+    }
     Files.writeString(out.resolve("index.csv"), index.toString(), StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
     PrintWriter o = spec.commandLine().getOut();
-    o.printf("%d queries (%d exact) written to %s; %d invalid policies skipped; %d pinned-request queries (%d exact, seed %d)%n",
-        queries.entries().size(), exact, out, queries.invalid(), pins.size(), pinnedExact, seed);
+    o.printf("%d queries (%d exact) written to %s; %d invalid policies skipped; %d pinned-request queries (%d exact, seed %d);"
+        + " %d difference-question queries (%d exact)%n",
+        queries.entries().size(), exact, out, queries.invalid(), pins.size(), pinnedExact, seed, asked, askedExact);
     o.flush();
     return 0;
   }
@@ -87,6 +108,21 @@ public final class Export implements Callable<Integer> {
     h.append("; source: ").append(e.source()).append('\n');
     h.append("; type: ").append(e.type().cloudFormationName()).append('\n');
     gapsAndRun(h, e.query(), file, "; sat = some anonymous request is allowed (public), unsat = not public\n");
+    return h.toString();
+  }
+
+  static String questionHeader(CorpusQueries.Entry e, String question, String file, Query q) {
+    StringBuilder h = new StringBuilder();
+    h.append("; hornbeam query archive: ").append(question).append(" question on a corpus policy P (QuestionQueries)\n");
+    h.append("; source: ").append(e.source()).append('\n');
+    h.append("; type: ").append(e.type().cloudFormationName()).append('\n');
+    String meaning = switch (question) {
+      case "no-new-access" -> "; sat = P allows a request that P without its last statement does not\n";
+      case "compare" -> "; sat = P without its Deny statements allows a request that P does not\n";
+      case "access-not-granted" -> "; sat = P grants one of " + QuestionQueries.SENSITIVE.get(e.type()) + " on some resource\n";
+      default -> "; sat = P allows a principal outside account " + QuestionQueries.firstAccount(e.policy()) + "\n";
+    };
+    gapsAndRun(h, q, file, meaning);
     return h.toString();
   }
 
