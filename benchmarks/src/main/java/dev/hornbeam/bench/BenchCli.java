@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code hornbeam-bench}: the benchmark tools, one subcommand per activity (see BENCHMARKS.md). */
 @Command(name = "hornbeam-bench", mixinStandardHelpOptions = true,
     description = "Hornbeam's benchmark tools; every figure in BENCHMARKS.md names the command that made it.",
-    subcommands = {HttpLoad.class, Estate.class, Scatter.class, Export.class, CorpusRun.class, Jmh.class, CommandLine.HelpCommand.class})
+    subcommands = {HttpLoad.class, Estate.class, Scatter.class, Export.class, CorpusRun.class, Jmh.class, Growth.class, Breakdown.class, CommandLine.HelpCommand.class})
 public final class BenchCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
