@@ -34,8 +34,9 @@ import picocli.CommandLine.Option;
  * {@code hornbeam-bench growth}: time per public-access check end to end ({@link PolicyChecker}, worker
  * processes, one per solver, answer cache off) against policy size — generated bucket policies
  * ({@link BenchPolicies#generated}) of 1 … 100 statements, public and not-public variants — under each
- * strategy. Repetitions are the outer loop (a slow moment of the machine spreads over sizes); medians per
- * cell. CSV and, with {@code --chart}, an SVG and PNG chart (log–log).
+ * strategy. One checker per strategy, all started at once; repetitions are the outer loop, then policies, then
+ * strategies in an order rotated per repetition (a slow moment of the machine spreads over sizes and
+ * strategies alike); medians per cell. CSV and, with {@code --chart}, an SVG and PNG chart (log–log).
  */
 @Command(name = "growth", mixinStandardHelpOptions = true,
     description = "Time per public-access check (workers, cache off) against policy size (generated policies); CSV + optional chart.")
@@ -98,48 +99,66 @@ public final class Growth implements Callable<Integer> {
     PrintWriter o = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     List<Row> rows = new ArrayList<>();
-    for (int si = 0; si < strats.size(); si++) {
-      String name = strategies.get(si);
-      long started = System.nanoTime();
-      try (PolicyChecker checker = startChecker(strats.get(si), 1)) {
-        // One unmeasured pass over every cell: class loading, JIT, each worker's first query.
+    int k = strats.size();
+    int m = cells.size();
+    double[][][] total = new double[k][m][reps];
+    double[][][] wall = new double[k][m][reps];
+    double[][][] encode = new double[k][m][reps];
+    double[][][] solver = new double[k][m][reps];
+    PublicAccessAnswer[][] last = new PublicAccessAnswer[k][m];
+    int[][] solved = new int[k][m];
+    List<PolicyChecker> checkers = new ArrayList<>();
+    long started = System.nanoTime();
+    try {
+      // One checker per strategy, all alive at once (idle workers cost no CPU), so that the strategies can be
+      // interleaved: on a shared machine the load drifts, and it should drift over every strategy alike.
+      for (Strategy s : strats) {
+        checkers.add(startChecker(s, 1));
+      }
+      // One unmeasured pass over every cell: class loading, JIT, each worker's first queries.
+      for (PolicyChecker checker : checkers) {
         for (Cell c : cells) {
           checker.isPublic(policies.get(c), ResourceType.S3_BUCKET, Duration.ofMillis(deadlineMs));
         }
-        double[][] total = new double[cells.size()][reps];
-        double[][] wall = new double[cells.size()][reps];
-        double[][] encode = new double[cells.size()][reps];
-        double[][] solver = new double[cells.size()][reps];
-        PublicAccessAnswer[] last = new PublicAccessAnswer[cells.size()];
-        int[] solved = new int[cells.size()];
-        for (int r = 0; r < reps; r++) {
-          for (int i = 0; i < cells.size(); i++) {
+      }
+      err.printf("warm-up pass: %.1f s%n", (System.nanoTime() - started) / 1e9);
+      err.flush();
+      // Repetitions outermost, then cells, then strategies (their order rotated each repetition).
+      for (int r = 0; r < reps; r++) {
+        for (int i = 0; i < m; i++) {
+          for (int j = 0; j < k; j++) {
+            int si = (j + r) % k;
             long t0 = System.nanoTime();
-            PublicAccessAnswer a = checker.isPublic(policies.get(cells.get(i)), ResourceType.S3_BUCKET, Duration.ofMillis(deadlineMs));
-            wall[i][r] = (System.nanoTime() - t0) / 1e6;
-            total[i][r] = a.timings().total() / 1e3;
-            encode[i][r] = a.timings().encode() / 1e3;
-            solver[i][r] = a.timings().solver() / 1e3;
+            PublicAccessAnswer a = checkers.get(si).isPublic(policies.get(cells.get(i)), ResourceType.S3_BUCKET,
+                Duration.ofMillis(deadlineMs));
+            wall[si][i][r] = (System.nanoTime() - t0) / 1e6;
+            total[si][i][r] = a.timings().total() / 1e3;
+            encode[si][i][r] = a.timings().encode() / 1e3;
+            solver[si][i][r] = a.timings().solver() / 1e3;
             if (a.reason() == dev.hornbeam.portfolio.Reason.SOLVED) {
-              solved[i]++;
+              solved[si][i]++;
             }
-            if (last[i] == null || a.reason() != dev.hornbeam.portfolio.Reason.SOLVED) {
-              last[i] = a;
+            if (last[si][i] == null || a.reason() != dev.hornbeam.portfolio.Reason.SOLVED) {
+              last[si][i] = a;
             }
           }
         }
-        for (int i = 0; i < cells.size(); i++) {
-          Cell c = cells.get(i);
-          int bytes = dev.hornbeam.smt.PublicAccess.query(policies.get(c), ResourceType.S3_BUCKET, null).text().length();
-          double[] sorted = total[i].clone();
-          java.util.Arrays.sort(sorted);
-          rows.add(new Row(c.statements(), c.variant(), name, last[i].result().name(), last[i].reason().name(), reps, solved[i],
-              CorpusRun.median(total[i]), sorted[0], sorted[sorted.length - 1], CorpusRun.median(wall[i]),
-              CorpusRun.median(encode[i]), CorpusRun.median(solver[i]), bytes));
-        }
+        err.printf("repetition %d of %d: %.1f s%n", r + 1, reps, (System.nanoTime() - started) / 1e9);
+        err.flush();
       }
-      err.printf("%s: %d policies x %d repetitions in %.1f s%n", name, cells.size(), reps, (System.nanoTime() - started) / 1e9);
-      err.flush();
+    } finally {
+      checkers.forEach(PolicyChecker::close);
+    }
+    for (int si = 0; si < k; si++) {
+      for (int i = 0; i < m; i++) {
+        Cell c = cells.get(i);
+        int bytes = dev.hornbeam.smt.PublicAccess.query(policies.get(c), ResourceType.S3_BUCKET, null).text().length();
+        double[] sorted = total[si][i].clone();
+        java.util.Arrays.sort(sorted);
+        rows.add(new Row(c.statements(), c.variant(), strategies.get(si), last[si][i].result().name(), last[si][i].reason().name(),
+            reps, solved[si][i], CorpusRun.median(total[si][i]), sorted[0], sorted[sorted.length - 1],
+            CorpusRun.median(wall[si][i]), CorpusRun.median(encode[si][i]), CorpusRun.median(solver[si][i]), bytes));
+      }
     }
     writeCsv(out, rows);
     o.print(table(rows));

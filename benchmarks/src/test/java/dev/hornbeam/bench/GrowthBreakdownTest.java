@@ -59,7 +59,7 @@ class GrowthBreakdownTest {
   @Test
   void breakdownWritesEveryPhaseForEachPolicy(@TempDir Path tmp) throws Exception {
     Path csv = tmp.resolve("b.csv");
-    Run r = run("breakdown", "--n", "3", "--strategy", "cvc5", "--out", csv.toString());
+    Run r = run("breakdown", "--n", "3", "--strategies", "cvc5", "--warmup", "1", "--out", csv.toString());
     assertEquals(0, r.code(), r.out() + r.err());
     List<String> lines = Files.readAllLines(csv);
     assertEquals(Breakdown.HEADER, lines.get(0));
@@ -85,6 +85,6 @@ class GrowthBreakdownTest {
     assertTrue(run("growth", "--sizes", "101").code() != 0);
     assertTrue(run("growth", "--variants", "semi").code() != 0);
     assertTrue(run("breakdown", "--n", "0").code() != 0);
-    assertTrue(run("breakdown", "--strategy", "yices", "--n", "1").code() != 0);
+    assertTrue(run("breakdown", "--strategies", "cvc5,yices", "--n", "1").code() != 0);
   }
 }
