@@ -29,7 +29,7 @@ import java.util.Map;
  *       {@code aws:PrincipalArn} condition and an anonymous {@code NotAction} grant — PUBLIC. The corpus's S3
  *       policies have 1–3 statements (94% have 1 or 2), so three is typical-to-large there.
  *   <li>{@code large}: {@link #generated(int, boolean) generated}, not public, 100 statements (AWS's statement limit;
- *       about 30 KB, over S3's 20 KB policy quota, so parsed with {@link Limits#DEFAULT}).
+ *       about 27 KB, over S3's 20 KB policy quota, so parsed with {@link Limits#DEFAULT}).
  * </ul>
  *
  * <p>Generated policies are deterministic (no randomness: statement {@code i} depends only on {@code i}) and
