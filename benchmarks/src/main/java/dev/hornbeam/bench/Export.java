@@ -38,9 +38,9 @@ public final class Export implements Callable<Integer> {
   @Option(names = "--seed", description = "Seed of the pinned-request queries (default 1).")
   long seed = 1;
 
-  @Option(names = "--questions", negatable = true, defaultValue = "true",
-      description = "Also the difference questions of every corpus policy (no-new-access, compare, access-not-granted, cross-account; default on).")
-  boolean questions = true;
+  @Option(names = "--no-questions",
+      description = "Leave out the difference questions of the corpus policies (no-new-access, compare, access-not-granted, cross-account), written by default.")
+  boolean noQuestions;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -62,7 +62,7 @@ public final class Export implements Callable<Integer> {
     }
     int asked = 0;
     int askedExact = 0;
-    if (questions) {
+    if (!noQuestions) {
       for (CorpusQueries.Entry e : queries.entries()) {
         for (Map.Entry<String, Query> q : QuestionQueries.of(e.policy(), e.type()).entrySet()) {
           String file = q.getKey() + "__" + e.name() + ".smt2";

@@ -25,10 +25,10 @@ class ArchiveGeneratorsTest {
     Path corpus = CorpusRunTest.corpus(tmp.resolve("corpus"));
     Path a = tmp.resolve("a");
     Path b = tmp.resolve("b");
-    var r = CorpusRunTest.run("export", "--corpus", corpus.toString(), "--out", a.toString(), "--pinned", "12", "--seed", "7");
+    var r = CorpusRunTest.run("export", "--corpus", corpus.toString(), "--out", a.toString(), "--pinned", "12", "--seed", "7", "--no-questions");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("12 pinned-request queries"), r.out());
-    assertEquals(0, CorpusRunTest.run("export", "--corpus", corpus.toString(), "--out", b.toString(), "--pinned", "12", "--seed", "7").code());
+    assertEquals(0, CorpusRunTest.run("export", "--corpus", corpus.toString(), "--out", b.toString(), "--pinned", "12", "--seed", "7", "--no-questions").code());
     List<String> index = Files.readAllLines(a.resolve("index.csv"));
     assertEquals("file,source,type,exact,question", index.get(0));
     assertEquals(1 + 2 + 12, index.size(), index.toString());
@@ -45,7 +45,7 @@ class ArchiveGeneratorsTest {
       text.lines().takeWhile(l -> l.startsWith(";")).forEach(l -> assertTrue(l.chars().allMatch(c -> c >= 0x20 && c < 0x7f), l));
     }
     Path c = tmp.resolve("c");
-    assertEquals(0, CorpusRunTest.run("export", "--corpus", corpus.toString(), "--out", c.toString(), "--pinned", "12", "--seed", "8").code());
+    assertEquals(0, CorpusRunTest.run("export", "--corpus", corpus.toString(), "--out", c.toString(), "--pinned", "12", "--seed", "8", "--no-questions").code());
     assertNotEquals(Files.readString(a.resolve("pinned__s7_0003.smt2")), Files.readString(c.resolve("pinned__s8_0003.smt2")));
   }
 

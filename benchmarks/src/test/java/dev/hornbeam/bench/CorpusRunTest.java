@@ -49,7 +49,7 @@ class CorpusRunTest {
   void exportThenCorpusRun(@TempDir Path tmp) throws Exception {
     Path corpus = corpus(tmp.resolve("corpus"));
     Path archive = tmp.resolve("archive");
-    Run export = run("export", "--corpus", corpus.toString(), "--out", archive.toString(), "--pinned", "0");
+    Run export = run("export", "--corpus", corpus.toString(), "--out", archive.toString(), "--pinned", "0", "--no-questions");
     assertEquals(0, export.code(), export.err());
     assertTrue(export.out().contains("2 queries") && export.out().contains("1 invalid"), export.out());
     List<String> index = Files.readAllLines(archive.resolve("index.csv"));
@@ -77,6 +77,34 @@ class CorpusRunTest {
     assertTrue(rows.stream().anyMatch(l -> l.startsWith("s3__a,z3,SAT,z3,")), rows.toString());
     assertTrue(rows.stream().anyMatch(l -> l.startsWith("s3__a,cvc5,SAT,cvc5,")), rows.toString());
     assertTrue(!r.out().contains("DISAGREEMENT"), r.out());
+  }
+
+  /** The difference questions of each corpus policy are in the archive, and run with the answers they must have. */
+  @Test
+  void differenceQuestionsAreArchivedAndRun(@TempDir Path tmp) throws Exception {
+    Path corpus = corpus(tmp.resolve("corpus"));
+    Path archive = tmp.resolve("archive");
+    Run export = run("export", "--corpus", corpus.toString(), "--out", archive.toString(), "--pinned", "0");
+    assertEquals(0, export.code(), export.err());
+    assertTrue(export.out().contains("6 difference-question queries (6 exact)"), export.out());
+    List<String> index = Files.readAllLines(archive.resolve("index.csv"));
+    assertTrue(index.contains("cross-account__sqs__b.smt2," + Csv.field(corpus.resolve("sqs/b.json").toString())
+        + ",AWS::SQS::Queue,true,cross-account"), index.toString());
+    String smt = Files.readString(archive.resolve("cross-account__sqs__b.smt2"), StandardCharsets.UTF_8);
+    assertTrue(smt.contains("; sat = P allows a principal outside account 111122223333"), smt);
+    Path csv = tmp.resolve("run.csv");
+    Run r = run("corpus-run", "--archive", archive.toString(), "--reps", "1", "--timeout", "20000", "--solvers", "race",
+        "--out", csv.toString());
+    assertEquals(0, r.code(), r.out() + r.err());
+    List<String> rows = Files.readAllLines(csv);
+    // The public S3 policy: its one statement is new access, grants no sensitive action, and lets anyone in.
+    // The account-only queue policy: new access, no sensitive action, nobody outside its account.
+    Map<String, String> expected = Map.of("no-new-access__s3__a", "SAT", "access-not-granted__s3__a", "UNSAT",
+        "cross-account__s3__a", "SAT", "no-new-access__sqs__b", "SAT", "access-not-granted__sqs__b", "UNSAT",
+        "cross-account__sqs__b", "UNSAT");
+    for (var e : expected.entrySet()) {
+      assertTrue(rows.stream().anyMatch(l -> l.startsWith(e.getKey() + ",race," + e.getValue() + ",")), e + " in " + rows);
+    }
   }
 
   @Test

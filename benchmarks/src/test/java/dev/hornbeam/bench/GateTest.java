@@ -33,7 +33,7 @@ class GateTest {
   static void archive() throws Exception {
     corpus = CorpusRunTest.corpus(tmp.resolve("corpus"));
     archive = tmp.resolve("archive");
-    assertEquals(0, CorpusRunTest.run("export", "--corpus", corpus.toString(), "--out", archive.toString(), "--pinned", "0").code());
+    assertEquals(0, CorpusRunTest.run("export", "--corpus", corpus.toString(), "--out", archive.toString(), "--pinned", "0", "--no-questions").code());
     try (InputStream in = GateTest.class.getResourceAsStream("/slow-factoring.smt2")) {
       Files.write(archive.resolve("slow-factoring.smt2"), in.readAllBytes());
     }
