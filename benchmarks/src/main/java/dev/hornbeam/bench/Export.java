@@ -1,5 +1,6 @@
 package dev.hornbeam.bench;
 
+import dev.hornbeam.policy.CorpusQuestions;
 import dev.hornbeam.policy.parse.PolicyPrinter;
 import dev.hornbeam.smt.Query;
 import java.io.IOException;
@@ -119,8 +120,8 @@ public final class Export implements Callable<Integer> {
     String meaning = switch (question) {
       case "no-new-access" -> "; sat = P allows a request that P without its last statement does not\n";
       case "compare" -> "; sat = P without its Deny statements allows a request that P does not\n";
-      case "access-not-granted" -> "; sat = P grants one of " + QuestionQueries.SENSITIVE.get(e.type()) + " on some resource\n";
-      default -> "; sat = P allows a principal outside account " + QuestionQueries.firstAccount(e.policy()) + "\n";
+      case "access-not-granted" -> "; sat = P grants one of " + CorpusQuestions.sensitiveActions(e.type().service()) + " on some resource\n";
+      default -> "; sat = P allows a principal outside account " + CorpusQuestions.firstAccount(e.policy()) + "\n";
     };
     gapsAndRun(h, q, file, meaning);
     return h.toString();

@@ -1,22 +1,19 @@
 package dev.hornbeam.bench;
 
-import dev.hornbeam.policy.model.Effect;
+import dev.hornbeam.policy.CorpusQuestions;
 import dev.hornbeam.policy.model.Policy;
-import dev.hornbeam.policy.model.Statement;
 import dev.hornbeam.smt.Difference;
 import dev.hornbeam.smt.Query;
 import dev.hornbeam.smt.ResourceType;
 import dev.hornbeam.smt.Scope;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The difference questions (docs/semantics.md) asked of one corpus policy P of type T, for the query
- * archive — each the query the facade would race:
+ * archive — each the query the facade would race (the derived policies: policy-model's test-jar
+ * {@link CorpusQuestions}, shared with the facade's CorpusQuestionsTest):
  * <ul>
  *   <li>{@code no-new-access}: new = P, existing = P without its last statement (what that statement adds);
  *   <li>{@code compare}: the direction "P without its Deny statements beyond P" (what the Denies take away);
@@ -26,14 +23,6 @@ import java.util.regex.Pattern;
  * </ul>
  */
 final class QuestionQueries {
-  static final Map<ResourceType, List<String>> SENSITIVE = Map.of(
-      ResourceType.S3_BUCKET, List.of("s3:PutBucketPolicy", "s3:DeleteBucket*", "s3:PutBucketAcl"),
-      ResourceType.KMS_KEY, List.of("kms:PutKeyPolicy", "kms:ScheduleKeyDeletion", "kms:Disable*"),
-      ResourceType.SQS_QUEUE, List.of("sqs:SetQueueAttributes", "sqs:DeleteQueue", "sqs:AddPermission"),
-      ResourceType.SNS_TOPIC, List.of("sns:SetTopicAttributes", "sns:DeleteTopic", "sns:AddPermission"));
-
-  private static final Pattern ACCOUNT = Pattern.compile("(?<![0-9])[0-9]{12}(?![0-9])");
-
   private QuestionQueries() {}
 
   /** Question name → query, in a fixed order. */
@@ -41,28 +30,16 @@ final class QuestionQueries {
     Map<String, Query> out = new LinkedHashMap<>();
     Scope scope = Scope.of(type);
     out.put("no-new-access", Difference.query("does the new policy allow a request the existing one does not?",
-        p, without(p, p.statements().size() - 1), scope));
-    List<Statement> allows = p.statements().stream().filter(s -> s.effect() == Effect.ALLOW).toList();
-    if (allows.size() < p.statements().size()) {
+        p, CorpusQuestions.withoutLast(p), scope));
+    if (CorpusQuestions.hasDeny(p)) {
       out.put("compare", Difference.query("does the first policy allow a request the second does not?",
-          new Policy(p.version(), p.id(), allows), p, scope));
+          CorpusQuestions.allowsOnly(p), p, scope));
     }
     out.put("access-not-granted", Difference.query("does the policy grant the given access?", p, null,
-        scope.withActions(SENSITIVE.get(type), List.of())));
-    String owner = firstAccount(p);
+        scope.withActions(CorpusQuestions.sensitiveActions(type.service()), List.of())));
+    String owner = CorpusQuestions.firstAccount(p);
     out.put("cross-account", Difference.query("can a principal outside account " + owner + " be allowed?", p, null,
         scope.outside(owner)));
     return out;
-  }
-
-  private static Policy without(Policy p, int index) {
-    List<Statement> sts = new ArrayList<>(p.statements());
-    sts.remove(index);
-    return new Policy(p.version(), p.id(), sts);
-  }
-
-  static String firstAccount(Policy p) {
-    Matcher m = ACCOUNT.matcher(p.toString());
-    return m.find() ? m.group() : "111122223333";
   }
 }

@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.hornbeam.policy.model.Effect;
+import dev.hornbeam.policy.CorpusQuestions;
 import dev.hornbeam.policy.model.Policy;
-import dev.hornbeam.policy.model.Statement;
-import dev.hornbeam.smt.ResourceType;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.time.Duration;
@@ -15,12 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The difference questions on every valid S3 / KMS / SQS / SNS corpus policy P, through the facade with a
+ * The difference questions ({@link CorpusQuestions}) on every valid S3 / KMS / SQS / SNS corpus policy P, through the facade with a
  * race that shadow-checks every query on the losing solver: no new access (P against P without its last
  * statement), compare (P without its Denies against P), access not granted (the type's policy-changing
  * and deleting actions) and cross account (the first account P names). Every answer is SOLVED (so every
@@ -28,13 +24,6 @@ import org.junit.jupiter.api.Test;
  */
 class CorpusQuestionsTest {
   private static final Duration DEADLINE = Duration.ofSeconds(30);
-  static final Map<ResourceType, List<String>> SENSITIVE = Map.of(
-      ResourceType.S3_BUCKET, List.of("s3:PutBucketPolicy", "s3:DeleteBucket*", "s3:PutBucketAcl"),
-      ResourceType.KMS_KEY, List.of("kms:PutKeyPolicy", "kms:ScheduleKeyDeletion", "kms:Disable*"),
-      ResourceType.SQS_QUEUE, List.of("sqs:SetQueueAttributes", "sqs:DeleteQueue", "sqs:AddPermission"),
-      ResourceType.SNS_TOPIC, List.of("sns:SetTopicAttributes", "sns:DeleteTopic", "sns:AddPermission"));
-  private static final Pattern ACCOUNT = Pattern.compile("(?<![0-9])[0-9]{12}(?![0-9])");
-
   @Test
   void everyQuestionIsSolvedAndTheSolversAgree() throws IOException, InterruptedException {
     List<CorpusPolicies> corpus = CorpusPolicies.load();
@@ -48,17 +37,14 @@ class CorpusQuestionsTest {
       assertTrue(checker.portfolio().awaitReady(Duration.ofSeconds(60)), "workers up");
       for (CorpusPolicies c : corpus) {
         Policy p = c.policy();
-        List<Statement> sts = p.statements();
-        Policy withoutLast = new Policy(p.version(), p.id(), sts.subList(0, sts.size() - 1));
-        Policy allowsOnly = new Policy(p.version(), p.id(), sts.stream().filter(s -> s.effect() == Effect.ALLOW).toList());
-        Matcher m = ACCOUNT.matcher(p.toString());
-        String owner = m.find() ? m.group() : "111122223333";
-        record(tally, unsolved, c.name(), "no-new-access", checker.noNewAccess(withoutLast, p, c.type(), DEADLINE));
-        record(tally, unsolved, c.name(), "access-not-granted",
-            checker.accessNotGranted(p, c.type(), SENSITIVE.get(c.type()), List.of(), DEADLINE));
-        record(tally, unsolved, c.name(), "cross-account", checker.crossAccount(p, c.type(), owner, DEADLINE));
-        if (allowsOnly.statements().size() < sts.size()) {
-          ComparisonAnswer a = checker.compare(allowsOnly, p, c.type(), DEADLINE);
+        record(tally, unsolved, c.name(), "no-new-access",
+            checker.noNewAccess(CorpusQuestions.withoutLast(p), p, c.type(), DEADLINE));
+        record(tally, unsolved, c.name(), "access-not-granted", checker.accessNotGranted(p, c.type(),
+            CorpusQuestions.sensitiveActions(c.type().service()), List.of(), DEADLINE));
+        record(tally, unsolved, c.name(), "cross-account",
+            checker.crossAccount(p, c.type(), CorpusQuestions.firstAccount(p), DEADLINE));
+        if (CorpusQuestions.hasDeny(p)) {
+          ComparisonAnswer a = checker.compare(CorpusQuestions.allowsOnly(p), p, c.type(), DEADLINE);
           tally.merge("compare " + a.relation(), 1, Integer::sum);
           record(tally, unsolved, c.name(), "compare P-without-denies beyond P", a.firstBeyondSecond());
           record(tally, unsolved, c.name(), "compare P beyond P-without-denies", a.secondBeyondFirst());

@@ -18,17 +18,12 @@ import dev.hornbeam.policy.parse.PolicyParser;
 import dev.hornbeam.portfolio.CheckAnswer.Verdict;
 import dev.hornbeam.portfolio.ComparisonAnswer.Relation;
 import dev.hornbeam.smt.ResourceType;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -36,24 +31,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The questions on the difference primitive end to end (real solvers in worker processes), on the
  * examples of IAM Access Analyzer's custom policy check samples (test resources aa-samples/, SOURCE.md).
  */
-class DifferenceQuestionsTest {
+class DifferenceQuestionsTest extends CheckerFixture {
   private static final Duration DEADLINE = Duration.ofSeconds(30);
-  @TempDir
-  static Path failed;
-  private static SimpleMeterRegistry registry;
-  private static PolicyChecker checker;
-
-  @BeforeAll
-  static void start() throws InterruptedException {
-    registry = new SimpleMeterRegistry();
-    checker = PolicyChecker.start(PortfolioConfig.defaults().toBuilder().failedQueries(failed).build(), registry);
-    assertTrue(checker.portfolio().awaitReady(Duration.ofSeconds(60)));
-  }
-
-  @AfterAll
-  static void stop() {
-    checker.close();
-  }
 
   static Policy sample(String name) {
     try (InputStream in = DifferenceQuestionsTest.class.getResourceAsStream("/aa-samples/" + name + ".json")) {

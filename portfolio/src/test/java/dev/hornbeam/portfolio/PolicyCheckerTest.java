@@ -13,36 +13,15 @@ import dev.hornbeam.policy.model.Policy;
 import dev.hornbeam.portfolio.PublicAccessAnswer.Result;
 import dev.hornbeam.smt.PublicAccess;
 import dev.hornbeam.smt.ResourceType;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The facade end to end, with real solvers in worker processes. */
-class PolicyCheckerTest {
+class PolicyCheckerTest extends CheckerFixture {
   private static final Duration DEADLINE = Duration.ofSeconds(20);
-  @TempDir
-  static Path failed;
-  private static SimpleMeterRegistry registry;
-  private static PolicyChecker checker;
-
-  @BeforeAll
-  static void start() throws InterruptedException {
-    registry = new SimpleMeterRegistry();
-    checker = PolicyChecker.start(PortfolioConfig.defaults().toBuilder().failedQueries(failed).build(), registry);
-    assertTrue(checker.portfolio().awaitReady(Duration.ofSeconds(60)));
-  }
-
-  @AfterAll
-  static void stop() {
-    checker.close();
-  }
 
   private static PublicAccessAnswer check(Policy p, ResourceType type) {
     PublicAccessAnswer a = checker.isPublic(p, type, DEADLINE);

@@ -263,13 +263,7 @@ class DifferenceProperties {
       }
     }
     Map<String, ContextValue> ctx = new LinkedHashMap<>(r.context());
-    ctx.keySet().removeIf(k -> List.of("aws:principalaccount", "kms:calleraccount", "aws:principalarn")
-        .contains(k.toLowerCase(Locale.ROOT)));
-    if (who instanceof RequestPrincipal.Aws aws) {
-      ctx.put("aws:PrincipalAccount", ContextValue.single(aws.accountId()));
-      ctx.put("kms:CallerAccount", ContextValue.single(aws.accountId()));
-      ctx.put("aws:PrincipalArn", ContextValue.single(aws.arn()));
-    }
+    PublicAccessProperties.principalKeys(who, ctx);
     return new Request(who, r.action(), r.resource(), ctx);
   }
 

@@ -116,6 +116,12 @@ class PublicAccessProperties {
       }
       ctx.put(e.getKey(), ContextKeys.isMultiValued(key) ? ContextValue.multi(values) : ContextValue.single(values.get(0)));
     }
+    principalKeys(who, ctx);
+    return new Request(who, action, r.resource(), ctx);
+  }
+
+  /** The keys AWS fills in from the principal, made to agree with {@code who} (absent unless AWS). */
+  static void principalKeys(RequestPrincipal who, Map<String, ContextValue> ctx) {
     ctx.keySet().removeIf(k -> List.of("aws:principalaccount", "kms:calleraccount", "aws:principalarn")
         .contains(k.toLowerCase(Locale.ROOT)));
     if (who instanceof RequestPrincipal.Aws aws) {
@@ -123,7 +129,6 @@ class PublicAccessProperties {
       ctx.put("kms:CallerAccount", ContextValue.single(aws.accountId()));
       ctx.put("aws:PrincipalArn", ContextValue.single(aws.arn()));
     }
-    return new Request(who, action, r.resource(), ctx);
   }
 
   /** A value of the type every typed operator on the key expects. */
