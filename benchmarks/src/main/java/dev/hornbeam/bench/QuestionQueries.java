@@ -29,17 +29,14 @@ final class QuestionQueries {
   static Map<String, Query> of(Policy p, ResourceType type) {
     Map<String, Query> out = new LinkedHashMap<>();
     Scope scope = Scope.of(type);
-    out.put("no-new-access", Difference.query("does the new policy allow a request the existing one does not?",
-        p, CorpusQuestions.withoutLast(p), scope));
+    out.put("no-new-access", Difference.query(p, CorpusQuestions.withoutLast(p), scope));
     if (CorpusQuestions.hasDeny(p)) {
-      out.put("compare", Difference.query("does the first policy allow a request the second does not?",
-          CorpusQuestions.allowsOnly(p), p, scope));
+      out.put("compare", Difference.query(CorpusQuestions.allowsOnly(p), p, scope));
     }
-    out.put("access-not-granted", Difference.query("does the policy grant the given access?", p, null,
-        scope.withActions(CorpusQuestions.sensitiveActions(type.service()), List.of())));
+    out.put("access-not-granted",
+        Difference.query(p, null, scope.withActions(CorpusQuestions.sensitiveActions(type.service()), List.of())));
     String owner = CorpusQuestions.firstAccount(p);
-    out.put("cross-account", Difference.query("can a principal outside account " + owner + " be allowed?", p, null,
-        scope.outside(owner)));
+    out.put("cross-account", Difference.query(p, null, scope.outside(owner)));
     return out;
   }
 }

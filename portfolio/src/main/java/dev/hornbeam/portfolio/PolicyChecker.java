@@ -116,10 +116,7 @@ public final class PolicyChecker implements AutoCloseable {
 
   /** Race {@code query} and check its witness against {@code policy}: separate so a test can pass a wrong pair. */
   PublicAccessAnswer answer(Policy policy, Query query, String question, long start, long deadlineNanos) {
-    CheckAnswer a = check(question, query, w -> {
-      Outcome o = Evaluator.evaluate(policy, w).outcome();
-      return o == Outcome.ALLOW ? null : "the reference evaluator says " + o + " to the witness " + WitnessText.describe(w);
-    }, policy, start, deadlineNanos);
+    CheckAnswer a = check(question, query, policy, w -> null, start, deadlineNanos);
     return new PublicAccessAnswer(a.passed() ? PublicAccessAnswer.Result.NOT_PUBLIC : PublicAccessAnswer.Result.PUBLIC,
         a.reason(), a.solver(), a.witness(), a.witnessText(), a.grants(), a.timings(), a.cached(), a.detail());
   }
@@ -135,8 +132,8 @@ public final class PolicyChecker implements AutoCloseable {
    */
   public CheckAnswer noNewAccess(Policy existing, Policy proposed, ResourceType type, Duration deadline) {
     long start = System.nanoTime();
-    return counted(NO_NEW_ACCESS, () -> difference(NO_NEW_ACCESS, "does the new policy allow a request the existing one does not?",
-        proposed, existing, Scope.of(type), start, start + deadline.toNanos()), start);
+    return counted(NO_NEW_ACCESS, () -> difference(NO_NEW_ACCESS, proposed, existing, Scope.of(type), start,
+        start + deadline.toNanos()), start);
   }
 
   /**
@@ -146,8 +143,8 @@ public final class PolicyChecker implements AutoCloseable {
   public CheckAnswer accessNotGranted(Policy policy, ResourceType type, List<String> actions, List<String> resources,
       Duration deadline) {
     long start = System.nanoTime();
-    return counted(ACCESS_NOT_GRANTED, () -> difference(ACCESS_NOT_GRANTED, "does the policy grant the given access?",
-        policy, null, Scope.of(type).withActions(actions, resources), start, start + deadline.toNanos()), start);
+    return counted(ACCESS_NOT_GRANTED, () -> difference(ACCESS_NOT_GRANTED, policy, null,
+        Scope.of(type).withActions(actions, resources), start, start + deadline.toNanos()), start);
   }
 
   /**
@@ -157,8 +154,8 @@ public final class PolicyChecker implements AutoCloseable {
    */
   public CheckAnswer crossAccount(Policy policy, ResourceType type, String ownerAccount, Duration deadline) {
     long start = System.nanoTime();
-    return counted(CROSS_ACCOUNT, () -> difference(CROSS_ACCOUNT, "can a principal outside account " + ownerAccount
-        + " be allowed?", policy, null, Scope.of(type).outside(ownerAccount), start, start + deadline.toNanos()), start);
+    return counted(CROSS_ACCOUNT, () -> difference(CROSS_ACCOUNT, policy, null, Scope.of(type).outside(ownerAccount),
+        start, start + deadline.toNanos()), start);
   }
 
   /**
@@ -168,11 +165,9 @@ public final class PolicyChecker implements AutoCloseable {
   public ComparisonAnswer compare(Policy first, Policy second, ResourceType type, Duration deadline) {
     long start = System.nanoTime();
     long deadlineNanos = start + deadline.toNanos();
-    CompletableFuture<CheckAnswer> reverse = CompletableFuture.supplyAsync(() -> guarded(() -> difference(COMPARE,
-        "does the second policy allow a request the first does not?", second, first, Scope.of(type), start,
-        deadlineNanos), start), directions);
-    CheckAnswer forward = guarded(() -> difference(COMPARE, "does the first policy allow a request the second does not?",
-        first, second, Scope.of(type), start, deadlineNanos), start);
+    CompletableFuture<CheckAnswer> reverse = CompletableFuture.supplyAsync(
+        () -> guarded(() -> difference(COMPARE, second, first, Scope.of(type), start, deadlineNanos), start), directions);
+    CheckAnswer forward = guarded(() -> difference(COMPARE, first, second, Scope.of(type), start, deadlineNanos), start);
     CheckAnswer backward = reverse.join();
     ComparisonAnswer answer = ComparisonAnswer.of(forward, backward, micros(start));
     Counter.builder("hornbeam.answers").tag("question", COMPARE)
@@ -182,19 +177,15 @@ public final class PolicyChecker implements AutoCloseable {
     return answer;
   }
 
-  private CheckAnswer difference(String name, String title, Policy allowing, Policy other, Scope scope, long start,
-      long deadlineNanos) {
-    Query query = Difference.query(title, allowing, other, scope);
-    return check(name + ":" + (scope.type() == null ? "*" : scope.type().name()), query, w -> {
-      Outcome a = Evaluator.evaluate(allowing, w).outcome();
-      if (a != Outcome.ALLOW) {
-        return "the reference evaluator says " + a + " to the witness " + WitnessText.describe(w);
-      }
+  /** A request in {@code scope} that {@code allowing} allows and {@code other} (if any) does not. */
+  private CheckAnswer difference(String name, Policy allowing, Policy other, Scope scope, long start, long deadlineNanos) {
+    Query query = Difference.query(allowing, other, scope);
+    return check(name + ":" + (scope.type() == null ? "*" : scope.type().name()), query, allowing, w -> {
       if (other != null && Evaluator.evaluate(other, w).outcome() == Outcome.ALLOW) {
         return "the other policy also allows the witness " + WitnessText.describe(w);
       }
       return scope.contains(w) ? null : "the witness is outside the question's scope: " + WitnessText.describe(w);
-    }, allowing, start, deadlineNanos);
+    }, start, deadlineNanos);
   }
 
   private CheckAnswer counted(String question, Supplier<CheckAnswer> body, long start) {
@@ -216,10 +207,11 @@ public final class PolicyChecker implements AutoCloseable {
   }
 
   /**
-   * Race {@code query} (SAT = the check fails) and check a SAT witness with {@code problem} (null = the
-   * witness is right, else why not). Gaps, time-outs, unknowns, errors and overload give FAIL.
+   * Race {@code query} (SAT = the check fails). A SAT witness must be ALLOWed by {@code granting} (whose
+   * allowing statements are the grants) and pass {@code problem} (null = right, else why not). Gaps,
+   * time-outs, unknowns, errors and overload give FAIL.
    */
-  private CheckAnswer check(String question, Query query, Function<Request, String> problem, Policy granting,
+  private CheckAnswer check(String question, Query query, Policy granting, Function<Request, String> problem,
       long start, long deadlineNanos) {
     long encode = micros(start);
     if (!query.exact()) {
@@ -239,14 +231,14 @@ public final class PolicyChecker implements AutoCloseable {
             new Timings(encode, queue, solver, ipc, 0, 0, micros(start)), solved.cached(), "");
       case SAT:
         break;
-      case TIMEOUT:
-        return CheckAnswer.failClosed(Reason.TIMEOUT, race.detail(), Optional.empty(), timings(encode, start));
-      case UNKNOWN:
-        return CheckAnswer.failClosed(Reason.UNKNOWN, race.detail(), Optional.empty(), timings(encode, start));
-      case OVERLOADED:
-        return CheckAnswer.failClosed(Reason.OVERLOADED, race.detail(), Optional.empty(), timings(encode, start));
       default:
-        return CheckAnswer.failClosed(Reason.ERROR, race.detail(), Optional.empty(), timings(encode, start));
+        Reason failed = switch (race.outcome()) {
+          case TIMEOUT -> Reason.TIMEOUT;
+          case UNKNOWN -> Reason.UNKNOWN;
+          case OVERLOADED -> Reason.OVERLOADED;
+          default -> Reason.ERROR;
+        };
+        return CheckAnswer.failClosed(failed, race.detail(), Optional.empty(), timings(encode, start));
     }
     long decodeStart = System.nanoTime();
     Request witness;
@@ -257,8 +249,10 @@ public final class PolicyChecker implements AutoCloseable {
     }
     long decode = micros(decodeStart);
     long checkStart = System.nanoTime();
-    String wrong = problem.apply(witness);
     Decision decision = Evaluator.evaluate(granting, witness);
+    String wrong = decision.outcome() != Outcome.ALLOW
+        ? "the reference evaluator says " + decision.outcome() + " to the witness " + WitnessText.describe(witness)
+        : problem.apply(witness);
     long check = micros(checkStart);
     if (wrong != null) {
       return witnessFailure(question, query, race, wrong, encode, start);

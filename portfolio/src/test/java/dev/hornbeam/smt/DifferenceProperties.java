@@ -71,7 +71,7 @@ class DifferenceProperties {
   @Property(tries = TRIES, shrinking = ShrinkingMode.BOUNDED)
   @StatisticsReport(onFailureOnly = false)
   void witnessesAreRightAndNoWitnessMeansNone(@ForAll("pairs") Pair c) {
-    Query q = Difference.query("difference", c.a(), c.b(), Scope.of(c.type()));
+    Query q = Difference.query(c.a(), c.b(), Scope.of(c.type()));
     Statistics.label("exact encoding").collect(q.exact());
     if (!q.exact()) {
       return;
@@ -95,21 +95,21 @@ class DifferenceProperties {
   @Property(tries = TRIES, shrinking = ShrinkingMode.BOUNDED)
   @StatisticsReport(onFailureOnly = false)
   void aPolicyIsEquivalentToItself(@ForAll("policies") Policy p) {
-    unsat(Difference.query("itself", p, p, Scope.of(null)));
+    unsat(Difference.query(p, p, Scope.of(null)));
   }
 
   @Property(tries = TRIES, shrinking = ShrinkingMode.BOUNDED)
   @StatisticsReport(onFailureOnly = false)
   void addingAnAllowNeverMakesAPolicyLessPermissive(@ForAll("policies") Policy p, @ForAll("allows") Statement s) {
     Policy more = plus(p, s);
-    unsat(Difference.query("added allow", p, more, Scope.of(null)));
+    unsat(Difference.query(p, more, Scope.of(null)));
   }
 
   @Property(tries = TRIES, shrinking = ShrinkingMode.BOUNDED)
   @StatisticsReport(onFailureOnly = false)
   void addingADenyNeverMakesAPolicyMorePermissive(@ForAll("policies") Policy p, @ForAll("denies") Statement s) {
     Policy less = plus(p, s);
-    unsat(Difference.query("added deny", less, p, Scope.of(null)));
+    unsat(Difference.query(less, p, Scope.of(null)));
   }
 
   /** Access-not-granted and cross-account: a scope built from the policy's own actions and resources. */
@@ -148,7 +148,7 @@ class DifferenceProperties {
   @Property(tries = TRIES, shrinking = ShrinkingMode.BOUNDED)
   @StatisticsReport(onFailureOnly = false)
   void scopedWitnessesAreRight(@ForAll("scoped") Scoped c) {
-    Query q = Difference.query("scoped", c.a(), null, c.scope());
+    Query q = Difference.query(c.a(), null, c.scope());
     Statistics.label("exact encoding").collect(q.exact());
     if (!q.exact()) {
       return;

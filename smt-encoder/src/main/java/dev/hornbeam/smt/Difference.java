@@ -29,11 +29,11 @@ public final class Difference {
    * @param allowing A: the request must be allowed by it
    * @param other B: the request must not be allowed by it, or null for "no policy" (allows nothing)
    */
-  public static Query query(String title, Policy allowing, Policy other, Scope scope) {
-    return query(title, allowing, other, scope, PolicyEncoder.Options.DEFAULT);
+  public static Query query(Policy allowing, Policy other, Scope scope) {
+    return query(allowing, other, scope, PolicyEncoder.Options.DEFAULT);
   }
 
-  public static Query query(String title, Policy allowing, Policy other, Scope scope, PolicyEncoder.Options options) {
+  public static Query query(Policy allowing, Policy other, Scope scope, PolicyEncoder.Options options) {
     List<Policy> policies = new ArrayList<>();
     List<String> prefixes = new ArrayList<>();
     policies.add(allowing);
@@ -94,6 +94,14 @@ public final class Difference {
     if (other != null) {
       goal.add("(assert (not " + B + "allows))");
     }
-    return new Query(Script.of(title, enc.lines(), goal), gaps, enc.decoder());
+    return new Query(Script.of(title(other != null, scope), enc.lines(), goal), gaps, enc.decoder());
+  }
+
+  /** The question in words, from its parts (the script's first comment line). */
+  static String title(boolean other, Scope scope) {
+    return "is there a request" + (scope.type() == null ? "" : " for " + scope.type().service())
+        + (scope.actions().isEmpty() && scope.resources().isEmpty() ? "" : " for the given actions and resources")
+        + (scope.outsideAccount() == null ? "" : " from outside account " + scope.outsideAccount())
+        + " that policy A allows" + (other ? " and policy B does not" : "") + "?";
   }
 }
