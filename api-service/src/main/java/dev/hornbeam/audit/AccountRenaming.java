@@ -127,7 +127,8 @@ final class AccountRenaming {
       return r;
     });
     RequestPrincipal p = witness.principal();
-    RequestPrincipal mapped = p instanceof RequestPrincipal.Aws a ? new RequestPrincipal.Aws(map.apply(a.accountId()), map.apply(a.arn()))
+    RequestPrincipal mapped = p instanceof RequestPrincipal.Aws a ? new RequestPrincipal.Aws(map.apply(a.accountId()), map.apply(a.arn()),
+            map.apply(a.principalArn()), a.uniqueId(), a.federatedProvider() == null ? null : map.apply(a.federatedProvider()))
         : p instanceof RequestPrincipal.Service s ? new RequestPrincipal.Service(map.apply(s.name()))
         : p instanceof RequestPrincipal.Federated f ? new RequestPrincipal.Federated(map.apply(f.provider()))
         : p instanceof RequestPrincipal.CanonicalUser c ? new RequestPrincipal.CanonicalUser(map.apply(c.id())) : p;

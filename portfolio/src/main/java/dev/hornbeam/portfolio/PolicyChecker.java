@@ -5,6 +5,9 @@ import dev.hornbeam.policy.eval.Evaluator;
 import dev.hornbeam.policy.eval.Outcome;
 import dev.hornbeam.policy.eval.Request;
 import dev.hornbeam.policy.model.Policy;
+import dev.hornbeam.policy.universe.PolicyKeys;
+import dev.hornbeam.policy.universe.PublicMeaning;
+import dev.hornbeam.policy.universe.Realistic;
 import dev.hornbeam.portfolio.race.Leg;
 import dev.hornbeam.portfolio.race.RaceResult;
 import dev.hornbeam.smt.Difference;
@@ -21,6 +24,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -111,12 +115,17 @@ public final class PolicyChecker implements AutoCloseable {
   private PublicAccessAnswer publicAccess(Policy policy, ResourceType type, String arn, long start, long deadlineNanos) {
     Query query = PublicAccess.query(policy, type, arn);
     String question = PUBLIC_ACCESS + ":" + type.name() + ":" + (arn == null ? "*" : arn);
-    return answer(policy, query, question, start, deadlineNanos);
+    return answer(policy, type, query, question, start, deadlineNanos);
   }
 
   /** Race {@code query} and check its witness against {@code policy}: separate so a test can pass a wrong pair. */
-  PublicAccessAnswer answer(Policy policy, Query query, String question, long start, long deadlineNanos) {
-    CheckAnswer a = check(question, query, policy, w -> null, start, deadlineNanos);
+  PublicAccessAnswer answer(Policy policy, ResourceType type, Query query, String question, long start,
+      long deadlineNanos) {
+    String service = type.service();
+    // The witness must come from a stranger, by the plain-Java reference (PublicMeaning), not only be
+    // allowed: a witness from someone the policy names would mean the encoder's idea of "stranger" is wrong.
+    CheckAnswer a = check(question, query, policy, w -> PublicMeaning.whyNotStranger(policy, w, service), start,
+        deadlineNanos);
     return new PublicAccessAnswer(a.passed() ? PublicAccessAnswer.Result.NOT_PUBLIC : PublicAccessAnswer.Result.PUBLIC,
         a.reason(), a.solver(), a.witness(), a.witnessText(), a.grants(), a.timings(), a.cached(), a.detail());
   }
@@ -180,7 +189,17 @@ public final class PolicyChecker implements AutoCloseable {
   /** A request in {@code scope} that {@code allowing} allows and {@code other} (if any) does not. */
   private CheckAnswer difference(String name, Policy allowing, Policy other, Scope scope, long start, long deadlineNanos) {
     Query query = Difference.query(allowing, other, scope);
+    List<Policy> read = new ArrayList<>();
+    read.add(allowing);
+    if (other != null) {
+      read.add(other);
+    }
+    Set<String> mentioned = PolicyKeys.mentioned(read);
     return check(name + ":" + (scope.type() == null ? "*" : scope.type().name()), query, allowing, w -> {
+      String unreal = Realistic.problem(w, mentioned);
+      if (unreal != null) {
+        return "the witness is no request AWS could send: " + unreal;
+      }
       if (other != null && Evaluator.evaluate(other, w).outcome() == Outcome.ALLOW) {
         return "the other policy also allows the witness " + WitnessText.describe(w);
       }

@@ -1,5 +1,7 @@
 package dev.hornbeam.smt;
 
+import dev.hornbeam.policy.universe.PublicMeaning;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -67,7 +69,7 @@ class CorpusPublicAccessTest {
       if (a.sat()) {
         Request w = q.witness(a.model());
         assertEquals(Outcome.ALLOW, Evaluator.evaluate(r.policy(), w).outcome(), () -> e.name() + ": witness " + w);
-        assertTrue(Strangers.isStranger(r.policy(), w, type), () -> e.name() + ": witness is no stranger: " + w);
+        assertTrue(PublicMeaning.isStranger(r.policy(), w, type.service()), () -> e.name() + ": witness is no stranger: " + w);
       }
     }
     System.out.println("corpus public-access: " + counts + "\n  gaps: " + String.join("\n  ", gaps)

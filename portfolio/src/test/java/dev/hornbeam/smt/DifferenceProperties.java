@@ -1,5 +1,9 @@
 package dev.hornbeam.smt;
 
+import dev.hornbeam.policy.universe.DerivedKeys;
+import dev.hornbeam.policy.universe.PolicyKeys;
+import dev.hornbeam.policy.universe.PrincipalKind;
+import dev.hornbeam.policy.universe.Realistic;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -249,34 +253,24 @@ class DifferenceProperties {
 
   // ------------------------------------------------------------------ the Java twin of Realism
 
-  private static final Pattern AWS_ARN = Pattern.compile(
-      "arn:[^:]*:(iam::(\\d{12}):(root|user/.*|role/.*)|sts::(\\d{12}):(assumed-role/.*|federated-user/.*))", Pattern.DOTALL);
-
-  /** Makes an AWS principal well formed and the principal-derived keys agree with it. */
+  /** Makes the caller one of a kind AWS has and the derived keys agree with it (the reference model). */
   static Request realisticPrincipal(Request r) {
     RequestPrincipal who = r.principal();
-    if (who instanceof RequestPrincipal.Aws aws) {
-      var m = AWS_ARN.matcher(aws.arn());
-      if (!m.matches() || !aws.accountId().equals(m.group(2) != null ? m.group(2) : m.group(4))) {
-        String account = aws.accountId().matches("\\d{12}") ? aws.accountId() : "111111111111";
-        who = new RequestPrincipal.Aws(account, "arn:aws:iam::" + account + ":user/x");
-      }
+    if (PrincipalKind.of(who).isEmpty()) {
+      String account = who instanceof RequestPrincipal.Aws aws && aws.accountId().matches("\\d{12}") ? aws.accountId()
+          : "111111111111";
+      who = new RequestPrincipal.Aws(account, "arn:aws:iam::" + account + ":user/x");
     }
-    Map<String, ContextValue> ctx = new LinkedHashMap<>(r.context());
-    PublicAccessProperties.principalKeys(who, ctx);
-    return new Request(who, r.action(), r.resource(), ctx);
+    return Realistic.withDerivedKeys(new Request(who, r.action(), r.resource(), r.context()), DerivedKeys.KEYS);
   }
 
-  /** What {@link Realism} asserts, checked on a concrete request. */
+  /** What {@link Realism} and {@link Callers} assert, checked on a concrete request by the reference model. */
   static boolean realistic(Request r, List<Policy> policies) {
     if (!r.action().toLowerCase(Locale.ROOT).matches("[a-z0-9-]+:[a-z0-9]+")) {
       return false;
     }
-    if (r.principal() instanceof RequestPrincipal.Aws aws) {
-      var m = AWS_ARN.matcher(aws.arn());
-      if (!m.matches() || !aws.accountId().equals(m.group(2) != null ? m.group(2) : m.group(4))) {
-        return false;
-      }
+    if (Realistic.problem(r, PolicyKeys.mentioned(policies)) != null) {
+      return false;
     }
     for (Policy p : policies) {
       for (Statement s : p.statements()) {

@@ -1,6 +1,10 @@
 package dev.hornbeam.smt;
 
+import dev.hornbeam.policy.universe.DerivedKeys;
+import dev.hornbeam.policy.universe.PublicMeaning;
+import dev.hornbeam.policy.universe.Realistic;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -72,11 +76,11 @@ class PublicAccessProperties {
     if (a.sat()) {
       Request w = q.witness(a.model());
       assertEquals(Outcome.ALLOW, Evaluator.evaluate(p, w).outcome(), () -> "witness not allowed: " + w);
-      assertTrue(Strangers.isStranger(p, w, type), () -> "witness is no stranger: " + w);
+      assertNull(PublicMeaning.whyNotStranger(p, w, type.service()), () -> "witness is no stranger: " + w);
     } else {
       for (Request r : c.get3()) {
         Request s = strangify(p, r, type);
-        boolean stranger = Strangers.isStranger(p, s, type);
+        boolean stranger = PublicMeaning.isStranger(p, s, type.service());
         Statistics.label("built stranger requests").collect(stranger);
         if (stranger) {
           assertNotEquals(Outcome.ALLOW, Evaluator.evaluate(p, s).outcome(), () -> "NOT_PUBLIC, but a stranger is allowed: " + s);
@@ -94,12 +98,12 @@ class PublicAccessProperties {
     String name = r.action().contains(":") ? r.action().substring(r.action().indexOf(':') + 1) : r.action();
     String action = type.service() + ":" + name;
     RequestPrincipal who = r.principal();
-    PublicAccess.Named named = PublicAccess.named(p);
+    PublicMeaning.Named named = PublicMeaning.named(p);
     if (who instanceof RequestPrincipal.Aws aws) {
       String acct = named.accounts().contains(aws.accountId()) || !aws.accountId().matches("\\d{12}") ? "999999999999" : aws.accountId();
       String arn = "arn:aws:iam::" + acct + ":user/stranger";
       who = new RequestPrincipal.Aws(acct, arn);
-    } else if (who instanceof RequestPrincipal.Federated f && !PublicAccess.WEB_IDENTITY.contains(f.provider())) {
+    } else if (who instanceof RequestPrincipal.Federated f && !PublicMeaning.WEB_IDENTITY.contains(f.provider())) {
       who = new RequestPrincipal.Federated("accounts.google.com");
     } else if (who instanceof RequestPrincipal.Service || who instanceof RequestPrincipal.CanonicalUser) {
       who = new RequestPrincipal.Anonymous();
@@ -116,19 +120,7 @@ class PublicAccessProperties {
       }
       ctx.put(e.getKey(), ContextKeys.isMultiValued(key) ? ContextValue.multi(values) : ContextValue.single(values.get(0)));
     }
-    principalKeys(who, ctx);
-    return new Request(who, action, r.resource(), ctx);
-  }
-
-  /** The keys AWS fills in from the principal, made to agree with {@code who} (absent unless AWS). */
-  static void principalKeys(RequestPrincipal who, Map<String, ContextValue> ctx) {
-    ctx.keySet().removeIf(k -> List.of("aws:principalaccount", "kms:calleraccount", "aws:principalarn")
-        .contains(k.toLowerCase(Locale.ROOT)));
-    if (who instanceof RequestPrincipal.Aws aws) {
-      ctx.put("aws:PrincipalAccount", ContextValue.single(aws.accountId()));
-      ctx.put("kms:CallerAccount", ContextValue.single(aws.accountId()));
-      ctx.put("aws:PrincipalArn", ContextValue.single(aws.arn()));
-    }
+    return Realistic.withDerivedKeys(new Request(who, action, r.resource(), ctx), DerivedKeys.KEYS);
   }
 
   /** A value of the type every typed operator on the key expects. */
@@ -159,22 +151,22 @@ class PublicAccessProperties {
 
   /** For a restricting key, a value that avoids the policy's fixed values. */
   private static String fresh(Policy p, String key, String v) {
-    if (!PublicAccess.RESTRICTING_KEYS.contains(key)) {
+    if (!PublicMeaning.RESTRICTING_KEYS.contains(key)) {
       return v;
     }
     if (Cidrs.parseAddress(v).isPresent()) {
       for (String candidate : List.of(v, "203.0.113.7", "198.51.100.9", "1.1.1.1", "2001:db9::1", "fe80::1")) {
-        Request probe = new Request(new RequestPrincipal.Anonymous(), "x:y", "x", Map.of(key, ContextValue.single(candidate)));
-        if (Strangers.isStranger(p, new Request(probe.principal(), "s3:x", "x", probe.context()), ResourceType.S3_BUCKET)) {
+        byte[] address = Cidrs.parseAddress(candidate).orElseThrow();
+        if (PublicMeaning.blocks(p, key).stream().noneMatch(b -> Cidrs.contains(b, address))) {
           return candidate;
         }
       }
       return v;
     }
     String out = v;
-    for (int i = 0; i < 5 && (PublicAccess.literals(p, key).contains(out)
-        || PublicAccess.literalsIgnoringCase(p, key).stream().anyMatch(out::equalsIgnoreCase)
-        || PublicAccess.fixedPrefixes(p, key).stream().anyMatch(out::startsWith)); i++) {
+    for (int i = 0; i < 5 && (PublicMeaning.literals(p, key).contains(out)
+        || PublicMeaning.literalsIgnoringCase(p, key).stream().anyMatch(out::equalsIgnoreCase)
+        || PublicMeaning.fixedPrefixes(p, key).stream().anyMatch(out::startsWith)); i++) {
       out = out.isEmpty() ? "fresh" : "z" + out + "x";
     }
     return out;

@@ -70,8 +70,7 @@ public final class Difference {
       goal.add("(assert (str.prefixof " + Smt.str(scope.type().service() + ":") + " " + RequestVars.ACTION + "))");
     }
     Realism.actionName(goal);
-    Realism.awsPrincipal(goal);
-    Realism.principalKeys(enc.vars(), goal, gaps);
+    Callers.assertAll(enc.vars(), goal, gaps);
     for (KeyVars k : enc.vars().keys()) {
       if (k.views().size() > 1) {
         gaps.add("the key " + k.name() + " is read as two different types");

@@ -289,6 +289,18 @@ public final class PolicyEncoder {
     if (type != PrincipalType.AWS) {
       return Smt.and(kind, Smt.eq(RequestVars.NAME, Smt.str(v)));
     }
+    return awsEntry(v);
+  }
+
+  /**
+   * One {@code "AWS"} Principal value (IAM User Guide, "AWS JSON policy elements: Principal") against the
+   * caller variables; text beyond the SMT-LIB alphabet names no caller a witness can be.
+   */
+  static String awsEntry(String v) {
+    if (!Smt.representable(v)) {
+      return Smt.FALSE;
+    }
+    String kind = "(= " + RequestVars.KIND + " " + RequestVars.AWS + ")";
     if (v.equals("*")) {
       return Smt.TRUE; // {"AWS": "*"} is "*": everyone, anonymous included
     }
@@ -309,8 +321,8 @@ public final class PolicyEncoder {
       return Smt.and(kind, Smt.eq(RequestVars.ARN, Smt.str(v)));
     }
     if (service.equals("iam") && resource.startsWith("role/")) {
-      // "IAM role principals" / "Role session principals": a role also names its sessions,
-      // arn:PARTITION:sts::ACCOUNT:assumed-role/ROLE-NAME/SESSION.
+      // "IAM role principals" / "Role session principals": a role names its sessions,
+      // arn:PARTITION:sts::ACCOUNT:assumed-role/ROLE-NAME/SESSION (roles never call themselves).
       String role = resource.substring(resource.lastIndexOf('/') + 1);
       String session = "arn:" + f.get(1) + ":sts::" + f.get(4) + ":assumed-role/" + role + "/";
       return Smt.and(kind, Smt.or(Smt.eq(RequestVars.ARN, Smt.str(v)),

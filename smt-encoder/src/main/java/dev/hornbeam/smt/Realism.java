@@ -14,11 +14,6 @@ import java.util.Set;
  * send and not an artefact of free variables.
  */
 final class Realism {
-  /** Extra principal variables: the ARN of an AWS principal is {@code arn:PARTITION:SERVICE::ACCOUNT:RESOURCE}. */
-  static final String PARTITION = "p.partition";
-  static final String SERVICE = "p.service";
-  static final String PATH = "p.resource";
-
   private Realism() {}
 
   /**
@@ -63,29 +58,6 @@ final class Realism {
   }
 
   /**
-   * An AWS principal is an identity of a 12-digit account whose ARN names that account (IAM User Guide,
-   * "IAM identifiers", ARNs: {@code arn:aws:iam::ACCOUNT:root|user/…|role/…} and the STS session forms
-   * {@code arn:aws:sts::ACCOUNT:assumed-role/…|federated-user/…}). Without it a witness could be Alice's
-   * ARN in a stranger's account, and a policy naming Alice would look broader than one naming her account.
-   */
-  static void awsPrincipal(List<String> goal) {
-    goal.add("(declare-const " + PARTITION + " String)");
-    goal.add("(declare-const " + SERVICE + " String)");
-    goal.add("(declare-const " + PATH + " String)");
-    String iam = Smt.and(Smt.eq(SERVICE, Smt.str("iam")), "(str.in_re " + PATH
-        + " (re.union (str.to_re \"root\") (re.++ (str.to_re \"user/\") re.all) (re.++ (str.to_re \"role/\") re.all)))");
-    String sts = Smt.and(Smt.eq(SERVICE, Smt.str("sts")), "(str.in_re " + PATH
-        + " (re.union (re.++ (str.to_re \"assumed-role/\") re.all) (re.++ (str.to_re \"federated-user/\") re.all)))");
-    goal.add(Smt.comment("an AWS principal: arn:PARTITION:iam|sts::ACCOUNT:RESOURCE of a 12-digit account"));
-    goal.add("(assert " + Smt.implies("(= " + RequestVars.KIND + " " + RequestVars.AWS + ")", Smt.and(
-        "(str.in_re " + RequestVars.ACCOUNT + " ((_ re.loop 12 12) (re.range \"0\" \"9\")))",
-        "(not (str.contains " + PARTITION + " \":\"))",
-        Smt.or(iam, sts),
-        Smt.eq(RequestVars.ARN, "(str.++ \"arn:\" " + PARTITION + " \":\" " + SERVICE + " \"::\" "
-            + RequestVars.ACCOUNT + " \":\" " + PATH + ")"))) + ")");
-  }
-
-  /**
    * An action is {@code service:Name}: a service prefix of letters, digits and '-', and a non-empty
    * alphanumeric name (Service Authorization Reference; lowercased here, see {@link RequestVars#ACTION}).
    * Without it a witness could be the action {@code "s3:"}, which no caller can send.
@@ -94,34 +66,6 @@ final class Realism {
     String letters = "(re.range \"a\" \"z\") (re.range \"0\" \"9\")";
     goal.add("(assert (str.in_re " + RequestVars.ACTION + " (re.++ (re.+ (re.union " + letters + " (str.to_re \"-\")))"
         + " (str.to_re \":\") (re.+ (re.union " + letters + ")))))");
-  }
-
-  /**
-   * Keys AWS fills in from the principal (IAM User Guide, "AWS global condition context keys"):
-   * aws:PrincipalAccount and kms:CallerAccount are the caller's account; aws:PrincipalArn is the
-   * caller's ARN, and for a role session the ARN of the role (an IAM ARN of the same account here). All
-   * are present exactly for AWS principals. Needs {@link #awsPrincipal}.
-   */
-  static void principalKeys(RequestVars vars, List<String> goal, List<String> gaps) {
-    for (KeyVars k : vars.keys()) {
-      String lower = k.name().toLowerCase(Locale.ROOT);
-      boolean account = lower.equals("aws:principalaccount") || lower.equals("kms:calleraccount");
-      boolean arn = lower.equals("aws:principalarn");
-      if (!account && !arn) {
-        continue;
-      }
-      if (k.multi() || !k.views().equals(Set.of(View.STR))) {
-        gaps.add("the principal-derived key " + k.name() + " is read as a non-string type");
-        continue;
-      }
-      String isAws = "(= " + RequestVars.KIND + " " + RequestVars.AWS + ")";
-      String value = account ? Smt.eq(k.str(0), RequestVars.ACCOUNT)
-          : Smt.ite(Smt.eq(SERVICE, Smt.str("iam")), Smt.eq(k.str(0), RequestVars.ARN), Smt.or(
-              Smt.eq(k.str(0), RequestVars.ARN),
-              "(str.prefixof (str.++ \"arn:\" " + PARTITION + " \":iam::\" " + RequestVars.ACCOUNT + " \":role/\") "
-                  + k.str(0) + ")"));
-      goal.add("(assert " + Smt.and(Smt.eq(k.present(), isAws), Smt.implies(k.present(), value)) + ")");
-    }
   }
 
   /**

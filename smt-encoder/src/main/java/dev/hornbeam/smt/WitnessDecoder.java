@@ -31,7 +31,7 @@ public final class WitnessDecoder {
   public Request decode(Map<String, ModelValue> m) {
     int kind = integer(m, RequestVars.KIND).intValue();
     RequestPrincipal principal = switch (kind) {
-      case RequestVars.AWS -> new RequestPrincipal.Aws(string(m, RequestVars.ACCOUNT), string(m, RequestVars.ARN));
+      case RequestVars.AWS -> aws(m);
       case RequestVars.SERVICE -> new RequestPrincipal.Service(string(m, RequestVars.NAME));
       case RequestVars.FEDERATED -> new RequestPrincipal.Federated(string(m, RequestVars.NAME));
       case RequestVars.CANONICAL_USER -> new RequestPrincipal.CanonicalUser(string(m, RequestVars.NAME));
@@ -53,6 +53,21 @@ public final class WitnessDecoder {
       }
     }
     return new Request(principal, string(m, RequestVars.ACTION), string(m, RequestVars.RESOURCE), context);
+  }
+
+  /**
+   * An AWS identity from the caller variables of {@link Callers}: what the model does not fix (a role
+   * session's role path, unique ids, provider) is derived as {@link RequestPrincipal.Aws#Aws(String,
+   * String)} does.
+   */
+  private static RequestPrincipal.Aws aws(Map<String, ModelValue> m) {
+    RequestPrincipal.Aws derived = new RequestPrincipal.Aws(string(m, RequestVars.ACCOUNT), string(m, RequestVars.ARN));
+    boolean session = string(m, Callers.RESOURCE).startsWith("assumed-role/");
+    String principalArn = session && m.containsKey(Callers.ROLE_NAME) ? string(m, Callers.PRINCIPAL_ARN) : derived.principalArn();
+    String uniqueId = m.containsKey(Callers.UNIQUE_ID) && !string(m, Callers.UNIQUE_ID).isEmpty()
+        ? string(m, Callers.UNIQUE_ID) : derived.uniqueId();
+    String provider = session && !string(m, Callers.PROVIDER).isEmpty() ? string(m, Callers.PROVIDER) : null;
+    return new RequestPrincipal.Aws(derived.accountId(), derived.arn(), principalArn, uniqueId, provider);
   }
 
   /** The request text of one value, from the view the policy reads it through. */

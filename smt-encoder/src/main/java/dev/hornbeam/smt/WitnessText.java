@@ -3,6 +3,7 @@ package dev.hornbeam.smt;
 import dev.hornbeam.policy.eval.ContextValue;
 import dev.hornbeam.policy.eval.Request;
 import dev.hornbeam.policy.eval.RequestPrincipal;
+import dev.hornbeam.policy.universe.PrincipalKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,9 +28,17 @@ public final class WitnessText {
 
   static String who(RequestPrincipal p) {
     if (p instanceof RequestPrincipal.Aws a) {
-      String kind = a.arn().contains(":role/") ? "IAM role " : a.arn().contains(":user/") ? "IAM user "
-          : a.arn().contains(":assumed-role/") ? "role session " : "AWS principal ";
-      return kind + a.arn() + " (account " + a.accountId() + ")";
+      String of = " (account " + a.accountId() + ")";
+      return switch (PrincipalKind.of(p).orElse(PrincipalKind.ANONYMOUS)) {
+        case ACCOUNT_ROOT -> "root user " + a.arn() + of;
+        case IAM_USER -> "IAM user " + a.arn() + of;
+        case ROLE_SESSION -> "role session " + a.arn() + " of role " + a.principalArn() + of;
+        case WEB_IDENTITY_SESSION -> "web-identity session " + a.arn() + " (" + a.federatedProvider() + ") of role "
+            + a.principalArn() + of;
+        case SAML_SESSION -> "SAML session " + a.arn() + " (" + a.federatedProvider() + ") of role " + a.principalArn() + of;
+        case FEDERATED_USER -> "federated user " + a.arn() + of;
+        case ANONYMOUS, SERVICE, FEDERATED_PROVIDER, CANONICAL_USER -> "AWS principal " + a.arn() + of;
+      };
     } else if (p instanceof RequestPrincipal.Service s) {
       return "service " + s.name();
     } else if (p instanceof RequestPrincipal.Federated f) {

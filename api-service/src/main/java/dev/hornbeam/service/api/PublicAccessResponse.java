@@ -3,6 +3,7 @@ package dev.hornbeam.service.api;
 import dev.hornbeam.policy.eval.ContextValue;
 import dev.hornbeam.policy.eval.Request;
 import dev.hornbeam.policy.eval.RequestPrincipal;
+import dev.hornbeam.policy.universe.PrincipalKind;
 import dev.hornbeam.portfolio.Grant;
 import dev.hornbeam.portfolio.PublicAccessAnswer;
 import dev.hornbeam.portfolio.Reason;
@@ -35,7 +36,8 @@ public record PublicAccessResponse(String result, String reason, String message,
    * @param type {@code anonymous}, {@code aws}, {@code service}, {@code federated} or {@code canonicalUser}
    */
   @Serdeable
-  public record Caller(String type, @Nullable String accountId, @Nullable String arn, @Nullable String name) {}
+  public record Caller(String type, String kind, @Nullable String accountId, @Nullable String arn,
+      @Nullable String principalArn, @Nullable String name) {}
 
   @Serdeable
   public record ContextEntry(String key, List<String> values, boolean multiValued) {}
@@ -96,15 +98,16 @@ public record PublicAccessResponse(String result, String reason, String message,
   }
 
   static Caller caller(RequestPrincipal p) {
+    String kind = PrincipalKind.of(p).map(Enum::name).orElse("UNKNOWN");
     if (p instanceof RequestPrincipal.Aws a) {
-      return new Caller("aws", a.accountId(), a.arn(), null);
+      return new Caller("aws", kind, a.accountId(), a.arn(), a.principalArn(), a.federatedProvider());
     } else if (p instanceof RequestPrincipal.Service s) {
-      return new Caller("service", null, null, s.name());
+      return new Caller("service", kind, null, null, null, s.name());
     } else if (p instanceof RequestPrincipal.Federated f) {
-      return new Caller("federated", null, null, f.provider());
+      return new Caller("federated", kind, null, null, null, f.provider());
     } else if (p instanceof RequestPrincipal.CanonicalUser c) {
-      return new Caller("canonicalUser", null, null, c.id());
+      return new Caller("canonicalUser", kind, null, null, null, c.id());
     }
-    return new Caller("anonymous", null, null, null);
+    return new Caller("anonymous", kind, null, null, null, null);
   }
 }

@@ -29,7 +29,7 @@ final class AuditFixture {
       "2026-11-22T07:05:00Z", "0.1.0-SNAPSHOT", Map.of("z3", "4.13.0", "cvc5", "1.2.0"), 1);
 
   static PublicAccessResponse.Witness anonymousWitness(String resource, String description) {
-    return new PublicAccessResponse.Witness(new PublicAccessResponse.Caller("anonymous", null, null, null), "s3:GetObject",
+    return new PublicAccessResponse.Witness(new PublicAccessResponse.Caller("anonymous", "ANONYMOUS", null, null, null, null), "s3:GetObject",
         resource, List.of(), description);
   }
 

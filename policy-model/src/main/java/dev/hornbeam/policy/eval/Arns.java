@@ -19,13 +19,13 @@ import java.util.List;
  * {@code *} and {@code ?}): each field is matched on its own, so a {@code *} never spans a {@code :} into
  * the next field.
  */
-final class Arns {
+public final class Arns {
   private Arns() {}
 
   static final int FIELDS = 6;
 
   /** The six fields of {@code text}, or {@code null} when it has fewer than five {@code :}. */
-  static List<String> fields(String text) {
+  public static List<String> fields(String text) {
     List<String> fields = new ArrayList<>();
     int start = 0;
     while (fields.size() < FIELDS - 1) {

@@ -31,8 +31,30 @@ import java.util.Optional;
  * {@code ${} without a closing {@code }}, or a {@code ${...}} with a comma whose default is not written
  * {@code 'text'}, is ordinary text.
  */
-final class PolicyVariables {
+public final class PolicyVariables {
   private PolicyVariables() {}
+
+  /** The keys the policy variables of {@code value} read (as written), in order; none when variables are off. */
+  public static List<String> keys(String value, boolean variablesEnabled) {
+    List<String> out = new ArrayList<>();
+    if (!variablesEnabled) {
+      return out;
+    }
+    int i = 0;
+    while (i < value.length()) {
+      int close = value.startsWith("${", i) ? value.indexOf('}', i + 2) : -1;
+      Variable variable = close < 0 ? null : Variable.parse(value.substring(i + 2, close));
+      if (variable != null) {
+        if (variable.key() != null) {
+          out.add(variable.key());
+        }
+        i = close + 1;
+      } else {
+        i += Character.charCount(value.codePointAt(i));
+      }
+    }
+    return out;
+  }
 
   /**
    * The pattern for one policy value after substitution, or empty when a variable cannot be resolved

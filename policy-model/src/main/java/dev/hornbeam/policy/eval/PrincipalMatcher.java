@@ -11,7 +11,7 @@ import java.util.Map;
  * "AWS JSON policy elements: NotPrincipal"). ARN comparisons are exact and case-sensitive; principals
  * take no wildcards except the single value {@code "*"}.
  */
-final class PrincipalMatcher {
+public final class PrincipalMatcher {
   private PrincipalMatcher() {}
 
   /**
@@ -72,7 +72,7 @@ final class PrincipalMatcher {
   }
 
   /** One value of an {@code "AWS"} entry against an IAM identity. */
-  static boolean matchesAws(String value, RequestPrincipal.Aws principal) {
+  public static boolean matchesAws(String value, RequestPrincipal.Aws principal) {
     // "AWS account principals": a 12-digit account id, or arn:PARTITION:iam::ACCOUNT:root, stands for
     // the account, i.e. every identity of that account.
     if (isAccountId(value)) {

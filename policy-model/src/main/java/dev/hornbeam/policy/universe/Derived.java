@@ -1,0 +1,16 @@
+package dev.hornbeam.policy.universe;
+
+/** What AWS puts in a request for a key derived from the caller. */
+public sealed interface Derived {
+  /** The key is not in the request. */
+  record Absent() implements Derived {}
+
+  /** The key has this single value. */
+  record Value(String value) implements Derived {}
+
+  /**
+   * AWS does not document the value for this kind of caller: any value or none. Leaving it free can
+   * only make more requests possible, so answers stay on the safe side (more PUBLIC, more FAIL).
+   */
+  record Free() implements Derived {}
+}

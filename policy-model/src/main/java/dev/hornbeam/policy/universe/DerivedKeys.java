@@ -1,0 +1,104 @@
+package dev.hornbeam.policy.universe;
+
+import dev.hornbeam.policy.eval.RequestPrincipal;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The keys AWS derives from the caller, and their values for every kind of caller: the reference table
+ * (docs/semantics.md, "Who can call"). Sources: IAM User Guide, "AWS global condition context keys"
+ * (aws:PrincipalArn, aws:PrincipalAccount, aws:PrincipalType, aws:userid, aws:username,
+ * aws:PrincipalIsAWSService, aws:PrincipalServiceName, aws:FederatedProvider); "IAM policy elements:
+ * Variables and tags", table "Principal key values" (aws:username, aws:userid, aws:PrincipalType per
+ * kind of caller); AWS KMS Developer Guide, "kms:CallerAccount".
+ */
+public final class DerivedKeys {
+  public static final String PRINCIPAL_ARN = "aws:principalarn";
+  public static final String PRINCIPAL_ACCOUNT = "aws:principalaccount";
+  public static final String PRINCIPAL_TYPE = "aws:principaltype";
+  public static final String USER_ID = "aws:userid";
+  public static final String USERNAME = "aws:username";
+  public static final String IS_AWS_SERVICE = "aws:principalisawsservice";
+  public static final String SERVICE_NAME = "aws:principalservicename";
+  public static final String CALLER_ACCOUNT = "kms:calleraccount";
+  public static final String FEDERATED_PROVIDER = "aws:federatedprovider";
+
+  /** Every derived key, lowercase. */
+  public static final List<String> KEYS = List.of(PRINCIPAL_ARN, PRINCIPAL_ACCOUNT, PRINCIPAL_TYPE, USER_ID, USERNAME,
+      IS_AWS_SERVICE, SERVICE_NAME, CALLER_ACCOUNT, FEDERATED_PROVIDER);
+
+  private static final Derived ABSENT = new Derived.Absent();
+  private static final Derived FREE = new Derived.Free();
+
+  private DerivedKeys() {}
+
+  public static boolean isDerived(String key) {
+    return KEYS.contains(key.toLowerCase(Locale.ROOT));
+  }
+
+  /**
+   * The value of derived key {@code key} (any case) for caller {@code p}; {@link Derived.Free} for a
+   * caller of no known kind and for keys that are not derived.
+   */
+  public static Derived of(RequestPrincipal p, String key) {
+    String k = key.toLowerCase(Locale.ROOT);
+    PrincipalKind kind = PrincipalKind.of(p).orElse(null);
+    if (kind == null || !KEYS.contains(k)) {
+      return FREE;
+    }
+    return switch (kind) {
+      case ANONYMOUS -> switch (k) {
+        // "Principal key values": an anonymous caller is aws:userid "anonymous", aws:PrincipalType "Anonymous";
+        // "Anonymous requests do not include" aws:PrincipalArn / aws:PrincipalAccount (global keys page).
+        case PRINCIPAL_TYPE -> value("Anonymous");
+        case USER_ID -> value("anonymous");
+        default -> ABSENT;
+      };
+      case ACCOUNT_ROOT, IAM_USER, ROLE_SESSION, WEB_IDENTITY_SESSION, SAML_SESSION, FEDERATED_USER ->
+          aws((RequestPrincipal.Aws) p, kind, k);
+      case SERVICE -> switch (k) {
+        // aws:PrincipalIsAWSService is true and aws:PrincipalServiceName is the service principal's name
+        // for calls by a service principal; the principal ARN, account and kms:CallerAccount are those of
+        // an AWS identity (absent here, our reading); PrincipalType and userid are not documented: free.
+        case IS_AWS_SERVICE -> value("true");
+        case SERVICE_NAME -> value(((RequestPrincipal.Service) p).name());
+        case PRINCIPAL_TYPE, USER_ID -> FREE;
+        default -> ABSENT;
+      };
+      case FEDERATED_PROVIDER, CANONICAL_USER -> switch (k) {
+        case PRINCIPAL_TYPE, USER_ID, IS_AWS_SERVICE -> FREE;
+        case FEDERATED_PROVIDER -> kind == PrincipalKind.FEDERATED_PROVIDER ? FREE : ABSENT;
+        default -> ABSENT;
+      };
+    };
+  }
+
+  private static Derived aws(RequestPrincipal.Aws a, PrincipalKind kind, String k) {
+    return switch (k) {
+      // aws:PrincipalArn: "for IAM roles, the role ARN … not the role session"; users, root and STS
+      // federated users: their own ARN.
+      case PRINCIPAL_ARN -> value(a.principalArn());
+      case PRINCIPAL_ACCOUNT, CALLER_ACCOUNT -> value(a.accountId());
+      case PRINCIPAL_TYPE -> value(switch (kind) {
+        case ACCOUNT_ROOT -> "Account";
+        case IAM_USER -> "User";
+        case FEDERATED_USER -> "FederatedUser";
+        default -> "AssumedRole";
+      });
+      case USER_ID -> value(switch (kind) {
+        case ACCOUNT_ROOT -> a.accountId();
+        case IAM_USER -> a.uniqueId();
+        case FEDERATED_USER -> a.accountId() + ":" + PrincipalKind.lastSegment(a.arn());
+        default -> a.uniqueId() + ":" + a.sessionName(); // role-id:caller-specified-role-name
+      });
+      case USERNAME -> kind == PrincipalKind.IAM_USER ? value(PrincipalKind.lastSegment(a.arn())) : ABSENT;
+      case IS_AWS_SERVICE -> value("false");
+      case FEDERATED_PROVIDER -> a.federatedProvider() == null ? ABSENT : value(a.federatedProvider());
+      default -> ABSENT; // aws:PrincipalServiceName: only for service principals
+    };
+  }
+
+  private static Derived value(String v) {
+    return new Derived.Value(v);
+  }
+}

@@ -1,0 +1,339 @@
+package dev.hornbeam.policy.universe;
+
+import dev.hornbeam.policy.eval.Arns;
+import dev.hornbeam.policy.eval.Cidrs;
+import dev.hornbeam.policy.eval.PrincipalMatcher;
+import dev.hornbeam.policy.eval.ContextValue;
+import dev.hornbeam.policy.eval.Request;
+import dev.hornbeam.policy.eval.RequestPrincipal;
+import dev.hornbeam.policy.eval.TypedValues;
+import dev.hornbeam.policy.model.BaseOperator;
+import dev.hornbeam.policy.model.Condition;
+import dev.hornbeam.policy.model.OperatorFamily;
+import dev.hornbeam.policy.model.Policy;
+import dev.hornbeam.policy.model.PrincipalType;
+import dev.hornbeam.policy.model.Principals;
+import dev.hornbeam.policy.model.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The meaning of "public": who is a <em>stranger</em> to a policy, in plain Java — the reference the
+ * public-access question's witnesses are checked against, in production and in tests. Amazon S3 User
+ * Guide, "Blocking public access to your Amazon S3 storage", section "The meaning of public": a policy
+ * is non-public if it grants access only to fixed values of the principal and of restricting keys; IAM
+ * Access Analyzer reads the other resource types the same way. Our readings are in docs/semantics.md,
+ * "The public-access question".
+ */
+public final class PublicMeaning {
+  /**
+   * Keys whose fixed values restrict who may call (S3 "The meaning of public", plus our readings for
+   * web-identity audiences after IAM Access Analyzer's finding keys). Lowercase.
+   */
+  public static final Set<String> RESTRICTING_KEYS = Set.of(
+      "aws:sourceip", "aws:sourcevpc", "aws:sourcevpce", "aws:sourcearn", "aws:sourceaccount",
+      "aws:sourceowner", "aws:principalorgid", "aws:principalorgpaths", "aws:principalaccount",
+      "aws:principalarn", "aws:userid", "s3:dataaccesspointarn", "s3:dataaccesspointaccount",
+      "kms:calleraccount", "cognito-identity.amazonaws.com:aud", "graph.facebook.com:app_id",
+      "accounts.google.com:aud", "www.amazon.com:app_id");
+
+  /** Web-identity providers: anyone can sign in to them, so naming one restricts nothing. */
+  public static final Set<String> WEB_IDENTITY = Set.of(
+      "graph.facebook.com", "accounts.google.com", "www.amazon.com", "cognito-identity.amazonaws.com");
+
+  private PublicMeaning() {}
+
+  /**
+   * The principals a policy names: fixed accounts (Principal account ids and {@code :root} ARNs,
+   * aws:PrincipalAccount literals) and the other ARNs of its Principal elements.
+   */
+  public record Named(Set<String> accounts, Set<String> arns) {}
+
+  public static Named named(Policy policy) {
+    Set<String> accounts = new LinkedHashSet<>();
+    Set<String> arns = new LinkedHashSet<>();
+    for (Statement s : policy.statements()) {
+      if (s.principal() != null && s.principal().principals() instanceof Principals.Listed l) {
+        for (String v : l.values(PrincipalType.AWS)) {
+          List<String> f = Arns.fields(v);
+          if (v.length() == 12 && v.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            accounts.add(v);
+          } else if (v.endsWith(":root") && f != null) {
+            accounts.add(f.get(4));
+          } else if (v.startsWith("arn:")) {
+            arns.add(v);
+          }
+        }
+      }
+    }
+    // aws:PrincipalAccount literals fix accounts; aws:PrincipalArn literals are restricting-key values,
+    // which a stranger's aws:PrincipalArn differs from (see differs).
+    accounts.addAll(literals(policy, "aws:principalaccount"));
+    return new Named(accounts, arns);
+  }
+
+  /**
+   * Is {@code r} a request from a stranger to {@code p}, for an action of {@code service} (a prefix such
+   * as {@code s3}; null: any action)? Null when it is, else why not.
+   */
+  public static String whyNotStranger(Policy p, Request r, String service) {
+    if (service != null && !r.action().toLowerCase(Locale.ROOT).startsWith(service + ":")) {
+      return "the action " + r.action() + " is not one of " + service;
+    }
+    Set<String> mentioned = PolicyKeys.mentioned(List.of(p));
+    String unreal = Realistic.problem(r, mentioned);
+    if (unreal != null) {
+      return unreal;
+    }
+    PrincipalKind kind = PrincipalKind.of(r.principal()).orElseThrow();
+    Named named = named(p);
+    switch (kind) {
+      case ANONYMOUS:
+        break;
+      case ACCOUNT_ROOT, IAM_USER, ROLE_SESSION, WEB_IDENTITY_SESSION, SAML_SESSION, FEDERATED_USER: {
+        RequestPrincipal.Aws aws = (RequestPrincipal.Aws) r.principal();
+        if (named.accounts().contains(aws.accountId())) {
+          return "the policy names the caller's account " + aws.accountId();
+        }
+        for (String entry : named.arns()) {
+          if (PrincipalMatcher.matchesAws(entry, aws)) {
+            return "the Principal entry " + entry + " names the caller";
+          }
+        }
+        break;
+      }
+      case FEDERATED_PROVIDER:
+        if (!WEB_IDENTITY.contains(((RequestPrincipal.Federated) r.principal()).provider())) {
+          return "a federated provider other than a public web-identity provider is fixed";
+        }
+        break;
+      case SERVICE, CANONICAL_USER:
+        return "service principals and canonical users are fixed values";
+    }
+    for (Map.Entry<String, ContextValue> e : r.context().entrySet()) {
+      String key = e.getKey().toLowerCase(Locale.ROOT);
+      if (!mentioned.contains(key)) {
+        continue;
+      }
+      for (String v : e.getValue().values()) {
+        if (!typed(p, key, v)) {
+          return key + " = " + v + " is not a value of the type the policy reads it as";
+        }
+        if (!differs(p, key, v)) {
+          return key + " = " + v + " is a fixed value the policy names";
+        }
+      }
+    }
+    return null;
+  }
+
+  public static boolean isStranger(Policy p, Request r, String service) {
+    return whyNotStranger(p, r, service) == null;
+  }
+
+  /** A value of a key read by a typed operator has that type (AWS fills typed keys with typed values). */
+  static boolean typed(Policy p, String key, String v) {
+    for (Statement s : p.statements()) {
+      for (Condition c : s.conditions()) {
+        if (!c.key().equalsIgnoreCase(key)) {
+          continue;
+        }
+        boolean ok = switch (c.operator().base().family()) {
+          case NUMERIC -> TypedValues.parseDecimal(v).isPresent();
+          case DATE -> TypedValues.parseDate(v).isPresent();
+          case BOOL -> TypedValues.parseBool(v).isPresent();
+          case BINARY -> TypedValues.decodeBase64(v).isPresent();
+          case IP_ADDRESS -> Cidrs.parseAddress(v).isPresent();
+          case ARN -> Arns.fields(v) != null;
+          case STRING, NULL -> true;
+        };
+        if (!ok) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** A restricting key's value avoids every fixed value the policy gives for it. */
+  static boolean differs(Policy p, String key, String v) {
+    if (!RESTRICTING_KEYS.contains(key)) {
+      return true;
+    }
+    if (literals(p, key).contains(v)) {
+      return false;
+    }
+    for (String lit : literalsIgnoringCase(p, key)) {
+      if (asciiLower(lit).equals(asciiLower(v))) {
+        return false;
+      }
+    }
+    for (String prefix : fixedPrefixes(p, key)) {
+      if (v.startsWith(prefix)) {
+        return false;
+      }
+    }
+    Optional<byte[]> address = Cidrs.parseAddress(v);
+    if (address.isPresent()) {
+      for (Cidrs.Cidr block : blocks(p, key)) {
+        if (Cidrs.contains(block, address.get())) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  /** Wildcard-free, variable-free values of String (case-sensitive) and Arn operators on the key. */
+  public static Set<String> literals(Policy policy, String lower) {
+    Set<String> out = new LinkedHashSet<>();
+    for (Statement s : policy.statements()) {
+      for (Condition c : s.conditions()) {
+        BaseOperator b = c.operator().base();
+        if (!c.key().equalsIgnoreCase(lower) || b == BaseOperator.STRING_EQUALS_IGNORE_CASE
+            || b == BaseOperator.STRING_NOT_EQUALS_IGNORE_CASE) {
+          continue;
+        }
+        if (b.family() != OperatorFamily.STRING && b.family() != OperatorFamily.ARN) {
+          continue;
+        }
+        boolean wildcards = b == BaseOperator.STRING_LIKE || b == BaseOperator.STRING_NOT_LIKE
+            || b.family() == OperatorFamily.ARN;
+        for (String v : c.values()) {
+          fixed(v, wildcards, policy.variablesEnabled()).ifPresent(out::add);
+        }
+      }
+    }
+    return out;
+  }
+
+  public static Set<String> literalsIgnoringCase(Policy policy, String lower) {
+    Set<String> out = new LinkedHashSet<>();
+    for (Statement s : policy.statements()) {
+      for (Condition c : s.conditions()) {
+        BaseOperator b = c.operator().base();
+        if (c.key().equalsIgnoreCase(lower) && (b == BaseOperator.STRING_EQUALS_IGNORE_CASE
+            || b == BaseOperator.STRING_NOT_EQUALS_IGNORE_CASE)) {
+          for (String v : c.values()) {
+            fixed(v, false, policy.variablesEnabled()).filter(t -> !t.isEmpty()).ifPresent(out::add);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Patterns that restrict although they have a wildcard (S3 "The meaning of public", and our reading of
+   * it for aws:userid): {@code AROLEID:*} for aws:userid, and an access-point ARN with a fixed account
+   * and a wildcard only in the access-point name for s3:DataAccessPointArn. Returned as the fixed prefix
+   * a stranger's value must not start with.
+   */
+  public static Set<String> fixedPrefixes(Policy policy, String lower) {
+    Set<String> out = new LinkedHashSet<>();
+    if (!lower.equals("aws:userid") && !lower.equals("s3:dataaccesspointarn")) {
+      return out;
+    }
+    for (Statement s : policy.statements()) {
+      for (Condition c : s.conditions()) {
+        BaseOperator b = c.operator().base();
+        boolean like = b == BaseOperator.STRING_LIKE || b == BaseOperator.STRING_NOT_LIKE
+            || b.family() == OperatorFamily.ARN;
+        if (!c.key().equalsIgnoreCase(lower) || !like) {
+          continue;
+        }
+        for (String v : c.values()) {
+          if (!v.endsWith("*")) {
+            continue;
+          }
+          Optional<String> head = fixed(v.substring(0, v.length() - 1), true, policy.variablesEnabled());
+          if (head.isEmpty() || head.get().isEmpty()) {
+            continue;
+          }
+          String t = head.get();
+          if (lower.equals("aws:userid") && t.endsWith(":") && t.length() > 1) {
+            out.add(t);
+          }
+          List<String> f = Arns.fields(t);
+          if (lower.equals("s3:dataaccesspointarn") && f != null && f.get(4).matches("\\d{12}")
+              && f.get(5).equals("accesspoint/")) {
+            out.add(t);
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The CIDR blocks given for the key that restrict: an IPv4 block of /8 or narrower, an IPv6 block of
+   * /32 or narrower (S3: "broader than /8 (IPv4) or /32 (IPv6)" restricts nothing).
+   */
+  public static List<Cidrs.Cidr> blocks(Policy policy, String lower) {
+    List<Cidrs.Cidr> out = new ArrayList<>();
+    for (Statement s : policy.statements()) {
+      for (Condition c : s.conditions()) {
+        if (c.key().equalsIgnoreCase(lower) && c.operator().base().family() == OperatorFamily.IP_ADDRESS) {
+          for (String v : c.values()) {
+            Cidrs.parseCidr(v).ifPresent(b -> {
+              if (b.prefixLength() >= (b.address().length == 4 ? 8 : 32)) {
+                out.add(b);
+              }
+            });
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The text a policy value stands for when it is fixed — no wildcard (where wildcards apply) and no
+   * policy variable other than the escapes {@code ${*}}, {@code ${?}}, {@code ${$}} — else empty.
+   */
+  public static Optional<String> fixed(String v, boolean wildcards, boolean variablesEnabled) {
+    StringBuilder out = new StringBuilder();
+    int i = 0;
+    while (i < v.length()) {
+      if (variablesEnabled && v.startsWith("${", i)) {
+        int close = v.indexOf('}', i + 2);
+        if (close >= 0) {
+          String body = v.substring(i + 2, close);
+          if (body.equals("*") || body.equals("?") || body.equals("$")) {
+            out.append(body);
+            i = close + 1;
+            continue;
+          }
+          if (!PolicyVariablesView.isPlainText(body)) {
+            return Optional.empty(); // a variable
+          }
+        }
+      }
+      int cp = v.codePointAt(i);
+      if (wildcards && (cp == '*' || cp == '?')) {
+        return Optional.empty();
+      }
+      out.appendCodePoint(cp);
+      i += Character.charCount(cp);
+    }
+    return Optional.of(out.toString());
+  }
+
+  static String asciiLower(String s) {
+    StringBuilder b = new StringBuilder(s.length());
+    s.codePoints().forEach(cp -> b.appendCodePoint(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp));
+    return b.toString();
+  }
+
+  /** Whether {@code ${body}} is plain text rather than a variable (a comma with an unquoted default). */
+  private static final class PolicyVariablesView {
+    static boolean isPlainText(String body) {
+      return dev.hornbeam.policy.eval.PolicyVariables.keys("${" + body + "}", true).isEmpty();
+    }
+  }
+}

@@ -1,0 +1,201 @@
+package dev.hornbeam.smt;
+
+import dev.hornbeam.policy.universe.DerivedKeys;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Who can call, symbolically: the mirror of {@code dev.hornbeam.policy.universe} ({@code PrincipalKind},
+ * {@code DerivedKeys}). Every question asserts it, so the request variables range over exactly the
+ * callers AWS has — anonymous; an account root user, IAM user, role session or STS federated user of a
+ * 12-digit account; a service principal; a web-identity or SAML provider; a canonical user — and every
+ * derived key the policy reads has the value AWS gives it for that caller. docs/semantics.md, "Who can
+ * call", has the table.
+ */
+final class Callers {
+  static final String PARTITION = "p.partition";
+  static final String SERVICE = "p.service";
+  static final String RESOURCE = "p.resource";
+  /** aws:PrincipalArn of an AWS identity: its ARN, or for a role session the role's ARN. */
+  static final String PRINCIPAL_ARN = "p.parn";
+  static final String ROLE_PATH = "p.rolepath";
+  static final String ROLE_NAME = "p.rolename";
+  static final String SESSION = "p.session";
+  /** The IAM unique id of a user (AIDA…) or of a session's role (AROA…). */
+  static final String UNIQUE_ID = "p.uid";
+  static final String USER_PATH = "p.userpath";
+  static final String USER_NAME = "p.username";
+  /** A role session's identity provider, "" for AssumeRole. */
+  static final String PROVIDER = "p.provider";
+
+  private static final String DIGITS12 = "((_ re.loop 12 12) (re.range \"0\" \"9\"))";
+  private static final String NO_SLASH_NONEMPTY = "(re.+ (re.diff re.allchar (str.to_re \"/\")))";
+  private static final String PATH = "(re.union (str.to_re \"\") (re.++ re.all (str.to_re \"/\")))";
+  private static final String UPPER_DIGITS = "(re.+ (re.union (re.range \"A\" \"Z\") (re.range \"0\" \"9\")))";
+
+  private Callers() {}
+
+  static String isKind(int kind) {
+    return "(= " + RequestVars.KIND + " " + kind + ")";
+  }
+
+  static String isRoot() {
+    return Smt.and(isKind(RequestVars.AWS), Smt.eq(RESOURCE, Smt.str("root")));
+  }
+
+  static String isUser() {
+    return Smt.and(isKind(RequestVars.AWS), "(str.prefixof \"user/\" " + RESOURCE + ")");
+  }
+
+  static String isSession() {
+    return Smt.and(isKind(RequestVars.AWS), "(str.prefixof \"assumed-role/\" " + RESOURCE + ")");
+  }
+
+  static String isFederatedUser() {
+    return Smt.and(isKind(RequestVars.AWS), "(str.prefixof \"federated-user/\" " + RESOURCE + ")");
+  }
+
+  /**
+   * Declares the caller's parts and asserts that the caller is one AWS has, with every derived key of
+   * {@code vars} consistent with it. A derived key read through a non-string view is a gap.
+   */
+  static void assertAll(RequestVars vars, List<String> goal, List<String> gaps) {
+    boolean principalArn = false;
+    boolean userId = false;
+    boolean userName = false;
+    boolean provider = false;
+    for (KeyVars k : vars.keys()) {
+      String lower = k.name().toLowerCase(Locale.ROOT);
+      principalArn |= lower.equals(DerivedKeys.PRINCIPAL_ARN);
+      userId |= lower.equals(DerivedKeys.USER_ID);
+      userName |= lower.equals(DerivedKeys.USERNAME);
+      provider |= lower.equals(DerivedKeys.FEDERATED_PROVIDER);
+    }
+    boolean sessionParts = principalArn || userId;
+    for (String v : List.of(PARTITION, SERVICE, RESOURCE, PRINCIPAL_ARN)) {
+      goal.add("(declare-const " + v + " String)");
+    }
+    if (sessionParts) {
+      goal.add("(declare-const " + ROLE_PATH + " String)");
+      goal.add("(declare-const " + ROLE_NAME + " String)");
+      goal.add("(declare-const " + SESSION + " String)");
+    }
+    if (userId) {
+      goal.add("(declare-const " + UNIQUE_ID + " String)");
+    }
+    if (userName) {
+      goal.add("(declare-const " + USER_PATH + " String)");
+      goal.add("(declare-const " + USER_NAME + " String)");
+    }
+    if (provider) {
+      goal.add("(declare-const " + PROVIDER + " String)");
+    }
+
+    // IAM User Guide, "IAM identifiers" (ARNs): arn:PARTITION:iam::ACCOUNT:root | user/PATH/NAME and
+    // arn:PARTITION:sts::ACCOUNT:assumed-role/ROLE-NAME/SESSION | federated-user/NAME. Roles never call:
+    // their sessions do, and a session's aws:PrincipalArn is arn:PARTITION:iam::ACCOUNT:role/PATH/ROLE-NAME.
+    String arn = Smt.eq(RequestVars.ARN, "(str.++ \"arn:\" " + PARTITION + " \":\" " + SERVICE + " \"::\" "
+        + RequestVars.ACCOUNT + " \":\" " + RESOURCE + ")");
+    String root = Smt.and(Smt.eq(SERVICE, Smt.str("iam")), Smt.eq(RESOURCE, Smt.str("root")));
+    String user = Smt.and(Smt.eq(SERVICE, Smt.str("iam")), userName
+        ? Smt.and(Smt.eq(RESOURCE, "(str.++ \"user/\" " + USER_PATH + " " + USER_NAME + ")"),
+            "(str.in_re " + USER_PATH + " " + PATH + ")", "(str.in_re " + USER_NAME + " " + NO_SLASH_NONEMPTY + ")")
+        : "(str.in_re " + RESOURCE + " (re.++ (str.to_re \"user/\") re.all " + NO_SLASH_NONEMPTY + "))");
+    String session = Smt.and(Smt.eq(SERVICE, Smt.str("sts")), sessionParts
+        ? Smt.and(Smt.eq(RESOURCE, "(str.++ \"assumed-role/\" " + ROLE_NAME + " \"/\" " + SESSION + ")"),
+            "(str.in_re " + ROLE_NAME + " " + NO_SLASH_NONEMPTY + ")", "(not (= " + SESSION + " \"\"))",
+            "(str.in_re " + ROLE_PATH + " " + PATH + ")",
+            Smt.eq(PRINCIPAL_ARN, "(str.++ \"arn:\" " + PARTITION + " \":iam::\" " + RequestVars.ACCOUNT + " \":role/\" "
+                + ROLE_PATH + " " + ROLE_NAME + ")"))
+        : "(str.in_re " + RESOURCE + " (re.++ (str.to_re \"assumed-role/\") " + NO_SLASH_NONEMPTY
+            + " (str.to_re \"/\") re.allchar re.all))");
+    String federatedUser = Smt.and(Smt.eq(SERVICE, Smt.str("sts")),
+        "(str.in_re " + RESOURCE + " (re.++ (str.to_re \"federated-user/\") " + NO_SLASH_NONEMPTY + "))");
+    goal.add(Smt.comment("an AWS identity: a root user, IAM user, role session or STS federated user of a 12-digit account"));
+    goal.add("(assert " + Smt.implies(isKind(RequestVars.AWS), Smt.and(
+        "(str.in_re " + RequestVars.ACCOUNT + " " + DIGITS12 + ")",
+        "(str.in_re " + PARTITION + " (re.+ (re.diff re.allchar (str.to_re \":\"))))",
+        arn,
+        Smt.or(root, user, session, federatedUser),
+        Smt.implies(Smt.not("(str.prefixof \"assumed-role/\" " + RESOURCE + ")"), Smt.eq(PRINCIPAL_ARN, RequestVars.ARN))))
+        + ")");
+    if (userId) {
+      goal.add("(assert " + Smt.and(
+          Smt.implies(isUser(), "(str.in_re " + UNIQUE_ID + " (re.++ (str.to_re \"AIDA\") " + UPPER_DIGITS + "))"),
+          Smt.implies(isSession(), "(str.in_re " + UNIQUE_ID + " (re.++ (str.to_re \"AROA\") " + UPPER_DIGITS + "))"))
+          + ")");
+    }
+    if (provider) {
+      goal.add("(assert " + Smt.implies(Smt.not(isSession()), Smt.eq(PROVIDER, "\"\"")) + ")");
+    }
+
+    for (KeyVars k : vars.keys()) {
+      String lower = k.name().toLowerCase(Locale.ROOT);
+      if (!DerivedKeys.isDerived(lower)) {
+        continue;
+      }
+      boolean bool = lower.equals(DerivedKeys.IS_AWS_SERVICE) && k.views().equals(Set.of(View.BOOL));
+      if (k.multi() || !(k.views().equals(Set.of(View.STR)) || bool)) {
+        // Found by PublicAccessProperties: a policy read aws:PrincipalArn with BinaryEquals, and the key
+        // was left free. Its value is text AWS fills in; any other reading is not modelled.
+        gaps.add("the principal-derived key " + k.name() + " is read as a non-string type");
+        continue;
+      }
+      goal.add(Smt.comment(k.prefix() + " is derived from the caller"));
+      goal.add("(assert " + derived(k, lower, bool) + ")");
+    }
+  }
+
+  /** The table of DerivedKeys, kind by kind (same cells, same order). */
+  private static String derived(KeyVars k, String key, boolean bool) {
+    List<String> rules = new ArrayList<>();
+    String absent = Smt.not(k.present());
+    String free = Smt.TRUE;
+    // anonymous
+    rules.add(Smt.implies(isKind(RequestVars.ANONYMOUS), switch (key) {
+      case DerivedKeys.PRINCIPAL_TYPE -> value(k, Smt.str("Anonymous"));
+      case DerivedKeys.USER_ID -> value(k, Smt.str("anonymous"));
+      default -> absent;
+    }));
+    // AWS identities
+    rules.add(Smt.implies(isKind(RequestVars.AWS), switch (key) {
+      case DerivedKeys.PRINCIPAL_ARN -> value(k, PRINCIPAL_ARN);
+      case DerivedKeys.PRINCIPAL_ACCOUNT, DerivedKeys.CALLER_ACCOUNT -> value(k, RequestVars.ACCOUNT);
+      case DerivedKeys.PRINCIPAL_TYPE -> value(k, Smt.ite(isRoot(), Smt.str("Account"), Smt.ite(isUser(), Smt.str("User"),
+          Smt.ite(isFederatedUser(), Smt.str("FederatedUser"), Smt.str("AssumedRole")))));
+      case DerivedKeys.USER_ID -> value(k, Smt.ite(isRoot(), RequestVars.ACCOUNT, Smt.ite(isUser(), UNIQUE_ID,
+          Smt.ite(isFederatedUser(), "(str.++ " + RequestVars.ACCOUNT + " \":\" (str.substr " + RESOURCE
+              + " 15 (str.len " + RESOURCE + ")))", "(str.++ " + UNIQUE_ID + " \":\" " + SESSION + ")"))));
+      case DerivedKeys.USERNAME -> Smt.ite(isUser(), value(k, USER_NAME), absent);
+      case DerivedKeys.IS_AWS_SERVICE -> bool ? boolValue(k, false) : value(k, Smt.str("false"));
+      case DerivedKeys.FEDERATED_PROVIDER -> Smt.ite(Smt.eq(PROVIDER, "\"\""), absent, value(k, PROVIDER));
+      default -> absent;
+    }));
+    // service principals
+    rules.add(Smt.implies(isKind(RequestVars.SERVICE), switch (key) {
+      case DerivedKeys.IS_AWS_SERVICE -> bool ? boolValue(k, true) : value(k, Smt.str("true"));
+      case DerivedKeys.SERVICE_NAME -> value(k, RequestVars.NAME);
+      case DerivedKeys.PRINCIPAL_TYPE, DerivedKeys.USER_ID -> free;
+      default -> absent;
+    }));
+    // web-identity / SAML providers and canonical users
+    for (int kind : new int[] {RequestVars.FEDERATED, RequestVars.CANONICAL_USER}) {
+      rules.add(Smt.implies(isKind(kind), switch (key) {
+        case DerivedKeys.PRINCIPAL_TYPE, DerivedKeys.USER_ID, DerivedKeys.IS_AWS_SERVICE -> free;
+        case DerivedKeys.FEDERATED_PROVIDER -> kind == RequestVars.FEDERATED ? free : absent;
+        default -> absent;
+      }));
+    }
+    return Smt.and(rules);
+  }
+
+  private static String value(KeyVars k, String term) {
+    return Smt.and(k.present(), Smt.eq(k.str(0), term));
+  }
+
+  private static String boolValue(KeyVars k, boolean b) {
+    return Smt.and(k.present(), k.boolOk(0), Smt.eq(k.bool(0), Boolean.toString(b)));
+  }
+}
