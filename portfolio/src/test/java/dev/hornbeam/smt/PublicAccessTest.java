@@ -1,9 +1,12 @@
 package dev.hornbeam.smt;
 
-import dev.hornbeam.policy.universe.PublicMeaning;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hornbeam.policy.universe.PrincipalKind;
+import dev.hornbeam.policy.universe.PublicMeaning;
 
 import dev.hornbeam.policy.eval.Evaluator;
 import dev.hornbeam.policy.eval.Outcome;
@@ -34,6 +37,75 @@ class PublicAccessTest {
   static String st(String effect, String principal, String action, String condition) {
     return "{\"Effect\":\"" + effect + "\",\"Principal\":" + principal + ",\"Action\":\"" + action
         + "\",\"Resource\":\"*\"" + (condition == null ? "" : ",\"Condition\":" + condition) + "}";
+  }
+
+  /** The witness of a policy that must be public (both solvers; checked as in {@link #isPublic}). */
+  static Request witness(Policy p, ResourceType type) {
+    Query q = PublicAccess.query(p, type, null);
+    assertTrue(q.exact(), () -> "gaps: " + q.gaps());
+    Solve.Answer a = Solve.both(q);
+    assertTrue(a.sat(), "expected PUBLIC");
+    Request w = q.witness(a.model());
+    assertEquals(Outcome.ALLOW, Evaluator.evaluate(p, w).outcome(), () -> "witness " + w);
+    assertNull(PublicMeaning.whyNotStranger(p, w, type.service()), () -> "witness is no stranger: " + w);
+    return w;
+  }
+
+  // Issue 13: callers the encoder's world used to lack (account root users, STS federated users).
+
+  @Test
+  void theRootUserOfEveryAccountIsPublic() {
+    Request w = witness(statement(st("Allow", "\"*\"", "s3:GetObject",
+        "{\"ArnLike\":{\"aws:PrincipalArn\":\"arn:aws:iam::*:root\"}}")), ResourceType.S3_BUCKET);
+    assertEquals(PrincipalKind.ACCOUNT_ROOT, PrincipalKind.of(w.principal()).orElseThrow(), w::toString);
+  }
+
+  @Test
+  void everyFederatedUserIsPublic() {
+    Request w = witness(statement(st("Allow", "\"*\"", "s3:GetObject",
+        "{\"ArnLike\":{\"aws:PrincipalArn\":\"arn:aws:sts::*:federated-user/*\"}}")), ResourceType.S3_BUCKET);
+    assertEquals(PrincipalKind.FEDERATED_USER, PrincipalKind.of(w.principal()).orElseThrow(), w::toString);
+  }
+
+  @Test
+  void aDenyThatSparesOnlyRootUsersLeavesThemPublic() {
+    Request w = witness(statement(st("Allow", "\"*\"", "s3:GetObject", null) + ","
+        + st("Deny", "\"*\"", "s3:*", "{\"ArnNotLike\":{\"aws:PrincipalArn\":\"arn:aws:iam::*:root\"}}")),
+        ResourceType.S3_BUCKET);
+    assertEquals(PrincipalKind.ACCOUNT_ROOT, PrincipalKind.of(w.principal()).orElseThrow(), w::toString);
+  }
+
+  @Test
+  void roleSessionsArePublicUnderTheirRoleArn() {
+    // aws:PrincipalArn of a role session is the role's ARN, path included (global condition keys page).
+    Request w = witness(statement(st("Allow", "\"*\"", "sqs:SendMessage",
+        "{\"ArnLike\":{\"aws:PrincipalArn\":\"arn:aws:iam::*:role/ops/*\"},"
+            + "\"StringEquals\":{\"aws:PrincipalType\":\"AssumedRole\"}}")), ResourceType.SQS_QUEUE);
+    assertEquals(PrincipalKind.ROLE_SESSION, PrincipalKind.of(w.principal()).orElseThrow(), w::toString);
+  }
+
+  @Test
+  void derivedKeysFollowTheCaller() {
+    // An anonymous caller's aws:PrincipalType is "Anonymous", never "User"; only IAM users have aws:username.
+    assertFalse(isPublic(statement(st("Allow", "\"*\"", "s3:GetObject",
+        "{\"StringEquals\":{\"aws:PrincipalType\":\"User\"},\"Null\":{\"aws:username\":\"true\",\"aws:PrincipalAccount\":\"false\"}}")),
+        ResourceType.S3_BUCKET));
+    Request w = witness(statement(st("Allow", "\"*\"", "s3:GetObject",
+        "{\"StringEquals\":{\"aws:PrincipalType\":\"User\"},\"StringLike\":{\"aws:userid\":\"AIDA*\"},"
+            + "\"Null\":{\"aws:PrincipalAccount\":\"false\"}}")),
+        ResourceType.S3_BUCKET);
+    assertEquals(PrincipalKind.IAM_USER, PrincipalKind.of(w.principal()).orElseThrow(), w::toString);
+    assertTrue(isPublic(statement(st("Allow", "\"*\"", "s3:GetObject",
+        "{\"StringEquals\":{\"aws:PrincipalType\":\"FederatedUser\"},\"StringLike\":{\"aws:userid\":\"*:bob\"}}")),
+        ResourceType.S3_BUCKET));
+  }
+
+  @Test
+  void aNamedRoleSpansItsSessionsButOtherSessionsOfItsAccountAreStrangers() {
+    assertFalse(isPublic(statement(st("Allow", "{\"AWS\":\"arn:aws:iam::111122223333:role/app\"}", "s3:GetObject", null)),
+        ResourceType.S3_BUCKET));
+    assertFalse(isPublic(statement(st("Allow", "\"*\"", "s3:GetObject",
+        "{\"ArnEquals\":{\"aws:PrincipalArn\":\"arn:aws:iam::111122223333:role/app\"}}")), ResourceType.S3_BUCKET));
   }
 
   // S3 User Guide, "The meaning of public": the examples listed there.
