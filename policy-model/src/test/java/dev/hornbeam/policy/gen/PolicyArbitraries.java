@@ -143,11 +143,27 @@ public final class PolicyArbitraries {
           new KeySpec("aws:MultiFactorAuthAge", OperatorFamily.NUMERIC, false, List.of("3600", "0", "-3")),
           new KeySpec("aws:PrincipalTag/team", OperatorFamily.STRING, false, TEAMS),
           new KeySpec("aws:SourceArn", OperatorFamily.ARN, false, RESOURCE_ARNS),
-          new KeySpec("aws:PrincipalArn", OperatorFamily.ARN, false, PRINCIPAL_ARNS),
+          new KeySpec("aws:PrincipalArn", OperatorFamily.ARN, false, principalArnValues()),
           new KeySpec("aws:SourceAccount", OperatorFamily.STRING, false, ACCOUNTS),
+          // The keys AWS derives from the caller (issue 13): every one, with values of every kind of caller.
+          new KeySpec("aws:PrincipalType", OperatorFamily.STRING, false,
+              List.of("Account", "User", "AssumedRole", "FederatedUser", "Anonymous")),
+          new KeySpec("aws:PrincipalAccount", OperatorFamily.STRING, false, ACCOUNTS),
+          new KeySpec("kms:CallerAccount", OperatorFamily.STRING, false, ACCOUNTS),
+          new KeySpec("aws:PrincipalIsAWSService", OperatorFamily.BOOL, false, List.of("true", "false")),
+          new KeySpec("aws:PrincipalServiceName", OperatorFamily.STRING, false, SERVICE_PRINCIPALS),
+          new KeySpec("aws:FederatedProvider", OperatorFamily.STRING, false, FEDERATED_PROVIDERS),
           new KeySpec("ex:Blob", OperatorFamily.BINARY, false, BINARIES));
 
   private PolicyArbitraries() {}
+
+  private static List<String> principalArnValues() {
+    List<String> out = new ArrayList<>(principalArnVocabulary());
+    // ARN patterns over every account: root users, federated users, roles (issue 13's policies)
+    out.addAll(List.of("arn:aws:iam::*:root", "arn:aws:sts::*:federated-user/*", "arn:aws:iam::*:role/*",
+        "arn:aws:iam::*:user/*", "arn:aws:iam::111111111111:*"));
+    return List.copyOf(out);
+  }
 
   private static Map<String, List<String>> actionsVocabulary() {
     Map<String, List<String>> m = new LinkedHashMap<>();
@@ -665,7 +681,11 @@ public final class PolicyArbitraries {
   }
 
   public static Arbitrary<RequestPrincipal> anyAwsPrincipal() {
-    return Arbitraries.of(ACCOUNTS).flatMap(a -> Arbitraries.of(awsArnsIn(a)).map(arn -> aws(a, arn)));
+    return Arbitraries.frequencyOf(
+        Tuple.of(6, Arbitraries.of(ACCOUNTS).flatMap(a -> Arbitraries.of(awsArnsIn(a)).map(arn -> aws(a, arn)))),
+        // role sessions from AssumeRoleWithWebIdentity / AssumeRoleWithSAML
+        Tuple.of(1, Combinators.combine(Arbitraries.of(ACCOUNTS), Arbitraries.of(FEDERATED_PROVIDERS)).as((a, provider) ->
+            RequestPrincipal.Aws.roleSession("arn:aws:iam::" + a + ":role/path/Admin", "s1", "AROAAAAAAAAAAAAAAAAA", provider))));
   }
 
   // ---------------------------------------------------------------- request actions

@@ -1,0 +1,145 @@
+package dev.hornbeam.smt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.hornbeam.policy.eval.Evaluator;
+import dev.hornbeam.policy.eval.Outcome;
+import dev.hornbeam.policy.eval.Request;
+import dev.hornbeam.policy.gen.PolicyArbitraries;
+import dev.hornbeam.policy.gen.RequestUniverse;
+import dev.hornbeam.policy.model.Policy;
+import dev.hornbeam.policy.universe.DerivedKeys;
+import dev.hornbeam.policy.universe.PrincipalKind;
+import dev.hornbeam.policy.universe.PublicMeaning;
+import dev.hornbeam.portfolio.solver.Status;
+import java.time.Duration;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.Tuple.Tuple2;
+import net.jqwik.api.statistics.Statistics;
+import net.jqwik.api.statistics.StatisticsReport;
+
+/**
+ * The symbolic answers against an independent reference (issue 13): the reference evaluator plus the
+ * plain-Java model of who can call ({@code dev.hornbeam.policy.universe}), searching a finite universe
+ * of concrete requests ({@link RequestUniverse}: every kind of caller × the policy's own constants ×
+ * fresh values). A request the reference finds while the symbolic side says "none" fails the build with
+ * the shrunk policy and request. Both solvers on every query (they must agree).
+ *
+ * <p>Size: each try checks {@link #PER_TRY} policies (or pairs), so the CI size (jqwik's default 700
+ * tries, junit-platform.properties) is 2 × 700 × 8 = 11,200 policies over the two questions, and the
+ * nightly size ({@code -Djqwik.tries.default=70000}) 1.12 × 10^6. Shrinking shrinks the list to the one
+ * that fails.
+ */
+class ReferenceModelProperties {
+  static final int PER_TRY = 8;
+  static final int CONTEXTS_PER_TRIPLE = 4;
+  static final Duration LIMIT = Duration.ofSeconds(3);
+  static final List<ResourceType> TYPES = List.of(ResourceType.S3_BUCKET, ResourceType.KMS_KEY, ResourceType.SQS_QUEUE,
+      ResourceType.SNS_TOPIC);
+
+  @Provide
+  Arbitrary<List<Tuple2<Policy, ResourceType>>> publicCases() {
+    return Combinators.combine(PolicyArbitraries.resourcePolicies(4), Arbitraries.of(TYPES)).as(Tuple::of)
+        .list().ofSize(PER_TRY);
+  }
+
+  @Property(shrinking = ShrinkingMode.BOUNDED)
+  @StatisticsReport(onFailureOnly = false)
+  void publicAccessAgreesWithTheReference(@ForAll("publicCases") List<Tuple2<Policy, ResourceType>> cases) {
+    cases.forEach(this::publicAccess);
+    // The generators reach every derived key (the universe has every kind of caller: RequestUniverseTest).
+    Statistics.label("derived keys read").coverage(cov -> {
+      for (String k : DerivedKeys.KEYS) {
+        cov.check(k).count(n -> n > 0);
+      }
+    });
+  }
+
+  private void publicAccess(Tuple2<Policy, ResourceType> c) {
+    Policy p = c.get1();
+    ResourceType type = c.get2();
+    Query q = PublicAccess.query(p, type, null);
+    Statistics.label("exact").collect(q.exact());
+    if (!q.exact()) {
+      return;
+    }
+    RequestUniverse universe = new RequestUniverse(List.of(p), type.service());
+    for (String k : universe.mentioned()) {
+      if (DerivedKeys.isDerived(k)) {
+        Statistics.label("derived keys read").collect(k);
+      }
+    }
+    Solve.Answer a = Solve.both(q, LIMIT);
+    Statistics.label("answer").collect(a.status());
+    if (a.status() == Status.SAT) {
+      Request w = q.witness(a.model());
+      assertEquals(Outcome.ALLOW, Evaluator.evaluate(p, w).outcome(), () -> "witness not allowed: " + w);
+      assertNull(PublicMeaning.whyNotStranger(p, w, type.service()), () -> "witness is no stranger: " + w);
+      Statistics.label("witness caller").collect(PrincipalKind.of(w.principal()).orElseThrow());
+    } else if (a.status() == Status.UNSAT) {
+      Request found = universe.find(r -> PublicMeaning.isStranger(p, r, type.service())
+          && Evaluator.evaluate(p, r).outcome() == Outcome.ALLOW, CONTEXTS_PER_TRIPLE, p.hashCode());
+      assertNull(found, () -> "NOT_PUBLIC, but the reference finds a stranger the policy allows: " + found
+          + "\npolicy: " + p);
+    }
+  }
+
+  @Provide
+  Arbitrary<List<Tuple2<Policy, Policy>>> pairs() {
+    return pair().list().ofSize(PER_TRY);
+  }
+
+  private static Arbitrary<Tuple2<Policy, Policy>> pair() {
+    return PolicyArbitraries.policies(3).flatMap(a -> {
+      boolean principals = a.statements().stream().anyMatch(s -> s.principal() != null);
+      Arbitrary<Policy> b = Arbitraries.oneOf(
+          Arbitraries.integers().between(0, a.statements().size() - 1).map(i -> DifferenceProperties.without(a, i)),
+          PolicyArbitraries.statements(principals).map(s -> DifferenceProperties.plus(a, s)),
+          principals ? PolicyArbitraries.resourcePolicies(3) : PolicyArbitraries.identityPolicies(3));
+      return b.map(other -> Tuple.of(other, a));
+    });
+  }
+
+  /** no-new-access(existing = B, new = A): a realistic request A allows and B does not. */
+  @Property(shrinking = ShrinkingMode.BOUNDED)
+  @StatisticsReport(onFailureOnly = false)
+  void differenceAgreesWithTheReference(@ForAll("pairs") List<Tuple2<Policy, Policy>> pairs) {
+    pairs.forEach(this::difference);
+  }
+
+  private void difference(Tuple2<Policy, Policy> c) {
+    Policy a = c.get1();
+    Policy b = c.get2();
+    Query q = Difference.query(a, b, Scope.of(null));
+    Statistics.label("exact").collect(q.exact());
+    if (!q.exact()) {
+      return;
+    }
+    Solve.Answer answer = Solve.both(q, LIMIT);
+    Statistics.label("answer").collect(answer.status());
+    if (answer.status() == Status.SAT) {
+      Request w = q.witness(answer.model());
+      assertEquals(Outcome.ALLOW, Evaluator.evaluate(a, w).outcome(), () -> "A does not allow the witness " + w);
+      assertNotEquals(Outcome.ALLOW, Evaluator.evaluate(b, w).outcome(), () -> "B allows the witness " + w);
+      assertEquals(true, DifferenceProperties.realistic(w, List.of(a, b)), () -> "unrealistic witness: " + w);
+      Statistics.label("witness caller").collect(PrincipalKind.of(w.principal()).orElseThrow());
+    } else if (answer.status() == Status.UNSAT) {
+      RequestUniverse universe = new RequestUniverse(List.of(a, b), null);
+      Request found = universe.find(r -> DifferenceProperties.realistic(r, List.of(a, b))
+          && Evaluator.evaluate(a, r).outcome() == Outcome.ALLOW && Evaluator.evaluate(b, r).outcome() != Outcome.ALLOW,
+          CONTEXTS_PER_TRIPLE, a.hashCode() * 31L + b.hashCode());
+      assertNull(found, () -> "no difference by the solvers, but the reference finds one: " + found
+          + "\nA: " + a + "\nB: " + b);
+    }
+  }
+}
