@@ -49,7 +49,8 @@ class ReferenceModelProperties {
 
   @Provide
   Arbitrary<List<Tuple2<Policy, ResourceType>>> publicCases() {
-    return Combinators.combine(PolicyArbitraries.resourcePolicies(4), Arbitraries.of(TYPES)).as(Tuple::of)
+    return Arbitraries.of(TYPES).flatMap(t -> Arbitraries.oneOf(PolicyArbitraries.resourcePolicies(4),
+            PolicyArbitraries.whoCanCallPolicies(t.service())).map(p -> Tuple.of(p, t)))
         .list().ofSize(PER_TRY);
   }
 
@@ -100,12 +101,13 @@ class ReferenceModelProperties {
   }
 
   private static Arbitrary<Tuple2<Policy, Policy>> pair() {
-    return PolicyArbitraries.policies(3).flatMap(a -> {
+    return Arbitraries.oneOf(PolicyArbitraries.policies(3), PolicyArbitraries.whoCanCallPolicies()).flatMap(a -> {
       boolean principals = a.statements().stream().anyMatch(s -> s.principal() != null);
       Arbitrary<Policy> b = Arbitraries.oneOf(
           Arbitraries.integers().between(0, a.statements().size() - 1).map(i -> DifferenceProperties.without(a, i)),
           PolicyArbitraries.statements(principals).map(s -> DifferenceProperties.plus(a, s)),
-          principals ? PolicyArbitraries.resourcePolicies(3) : PolicyArbitraries.identityPolicies(3));
+          principals ? Arbitraries.oneOf(PolicyArbitraries.resourcePolicies(3), PolicyArbitraries.whoCanCallPolicies())
+              : PolicyArbitraries.identityPolicies(3));
       return b.map(other -> Tuple.of(other, a));
     });
   }

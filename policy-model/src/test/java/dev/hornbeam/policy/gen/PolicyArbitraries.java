@@ -435,6 +435,68 @@ public final class PolicyArbitraries {
     return b.toString();
   }
 
+  // ---------------------------------------------------------------- who can call (issue 13)
+
+  /** Values of the keys AWS derives from the caller, aimed at each kind of caller (patterns over every account). */
+  static final Map<String, List<String>> CALLER_KEY_VALUES = Map.of(
+      "aws:PrincipalArn", List.of("arn:aws:iam::*:root", "arn:aws:sts::*:federated-user/*", "arn:aws:iam::*:role/*",
+          "arn:aws:iam::*:user/*", "arn:aws:iam::111111111111:root", "arn:aws:iam::*:*", "arn:aws:iam::*:role/path/*"),
+      "aws:PrincipalType", List.of("Account", "User", "AssumedRole", "FederatedUser", "Anonymous"),
+      "aws:userid", List.of("AIDA*", "AROA*:*", "*:stranger", "anonymous", "111111111111", "AROAAAAAAAAAAAAAAAAA:*", "*:s1"),
+      "aws:username", List.of("alice", "stranger", "*"),
+      "aws:PrincipalAccount", ACCOUNTS,
+      "kms:CallerAccount", ACCOUNTS,
+      "aws:PrincipalIsAWSService", List.of("true", "false"),
+      "aws:PrincipalServiceName", SERVICE_PRINCIPALS,
+      "aws:FederatedProvider", List.of("cognito-identity.amazonaws.com", "arn:aws:iam::111111111111:saml-provider/idp", "*"));
+
+  /**
+   * Resource policies about who may call: statements to {@code "*"} (or a named account) whose conditions
+   * read the keys derived from the caller — the policies where a missing kind of caller (account root
+   * users, federated users, …) changes the answer. Biased on purpose: the general generator reaches such
+   * conditions rarely.
+   */
+  public static Arbitrary<Policy> whoCanCallPolicies() {
+    return Arbitraries.of("s3", "kms", "sqs").flatMap(PolicyArbitraries::whoCanCallPolicies);
+  }
+
+  /** As {@link #whoCanCallPolicies()}, with actions of {@code service} (and {@code *}). */
+  public static Arbitrary<Policy> whoCanCallPolicies(String service) {
+    Arbitrary<Statement> statement = Combinators.combine(
+        Arbitraries.frequency(Tuple.of(3, Effect.ALLOW), Tuple.of(2, Effect.DENY)),
+        Arbitraries.frequencyOf(
+            Tuple.of(4, Arbitraries.just(new PrincipalElement(false, new Principals.Anyone()))),
+            Tuple.of(1, Arbitraries.of(ACCOUNTS).map(a -> new PrincipalElement(false,
+                new Principals.Listed(Map.of(PrincipalType.AWS, List.of(a))))))),
+        Arbitraries.of("*", service + ":*", service + ":Get*", service + ":" + ACTIONS.getOrDefault(service, List.of("Publish")).get(0)),
+        callerConditions().list().ofMinSize(0).ofMaxSize(2).map(PolicyArbitraries::grouped))
+        .as((effect, principal, action, conditions) -> new Statement(null, effect, principal,
+            new ActionElement(false, List.of(action)), new ResourceElement(false, List.of("*")), conditions));
+    return statement.list().ofMinSize(1).ofMaxSize(3).map(sts -> new Policy("2012-10-17", null, sts));
+  }
+
+  static Arbitrary<Condition> callerConditions() {
+    // aws:PrincipalArn three times as often: its patterns over every account single out kinds of callers.
+    List<String> keys = new ArrayList<>(new java.util.TreeSet<>(CALLER_KEY_VALUES.keySet()));
+    keys.add("aws:PrincipalArn");
+    keys.add("aws:PrincipalArn");
+    return Arbitraries.of(keys).flatMap(key -> {
+      List<String> values = CALLER_KEY_VALUES.get(key);
+      List<BaseOperator> ops = key.equals("aws:PrincipalIsAWSService") ? List.of(BaseOperator.BOOL)
+          : key.equals("aws:PrincipalArn")
+              ? List.of(BaseOperator.ARN_LIKE, BaseOperator.ARN_NOT_LIKE, BaseOperator.ARN_EQUALS, BaseOperator.STRING_LIKE)
+              : List.of(BaseOperator.STRING_EQUALS, BaseOperator.STRING_NOT_EQUALS, BaseOperator.STRING_LIKE,
+                  BaseOperator.STRING_NOT_LIKE);
+      Arbitrary<Condition> typed = Combinators.combine(Arbitraries.of(ops),
+              Arbitraries.frequency(Tuple.of(4, false), Tuple.of(1, true)),
+              Arbitraries.of(values).list().ofMinSize(1).ofMaxSize(2).uniqueElements())
+          .as((op, ifExists, vs) -> new Condition(new ConditionOperator(SetQualifier.NONE, op, ifExists), key, vs));
+      Arbitrary<Condition> existence = Arbitraries.of("true", "false")
+          .map(v -> new Condition(new ConditionOperator(SetQualifier.NONE, BaseOperator.NULL, false), key, List.of(v)));
+      return Arbitraries.frequencyOf(Tuple.of(5, typed), Tuple.of(1, existence));
+    });
+  }
+
   // ---------------------------------------------------------------- conditions
 
   /** 0–4 conditions, grouped by operator, no repeated (operator, key). */
