@@ -8,6 +8,7 @@ import dev.hornbeam.policy.model.Policy;
 import dev.hornbeam.policy.universe.PolicyKeys;
 import dev.hornbeam.policy.universe.PublicMeaning;
 import dev.hornbeam.policy.universe.Realistic;
+import dev.hornbeam.policy.universe.Witnesses;
 import dev.hornbeam.portfolio.race.Leg;
 import dev.hornbeam.portfolio.race.RaceResult;
 import dev.hornbeam.smt.Difference;
@@ -115,17 +116,23 @@ public final class PolicyChecker implements AutoCloseable {
   private PublicAccessAnswer publicAccess(Policy policy, ResourceType type, String arn, long start, long deadlineNanos) {
     Query query = PublicAccess.query(policy, type, arn);
     String question = PUBLIC_ACCESS + ":" + type.name() + ":" + (arn == null ? "*" : arn);
-    return answer(policy, type, query, question, start, deadlineNanos);
+    return answer(policy, type, arn, query, question, start, deadlineNanos);
   }
 
   /** Race {@code query} and check its witness against {@code policy}: separate so a test can pass a wrong pair. */
-  PublicAccessAnswer answer(Policy policy, ResourceType type, Query query, String question, long start,
+  PublicAccessAnswer answer(Policy policy, ResourceType type, String arn, Query query, String question, long start,
       long deadlineNanos) {
     String service = type.service();
     // The witness must come from a stranger, by the plain-Java reference (PublicMeaning), not only be
     // allowed: a witness from someone the policy names would mean the encoder's idea of "stranger" is wrong.
-    CheckAnswer a = check(question, query, policy, w -> PublicMeaning.whyNotStranger(policy, w, service), start,
-        deadlineNanos);
+    // When the caller names the resource, the witness is about it (and, for a bucket, its objects).
+    CheckAnswer a = check(question, query, policy, w -> {
+      if (arn != null && !w.resource().equals(arn)
+          && !(type == ResourceType.S3_BUCKET && w.resource().startsWith(arn + "/"))) {
+        return "the witness is about another resource than " + arn + ": " + w.resource();
+      }
+      return PublicMeaning.whyNotStranger(policy, w, service);
+    }, start, deadlineNanos);
     return new PublicAccessAnswer(a.passed() ? PublicAccessAnswer.Result.NOT_PUBLIC : PublicAccessAnswer.Result.PUBLIC,
         a.reason(), a.solver(), a.witness(), a.witnessText(), a.grants(), a.timings(), a.cached(), a.detail());
   }
@@ -272,10 +279,15 @@ public final class PolicyChecker implements AutoCloseable {
     String wrong = decision.outcome() != Outcome.ALLOW
         ? "the reference evaluator says " + decision.outcome() + " to the witness " + WitnessText.describe(witness)
         : problem.apply(witness);
-    long check = micros(checkStart);
     if (wrong != null) {
       return witnessFailure(question, query, race, wrong, encode, start);
     }
+    // The solver's witness is right; make it one AWS could receive (a catalogued action in AWS's spelling,
+    // a resource that action accepts), keeping only changes that pass the same checks.
+    witness = Witnesses.polish(witness, r -> Evaluator.evaluate(granting, r).outcome() == Outcome.ALLOW
+        && problem.apply(r) == null);
+    decision = Evaluator.evaluate(granting, witness);
+    long check = micros(checkStart);
     String text = WitnessText.describe(witness);
     List<Grant> grants = new ArrayList<>();
     for (int i : decision.matchedAllows()) {

@@ -136,7 +136,7 @@ class PolicyCheckerTest extends CheckerFixture {
     // encoder bug would look like.
     var query = PublicAccess.query(Policies.PUBLIC_READ, ResourceType.S3_BUCKET, null);
     double before = registry.counter("hornbeam.witness.failures").count();
-    PublicAccessAnswer a = checker.answer(Policies.ACCOUNT_ONLY, ResourceType.S3_BUCKET, query, "test:witness-failure", System.nanoTime(),
+    PublicAccessAnswer a = checker.answer(Policies.ACCOUNT_ONLY, ResourceType.S3_BUCKET, null, query, "test:witness-failure", System.nanoTime(),
         System.nanoTime() + DEADLINE.toNanos());
     assertEquals(Result.PUBLIC, a.result());
     assertEquals(Reason.ERROR, a.reason());
@@ -146,7 +146,7 @@ class PolicyCheckerTest extends CheckerFixture {
       assertTrue(files.anyMatch(f -> f.getFileName().toString().startsWith("witness-failure-")));
     }
     // The rejected answer was not cached.
-    PublicAccessAnswer again = checker.answer(Policies.ACCOUNT_ONLY, ResourceType.S3_BUCKET, query, "test:witness-failure", System.nanoTime(),
+    PublicAccessAnswer again = checker.answer(Policies.ACCOUNT_ONLY, ResourceType.S3_BUCKET, null, query, "test:witness-failure", System.nanoTime(),
         System.nanoTime() + DEADLINE.toNanos());
     assertFalse(again.cached());
   }
@@ -156,7 +156,7 @@ class PolicyCheckerTest extends CheckerFixture {
     // Allowed by the policy, but the plain-Java reference (PublicMeaning) says it is no stranger for an
     // SQS queue (an s3 action): the facade must not answer from it.
     var query = PublicAccess.query(Policies.PUBLIC_READ, ResourceType.S3_BUCKET, null);
-    PublicAccessAnswer a = checker.answer(Policies.PUBLIC_READ, ResourceType.SQS_QUEUE, query, "test:no-stranger",
+    PublicAccessAnswer a = checker.answer(Policies.PUBLIC_READ, ResourceType.SQS_QUEUE, null, query, "test:no-stranger",
         System.nanoTime(), System.nanoTime() + DEADLINE.toNanos());
     assertEquals(Result.PUBLIC, a.result());
     assertEquals(Reason.ERROR, a.reason());

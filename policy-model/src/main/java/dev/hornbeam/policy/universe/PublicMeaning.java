@@ -82,58 +82,83 @@ public final class PublicMeaning {
    * as {@code s3}; null: any action)? Null when it is, else why not.
    */
   public static String whyNotStranger(Policy p, Request r, String service) {
-    if (service != null && !r.action().toLowerCase(Locale.ROOT).startsWith(service + ":")) {
-      return "the action " + r.action() + " is not one of " + service;
-    }
-    Set<String> mentioned = PolicyKeys.mentioned(List.of(p));
-    String unreal = Realistic.problem(r, mentioned);
-    if (unreal != null) {
-      return unreal;
-    }
-    PrincipalKind kind = PrincipalKind.of(r.principal()).orElseThrow();
-    Named named = named(p);
-    switch (kind) {
-      case ANONYMOUS:
-        break;
-      case ACCOUNT_ROOT, IAM_USER, ROLE_SESSION, WEB_IDENTITY_SESSION, SAML_SESSION, FEDERATED_USER: {
-        RequestPrincipal.Aws aws = (RequestPrincipal.Aws) r.principal();
-        if (named.accounts().contains(aws.accountId())) {
-          return "the policy names the caller's account " + aws.accountId();
-        }
-        for (String entry : named.arns()) {
-          if (PrincipalMatcher.matchesAws(entry, aws)) {
-            return "the Principal entry " + entry + " names the caller";
-          }
-        }
-        break;
-      }
-      case FEDERATED_PROVIDER:
-        if (!WEB_IDENTITY.contains(((RequestPrincipal.Federated) r.principal()).provider())) {
-          return "a federated provider other than a public web-identity provider is fixed";
-        }
-        break;
-      case SERVICE, CANONICAL_USER:
-        return "service principals and canonical users are fixed values";
-    }
-    for (Map.Entry<String, ContextValue> e : r.context().entrySet()) {
-      String key = e.getKey().toLowerCase(Locale.ROOT);
-      if (!mentioned.contains(key)) {
-        continue;
-      }
-      for (String v : e.getValue().values()) {
-        if (!typed(p, key, v)) {
-          return key + " = " + v + " is not a value of the type the policy reads it as";
-        }
-        if (!differs(p, key, v)) {
-          return key + " = " + v + " is a fixed value the policy names";
-        }
-      }
-    }
-    return null;
+    return new Check(p, service).whyNot(r);
   }
 
   public static boolean isStranger(Policy p, Request r, String service) {
     return whyNotStranger(p, r, service) == null;
+  }
+
+  /** The stranger test of one policy, with what it reads from the policy worked out once. */
+  public static Check check(Policy p, String service) {
+    return new Check(p, service);
+  }
+
+  /** {@link #whyNotStranger} for many requests against one policy. */
+  public static final class Check {
+    private final Policy policy;
+    private final String service;
+    private final Set<String> mentioned;
+    private final Named named;
+    private final Map<String, Boolean> typedCache = new java.util.HashMap<>();
+    private final Map<String, Boolean> differsCache = new java.util.HashMap<>();
+
+    Check(Policy policy, String service) {
+      this.policy = policy;
+      this.service = service;
+      this.mentioned = PolicyKeys.mentioned(List.of(policy));
+      this.named = named(policy);
+    }
+
+    /** Null when {@code r} is from a stranger, else why not. */
+    public String whyNot(Request r) {
+      if (service != null && !r.action().toLowerCase(Locale.ROOT).startsWith(service + ":")) {
+        return "the action " + r.action() + " is not one of " + service;
+      }
+      String unreal = Realistic.problem(r, mentioned);
+      if (unreal != null) {
+        return unreal;
+      }
+      PrincipalKind kind = PrincipalKind.of(r.principal()).orElseThrow();
+      switch (kind) {
+        case ANONYMOUS:
+          break;
+        case ACCOUNT_ROOT, IAM_USER, ROLE_SESSION, WEB_IDENTITY_SESSION, SAML_SESSION, FEDERATED_USER: {
+          RequestPrincipal.Aws aws = (RequestPrincipal.Aws) r.principal();
+          if (named.accounts().contains(aws.accountId())) {
+            return "the policy names the caller's account " + aws.accountId();
+          }
+          for (String entry : named.arns()) {
+            if (PrincipalMatcher.matchesAws(entry, aws)) {
+              return "the Principal entry " + entry + " names the caller";
+            }
+          }
+          break;
+        }
+        case FEDERATED_PROVIDER:
+          if (!WEB_IDENTITY.contains(((RequestPrincipal.Federated) r.principal()).provider())) {
+            return "a federated provider other than a public web-identity provider is fixed";
+          }
+          break;
+        case SERVICE, CANONICAL_USER:
+          return "service principals and canonical users are fixed values";
+      }
+      for (Map.Entry<String, ContextValue> e : r.context().entrySet()) {
+        String key = e.getKey().toLowerCase(Locale.ROOT);
+        if (!mentioned.contains(key)) {
+          continue;
+        }
+        for (String v : e.getValue().values()) {
+          if (!typedCache.computeIfAbsent(key + "\u0000" + v, x -> typed(policy, key, v))) {
+            return key + " = " + v + " is not a value of the type the policy reads it as";
+          }
+          if (!differsCache.computeIfAbsent(key + "\u0000" + v, x -> differs(policy, key, v))) {
+            return key + " = " + v + " is a fixed value the policy names";
+          }
+        }
+      }
+      return null;
+    }
   }
 
   /** A value of a key read by a typed operator has that type (AWS fills typed keys with typed values). */

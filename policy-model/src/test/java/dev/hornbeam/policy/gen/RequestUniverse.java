@@ -86,12 +86,20 @@ public final class RequestUniverse {
       if (text.matches("A(IDA|ROA)[A-Z0-9]+(:.*)?")) {
         userIds.add(text);
       }
-      if (text.matches("[A-Za-z0-9+=,.@_-]+")) {
-        names.add(text);
+      if (f != null && (f.get(5).startsWith("user/") || f.get(5).startsWith("federated-user/"))) {
+        String name = f.get(5).substring(f.get(5).lastIndexOf('/') + 1);
+        if (name.matches("[A-Za-z0-9+=,.@_-]+")) {
+          names.add(name); // the same name in other accounts
+        }
       }
     }
     for (Policy p : policies) {
       for (Statement s : p.statements()) {
+        for (Condition c : s.conditions()) {
+          if (c.key().equalsIgnoreCase("aws:username")) {
+            c.values().stream().filter(v -> v.matches("[A-Za-z0-9+=,.@_-]+")).forEach(names::add);
+          }
+        }
         if (s.principal() != null && s.principal().principals() instanceof Principals.Listed l) {
           services.addAll(l.values(PrincipalType.SERVICE));
           providers.addAll(l.values(PrincipalType.FEDERATED));
