@@ -2,6 +2,7 @@ package dev.hornbeam.policy.catalog;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * A {@code Resource} value of a policy, such as {@code arn:aws:s3:::b/*}, compiled once to ask which
@@ -49,6 +50,11 @@ public final class ArnPattern {
   /** The service field when the pattern fixes it (lower case), else {@code null}. */
   String serviceField() {
     return serviceField;
+  }
+
+  /** The service field every ARN the pattern names has, lower case; empty when a wildcard comes first. */
+  public Optional<String> service() {
+    return Optional.ofNullable(serviceField);
   }
 
   @Override

@@ -148,6 +148,11 @@ final class ArnTemplate {
     return text;
   }
 
+  /** The service field when it is literal text, lower case; else {@code null}. */
+  String serviceField() {
+    return serviceField;
+  }
+
   List<Part> parts() {
     return parts;
   }

@@ -3,6 +3,7 @@ package dev.hornbeam.policy.catalog;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A resource type of an AWS service, such as S3's {@code object}, with its ARN format(s): most types
@@ -42,6 +43,20 @@ public final class ResourceType {
   /** Every ARN format of the type. */
   public List<String> arnTemplates() {
     return templates.stream().map(ArnTemplate::text).toList();
+  }
+
+  /**
+   * The service field of the type's ARNs, lower case, when every format fixes it: {@code s3} for S3
+   * objects, {@code iam} for STS's {@code role}; empty when a format leaves it to a variable.
+   */
+  public Optional<String> arnService() {
+    String first = templates.get(0).serviceField();
+    for (ArnTemplate t : templates) {
+      if (t.serviceField() == null || !t.serviceField().equals(first)) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(first);
   }
 
   /** The condition keys of resources of this type (e.g. {@code aws:ResourceTag/${TagKey}}). */

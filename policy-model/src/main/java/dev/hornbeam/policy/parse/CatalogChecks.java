@@ -71,19 +71,40 @@ final class CatalogChecks {
   }
 
   /**
+   * Prefixes that the Service Authorization Reference documents on several pages (API Gateway
+   * Management and Management V2, Elastic Load Balancing and V2, SES v1 and v2 and Pinpoint Email, Lex
+   * V1 and V2, Kinesis Analytics V1 and V2, IoT Greengrass V1 and V2, the AWS Marketplace pages). The
+   * package merges the pages into one file per prefix and keeps one page's resource types for an
+   * action name both pages have (its elasticloadbalancing:AddTags lists only the classic load
+   * balancer), so for these an action's accepted types may be incomplete and only the checks that do
+   * not rely on them are made. Found on the corpus (AWS-managed policies); not typed catalogue data.
+   */
+  private static final Set<String> MERGED_PAGES = Set.of(
+      "apigateway", "elasticloadbalancing", "ses", "lex", "kinesisanalytics", "greengrass", "aws-marketplace");
+
+  /**
    * Checks the {@code Resource} patterns of a statement whose {@code Action} patterns all matched
-   * catalogued actions ({@code actions}, one list per pattern): a pattern that names no resource of a
-   * type any of those actions accepts is reported. Conservative: {@code *} is always fine, and nothing
-   * is reported when a wildcard-free action supports no resource-level permissions (its statement
-   * must say {@code "*"}, and a catalogue without its resource types cannot judge the others).
+   * catalogued actions ({@code actions}, one list per pattern). A pattern that no type accepted by
+   * those actions can name is reported when (a) it names no resource of any type of those services or
+   * of the service it names (a malformed ARN such as {@code function/x} for {@code function:x}), (b)
+   * its service differs from that of every accepted type ({@code s3:*} on a KMS key), or (c) it names
+   * another type of the same service ({@code s3:GetObject} on a bucket) and the prefix is not one of
+   * {@link #MERGED_PAGES}. Conservative: {@code *} is always fine; nothing is reported when a
+   * wildcard-free action supports no resource-level permissions (its statement must say {@code "*"}),
+   * and when a wildcard matches such an action only (b) is (the catalogue may lack the resource type
+   * that action takes, as with WAF Classic's change tokens).
    */
   void resources(List<List<Action>> actions, List<String> patterns, List<String> pointers) {
     Set<ResourceType> accepted = new LinkedHashSet<>();
+    Set<String> services = new LinkedHashSet<>();
+    boolean typeless = false;
     for (List<Action> matched : actions) {
       for (Action a : matched) {
         if (a.resourceTypes().isEmpty() && matched.size() == 1) {
           return;
         }
+        typeless |= a.resourceTypes().isEmpty();
+        services.add(a.service());
         for (ActionResource r : a.resourceTypes()) {
           accepted.add(r.resourceType());
         }
@@ -98,19 +119,51 @@ final class CatalogChecks {
         continue;
       }
       ArnPattern arn = ArnPattern.of(p);
-      boolean ok = false;
-      for (ResourceType t : accepted) {
-        if (t.overlaps(arn)) {
-          ok = true;
-          break;
-        }
+      if (overlapsAny(accepted, arn) || !surelyNotAccepted(arn, accepted, services, typeless)) {
+        continue;
       }
-      if (!ok) {
-        warnings.warn(pointers.get(i), ProblemCode.RESOURCE_NOT_ACCEPTED,
-            "\"" + p + "\" names no resource that the statement's actions accept in the AWS catalogue ("
-                + version + "), so for them it matches nothing; they accept " + describe(accepted));
+      warnings.warn(pointers.get(i), ProblemCode.RESOURCE_NOT_ACCEPTED,
+          "\"" + p + "\" names no resource that the statement's actions accept in the AWS catalogue ("
+              + version + "), so for them it matches nothing; they accept " + describe(accepted));
+    }
+  }
+
+  private static boolean overlapsAny(Iterable<ResourceType> types, ArnPattern arn) {
+    for (ResourceType t : types) {
+      if (t.overlaps(arn)) {
+        return true;
       }
     }
+    return false;
+  }
+
+  /** Cases (a), (b) and (c) of {@link #resources}, for a pattern no accepted type overlaps. */
+  private boolean surelyNotAccepted(ArnPattern arn, Set<ResourceType> accepted, Set<String> services, boolean typeless) {
+    String named = arn.service().orElse(null);
+    // (b) another service than every accepted type's
+    if (named != null && accepted.stream().allMatch(t -> t.arnService().isPresent() && !t.arnService().get().equals(named))) {
+      return true;
+    }
+    if (typeless) {
+      return false;
+    }
+    // (a) no documented resource of the actions' services or of the named one
+    Set<String> owners = new LinkedHashSet<>(services);
+    if (named != null) {
+      owners.add(named);
+    }
+    boolean documented = false;
+    for (String s : owners) {
+      if (overlapsAny(catalog.resourceTypes(s), arn)) {
+        documented = true;
+        break;
+      }
+    }
+    if (!documented) {
+      return true;
+    }
+    // (c) another type of the same service, where the actions' resource lists can be trusted
+    return services.stream().noneMatch(MERGED_PAGES::contains);
   }
 
   private static String describe(Set<ResourceType> types) {

@@ -161,6 +161,9 @@ class CatalogWarningsTest {
           lines(allow("\"s3:*\"", "\"arn:aws:kms:us-east-1:123456789012:key/k\"")));
       assertEquals(List.of("RESOURCE_NOT_ACCEPTED /Statement/0/Resource"),
           lines(allow("\"logs:PutLogEvents\"", "\"arn:aws:logs:*:*:log-group:/aws/lambda/f\"")));
+      // an ARN of no documented type: function/x is not how Lambda writes function:x
+      assertEquals(List.of("RESOURCE_NOT_ACCEPTED /Statement/0/Resource"),
+          lines(allow("\"lambda:GetFunction\"", "\"arn:aws:lambda:*:*:function/x\"")));
     }
 
     @Test
@@ -181,6 +184,13 @@ class CatalogWarningsTest {
           lines(allow("[\"s3:GetObject\", \"s3:GetObjectNew\"]", "\"arn:aws:s3:::b\"")));
       assertEquals(List.of(), lines(allow("[\"s3:GetObject\", \"*\"]", "\"arn:aws:s3:::b\"")));
       assertEquals(List.of(), lines(allow("[\"s3:GetObject\", \"s3:ListAllMyBuckets\"]", "\"arn:aws:s3:::b\"")));
+      // the package keeps one page's resource list for action names that two SAR pages share
+      assertEquals(List.of(), lines(allow("\"elasticloadbalancing:AddTags\"",
+          "\"arn:aws:elasticloadbalancing:*:*:targetgroup/t/1\"")));
+      // a wildcard matching an action without resource types: only another service is judged
+      assertEquals(List.of(), lines(allow("\"waf:*\"", "\"arn:aws:waf::*:changetoken/*\"")));
+      assertEquals(List.of("RESOURCE_NOT_ACCEPTED /Statement/0/Resource"),
+          lines(allow("\"waf:*\"", "\"arn:aws:s3:::b/*\"")));
     }
   }
 }
