@@ -1,5 +1,7 @@
 package dev.hornbeam.policy.parse;
 
+import dev.hornbeam.policy.catalog.Action;
+import dev.hornbeam.policy.catalog.Catalog;
 import dev.hornbeam.policy.eval.Cidrs;
 import dev.hornbeam.policy.eval.TypedValues;
 import dev.hornbeam.policy.model.ActionElement;
@@ -51,10 +53,12 @@ public final class PolicyParser {
   /** How many of {@link #problems} are errors, kept as they are added (counting each time is quadratic). */
   private int errors;
   private boolean variablesEnabled;
+  private final CatalogChecks catalog;
 
   private PolicyParser(PolicyKind kind, Limits limits) {
     this.kind = Objects.requireNonNull(kind, "kind");
     this.limits = Objects.requireNonNull(limits, "limits");
+    this.catalog = new CatalogChecks(Catalog.aws(), this::warning);
   }
 
   public static ParseResult parse(String json, PolicyKind kind, Limits limits) {
@@ -88,6 +92,13 @@ public final class PolicyParser {
     }
     unknownKeys(obj, "", TOP_KEYS, "policy");
     String version = optionalString(obj, "", "Version");
+    if (!obj.members().containsKey("Version")) {
+      // IAM User Guide, "IAM JSON policy elements: Version": without it AWS uses 2008-10-17, under
+      // which policy variables are literal text and newer features may not work.
+      warning("", ProblemCode.MISSING_VERSION,
+          "the policy has no Version element, so AWS reads it as \"2008-10-17\": policy variables such as"
+              + " ${aws:username} are then literal text; add \"Version\": \"2012-10-17\"");
+    }
     if (version != null && !version.equals(Policy.VERSION_2012) && !version.equals(Policy.VERSION_2008)) {
       error("/Version", ProblemCode.INVALID_VERSION,
           "Version must be \"2012-10-17\" or \"2008-10-17\", not \"" + version + "\"");
@@ -180,6 +191,8 @@ public final class PolicyParser {
     }
 
     ActionElement action = null;
+    // the catalogued actions each Action pattern matches, or null when one is not wholly catalogued
+    List<List<Action>> catalogued = null;
     Json a = obj.members().get("Action");
     Json na = obj.members().get("NotAction");
     if (a != null && na != null) {
@@ -191,11 +204,21 @@ public final class PolicyParser {
       String where = Pointers.child(at, negated ? "NotAction" : "Action");
       List<String> patterns = stringList(negated ? na : a, where, negated ? "NotAction" : "Action");
       if (patterns != null) {
+        catalogued = negated ? null : new ArrayList<>();
         for (int i = 0; i < patterns.size(); i++) {
           String ap = patterns.get(i);
+          String place = item(where, negated ? na : a, i);
+          List<Action> matched = null;
           if (!ap.equals("*") && !ACTION.matcher(ap).matches()) {
-            error(item(where, negated ? na : a, i), ProblemCode.INVALID_ACTION,
+            error(place, ProblemCode.INVALID_ACTION,
                 "\"" + ap + "\" is not an action: write service:ActionName (wildcards * and ? allowed) or *");
+          } else {
+            matched = catalog.action(ap, place);
+          }
+          if (matched == null) {
+            catalogued = null;
+          } else if (catalogued != null) {
+            catalogued.add(matched);
           }
         }
         action = new ActionElement(negated, patterns);
@@ -216,14 +239,21 @@ public final class PolicyParser {
       String where = Pointers.child(at, negated ? "NotResource" : "Resource");
       List<String> patterns = stringList(negated ? nr : r, where, negated ? "NotResource" : "Resource");
       if (patterns != null) {
+        List<String> places = new ArrayList<>();
+        boolean wellFormed = true;
         for (int i = 0; i < patterns.size(); i++) {
           String rp = patterns.get(i);
           String place = item(where, negated ? nr : r, i);
+          places.add(place);
           if (!rp.equals("*") && !(rp.startsWith("arn:") && rp.split(":", 6).length == 6)) {
             error(place, ProblemCode.INVALID_RESOURCE,
                 "\"" + rp + "\" is not a resource: write an ARN (arn:partition:service:region:account:resource) or *");
+            wellFormed = false;
           }
           variables(rp, place);
+        }
+        if (!negated && wellFormed && catalogued != null) {
+          catalog.resources(catalogued, patterns, places);
         }
         resource = new ResourceElement(negated, patterns);
       }
@@ -392,6 +422,7 @@ public final class PolicyParser {
           error(keyAt, ProblemCode.EMPTY_VALUE, "a condition key name is empty");
           continue;
         }
+        catalog.conditionKey(op, keyEntry.getKey(), keyAt);
         List<String> values = conditionValues(keyEntry.getValue(), keyAt);
         if (values == null) {
           continue;

@@ -43,5 +43,13 @@ public enum ProblemCode {
   CIDR_HOST_BITS,
   // policy variables
   VARIABLE_IS_LITERAL,
-  INVALID_VARIABLE
+  INVALID_VARIABLE,
+  // added later (warnings): a missing Version, and what the AWS service catalogue says
+  MISSING_VERSION,
+  UNKNOWN_SERVICE,
+  UNKNOWN_ACTION,
+  ACTION_MATCHES_NOTHING,
+  UNKNOWN_CONDITION_KEY,
+  OPERATOR_TYPE_MISMATCH,
+  RESOURCE_NOT_ACCEPTED
 }
