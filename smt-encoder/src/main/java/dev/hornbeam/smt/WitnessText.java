@@ -4,6 +4,7 @@ import dev.hornbeam.policy.eval.ContextValue;
 import dev.hornbeam.policy.eval.Request;
 import dev.hornbeam.policy.eval.RequestPrincipal;
 import dev.hornbeam.policy.universe.PrincipalKind;
+import dev.hornbeam.policy.universe.Witnesses;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,14 @@ public final class WitnessText {
 
   public static String describe(Request r) {
     StringBuilder b = new StringBuilder(who(r.principal()));
-    b.append(" calls ").append(r.action()).append(" on ").append(r.resource().isEmpty() ? "(any resource)" : r.resource());
+    b.append(" calls ").append(r.action());
+    if (!Witnesses.catalogued(r)) {
+      // The policy allows this caller no action AWS's catalogue has (PolicyChecker polishes witnesses
+      // towards catalogued ones): say so rather than pass an invented name off as a real request.
+      b.append(" (not in the catalogue of AWS actions: the policy allows this caller none of the catalogued ones, "
+          + "only actions AWS may add)");
+    }
+    b.append(" on ").append(r.resource().isEmpty() ? "(any resource)" : r.resource());
     List<String> keys = new ArrayList<>();
     for (Map.Entry<String, ContextValue> e : r.context().entrySet()) {
       List<String> vs = e.getValue().values();
