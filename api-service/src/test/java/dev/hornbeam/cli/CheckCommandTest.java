@@ -39,8 +39,8 @@ class CheckCommandTest {
     assertEquals(1, r.code(), r.out() + r.err());
     assertEquals("PUBLIC", r.lines().get(0));
     assertTrue(r.lines().get(1).startsWith("reason: SOLVED by "), r.out());
-    assertTrue(r.out().contains("grant: statement 0 (Sid Read) allows: anonymous caller calls s3:getobject"), r.out());
-    assertTrue(r.out().contains("witness: anonymous caller calls s3:getobject on arn:aws:s3:::b/"), r.out());
+    assertTrue(r.out().contains("grant: statement 0 (Sid Read) allows: anonymous caller calls s3:GetObject"), r.out());
+    assertTrue(r.out().contains("witness: anonymous caller calls s3:GetObject on arn:aws:s3:::b/example-key"), r.out());
   }
 
   @Test
@@ -79,7 +79,7 @@ class CheckCommandTest {
     Map<String, Object> json = JsonMapper.createDefault().readValue(r.out(), Argument.mapOf(String.class, Object.class));
     assertEquals("PUBLIC", json.get("result"));
     assertEquals("SOLVED", json.get("reason"));
-    assertEquals("s3:getobject", ((Map<?, ?>) json.get("witness")).get("action"));
+    assertEquals("s3:GetObject", ((Map<?, ?>) json.get("witness")).get("action"));
     CliRun invalid = run("check", "public", "--type", "s3", "--json", file("{\"Statement\":7}"));
     assertEquals(2, invalid.code());
     Map<String, Object> problem = JsonMapper.createDefault().readValue(invalid.out(), Argument.mapOf(String.class, Object.class));

@@ -83,7 +83,7 @@ class DifferenceApiTest extends ApiTestBase {
     assertEquals("aws", who.get("type"));
     assertEquals("111111111111", who.get("accountId"));
     assertTrue(((String) who.get("arn")).contains("MyOtherRole"), r.body());
-    assertEquals("s3:putobject", r.map("witness").get("action"));
+    assertEquals("s3:PutObject", r.map("witness").get("action"));
     assertEquals(0, ((Number) r.list("reasons").get(0).get("statementIndex")).intValue());
   }
 

@@ -162,7 +162,7 @@ class GuardApiTest extends ApiTestBase {
     assertEquals("DENY", r.json().get("decision"), r.body());
     assertEquals("NEW_ACCESS", r.json().get("reason"), r.body());
     assertEquals(1, ((Number) r.list("findings").get(0).get("statementIndex")).intValue(), r.body());
-    assertEquals("s3:putobject", r.map("witness").get("action"), r.body());
+    assertEquals("s3:PutObject", r.map("witness").get("action"), r.body());
     assertEquals("444455556666", ((Map<String, Object>) r.map("witness").get("principal")).get("accountId"), r.body());
     assertEquals("FAIL", r.map("newAccess").get("result"));
     assertEquals("SOLVED", r.map("newAccess").get("reason"));

@@ -96,7 +96,7 @@ class DifferenceQuestionsTest extends CheckerFixture {
     Policy wide = sample("bucket-fail-4");
     CheckAnswer a = solved(checker.accessNotGranted(wide, null, actions, resources, DEADLINE), wide, null);
     assertEquals(Verdict.FAIL, a.verdict());
-    assertEquals("s3:putbucketpolicy", a.witness().get().action());
+    assertEquals("s3:PutBucketPolicy", a.witness().get().action());
     assertEquals("arn:aws:s3:::my-sensitive-bucket", a.witness().get().resource());
     // Only actions: any resource. Only resources: any action.
     assertEquals(Verdict.FAIL, checker.accessNotGranted(pass, null, List.of("s3:DeleteBucket"), List.of(), DEADLINE).verdict());

@@ -44,7 +44,8 @@ class PolicyCheckerTest extends CheckerFixture {
     PublicAccessAnswer a = check(of(st("Allow", "\"*\"", "s3:GetObject", "arn:aws:s3:::b/*", null).replace("{", "{\"Sid\":\"PublicRead\",")), ResourceType.S3_BUCKET);
     assertEquals(Result.PUBLIC, a.result());
     assertEquals(List.of(new Grant(0, "PublicRead", "statement 0 (Sid PublicRead) allows: " + a.witnessText())), a.grants());
-    assertEquals("s3:getobject", a.witness().get().action());
+    assertEquals("s3:GetObject", a.witness().get().action());
+    assertEquals("arn:aws:s3:::b/example-key", a.witness().get().resource());
     assertEquals(Result.NOT_PUBLIC, check(Policies.ACCOUNT_ONLY, ResourceType.S3_BUCKET).result());
     assertEquals(Result.NOT_PUBLIC, check(Policies.VPCE_ONLY, ResourceType.S3_BUCKET).result());
   }
@@ -62,7 +63,7 @@ class PolicyCheckerTest extends CheckerFixture {
         st("Allow", "\"*\"", "kms:Encrypt", "*", null)), ResourceType.KMS_KEY);
     assertEquals(Result.PUBLIC, second.result());
     assertEquals(1, second.grants().get(0).statementIndex());
-    assertEquals("kms:encrypt", second.witness().get().action());
+    assertEquals("kms:Encrypt", second.witness().get().action());
   }
 
   @Test
