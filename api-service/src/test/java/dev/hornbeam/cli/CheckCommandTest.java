@@ -65,7 +65,7 @@ class CheckCommandTest {
 
   @Test
   void anInvalidPolicyPrintsInvalidAndItsProblemsAndExitsTwo() throws Exception {
-    CliRun r = run("check", "public", "--type", "kms", file("{\"Statement\":[{\"Effect\":\"allow\",\"Action\":\"kms:*\"}]}"));
+    CliRun r = run("check", "public", "--type", "kms", file("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"allow\",\"Action\":\"kms:*\"}]}"));
     assertEquals(2, r.code(), r.out() + r.err());
     assertEquals("INVALID", r.lines().get(0));
     assertTrue(r.lines().size() > 1 && r.lines().get(1).startsWith("/"), r.out());

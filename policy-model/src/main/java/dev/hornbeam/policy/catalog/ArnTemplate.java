@@ -8,8 +8,9 @@ import java.util.regex.Pattern;
 
 /**
  * One ARN format of a resource type, such as {@code arn:${Partition}:s3:::${BucketName}/${ObjectName}},
- * compiled once: as a regular expression for concrete ARNs, as {@link Glob} tokens for patterns, and
- * as a recipe for examples.
+ * read once into parts: matched directly against concrete ARNs (the language of the regular expression
+ * it also compiles to, which tests compare), as {@link Glob} tokens against patterns, and filled in for
+ * examples.
  *
  * <p>What a variable stands for: {@code ${Partition}} one non-empty field without {@code ':'}; a
  * variable that is the whole region or account field ({@code ${Region}}, {@code ${Account}},
@@ -158,7 +159,54 @@ final class ArnTemplate {
   }
 
   boolean matches(String arn) {
-    return compiled().regex().matcher(arn).matches();
+    return matchFrom(0, arn, 0);
+  }
+
+  /**
+   * Whether {@code s} from {@code at} matches the parts from {@code part} on: literals compared exactly,
+   * each variable tried at every length its rule allows (the same language as {@link #compiled()}'s
+   * regular expression, without its set-up cost; parts are few and the fields short).
+   */
+  private boolean matchFrom(int part, String s, int at) {
+    if (part == parts.size()) {
+      return at == s.length();
+    }
+    Part p = parts.get(part);
+    if (p instanceof Literal l) {
+      return s.startsWith(l.text(), at) && matchFrom(part + 1, s, at + l.text().length());
+    }
+    boolean colonFree;
+    int min;
+    if (p instanceof Variable v) {
+      colonFree = v.kind() != VarKind.LAST;
+      min = v.kind() == VarKind.OPTIONAL_FIELD ? 0 : 1;
+    } else {
+      colonFree = false;
+      min = 0;
+    }
+    int max = s.length();
+    if (colonFree) {
+      int colon = s.indexOf(':', at);
+      max = colon < 0 ? s.length() : colon;
+    }
+    if (part + 1 == parts.size()) {
+      return max == s.length() && s.length() - at >= min;
+    }
+    // the next part is usually a literal: try only where it occurs
+    if (parts.get(part + 1) instanceof Literal l) {
+      for (int end = s.indexOf(l.text(), at + min); end >= 0 && end <= max; end = s.indexOf(l.text(), end + 1)) {
+        if (matchFrom(part + 1, s, end)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    for (int end = at + min; end <= max; end++) {
+      if (matchFrom(part + 1, s, end)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Whether some ARN matched by the pattern has this format (template literals compared ignoring case). */
@@ -167,7 +215,17 @@ final class ArnTemplate {
     if (svc != null && serviceField != null && !svc.equals(serviceField)) {
       return false;
     }
-    return Glob.intersects(pattern.tokens(), compiled().tokens());
+    return matchesWitnessOf(pattern) || Glob.intersects(pattern.tokens(), compiled().tokens());
+  }
+
+  /** Whether an ARN the pattern surely names has this format: a cheap, sufficient test of overlap. */
+  boolean matchesWitnessOf(ArnPattern pattern) {
+    return matches(pattern.letterWitness()) || matches(pattern.emptyWitness());
+  }
+
+  /** The same test by the compiled regular expression (tests compare the two). */
+  boolean matchesByRegex(String arn) {
+    return compiled().regex().matcher(arn).matches();
   }
 
   /** The format with each variable replaced by {@code values.get(name)} (names ignore case) or a sample. */

@@ -48,6 +48,9 @@ public final class Catalog {
   /** lower-case wildcard pattern → the actions it matches; bounded, cleared when full */
   private final Map<String, List<Action>> patternCache = new ConcurrentHashMap<>();
   private static final int PATTERN_CACHE_LIMIT = 4096;
+  /** action pattern as written → what {@link #resolve} says; bounded, cleared when full */
+  private final Map<String, ActionMatch> resolved = new ConcurrentHashMap<>();
+  private static final int RESOLVED_LIMIT = 16_384;
 
   /** A service and the byte range of its object in the snapshot. */
   private static final class ServiceSlot {
@@ -354,6 +357,20 @@ public final class Catalog {
    * catalogued name spelled most alike where there is one.
    */
   public ActionMatch resolve(String actionPattern) {
+    // Policies name actions from a vocabulary of some 22,000; remembering the answers spares the
+    // lower-casing, lookups and, for unknown names, the search for a suggestion.
+    ActionMatch known = resolved.get(actionPattern);
+    if (known == null) {
+      known = resolveNow(actionPattern);
+      if (resolved.size() >= RESOLVED_LIMIT) {
+        resolved.clear();
+      }
+      resolved.put(actionPattern, known);
+    }
+    return known;
+  }
+
+  private ActionMatch resolveNow(String actionPattern) {
     if (actionPattern.equals("*")) {
       return new ActionMatch.Everything();
     }

@@ -92,6 +92,47 @@ public final class ResourceType {
     return false;
   }
 
+  /**
+   * A cheap test that implies {@link #overlaps(ArnPattern)}: the pattern with its wildcards and
+   * variables filled in (as "x", then as "") is an ARN of this type. {@code false} settles nothing.
+   */
+  public boolean surelyOverlaps(ArnPattern pattern) {
+    for (ArnTemplate at : templates) {
+      if (at.matches(pattern.letterWitness()) || at.matches(pattern.emptyWitness())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether some ARN that the pattern names has the format of one of these types: {@link
+   * #overlaps(ArnPattern)} for each, after a cheaper test on all of them (two ARNs the pattern surely
+   * names), so that the usual answer, yes, costs a few regular-expression matches.
+   */
+  public static boolean anyOverlaps(Iterable<ResourceType> types, ArnPattern pattern) {
+    for (ResourceType t : types) {
+      for (ArnTemplate at : t.templates) {
+        if (at.matches(pattern.letterWitness())) {
+          return true;
+        }
+      }
+    }
+    for (ResourceType t : types) {
+      for (ArnTemplate at : t.templates) {
+        if (at.matches(pattern.emptyWitness())) {
+          return true;
+        }
+      }
+    }
+    for (ResourceType t : types) {
+      if (t.overlaps(pattern)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   public boolean overlaps(String pattern) {
     return overlaps(ArnPattern.of(pattern));
   }

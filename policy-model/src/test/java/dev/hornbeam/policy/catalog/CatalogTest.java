@@ -197,6 +197,32 @@ class CatalogTest {
     }
 
     @Test
+    void theDirectMatcherAgreesWithTheRegularExpression() {
+      List<String> probes = List.of("arn:aws:s3:::b", "arn:aws:s3:::b/k", "arn:aws:s3:::b/", "arn::s3:::b/k",
+          "arn:aws:iam::123456789012:role/a/b", "arn:aws:logs:us-east-1:1:log-group:a:b:log-stream:s",
+          "arn:aws:sqs:us-east-1:1:q:x", "arn:aws:kms:us-east-1:1:key/k", "arn:aws:ec2:us-east-1:1:instance/i-1", "*", "");
+      int compared = 0;
+      for (Service s : AWS.services()) {
+        for (ResourceType t : AWS.resourceTypes(s.prefix())) {
+          for (String template : t.arnTemplates()) {
+            ArnTemplate at = new ArnTemplate(template);
+            List<String> all = new ArrayList<>(probes);
+            all.add(t.example());
+            all.add(t.example() + ":x");
+            all.add(t.example() + "/x");
+            all.add(t.example().replace("123456789012", ""));
+            all.add(t.example().replace("us-east-1", "us:east"));
+            for (String arn : all) {
+              assertEquals(at.matchesByRegex(arn), at.matches(arn), template + " on " + arn);
+              compared++;
+            }
+          }
+        }
+      }
+      assertTrue(compared > 30_000, "compared: " + compared);
+    }
+
+    @Test
     void patternsOverlapTypesGenerously() {
       assertTrue(object.overlaps("arn:aws:s3:::b/*"));
       assertTrue(object.overlaps("arn:aws:s3:::b*"), "a * may stand for /key");
