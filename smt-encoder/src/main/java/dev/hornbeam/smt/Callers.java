@@ -1,6 +1,7 @@
 package dev.hornbeam.smt;
 
 import dev.hornbeam.policy.universe.DerivedKeys;
+import dev.hornbeam.policy.universe.PrincipalKind;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -29,10 +30,10 @@ final class Callers {
   static final String USER_NAME = "p.username";
   /** A role session's identity provider, "" for AssumeRole. */
   static final String PROVIDER = "p.provider";
+  /** The name of an STS federated user. */
+  static final String FEDERATED_NAME = "p.fedname";
 
   private static final String DIGITS12 = "((_ re.loop 12 12) (re.range \"0\" \"9\"))";
-  private static final String NO_SLASH_NONEMPTY = "(re.+ (re.diff re.allchar (str.to_re \"/\")))";
-  private static final String PATH = "(re.union (str.to_re \"\") (re.++ re.all (str.to_re \"/\")))";
   private static final String UPPER_DIGITS = "(re.+ (re.union (re.range \"A\" \"Z\") (re.range \"0\" \"9\")))";
 
   private Callers() {}
@@ -73,7 +74,9 @@ final class Callers {
       userName |= lower.equals(DerivedKeys.USERNAME);
       provider |= lower.equals(DerivedKeys.FEDERATED_PROVIDER);
     }
-    boolean sessionParts = principalArn || userId;
+    // Sessions and federated users are always taken apart into named parts: simple word equations are
+    // far easier for both solvers than substr/indexof terms or regular expressions with complements.
+    boolean sessionParts = true;
     for (String v : List.of(PARTITION, SERVICE, RESOURCE, PRINCIPAL_ARN)) {
       goal.add("(declare-const " + v + " String)");
     }
@@ -82,6 +85,7 @@ final class Callers {
       goal.add("(declare-const " + ROLE_NAME + " String)");
       goal.add("(declare-const " + SESSION + " String)");
     }
+    goal.add("(declare-const " + FEDERATED_NAME + " String)");
     if (userId) {
       goal.add("(declare-const " + UNIQUE_ID + " String)");
     }
@@ -98,25 +102,29 @@ final class Callers {
     // their sessions do, and a session's aws:PrincipalArn is arn:PARTITION:iam::ACCOUNT:role/PATH/ROLE-NAME.
     String arn = Smt.eq(RequestVars.ARN, "(str.++ \"arn:\" " + PARTITION + " \":\" " + SERVICE + " \"::\" "
         + RequestVars.ACCOUNT + " \":\" " + RESOURCE + ")");
+    // Built from prefix, suffix, contains and length tests rather than regular expressions with
+    // complements, which Z3's string solver finds much harder (FACTS.md; measured on generated policies).
     String root = Smt.and(Smt.eq(SERVICE, Smt.str("iam")), Smt.eq(RESOURCE, Smt.str("root")));
     String user = Smt.and(Smt.eq(SERVICE, Smt.str("iam")), userName
         ? Smt.and(Smt.eq(RESOURCE, "(str.++ \"user/\" " + USER_PATH + " " + USER_NAME + ")"),
-            "(str.in_re " + USER_PATH + " " + PATH + ")", "(str.in_re " + USER_NAME + " " + NO_SLASH_NONEMPTY + ")")
-        : "(str.in_re " + RESOURCE + " (re.++ (str.to_re \"user/\") re.all " + NO_SLASH_NONEMPTY + "))");
+            path(USER_PATH), nonEmptyNoSlash(USER_NAME))
+        : Smt.and("(str.prefixof \"user/\" " + RESOURCE + ")", "(not (str.suffixof \"/\" " + RESOURCE + "))",
+            "(> (str.len " + RESOURCE + ") 5)"));
     String session = Smt.and(Smt.eq(SERVICE, Smt.str("sts")), sessionParts
         ? Smt.and(Smt.eq(RESOURCE, "(str.++ \"assumed-role/\" " + ROLE_NAME + " \"/\" " + SESSION + ")"),
-            "(str.in_re " + ROLE_NAME + " " + NO_SLASH_NONEMPTY + ")", "(not (= " + SESSION + " \"\"))",
-            "(str.in_re " + ROLE_PATH + " " + PATH + ")",
+            nonEmptyNoSlash(ROLE_NAME), "(not (= " + SESSION + " \"\"))", path(ROLE_PATH),
             Smt.eq(PRINCIPAL_ARN, "(str.++ \"arn:\" " + PARTITION + " \":iam::\" " + RequestVars.ACCOUNT + " \":role/\" "
                 + ROLE_PATH + " " + ROLE_NAME + ")"))
-        : "(str.in_re " + RESOURCE + " (re.++ (str.to_re \"assumed-role/\") " + NO_SLASH_NONEMPTY
-            + " (str.to_re \"/\") re.allchar re.all))");
+        : Smt.and("(str.prefixof \"assumed-role/\" " + RESOURCE + ")",
+            // "assumed-role/" ROLE "/" SESSION: a slash after a non-empty role name, and something after it
+            "(let ((r (str.substr " + RESOURCE + " 13 (str.len " + RESOURCE + ")))) (and (> (str.indexof r \"/\" 0) 0)"
+                + " (< (+ (str.indexof r \"/\" 0) 1) (str.len r))))"));
     String federatedUser = Smt.and(Smt.eq(SERVICE, Smt.str("sts")),
-        "(str.in_re " + RESOURCE + " (re.++ (str.to_re \"federated-user/\") " + NO_SLASH_NONEMPTY + "))");
+        Smt.eq(RESOURCE, "(str.++ \"federated-user/\" " + FEDERATED_NAME + ")"), nonEmptyNoSlash(FEDERATED_NAME));
     goal.add(Smt.comment("an AWS identity: a root user, IAM user, role session or STS federated user of a 12-digit account"));
     goal.add("(assert " + Smt.implies(isKind(RequestVars.AWS), Smt.and(
         "(str.in_re " + RequestVars.ACCOUNT + " " + DIGITS12 + ")",
-        "(str.in_re " + PARTITION + " (re.+ (re.diff re.allchar (str.to_re \":\"))))",
+        Smt.or(PrincipalKind.PARTITIONS.stream().map(x -> Smt.eq(PARTITION, Smt.str(x))).toList()),
         arn,
         Smt.or(root, user, session, federatedUser),
         Smt.implies(Smt.not("(str.prefixof \"assumed-role/\" " + RESOURCE + ")"), Smt.eq(PRINCIPAL_ARN, RequestVars.ARN))))
@@ -163,14 +171,22 @@ final class Callers {
     rules.add(Smt.implies(isKind(RequestVars.AWS), switch (key) {
       case DerivedKeys.PRINCIPAL_ARN -> value(k, PRINCIPAL_ARN);
       case DerivedKeys.PRINCIPAL_ACCOUNT, DerivedKeys.CALLER_ACCOUNT -> value(k, RequestVars.ACCOUNT);
-      case DerivedKeys.PRINCIPAL_TYPE -> value(k, Smt.ite(isRoot(), Smt.str("Account"), Smt.ite(isUser(), Smt.str("User"),
-          Smt.ite(isFederatedUser(), Smt.str("FederatedUser"), Smt.str("AssumedRole")))));
-      case DerivedKeys.USER_ID -> value(k, Smt.ite(isRoot(), RequestVars.ACCOUNT, Smt.ite(isUser(), UNIQUE_ID,
-          Smt.ite(isFederatedUser(), "(str.++ " + RequestVars.ACCOUNT + " \":\" (str.substr " + RESOURCE
-              + " 15 (str.len " + RESOURCE + ")))", "(str.++ " + UNIQUE_ID + " \":\" " + SESSION + ")"))));
-      case DerivedKeys.USERNAME -> Smt.ite(isUser(), value(k, USER_NAME), absent);
+      // One implication per kind of AWS identity (no ite over strings: both solvers handle case splits
+      // on the caller far better than string-valued ite terms).
+      case DerivedKeys.PRINCIPAL_TYPE -> Smt.and(
+          Smt.implies(isRoot(), value(k, Smt.str("Account"))),
+          Smt.implies(isUser(), value(k, Smt.str("User"))),
+          Smt.implies(isFederatedUser(), value(k, Smt.str("FederatedUser"))),
+          Smt.implies(isSession(), value(k, Smt.str("AssumedRole"))));
+      case DerivedKeys.USER_ID -> Smt.and(
+          Smt.implies(isRoot(), value(k, RequestVars.ACCOUNT)),
+          Smt.implies(isUser(), value(k, UNIQUE_ID)),
+          Smt.implies(isFederatedUser(), value(k, "(str.++ " + RequestVars.ACCOUNT + " \":\" " + FEDERATED_NAME + ")")),
+          Smt.implies(isSession(), value(k, "(str.++ " + UNIQUE_ID + " \":\" " + SESSION + ")")));
+      case DerivedKeys.USERNAME -> Smt.and(Smt.implies(isUser(), value(k, USER_NAME)), Smt.implies(Smt.not(isUser()), absent));
       case DerivedKeys.IS_AWS_SERVICE -> bool ? boolValue(k, false) : value(k, Smt.str("false"));
-      case DerivedKeys.FEDERATED_PROVIDER -> Smt.ite(Smt.eq(PROVIDER, "\"\""), absent, value(k, PROVIDER));
+      case DerivedKeys.FEDERATED_PROVIDER -> Smt.and(Smt.implies(Smt.eq(PROVIDER, "\"\""), absent),
+          Smt.implies(Smt.not(Smt.eq(PROVIDER, "\"\"")), value(k, PROVIDER)));
       default -> absent;
     }));
     // service principals
@@ -189,6 +205,16 @@ final class Callers {
       }));
     }
     return Smt.and(rules);
+  }
+
+  /** A non-empty text without '/'. */
+  private static String nonEmptyNoSlash(String term) {
+    return Smt.and("(not (= " + term + " \"\"))", "(not (str.contains " + term + " \"/\"))");
+  }
+
+  /** An IAM path inside an ARN: empty, or ending in '/'. */
+  private static String path(String term) {
+    return Smt.or(Smt.eq(term, "\"\""), "(str.suffixof \"/\" " + term + ")");
   }
 
   private static String value(KeyVars k, String term) {

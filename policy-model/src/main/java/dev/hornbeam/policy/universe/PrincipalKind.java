@@ -32,6 +32,13 @@ public enum PrincipalKind {
   CANONICAL_USER;
 
   /**
+   * The AWS partitions (AWS General Reference, "Amazon Resource Names": the partition is aws, aws-cn,
+   * aws-us-gov, and the isolated and sovereign partitions). An identity lives in one of them.
+   */
+  public static final java.util.List<String> PARTITIONS = java.util.List.of("aws", "aws-cn", "aws-us-gov", "aws-iso",
+      "aws-iso-b", "aws-iso-e", "aws-iso-f", "aws-eusc");
+
+  /**
    * The kind of a caller, or empty when it is of no kind AWS has: an {@code Aws} identity whose account
    * is not 12 digits, whose ARN is not of a calling identity of that account, or whose principal ARN,
    * unique id or provider does not fit its ARN.
@@ -69,8 +76,8 @@ public enum PrincipalKind {
   private static Optional<PrincipalKind> awsKind(RequestPrincipal.Aws aws) {
     String account = aws.accountId();
     List<String> f = Arns.fields(aws.arn());
-    if (!account.matches("\\d{12}") || f == null || !f.get(0).equals("arn") || f.get(1).isEmpty()
-        || f.get(1).contains(":") || !f.get(3).isEmpty() || !f.get(4).equals(account)) {
+    if (!account.matches("\\d{12}") || f == null || !f.get(0).equals("arn") || !PARTITIONS.contains(f.get(1))
+        || !f.get(3).isEmpty() || !f.get(4).equals(account)) {
       return Optional.empty();
     }
     String service = f.get(2);
