@@ -44,6 +44,7 @@ class CorpusWitnessTest {
     Map<String, String> answers = new TreeMap<>();
     List<String> problems = new ArrayList<>();
     List<String> uncatalogued = new ArrayList<>();
+    List<String> unaccepted = new ArrayList<>();
     Map<String, Integer> kinds = new TreeMap<>();
     PortfolioConfig config = PortfolioConfig.defaults().toBuilder().cacheEntries(0).workersPerSolver(1).build();
     try (PolicyChecker checker = PolicyChecker.start(config, new SimpleMeterRegistry())) {
@@ -74,12 +75,18 @@ class CorpusWitnessTest {
         }
         List<ActionResource> accepted = action.get().resourceTypes();
         if (!accepted.isEmpty() && accepted.stream().noneMatch(r -> r.resourceType().matches(w.resource()))) {
-          problems.add(c.name() + ": " + w.action() + " does not accept the resource " + w.resource());
+          // Allowed only on resources no real one can be (e.g. a template's "arn:aws:s3:::${S3Bucket}/*",
+          // whose unknown variable resolves to ""): fine if the witness says so.
+          unaccepted.add(c.name() + ": " + a.witnessText());
+          if (!a.witnessText().contains("not a resource of a type")) {
+            problems.add(c.name() + ": " + w.action() + " does not accept the resource " + w.resource() + ", unsaid");
+          }
         }
       }
     }
     System.out.println("corpus witnesses by kind of caller: " + kinds + "\nuncatalogued actions (" + uncatalogued.size()
-        + "):\n  " + String.join("\n  ", uncatalogued));
+        + "):\n  " + String.join("\n  ", uncatalogued) + "\nresources no catalogued type matches (" + unaccepted.size()
+        + "):\n  " + String.join("\n  ", unaccepted));
     assertEquals(List.of(), problems);
     StringBuilder tsv = new StringBuilder();
     answers.forEach((k, v) -> tsv.append(k).append('\t').append(v).append('\n'));

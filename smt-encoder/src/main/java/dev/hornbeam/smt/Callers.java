@@ -144,6 +144,11 @@ final class Callers {
       if (!DerivedKeys.isDerived(lower)) {
         continue;
       }
+      if (lower.startsWith(DerivedKeys.PRINCIPAL_TAG_PREFIX)) {
+        goal.add(Smt.comment(k.prefix() + ": an anonymous caller has no principal tags"));
+        goal.add("(assert " + Smt.implies(isKind(RequestVars.ANONYMOUS), Smt.not(k.present())) + ")");
+        continue;
+      }
       boolean bool = lower.equals(DerivedKeys.IS_AWS_SERVICE) && k.views().equals(Set.of(View.BOOL));
       if (k.multi() || !(k.views().equals(Set.of(View.STR)) || bool)) {
         // Found by PublicAccessProperties: a policy read aws:PrincipalArn with BinaryEquals, and the key

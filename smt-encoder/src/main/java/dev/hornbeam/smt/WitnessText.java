@@ -23,6 +23,10 @@ public final class WitnessText {
           + "only actions AWS may add)");
     }
     b.append(" on ").append(r.resource().isEmpty() ? "(any resource)" : r.resource());
+    if (!Witnesses.resourceAccepted(r)) {
+      b.append(" (not a resource of a type " + r.action() + " accepts: the policy allows this caller no such resource)");
+    }
+
     List<String> keys = new ArrayList<>();
     for (Map.Entry<String, ContextValue> e : r.context().entrySet()) {
       List<String> vs = e.getValue().values();

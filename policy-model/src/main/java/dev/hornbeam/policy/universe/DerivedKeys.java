@@ -23,7 +23,14 @@ public final class DerivedKeys {
   public static final String CALLER_ACCOUNT = "kms:calleraccount";
   public static final String FEDERATED_PROVIDER = "aws:federatedprovider";
 
-  /** Every derived key, lowercase. */
+  /**
+   * {@code aws:PrincipalTag/KEY}: the tags of the calling user or role ("AWS global condition context
+   * keys": present when the principal has the tag). An anonymous caller has none; for every other kind
+   * the tags are free.
+   */
+  public static final String PRINCIPAL_TAG_PREFIX = "aws:principaltag/";
+
+  /** Every derived key, lowercase (and the tag keys, {@link #PRINCIPAL_TAG_PREFIX}). */
   public static final List<String> KEYS = List.of(PRINCIPAL_ARN, PRINCIPAL_ACCOUNT, PRINCIPAL_TYPE, USER_ID, USERNAME,
       IS_AWS_SERVICE, SERVICE_NAME, CALLER_ACCOUNT, FEDERATED_PROVIDER);
 
@@ -33,7 +40,8 @@ public final class DerivedKeys {
   private DerivedKeys() {}
 
   public static boolean isDerived(String key) {
-    return KEYS.contains(key.toLowerCase(Locale.ROOT));
+    String k = key.toLowerCase(Locale.ROOT);
+    return KEYS.contains(k) || k.startsWith(PRINCIPAL_TAG_PREFIX);
   }
 
   /**
@@ -43,6 +51,9 @@ public final class DerivedKeys {
   public static Derived of(RequestPrincipal p, String key) {
     String k = key.toLowerCase(Locale.ROOT);
     PrincipalKind kind = PrincipalKind.of(p).orElse(null);
+    if (kind != null && k.startsWith(PRINCIPAL_TAG_PREFIX)) {
+      return kind == PrincipalKind.ANONYMOUS ? ABSENT : FREE;
+    }
     if (kind == null || !KEYS.contains(k)) {
       return FREE;
     }

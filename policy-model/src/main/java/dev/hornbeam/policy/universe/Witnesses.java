@@ -63,6 +63,16 @@ public final class Witnesses {
     return Catalog.aws().action(w.action()).isPresent();
   }
 
+  /**
+   * Whether the witness's resource is of a type its (catalogued) action accepts; true for an
+   * uncatalogued action or one without resource-level permissions.
+   */
+  public static boolean resourceAccepted(Request w) {
+    Optional<Action> a = Catalog.aws().action(w.action());
+    return a.isEmpty() || a.get().resourceTypes().isEmpty()
+        || a.get().resourceTypes().stream().anyMatch(r -> r.resourceType().matches(w.resource()));
+  }
+
   /** {@code r} on a resource {@code a} accepts (r itself when its resource already is one), if any stays valid. */
   private static Optional<Request> onAcceptedResource(Request r, Action a, Predicate<Request> valid) {
     if (a.resourceTypes().isEmpty()) {
