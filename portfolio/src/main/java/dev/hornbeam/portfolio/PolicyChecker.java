@@ -6,6 +6,7 @@ import dev.hornbeam.policy.eval.Outcome;
 import dev.hornbeam.policy.eval.Request;
 import dev.hornbeam.policy.model.Policy;
 import dev.hornbeam.policy.universe.PolicyKeys;
+import dev.hornbeam.policy.universe.PrincipalKind;
 import dev.hornbeam.policy.universe.PublicMeaning;
 import dev.hornbeam.policy.universe.Realistic;
 import dev.hornbeam.policy.universe.Witnesses;
@@ -202,10 +203,14 @@ public final class PolicyChecker implements AutoCloseable {
       read.add(other);
     }
     Set<String> mentioned = PolicyKeys.mentioned(read);
+    boolean identity = PrincipalKind.identityPolicies(read);
     return check(name + ":" + (scope.type() == null ? "*" : scope.type().name()), query, allowing, w -> {
       String unreal = Realistic.problem(w, mentioned);
       if (unreal != null) {
         return "the witness is no request AWS could send: " + unreal;
+      }
+      if (identity && !PrincipalKind.of(w.principal()).orElseThrow().carriesIdentityPolicies()) {
+        return "identity policies are not evaluated for the witness's caller: " + WitnessText.describe(w);
       }
       if (other != null && Evaluator.evaluate(other, w).outcome() == Outcome.ALLOW) {
         return "the other policy also allows the witness " + WitnessText.describe(w);

@@ -11,6 +11,7 @@ import dev.hornbeam.policy.eval.Evaluator;
 import dev.hornbeam.policy.eval.Outcome;
 import dev.hornbeam.policy.eval.RequestPrincipal;
 import dev.hornbeam.policy.model.Policy;
+import dev.hornbeam.policy.universe.PrincipalKind;
 import dev.hornbeam.policy.parse.Limits;
 import dev.hornbeam.policy.parse.ParseResult;
 import dev.hornbeam.policy.parse.PolicyKind;
@@ -85,6 +86,27 @@ class DifferenceQuestionsTest extends CheckerFixture {
     assertEquals("111111111111", who.accountId());
     assertTrue(who.arn().contains("MyOtherRole"), who::toString);
     assertEquals(0, a.grants().get(0).statementIndex());
+  }
+
+  static Policy identity(String condition) {
+    ParseResult r = PolicyParser.parse("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+        + "\"Action\":\"s3:GetObject\",\"Resource\":\"*\",\"Condition\":" + condition + "}]}", PolicyKind.IDENTITY,
+        Limits.DEFAULT);
+    assertTrue(r.isValid(), r.problems()::toString);
+    return r.policy();
+  }
+
+  @Test
+  void identityPoliciesAreAboutTheIdentitiesTheyAttachTo() {
+    // Issue 13: an identity policy is never evaluated for an anonymous caller (nor a root user, a service).
+    Policy anonymousOnly = identity("{\"StringEquals\":{\"aws:PrincipalType\":\"Anonymous\"}}");
+    assertEquals(Verdict.PASS, solved(checker.accessNotGranted(anonymousOnly, null, List.of("s3:GetObject"), List.of(),
+        DEADLINE), anonymousOnly, null).verdict());
+    Policy users = identity("{\"StringEquals\":{\"aws:PrincipalType\":\"User\"}}");
+    CheckAnswer a = solved(checker.accessNotGranted(users, null, List.of("s3:GetObject"), List.of(), DEADLINE), users, null);
+    assertEquals(Verdict.FAIL, a.verdict());
+    assertEquals(PrincipalKind.IAM_USER, PrincipalKind.of(a.witness().orElseThrow().principal()).orElseThrow());
+    assertTrue(a.witnessText().startsWith("IAM user arn:"), a.witnessText());
   }
 
   @Test

@@ -272,6 +272,10 @@ class DifferenceProperties {
     if (Realistic.problem(r, PolicyKeys.mentioned(policies)) != null) {
       return false;
     }
+    if (PrincipalKind.identityPolicies(policies.stream().filter(p -> p != null).toList())
+        && !PrincipalKind.of(r.principal()).orElseThrow().carriesIdentityPolicies()) {
+      return false;
+    }
     for (Policy p : policies) {
       for (Statement s : p.statements()) {
         for (Condition c : s.conditions()) {

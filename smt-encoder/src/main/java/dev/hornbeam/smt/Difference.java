@@ -4,6 +4,7 @@ import dev.hornbeam.policy.model.Condition;
 import dev.hornbeam.policy.model.ContextKeys;
 import dev.hornbeam.policy.model.Policy;
 import dev.hornbeam.policy.model.Statement;
+import dev.hornbeam.policy.universe.PrincipalKind;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -71,6 +72,13 @@ public final class Difference {
     }
     Realism.actionName(goal);
     Callers.assertAll(enc.vars(), goal, gaps);
+    List<Policy> compared = other == null ? List.of(allowing) : List.of(allowing, other);
+    if (PrincipalKind.identityPolicies(compared)) {
+      // Identity policies are evaluated only for the identities they can be attached to: IAM users and
+      // role sessions, and STS federated users (PrincipalKind.carriesIdentityPolicies).
+      goal.add(Smt.comment("identity policies: the caller is an IAM user, a role session or an STS federated user"));
+      goal.add("(assert " + Smt.and(Callers.isKind(RequestVars.AWS), Smt.not(Callers.isRoot())) + ")");
+    }
     for (KeyVars k : enc.vars().keys()) {
       if (k.views().size() > 1) {
         gaps.add("the key " + k.name() + " is read as two different types");

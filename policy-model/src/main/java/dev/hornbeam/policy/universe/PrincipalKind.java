@@ -65,6 +65,25 @@ public enum PrincipalKind {
     };
   }
 
+  /**
+   * Whether identity policies are evaluated for this kind of caller: IAM users, role sessions and STS
+   * federated users (whose requests are evaluated against the calling user's policies and the session
+   * policy). Never anonymous callers, service principals, federated providers, canonical users, and
+   * not the account root user, to which no identity policy can be attached (IAM User Guide, "Policies
+   * and permissions in IAM", identity-based policies; "Policy evaluation logic").
+   */
+  public boolean carriesIdentityPolicies() {
+    return switch (this) {
+      case IAM_USER, ROLE_SESSION, WEB_IDENTITY_SESSION, SAML_SESSION, FEDERATED_USER -> true;
+      case ANONYMOUS, ACCOUNT_ROOT, SERVICE, FEDERATED_PROVIDER, CANONICAL_USER -> false;
+    };
+  }
+
+  /** Whether every statement of every policy lacks a Principal element: identity policies (or SCPs). */
+  public static boolean identityPolicies(java.util.Collection<dev.hornbeam.policy.model.Policy> policies) {
+    return !policies.isEmpty() && policies.stream().allMatch(p -> p.statements().stream().allMatch(s -> s.principal() == null));
+  }
+
   /** Whether this kind is a role session (its principal ARN is its role's ARN). */
   public boolean isRoleSession() {
     return switch (this) {
