@@ -83,11 +83,7 @@ class DifferenceProperties {
     Solve.Answer answer = Solve.both(q, LIMIT);
     Statistics.label("answer").collect(answer.status());
     if (answer.status() == Status.SAT) {
-      Request w = q.witness(answer.model());
-      assertEquals(Outcome.ALLOW, Evaluator.evaluate(c.a(), w).outcome(), () -> "A does not allow the witness " + w);
-      assertNotEquals(Outcome.ALLOW, Evaluator.evaluate(c.b(), w).outcome(), () -> "B allows the witness " + w);
-      assertTrue(Scope.of(c.type()).contains(w), () -> "witness out of scope: " + w);
-      assertTrue(realistic(w, List.of(c.a(), c.b())), () -> "unrealistic witness: " + w);
+      checkWitness(q.witness(answer.model()), c.a(), c.b(), Scope.of(c.type()));
     }
     noneAllowedBeyond(c.a(), c.b(), Scope.of(c.type()), c.requests(), answer.status());
     Statistics.label("answer").coverage(cov -> {
@@ -252,6 +248,14 @@ class DifferenceProperties {
   }
 
   // ------------------------------------------------------------------ the Java twin of Realism
+
+  /** A difference witness: A allows it, B does not, it is in scope and realistic. */
+  static void checkWitness(Request w, Policy a, Policy b, Scope scope) {
+    assertEquals(Outcome.ALLOW, Evaluator.evaluate(a, w).outcome(), () -> "A does not allow the witness " + w);
+    assertNotEquals(Outcome.ALLOW, Evaluator.evaluate(b, w).outcome(), () -> "B allows the witness " + w);
+    assertTrue(scope.contains(w), () -> "witness out of scope: " + w);
+    assertTrue(realistic(w, List.of(a, b)), () -> "unrealistic witness: " + w);
+  }
 
   /** Makes the caller one of a kind AWS has and the derived keys agree with it (the reference model). */
   static Request realisticPrincipal(Request r) {
