@@ -1,7 +1,6 @@
 package dev.hornbeam.smt;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.hornbeam.policy.eval.Evaluator;
