@@ -35,14 +35,14 @@ import net.jqwik.api.statistics.StatisticsReport;
  * the shrunk policy and request. Both solvers on every query (they must agree).
  *
  * <p>Size: each try checks {@link #PUBLIC_PER_TRY} policies or {@link #PAIRS_PER_TRY} pairs, so the CI
- * size (jqwik's default 700 tries, junit-platform.properties) is 700 × 10 + 700 × 5 = 10,500 questions,
+ * size (jqwik's default 700 tries, junit-platform.properties) is 700 × 12 + 700 × 3 = 10,500 questions,
  * and the nightly size ({@code -Djqwik.tries.default=70000}) 1.05 × 10^6. A failure names the policy.
  */
 class ReferenceModelProperties {
   /** Policies per try of the public-access property. */
-  static final int PUBLIC_PER_TRY = 10;
+  static final int PUBLIC_PER_TRY = 12;
   /** Policy pairs per try of the difference property (each about three times the cost of a public case). */
-  static final int PAIRS_PER_TRY = 5;
+  static final int PAIRS_PER_TRY = 3;
   static final int CONTEXTS_PER_TRIPLE = 3;
   static final Duration LIMIT = Duration.ofSeconds(2);
   static final List<ResourceType> TYPES = List.of(ResourceType.S3_BUCKET, ResourceType.KMS_KEY, ResourceType.SQS_QUEUE,
