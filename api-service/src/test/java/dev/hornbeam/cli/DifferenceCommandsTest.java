@@ -126,12 +126,12 @@ class DifferenceCommandsTest {
     CliRun fail = CliRun.of(concat(new String[] {"check", "access-not-granted", "--identity", sample("bucket-fail-4")}, access));
     assertEquals(1, fail.code(), fail.out() + fail.err());
     assertEquals("FAIL", fail.lines().get(0));
-    assertTrue(fail.out().contains("witness: ") && fail.out().contains("s3:putbucketpolicy on arn:aws:s3:::my-sensitive-bucket"), fail.out());
+    assertTrue(fail.out().contains("witness: ") && fail.out().contains("s3:PutBucketPolicy on arn:aws:s3:::my-sensitive-bucket"), fail.out());
     CliRun json = CliRun.of(concat(new String[] {"check", "access-not-granted", "--identity", "--json", sample("bucket-fail-4")}, access));
     assertEquals(1, json.code(), json.err());
     Map<String, Object> answer = JsonMapper.createDefault().readValue(json.out(), Argument.mapOf(String.class, Object.class));
     assertEquals("FAIL", answer.get("result"));
-    assertEquals("s3:putbucketpolicy", ((Map<?, ?>) answer.get("witness")).get("action"));
+    assertEquals("s3:PutBucketPolicy", ((Map<?, ?>) answer.get("witness")).get("action"));
     CliRun none = CliRun.of("check", "access-not-granted", "--identity", sample("bucket-pass-1"));
     assertEquals(2, none.code(), none.out() + none.err());
     assertTrue(none.err().contains("give at least one action or resource"), none.err());

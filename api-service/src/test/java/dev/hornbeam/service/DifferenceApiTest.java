@@ -124,7 +124,7 @@ class DifferenceApiTest extends ApiTestBase {
     Http.Reply fail = http.post("/v1/checks/access-not-granted", access("bucket-fail-4", actions, resources));
     assertEquals(200, fail.status(), fail.body());
     solved(fail.json(), "FAIL", fail.body());
-    assertEquals("s3:putbucketpolicy", fail.map("witness").get("action"));
+    assertEquals("s3:PutBucketPolicy", fail.map("witness").get("action"));
     assertEquals("arn:aws:s3:::my-sensitive-bucket", fail.map("witness").get("resource"));
     // Only resources: any action on them.
     Http.Reply other = http.post("/v1/checks/access-not-granted", access("bucket-pass-1", List.of(), List.of("arn:aws:s3:::other*")));

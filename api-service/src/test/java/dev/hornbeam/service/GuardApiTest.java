@@ -200,7 +200,7 @@ class GuardApiTest extends ApiTestBase {
     Http.Reply r = http.post("/v1/guard/policy-attach", attach(null, proposed, true, 10_000L));
     assertEquals("DENY", r.json().get("decision"), r.body());
     assertEquals("NEW_ACCESS", r.json().get("reason"), r.body());
-    assertEquals("s3:listbucket", r.map("witness").get("action"), r.body());
+    assertEquals("s3:ListBucket", r.map("witness").get("action"), r.body());
     assertEquals("", auditLine().get("currentPolicySha256"));
   }
 

@@ -255,7 +255,13 @@ public final class Race {
           leg.answer = r;
           latency(leg.solver, r);
           if (r.usable() && !leg.stopRequested) {
-            if (!decided) {
+            if (!decided && System.nanoTime() - deadlineNanos > 0) {
+              // The answer came after the deadline (the deadline timer had not run yet, e.g. on a loaded
+              // machine): the caller was promised an answer by then, so it is a time-out, whatever it says.
+              leg.state = Leg.State.LATE;
+              decision = decide(Outcome.TIMEOUT, null, "no definite answer by the deadline ("
+                  + leg.solver.key() + " answered late)");
+            } else if (!decided) {
               leg.state = Leg.State.WON;
               decision = decide(r.status() == Status.SAT ? Outcome.SAT : Outcome.UNSAT, leg, "");
             } else {

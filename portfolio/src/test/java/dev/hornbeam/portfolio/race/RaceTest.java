@@ -67,6 +67,30 @@ class RaceTest {
   }
 
   @Test
+  void anAnswerAfterTheDeadlineIsATimeOutEvenWhenTheTimerIsLate() throws Exception {
+    // Found in CI on a loaded machine: `check public --deadline 1` answered NOT_PUBLIC "SOLVED in 8.1 ms",
+    // because the answer arrived before the deadline timer ran. Here the race's timer is starved.
+    var starved = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+    starved.submit(() -> {
+      Thread.sleep(1_000);
+      return null;
+    });
+    try {
+      Race fast = race(settings(Strategy.RACE), () -> new ScriptedWorker(SolverId.Z3, Status.UNSAT, 60, 5),
+          () -> new ScriptedWorker(SolverId.CVC5, Status.UNSAT, 60, 5));
+      Map<SolverId, WorkerPool> byId = new java.util.EnumMap<>(SolverId.class);
+      pools.forEach(pool -> byId.put(pool.solver(), pool));
+      Race late = new Race(byId, starved, settings(Strategy.RACE), registry, (why, script) -> { });
+      RaceResult r = run(late, 10);
+      assertEquals(Outcome.TIMEOUT, r.outcome(), r::toString);
+      assertTrue(r.detail().contains("answered late"), r.detail());
+      assertEquals(Outcome.UNSAT, run(fast, 2_000).outcome(), "the same answer in time wins");
+    } finally {
+      starved.shutdownNow();
+    }
+  }
+
+  @Test
   void anUnknownWaitsForTheOtherSolver() throws Exception {
     Race race = race(settings(Strategy.RACE), () -> new ScriptedWorker(SolverId.Z3, Status.UNSAT, 150, 5),
         () -> new ScriptedWorker(SolverId.CVC5, Status.UNKNOWN, 5, 5));
