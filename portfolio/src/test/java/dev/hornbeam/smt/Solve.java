@@ -91,6 +91,17 @@ final class Solve {
     return combine(script, results.get(SolverId.Z3), results.get(SolverId.CVC5));
   }
 
+  /**
+   * Both solvers at once, each with its own limit (e.g. Z3 capped where its string solver is known to be
+   * slow); an UNKNOWN beside a definite answer is no disagreement.
+   */
+  static Answer both(Query q, Duration z3, Duration cvc5) {
+    Map<SolverId, SolverResult> results = new EnumMap<>(SolverId.class);
+    Duration longer = z3.compareTo(cvc5) > 0 ? z3 : cvc5;
+    results.putAll(run(q.text(), Map.of(SolverId.Z3, z3, SolverId.CVC5, cvc5), longer.plus(GRACE)));
+    return combine(q.text(), results.get(SolverId.Z3), results.get(SolverId.CVC5));
+  }
+
   static Answer with(SolverId solver, Query q) {
     return with(solver, q.text(), TIMEOUT);
   }
@@ -106,12 +117,20 @@ final class Solve {
 
   /** Sends {@code script} to one worker of each solver at once; every worker taken goes back, whatever happens. */
   private static Map<SolverId, SolverResult> run(String script, Duration timeout, Duration wait, SolverId... solvers) {
+    Map<SolverId, Duration> limits = new EnumMap<>(SolverId.class);
+    for (SolverId id : solvers) {
+      limits.put(id, timeout);
+    }
+    return run(script, limits, wait);
+  }
+
+  private static Map<SolverId, SolverResult> run(String script, Map<SolverId, Duration> limits, Duration wait) {
     List<Run> runs = new ArrayList<>();
     Map<SolverId, SolverResult> results = new EnumMap<>(SolverId.class);
     Throwable failure = null;
     try {
-      for (SolverId id : solvers) {
-        runs.add(Run.start(id, script, timeout));
+      for (SolverId id : new java.util.TreeSet<>(limits.keySet())) {
+        runs.add(Run.start(id, script, limits.get(id)));
       }
     } catch (RuntimeException e) {
       failure = e;
