@@ -39,7 +39,7 @@ class LauncherIT {
         + "\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::b/*\"}}", "validate", "-");
     assertEquals(0, ok.code(), ok.err());
     assertEquals("", ok.out());
-    Run bad = run("{\"Statement\":[{\"Effect\":\"allow\",\"Action\":\"s3:GetObject\"}]}", "validate", "-");
+    Run bad = run("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"allow\",\"Action\":\"s3:GetObject\"}]}", "validate", "-");
     assertEquals(2, bad.code(), bad.err());
     assertTrue(bad.out().startsWith("/Statement/0 ") || bad.out().startsWith("/Statement/0/Effect "), bad.out());
     for (String line : bad.out().split("\n")) {
