@@ -123,6 +123,13 @@ class GuardApiTest extends ApiTestBase {
         "{\"resourceArn\":\"" + BUCKET + "\",\"resourceType\":\"AWS::S3::Bucket\",\"policyDocument\":\"{}\",\"currentPolicy\":7}");
     assertEquals(400, badCurrent.status(), badCurrent.body());
     assertEquals("/currentPolicy", badCurrent.json().get("pointer"));
+    // Issue 14: a misspelt member was ignored, so "blockNewAcess": true left the switch off and a widening
+    // policy was ALLOWed. An unknown member is now a 400 naming it.
+    Http.Reply typo = http.post("/v1/guard/policy-attach", "{\"resourceArn\":\"" + BUCKET
+        + "\",\"resourceType\":\"AWS::S3::Bucket\",\"policyDocument\":\"{}\",\"blockNewAcess\":true}");
+    assertEquals(400, typo.status(), typo.body());
+    assertEquals("/blockNewAcess", typo.json().get("pointer"));
+    assertTrue(typo.body().contains("did you mean \\\"blockNewAccess\\\"?"), typo.body());
     assertTrue(audit.list.isEmpty(), "no decision, no audit line");
   }
 

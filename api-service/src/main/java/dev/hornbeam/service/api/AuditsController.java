@@ -43,7 +43,7 @@ public class AuditsController {
 
   @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
   public HttpResponse<AuditJobs.Status> submitPath(@Body byte[] body) throws IOException {
-    Envelope request = Envelope.read(body);
+    Envelope request = Envelope.read(body).only("path", "format");
     String path = request.text("path");
     String format = request.optionalText("format").orElse(null);
     if (format != null && !format.matches("ndjson|config|dir")) {

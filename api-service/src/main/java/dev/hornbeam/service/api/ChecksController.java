@@ -57,7 +57,7 @@ public class ChecksController {
 
   @Post(uri = "/checks/public-access", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
   public PublicAccessResponse publicAccess(@Body byte[] body) {
-    Envelope request = Envelope.read(body);
+    Envelope request = Envelope.read(body).only("policyDocument", "policy", "resourceType", "resourceArn", "deadlineMillis");
     ResourceType type = Requests.resourceType(request);
     String arn = request.optionalText("resourceArn").orElse(null);
     Duration deadline = deadline(request);
@@ -70,7 +70,7 @@ public class ChecksController {
 
   @Post(uri = "/checks/no-new-access", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
   public CheckResponse noNewAccess(@Body byte[] body) {
-    Question q = question(body);
+    Question q = question(body, "existingPolicyDocument", "existingPolicy", "newPolicyDocument", "newPolicy");
     List<PolicyInput> p = q.policies("existingPolicyDocument", "existingPolicy", "newPolicyDocument", "newPolicy");
     CheckAnswer answer = checker.noNewAccess(p.get(0).policy(), p.get(1).policy(), q.type(), q.deadline());
     unlessOverloaded(answer.reason());
@@ -79,7 +79,7 @@ public class ChecksController {
 
   @Post(uri = "/checks/access-not-granted", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
   public CheckResponse accessNotGranted(@Body byte[] body) {
-    Question q = question(body);
+    Question q = question(body, "policyDocument", "policy", "access");
     AccessInput access = AccessInput.read(q.request());
     return onePolicy(q, CheckResponse.Question.ACCESS_NOT_GRANTED,
         policy -> checker.accessNotGranted(policy, q.type(), access.actions(), access.resources(), q.deadline()));
@@ -87,7 +87,7 @@ public class ChecksController {
 
   @Post(uri = "/checks/cross-account", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
   public CheckResponse crossAccount(@Body byte[] body) {
-    Question q = question(body);
+    Question q = question(body, "policyDocument", "policy", "ownerAccount");
     String owner = q.request().text("ownerAccount");
     if (!ACCOUNT.matcher(owner).matches()) {
       throw ApiException.badRequest("\"ownerAccount\" must be a 12-digit AWS account id, not \"" + owner + "\"", "/ownerAccount");
@@ -105,7 +105,7 @@ public class ChecksController {
 
   @Post(uri = "/compare", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
   public CompareResponse compare(@Body byte[] body) {
-    Question q = question(body);
+    Question q = question(body, "policy1Document", "policy1", "policy2Document", "policy2");
     List<PolicyInput> p = q.policies("policy1Document", "policy1", "policy2Document", "policy2");
     ComparisonAnswer answer = checker.compare(p.get(0).policy(), p.get(1).policy(), q.type(), q.deadline());
     unlessOverloaded(answer.firstBeyondSecond().reason());
@@ -130,8 +130,11 @@ public class ChecksController {
     }
   }
 
-  private Question question(byte[] body) {
-    Envelope request = Envelope.read(body);
+  /** @param members the endpoint's own members, besides policyType, resourceType and deadlineMillis */
+  private Question question(byte[] body, String... members) {
+    List<String> known = new java.util.ArrayList<>(List.of(members));
+    known.addAll(List.of("policyType", "resourceType", "deadlineMillis"));
+    Envelope request = Envelope.read(body).only(known.toArray(String[]::new));
     return new Question(request, Requests.policyKind(request), Requests.optionalResourceType(request), deadline(request));
   }
 

@@ -175,6 +175,50 @@ public final class Envelope {
     throw ApiException.badRequest("\"" + name + "\" must be true or false, not " + v.kind(), pointer(name));
   }
 
+  /**
+   * Rejects a member the endpoint does not have (a 400 naming it, with the closest known name): a typo
+   * such as {@code "blockNewAcess": true} must not be ignored and leave a safety switch off (fail closed).
+   */
+  public Envelope only(String... known) {
+    java.util.List<String> names = java.util.List.of(known);
+    for (String name : members.keySet()) {
+      if (!names.contains(name)) {
+        String closest = null;
+        int best = Integer.MAX_VALUE;
+        for (String k : names) {
+          int d = distance(name.toLowerCase(java.util.Locale.ROOT), k.toLowerCase(java.util.Locale.ROOT));
+          if (d < best) {
+            best = d;
+            closest = k;
+          }
+        }
+        throw ApiException.badRequest("unknown member \"" + name + "\"" + (closest != null && best <= 3
+            ? " (did you mean \"" + closest + "\"?)" : "") + "; this endpoint takes " + String.join(", ", names),
+            pointer(name));
+      }
+    }
+    return this;
+  }
+
+  /** Levenshtein distance, for suggestions. */
+  private static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+
   /** RFC 6901 pointer to a top-level member. */
   public static String pointer(String name) {
     return "/" + name.replace("~", "~0").replace("/", "~1");

@@ -58,7 +58,8 @@ public class GuardController {
   @Post(uri = "/policy-attach", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
   public GuardResponse attach(@Body byte[] body) {
     long start = System.nanoTime();
-    Envelope request = Envelope.read(body);
+    Envelope request = Envelope.read(body).only("resourceArn", "resourceType", "policyDocument", "policy",
+        "currentPolicyDocument", "currentPolicy", "blockNewAccess", "deadlineMillis");
     String arn = request.text("resourceArn");
     if (arn.isBlank()) {
       throw ApiException.badRequest("\"resourceArn\" must not be empty", "/resourceArn");
