@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import dev.hornbeam.policy.catalog.EditDistance;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -186,7 +187,7 @@ public final class Envelope {
         String closest = null;
         int best = Integer.MAX_VALUE;
         for (String k : names) {
-          int d = distance(name.toLowerCase(java.util.Locale.ROOT), k.toLowerCase(java.util.Locale.ROOT));
+          int d = EditDistance.between(name.toLowerCase(java.util.Locale.ROOT), k.toLowerCase(java.util.Locale.ROOT), 3);
           if (d < best) {
             best = d;
             closest = k;
@@ -198,25 +199,6 @@ public final class Envelope {
       }
     }
     return this;
-  }
-
-  /** Levenshtein distance, for suggestions. */
-  private static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
   }
 
   /** RFC 6901 pointer to a top-level member. */

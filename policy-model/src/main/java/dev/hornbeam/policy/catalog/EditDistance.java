@@ -1,11 +1,11 @@
 package dev.hornbeam.policy.catalog;
 
 /** Damerau–Levenshtein distance (optimal string alignment: a swap of two neighbours is one edit). */
-final class EditDistance {
+public final class EditDistance {
   private EditDistance() {}
 
   /** The distance between two strings, or {@code limit + 1} as soon as it must exceed {@code limit}. */
-  static int between(String a, String b, int limit) {
+  public static int between(String a, String b, int limit) {
     if (Math.abs(a.length() - b.length()) > limit) {
       return limit + 1;
     }
@@ -41,7 +41,7 @@ final class EditDistance {
   }
 
   /** How far a misspelling of a name this long may be from it to still be suggested. */
-  static int limitFor(String name) {
+  public static int limitFor(String name) {
     return name.length() <= 3 ? 1 : name.length() <= 8 ? 2 : Math.min(4, name.length() / 4 + 1);
   }
 }
