@@ -76,14 +76,8 @@ final class Callers {
     }
     // Sessions and federated users are always taken apart into named parts: simple word equations are
     // far easier for both solvers than substr/indexof terms or regular expressions with complements.
-    boolean sessionParts = true;
-    for (String v : List.of(PARTITION, SERVICE, RESOURCE, PRINCIPAL_ARN)) {
+    for (String v : List.of(PARTITION, SERVICE, RESOURCE, PRINCIPAL_ARN, ROLE_PATH, ROLE_NAME, SESSION)) {
       goal.add("(declare-const " + v + " String)");
-    }
-    if (sessionParts) {
-      goal.add("(declare-const " + ROLE_PATH + " String)");
-      goal.add("(declare-const " + ROLE_NAME + " String)");
-      goal.add("(declare-const " + SESSION + " String)");
     }
     goal.add("(declare-const " + FEDERATED_NAME + " String)");
     if (userId) {
@@ -110,15 +104,11 @@ final class Callers {
             path(USER_PATH), nonEmptyNoSlash(USER_NAME))
         : Smt.and("(str.prefixof \"user/\" " + RESOURCE + ")", "(not (str.suffixof \"/\" " + RESOURCE + "))",
             "(> (str.len " + RESOURCE + ") 5)"));
-    String session = Smt.and(Smt.eq(SERVICE, Smt.str("sts")), sessionParts
-        ? Smt.and(Smt.eq(RESOURCE, "(str.++ \"assumed-role/\" " + ROLE_NAME + " \"/\" " + SESSION + ")"),
-            nonEmptyNoSlash(ROLE_NAME), "(not (= " + SESSION + " \"\"))", path(ROLE_PATH),
-            Smt.eq(PRINCIPAL_ARN, "(str.++ \"arn:\" " + PARTITION + " \":iam::\" " + RequestVars.ACCOUNT + " \":role/\" "
-                + ROLE_PATH + " " + ROLE_NAME + ")"))
-        : Smt.and("(str.prefixof \"assumed-role/\" " + RESOURCE + ")",
-            // "assumed-role/" ROLE "/" SESSION: a slash after a non-empty role name, and something after it
-            "(let ((r (str.substr " + RESOURCE + " 13 (str.len " + RESOURCE + ")))) (and (> (str.indexof r \"/\" 0) 0)"
-                + " (< (+ (str.indexof r \"/\" 0) 1) (str.len r))))"));
+    String session = Smt.and(Smt.eq(SERVICE, Smt.str("sts")),
+        Smt.eq(RESOURCE, "(str.++ \"assumed-role/\" " + ROLE_NAME + " \"/\" " + SESSION + ")"),
+        nonEmptyNoSlash(ROLE_NAME), "(not (= " + SESSION + " \"\"))", path(ROLE_PATH),
+        Smt.eq(PRINCIPAL_ARN, "(str.++ \"arn:\" " + PARTITION + " \":iam::\" " + RequestVars.ACCOUNT + " \":role/\" "
+            + ROLE_PATH + " " + ROLE_NAME + ")"));
     String federatedUser = Smt.and(Smt.eq(SERVICE, Smt.str("sts")),
         Smt.eq(RESOURCE, "(str.++ \"federated-user/\" " + FEDERATED_NAME + ")"), nonEmptyNoSlash(FEDERATED_NAME));
     goal.add(Smt.comment("an AWS identity: a root user, IAM user, role session or STS federated user of a 12-digit account"));
