@@ -2,7 +2,6 @@ package dev.hornbeam.audit;
 
 import dev.hornbeam.audit.input.AuditInput;
 import dev.hornbeam.policy.parse.ParseResult;
-import dev.hornbeam.policy.parse.PolicyKind;
 import dev.hornbeam.policy.parse.PolicyParser;
 import dev.hornbeam.policy.parse.PolicyPrinter;
 import dev.hornbeam.policy.eval.Decision;
@@ -13,10 +12,10 @@ import dev.hornbeam.portfolio.PolicyChecker;
 import dev.hornbeam.portfolio.PublicAccessAnswer;
 import dev.hornbeam.portfolio.Reason;
 import dev.hornbeam.service.api.GuardController;
-import dev.hornbeam.service.api.PolicyInput;
 import dev.hornbeam.service.api.PolicyProblem;
 import dev.hornbeam.service.api.PublicAccessResponse;
-import dev.hornbeam.smt.ResourceType;
+import dev.hornbeam.policy.resource.ResourceScope;
+import dev.hornbeam.policy.resource.ResourceType;
 import dev.hornbeam.smt.WitnessText;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -171,7 +170,12 @@ public final class AuditRunner {
       // No resource policy: nothing in it grants access to anyone.
       return finding(r, "NOT_PUBLIC", "NO_POLICY", List.of(), null, List.of(), null, 0, false, hash);
     }
-    ParseResult parsed = PolicyParser.parse(r.policy(), PolicyKind.RESOURCE, PolicyInput.limits(type.get()));
+    Optional<String> arnProblem = type.get().arnProblem(r.arn());
+    if (arnProblem.isPresent()) {
+      return finding(r, "INVALID", "INVALID_RESOURCE_ARN", List.of(), null, List.of(new PolicyProblem("arn", "", "INVALID_RESOURCE_ARN",
+          "error", arnProblem.get())), null, 0, false, hash);
+    }
+    ParseResult parsed = PolicyParser.parse(r.policy().getBytes(StandardCharsets.UTF_8), new ResourceScope(type.get(), r.arn()));
     List<PolicyProblem> problems = parsed.problems().stream().map(p -> PolicyProblem.of("policy", false, p)).toList();
     if (!parsed.isValid()) {
       return finding(r, "INVALID", "INVALID_POLICY", List.of(), null, problems, null, 0, false, hash);

@@ -13,7 +13,8 @@ import dev.hornbeam.service.api.ApiException;
 import dev.hornbeam.service.api.CheckResponse;
 import dev.hornbeam.service.api.PolicyInput;
 import dev.hornbeam.service.api.PublicAccessResponse;
-import dev.hornbeam.smt.ResourceType;
+import dev.hornbeam.policy.resource.ResourceScope;
+import dev.hornbeam.policy.resource.ResourceType;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -84,8 +85,13 @@ final class CheckCommand implements Runnable {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
       Optional<Duration> deadline = PolicyFile.deadline("check public", deadlineMillis, err);
+      Optional<String> arnProblem = arn == null ? Optional.empty() : type.type.arnProblem(arn);
+      if (arnProblem.isPresent()) {
+        err.println("hornbeam check public: --arn is not the ARN of an " + type.type.cloudFormationName() + ": " + arnProblem.get());
+        return HornbeamCli.EXIT_INVALID;
+      }
       Optional<PolicyFile> policy = deadline.isEmpty() ? Optional.empty()
-          : PolicyFile.read("check public", "policy", file, PolicyKind.RESOURCE, PolicyInput.limits(type.type), err);
+          : PolicyFile.read("check public", "policy", file, new ResourceScope(type.type, arn), err);
       if (policy.isEmpty() || PolicyFile.invalid(out, json, policy.get())) {
         return HornbeamCli.EXIT_INVALID;
       }
@@ -137,7 +143,7 @@ final class CheckCommand implements Runnable {
 
     Optional<PolicyFile> read(String command, String field, String file, PrintWriter err) {
       PolicyKind kind = identity ? PolicyKind.IDENTITY : PolicyKind.RESOURCE;
-      Limits limits = kind == PolicyKind.RESOURCE && type != null ? PolicyInput.limits(type.type) : Limits.DEFAULT;
+      Limits limits = kind == PolicyKind.RESOURCE && type != null ? type.type.limits() : Limits.DEFAULT;
       return PolicyFile.read(command, field, file, kind, limits, err);
     }
   }

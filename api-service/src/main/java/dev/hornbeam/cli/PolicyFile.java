@@ -4,6 +4,7 @@ import dev.hornbeam.policy.parse.Limits;
 import dev.hornbeam.policy.parse.ParseResult;
 import dev.hornbeam.policy.parse.PolicyKind;
 import dev.hornbeam.policy.parse.PolicyParser;
+import dev.hornbeam.policy.resource.ResourceScope;
 import dev.hornbeam.policy.parse.Problem;
 import dev.hornbeam.portfolio.CheckAnswer;
 import dev.hornbeam.portfolio.Grant;
@@ -26,6 +27,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A policy named on the command line ({@code FILE}, or {@code -} for standard input), read and
@@ -46,6 +48,16 @@ record PolicyFile(String field, ParseResult parsed) {
    * file is standard input too).
    */
   static Optional<PolicyFile> read(String command, String field, String file, PolicyKind kind, Limits limits, PrintWriter err) {
+    return read(command, field, file, bytes -> PolicyParser.parse(bytes, kind, limits), err);
+  }
+
+  /** Reads a resource policy attached to what {@code scope} names (see {@code PolicyParser.parse(…, scope)}). */
+  static Optional<PolicyFile> read(String command, String field, String file, ResourceScope scope, PrintWriter err) {
+    return read(command, field, file, bytes -> PolicyParser.parse(bytes, scope), err);
+  }
+
+  private static Optional<PolicyFile> read(String command, String field, String file, Function<byte[], ParseResult> parser,
+      PrintWriter err) {
     byte[] bytes;
     try {
       bytes = file.equals("-") ? System.in.readAllBytes() : Files.readAllBytes(Path.of(file));
@@ -56,7 +68,7 @@ record PolicyFile(String field, ParseResult parsed) {
       err.println("hornbeam " + command + ": cannot read " + file + ": " + e.getMessage());
       return Optional.empty();
     }
-    return Optional.of(new PolicyFile(field, PolicyParser.parse(bytes, kind, limits)));
+    return Optional.of(new PolicyFile(field, parser.apply(bytes)));
   }
 
   /** {@code --deadline} in ms as a duration; empty, after a message on stderr, when out of range. */

@@ -4,6 +4,8 @@ import dev.hornbeam.policy.parse.Limits;
 import dev.hornbeam.policy.parse.ParseResult;
 import dev.hornbeam.policy.parse.PolicyKind;
 import dev.hornbeam.policy.parse.PolicyParser;
+import dev.hornbeam.policy.resource.ResourceScope;
+import dev.hornbeam.policy.resource.ResourceType;
 import dev.hornbeam.policy.parse.Problem;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -26,14 +28,14 @@ import picocli.CommandLine.Parameters;
     })
 final class ValidateCommand implements Callable<Integer> {
 
-  /** The resource types whose size quotas the validator knows. */
+  /** The resource types the validator knows (their size quota and what fits them), or any. */
   enum Type {
-    s3(Limits.S3_BUCKET), kms(Limits.KMS_KEY), sqs(Limits.SQS_QUEUE), sns(Limits.SNS_TOPIC), any(Limits.DEFAULT);
+    s3(ResourceType.S3_BUCKET), kms(ResourceType.KMS_KEY), sqs(ResourceType.SQS_QUEUE), sns(ResourceType.SNS_TOPIC), any(null);
 
-    final Limits limits;
+    final ResourceType resource;
 
-    Type(Limits limits) {
-      this.limits = limits;
+    Type(ResourceType resource) {
+      this.resource = resource;
     }
   }
 
@@ -52,8 +54,12 @@ final class ValidateCommand implements Callable<Integer> {
   Kind kind;
 
   @Option(names = "--type", defaultValue = "any",
-      description = "Resource type whose size quota applies: s3, kms, sqs, sns or any (default; 256 KB).")
+      description = "Resource type whose size quota applies and whose actions the policy must have: s3, kms, sqs, sns or any"
+          + " (default; 256 KB).")
   Type type;
+
+  @Option(names = "--arn", description = "The resource the policy is attached to (with --type): each Resource must be able to match it.")
+  String arn;
 
   @Parameters(paramLabel = "FILE|-", description = "The policy document; - reads standard input.")
   String file;
@@ -74,7 +80,18 @@ final class ValidateCommand implements Callable<Integer> {
       err.println("hornbeam validate: cannot read " + file + ": " + e.getMessage());
       return HornbeamCli.EXIT_INVALID;
     }
-    ParseResult result = PolicyParser.parse(bytes, kind.kind, type.limits);
+    if (arn != null && (type.resource == null || kind == Kind.identity)) {
+      err.println("hornbeam validate: --arn needs --type s3|kms|sqs|sns and a resource policy");
+      return HornbeamCli.EXIT_INVALID;
+    }
+    if (arn != null && type.resource.arnProblem(arn).isPresent()) {
+      err.println("hornbeam validate: --arn is not the ARN of an " + type.resource.cloudFormationName() + ": "
+          + type.resource.arnProblem(arn).get());
+      return HornbeamCli.EXIT_INVALID;
+    }
+    ParseResult result = kind == Kind.resource && type.resource != null
+        ? PolicyParser.parse(bytes, new ResourceScope(type.resource, arn))
+        : PolicyParser.parse(bytes, kind.kind, type.resource == null ? Limits.DEFAULT : type.resource.limits());
     for (Problem p : result.problems()) {
       out.println(p.toLine());
     }

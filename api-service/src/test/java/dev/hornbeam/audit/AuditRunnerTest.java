@@ -38,14 +38,14 @@ class AuditRunnerTest {
   }
 
   static ResourceRecord bucket(int i, String account, String policy) {
-    return new ResourceRecord("in:" + i + "#0", account, "arn:aws:s3:::b" + i, "AWS::S3::Bucket", policy, "in:" + i);
+    return new ResourceRecord("in:" + i + "#0", account, "arn:aws:s3:::bkt" + i, "AWS::S3::Bucket", policy, "in:" + i);
   }
 
   static List<ResourceRecord> estate(int n) {
     List<ResourceRecord> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       String account = String.format("%012d", 100000000000L + i % 7);
-      out.add(bucket(i, account, i % 3 == 0 ? PUBLIC.formatted("b" + i) : PRIVATE.formatted(account, "b" + i)));
+      out.add(bucket(i, account, i % 3 == 0 ? PUBLIC.formatted("bkt" + i) : PRIVATE.formatted(account, "bkt" + i)));
     }
     return out;
   }
@@ -77,7 +77,7 @@ class AuditRunnerTest {
       assertEquals(i % 3 == 0 ? "PUBLIC" : "NOT_PUBLIC", x.result(), x.toString());
       assertEquals("SOLVED", x.reason());
       if (i % 3 == 0) {
-        assertTrue(x.witness().description().contains("arn:aws:s3:::b" + i + "/"), x.toString());
+        assertTrue(x.witness().description().contains("arn:aws:s3:::bkt" + i + "/"), x.toString());
         assertEquals(0, x.reasons().get(0).statementIndex());
       }
     }

@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +42,34 @@ class CheckCommandTest {
     assertTrue(r.lines().get(1).startsWith("reason: SOLVED by "), r.out());
     assertTrue(r.out().contains("grant: statement 0 (Sid Read) allows: anonymous caller calls s3:GetObject"), r.out());
     assertTrue(r.out().contains("witness: anonymous caller calls s3:GetObject on arn:aws:s3:::b/example-key"), r.out());
+  }
+
+  /** Issue 14, item 2: --arn of another type or shape, and --type of another service, are exit 2, never NOT_PUBLIC. */
+  @Test
+  void anArnNotOfTheTypeIsInvalidInput() throws Exception {
+    for (String arn : List.of("notanarn", "arn:aws:s3::b", "arn:aws:sqs:us-east-1:111122223333:q", " arn:aws:s3:::bbb")) {
+      CliRun r = run("check", "public", "--type", "s3", "--arn", arn, file(PUBLIC));
+      assertEquals(2, r.code(), arn + ": " + r.out() + r.err());
+      assertTrue(r.err().contains("--arn is not the ARN of an AWS::S3::Bucket"), r.err());
+    }
+  }
+
+  @Test
+  void aPolicyAboutAnotherBucketIsInvalid() throws Exception {
+    CliRun r = run("check", "public", "--type", "s3", "--arn", "arn:aws:s3:::another-bucket", file(PUBLIC));
+    assertEquals(2, r.code(), r.out() + r.err());
+    assertEquals("INVALID", r.lines().get(0));
+    assertTrue(r.out().contains("/Statement/0/Resource RESOURCE_MISMATCH"), r.out());
+    CliRun same = run("check", "public", "--type", "s3", "--arn", "arn:aws:s3:::bbb", file(PUBLIC.replace(":::b/", ":::bbb/")));
+    assertEquals(1, same.code(), same.out() + same.err());
+  }
+
+  @Test
+  void aBucketPolicyCheckedAsAKeyIsInvalid() throws Exception {
+    CliRun r = run("check", "public", "--type", "kms", file(PUBLIC));
+    assertEquals(2, r.code(), r.out() + r.err());
+    assertEquals("INVALID", r.lines().get(0));
+    assertTrue(r.out().contains("NO_ACTION_FOR_RESOURCE_TYPE"), r.out());
   }
 
   @Test

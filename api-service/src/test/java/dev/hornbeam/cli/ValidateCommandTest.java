@@ -34,6 +34,23 @@ class ValidateCommandTest {
   }
 
   @Test
+  void typeAndArnCheckWhatThePolicyIsFor() throws IOException {
+    Path f = write("""
+        {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"111122223333"},
+         "Action":"s3:GetObject","Resource":"arn:aws:s3:::bucket/*"}]}""");
+    assertEquals(0, run("validate", "--type", "s3", "--arn", "arn:aws:s3:::bucket", f.toString()).code());
+    CliRun other = run("validate", "--type", "s3", "--arn", "arn:aws:s3:::another-bucket", f.toString());
+    assertEquals(2, other.code());
+    assertTrue(other.out().startsWith("/Statement/0/Resource RESOURCE_MISMATCH "), other.out());
+    CliRun kms = run("validate", "--type", "kms", f.toString());
+    assertEquals(2, kms.code());
+    assertTrue(kms.out().contains("/Statement NO_ACTION_FOR_RESOURCE_TYPE "), kms.out());
+    CliRun bad = run("validate", "--type", "s3", "--arn", "arn:aws:s3::bucket", f.toString());
+    assertEquals(2, bad.code());
+    assertTrue(bad.err().contains("--arn is not the ARN of an AWS::S3::Bucket"), bad.err());
+  }
+
+  @Test
   void invalidPolicyPrintsOneLinePerProblemAndExitsTwo() throws IOException {
     Path f = write("""
         {"Version":"2012-10-17","Statement":[

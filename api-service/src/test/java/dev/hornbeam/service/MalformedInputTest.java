@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 class MalformedInputTest extends ApiTestBase {
   private static final String CHECK = "{\"resourceType\":\"AWS::S3::Bucket\",\"deadlineMillis\":5000,\"policy\":{\"Version\":\"2012-10-17\","
       + "\"Statement\":[{\"Sid\":\"A\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":[\"*\",\"arn:aws:iam::111122223333:root\"]},"
-      + "\"Action\":[\"s3:GetObject\",\"s3:Put*\"],\"Resource\":\"arn:aws:s3:::b/*\",\"Condition\":{\"IpAddress\":{\"aws:SourceIp\":\"10.0.0.0/8\"},"
+      + "\"Action\":[\"s3:GetObject\",\"s3:Put*\"],\"Resource\":\"arn:aws:s3:::amzn-s3-demo-bucket/*\",\"Condition\":{\"IpAddress\":{\"aws:SourceIp\":\"10.0.0.0/8\"},"
       + "\"NumericLessThan\":{\"s3:max-keys\":\"10\"}}}]}}";
-  private static final String GUARD = "{\"resourceArn\":\"arn:aws:s3:::b\",\"blockNewAccess\":true,\"currentPolicy\":"
+  private static final String GUARD = "{\"resourceArn\":\"arn:aws:s3:::amzn-s3-demo-bucket\",\"blockNewAccess\":true,\"currentPolicy\":"
       + "{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"111122223333\"},\"Action\":\"s3:*\",\"Resource\":\"*\"}]}," + CHECK.substring(1);
   private static final String POLICY = CHECK.substring(CHECK.indexOf("\"policy\":") + 9, CHECK.length() - 1);
   private static final String OTHER = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":[\"sqs:Send*\"],"

@@ -48,11 +48,11 @@ class SaturationApiTest extends ApiTestBase {
         assertEquals("1", r.headers().get("Retry-After").get(0));
       }
       Http.Reply guard = http.post("/v1/guard/policy-attach",
-          "{\"resourceArn\":\"arn:aws:s3:::b\",\"resourceType\":\"AWS::S3::Bucket\",\"policyDocument\":\"" + POLICY + "\"}");
+          "{\"resourceArn\":\"arn:aws:s3:::amzn-s3-demo-bucket\",\"resourceType\":\"AWS::S3::Bucket\",\"policyDocument\":\"" + POLICY + "\"}");
       assertEquals(200, guard.status(), guard.body());
       assertEquals("DENY", guard.json().get("decision"));
       assertEquals("OVERLOADED", guard.json().get("reason"));
-      Http.Reply blocking = http.post("/v1/guard/policy-attach", "{\"resourceArn\":\"arn:aws:s3:::b\",\"resourceType\":\"AWS::S3::Bucket\","
+      Http.Reply blocking = http.post("/v1/guard/policy-attach", "{\"resourceArn\":\"arn:aws:s3:::amzn-s3-demo-bucket\",\"resourceType\":\"AWS::S3::Bucket\","
           + "\"blockNewAccess\":true,\"policyDocument\":\"" + POLICY + "\"}");
       assertEquals(200, blocking.status(), blocking.body());
       assertEquals("DENY", blocking.json().get("decision"));

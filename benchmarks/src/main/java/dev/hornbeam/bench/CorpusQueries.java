@@ -8,7 +8,7 @@ import dev.hornbeam.policy.parse.PolicyParser;
 import dev.hornbeam.smt.PolicyEncoder;
 import dev.hornbeam.smt.PublicAccess;
 import dev.hornbeam.smt.Query;
-import dev.hornbeam.smt.ResourceType;
+import dev.hornbeam.policy.resource.ResourceType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

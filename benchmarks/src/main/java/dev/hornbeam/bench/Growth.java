@@ -6,7 +6,7 @@ import dev.hornbeam.portfolio.PortfolioConfig;
 import dev.hornbeam.portfolio.PublicAccessAnswer;
 import dev.hornbeam.portfolio.race.Strategy;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import dev.hornbeam.smt.ResourceType;
+import dev.hornbeam.policy.resource.ResourceType;
 import java.awt.Color;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -4,7 +4,7 @@ import dev.hornbeam.policy.CorpusQuestions;
 import dev.hornbeam.policy.model.Policy;
 import dev.hornbeam.smt.Difference;
 import dev.hornbeam.smt.Query;
-import dev.hornbeam.smt.ResourceType;
+import dev.hornbeam.policy.resource.ResourceType;
 import dev.hornbeam.smt.Scope;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -9,7 +9,7 @@ import dev.hornbeam.policy.parse.ParseResult;
 import dev.hornbeam.policy.parse.PolicyKind;
 import dev.hornbeam.policy.parse.PolicyParser;
 import dev.hornbeam.smt.PublicAccess;
-import dev.hornbeam.smt.ResourceType;
+import dev.hornbeam.policy.resource.ResourceType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,6 +5,7 @@ import dev.hornbeam.policy.eval.Evaluator;
 import dev.hornbeam.policy.eval.Outcome;
 import dev.hornbeam.policy.eval.Request;
 import dev.hornbeam.policy.model.Policy;
+import dev.hornbeam.policy.resource.ResourceScope;
 import dev.hornbeam.policy.universe.PolicyKeys;
 import dev.hornbeam.policy.universe.PrincipalKind;
 import dev.hornbeam.policy.universe.PublicMeaning;
@@ -15,7 +16,7 @@ import dev.hornbeam.portfolio.race.RaceResult;
 import dev.hornbeam.smt.Difference;
 import dev.hornbeam.smt.PublicAccess;
 import dev.hornbeam.smt.Query;
-import dev.hornbeam.smt.ResourceType;
+import dev.hornbeam.policy.resource.ResourceType;
 import dev.hornbeam.smt.Scope;
 import dev.hornbeam.smt.WitnessText;
 import io.micrometer.core.instrument.Counter;
@@ -115,6 +116,16 @@ public final class PolicyChecker implements AutoCloseable {
   }
 
   private PublicAccessAnswer publicAccess(Policy policy, ResourceType type, String arn, long start, long deadlineNanos) {
+    // Fail closed on an input that does not fit: the readers of requests refuse it with JSON pointers
+    // (PolicyParser.parse(…, scope)); this holds for every other caller.
+    Optional<String> unfit = arn == null ? Optional.empty() : type.arnProblem(arn);
+    if (unfit.isEmpty()) {
+      unfit = new ResourceScope(type, arn).problem(policy);
+    }
+    if (unfit.isPresent()) {
+      return PublicAccessAnswer.failClosed(Reason.INVALID_INPUT, unfit.get(), Optional.empty(),
+          new Timings(0, 0, 0, 0, 0, 0, micros(start)));
+    }
     Query query = PublicAccess.query(policy, type, arn);
     String question = PUBLIC_ACCESS + ":" + type.name() + ":" + (arn == null ? "*" : arn);
     return answer(policy, type, arn, query, question, start, deadlineNanos);
@@ -129,7 +140,7 @@ public final class PolicyChecker implements AutoCloseable {
     // When the caller names the resource, the witness is about it (and, for a bucket, its objects).
     CheckAnswer a = check(question, query, policy, w -> {
       if (arn != null && !w.resource().equals(arn)
-          && !(type == ResourceType.S3_BUCKET && w.resource().startsWith(arn + "/"))) {
+          && !type.childPrefix(arn).map(w.resource()::startsWith).orElse(false)) {
         return "the witness is about another resource than " + arn + ": " + w.resource();
       }
       return PublicMeaning.whyNotStranger(policy, w, service);

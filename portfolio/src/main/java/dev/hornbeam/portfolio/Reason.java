@@ -11,5 +11,10 @@ public enum Reason {
   /** Internal error: a lost worker, a rejected script, a witness the evaluator does not allow. */
   ERROR,
   /** The solver pools were saturated. */
-  OVERLOADED
+  OVERLOADED,
+  /**
+   * The input does not fit the question: a resource ARN that is not of the type, or a policy that names
+   * another resource or has no action of the type ({@code ResourceScope}). Nothing was asked.
+   */
+  INVALID_INPUT
 }

@@ -9,7 +9,7 @@ import dev.hornbeam.policy.model.Policy;
 import dev.hornbeam.portfolio.PublicAccessAnswer.Result;
 import dev.hornbeam.portfolio.solver.SolverId;
 import dev.hornbeam.portfolio.worker.WorkerPool;
-import dev.hornbeam.smt.ResourceType;
+import dev.hornbeam.policy.resource.ResourceType;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;

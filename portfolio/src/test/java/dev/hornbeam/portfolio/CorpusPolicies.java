@@ -4,7 +4,7 @@ import dev.hornbeam.policy.Corpus;
 import dev.hornbeam.policy.model.Policy;
 import dev.hornbeam.policy.parse.ParseResult;
 import dev.hornbeam.policy.parse.PolicyParser;
-import dev.hornbeam.smt.ResourceType;
+import dev.hornbeam.policy.resource.ResourceType;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

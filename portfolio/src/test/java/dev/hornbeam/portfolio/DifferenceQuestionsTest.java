@@ -18,7 +18,7 @@ import dev.hornbeam.policy.parse.PolicyKind;
 import dev.hornbeam.policy.parse.PolicyParser;
 import dev.hornbeam.portfolio.CheckAnswer.Verdict;
 import dev.hornbeam.portfolio.ComparisonAnswer.Relation;
-import dev.hornbeam.smt.ResourceType;
+import dev.hornbeam.policy.resource.ResourceType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

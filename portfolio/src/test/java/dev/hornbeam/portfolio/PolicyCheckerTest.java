@@ -12,7 +12,7 @@ import dev.hornbeam.policy.eval.RequestPrincipal;
 import dev.hornbeam.policy.model.Policy;
 import dev.hornbeam.portfolio.PublicAccessAnswer.Result;
 import dev.hornbeam.smt.PublicAccess;
-import dev.hornbeam.smt.ResourceType;
+import dev.hornbeam.policy.resource.ResourceType;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
@@ -86,9 +86,26 @@ class PolicyCheckerTest extends CheckerFixture {
   }
 
   @Test
-  void anAnswerOfTheWrongServiceIsNotPublic() {
-    // A bucket policy that only grants SQS actions grants nothing on a bucket.
-    assertEquals(Result.NOT_PUBLIC, check(of(st("Allow", "\"*\"", "sqs:*", "*", null)), ResourceType.S3_BUCKET).result());
+  void aPolicyOfAnotherServiceFailsClosed() {
+    // A bucket policy that only grants SQS actions was written for a queue: answering NOT_PUBLIC for a
+    // bucket would hide a public queue policy checked as the wrong type (issue 14, item 2).
+    PublicAccessAnswer a = checker.isPublic(of(st("Allow", "\"*\"", "sqs:*", "*", null)), ResourceType.S3_BUCKET, DEADLINE);
+    assertEquals(Result.PUBLIC, a.result());
+    assertEquals(Reason.INVALID_INPUT, a.reason());
+    assertTrue(a.detail().contains("no statement has an action of s3"), a.detail());
+  }
+
+  @Test
+  void aResourceThePolicyCannotNameFailsClosed() {
+    Policy p = of(st("Allow", "\"*\"", "s3:GetObject", "arn:aws:s3:::amzn-s3-demo-bucket/*", null));
+    for (String arn : List.of("notanarn", "arn:aws:s3:::another-bucket", "arn:aws:sqs:us-east-1:111122223333:q")) {
+      PublicAccessAnswer a = checker.isPublic(p, ResourceType.S3_BUCKET, arn, DEADLINE);
+      assertEquals(Result.PUBLIC, a.result(), arn);
+      assertEquals(Reason.INVALID_INPUT, a.reason(), arn);
+    }
+    PublicAccessAnswer named = checker.isPublic(p, ResourceType.S3_BUCKET, "arn:aws:s3:::amzn-s3-demo-bucket", DEADLINE);
+    assertEquals(Reason.SOLVED, named.reason());
+    assertEquals(Result.PUBLIC, named.result());
   }
 
   @Test
@@ -107,7 +124,7 @@ class PolicyCheckerTest extends CheckerFixture {
 
   @Test
   void definiteAnswersAreCached() {
-    Policy p = of(st("Allow", "\"*\"", "s3:GetObject", "arn:aws:s3:::cached/*", null));
+    Policy p = of(st("Allow", "\"*\"", "*", "*", null));
     double hits = registry.counter("hornbeam.cache.hits").count();
     PublicAccessAnswer first = checker.isPublic(p, ResourceType.S3_BUCKET, DEADLINE);
     PublicAccessAnswer second = checker.isPublic(p, ResourceType.S3_BUCKET, DEADLINE);

@@ -16,7 +16,7 @@ import dev.hornbeam.portfolio.race.RaceResult;
 import dev.hornbeam.portfolio.race.Strategy;
 import dev.hornbeam.portfolio.solver.SolverId;
 import dev.hornbeam.portfolio.worker.WorkerPool;
-import dev.hornbeam.smt.ResourceType;
+import dev.hornbeam.policy.resource.ResourceType;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,6 @@
 package dev.hornbeam.smt;
 
+import dev.hornbeam.policy.resource.ResourceType;
 import dev.hornbeam.policy.universe.PublicMeaning;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,5 +1,6 @@
 package dev.hornbeam.smt;
 
+import dev.hornbeam.policy.resource.ResourceType;
 import dev.hornbeam.policy.universe.DerivedKeys;
 import dev.hornbeam.policy.universe.PolicyKeys;
 import dev.hornbeam.policy.universe.PrincipalKind;

@@ -1,5 +1,6 @@
 package dev.hornbeam.smt;
 
+import dev.hornbeam.policy.resource.ResourceType;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 

@@ -1,5 +1,6 @@
 package dev.hornbeam.smt;
 
+import dev.hornbeam.policy.resource.ResourceType;
 import dev.hornbeam.policy.eval.Cidrs;
 import dev.hornbeam.policy.model.BaseOperator;
 import dev.hornbeam.policy.model.Condition;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -63,8 +65,9 @@ public final class PublicAccess {
     goal.add("(assert (str.prefixof " + Smt.str(type.service() + ":") + " " + RequestVars.ACTION + "))");
     if (resourceArn != null) {
       String r = Smt.eq(RequestVars.RESOURCE, Smt.str(resourceArn));
-      if (type == ResourceType.S3_BUCKET) {
-        r = Smt.or(r, "(str.prefixof " + Smt.str(resourceArn + "/") + " " + RequestVars.RESOURCE + ")");
+      Optional<String> children = type.childPrefix(resourceArn);
+      if (children.isPresent()) {
+        r = Smt.or(r, "(str.prefixof " + Smt.str(children.get()) + " " + RequestVars.RESOURCE + ")");
       }
       goal.add(Smt.comment("the resource and, for a bucket, its objects"));
       goal.add("(assert " + r + ")");

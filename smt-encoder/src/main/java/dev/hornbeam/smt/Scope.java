@@ -1,5 +1,6 @@
 package dev.hornbeam.smt;
 
+import dev.hornbeam.policy.resource.ResourceType;
 import dev.hornbeam.policy.eval.Evaluator;
 import dev.hornbeam.policy.eval.Outcome;
 import dev.hornbeam.policy.eval.Request;

@@ -8,7 +8,8 @@ import dev.hornbeam.portfolio.PolicyChecker;
 import dev.hornbeam.portfolio.PublicAccessAnswer;
 import dev.hornbeam.portfolio.Reason;
 import dev.hornbeam.service.Settings;
-import dev.hornbeam.smt.ResourceType;
+import dev.hornbeam.policy.resource.ResourceScope;
+import dev.hornbeam.policy.resource.ResourceType;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -59,11 +60,11 @@ public class ChecksController {
   public PublicAccessResponse publicAccess(@Body byte[] body) {
     Envelope request = Envelope.read(body).only("policyDocument", "policy", "resourceType", "resourceArn", "deadlineMillis");
     ResourceType type = Requests.resourceType(request);
-    String arn = request.optionalText("resourceArn").orElse(null);
+    ResourceScope scope = Requests.scope(request, type);
     Duration deadline = deadline(request);
-    PolicyInput input = PolicyInput.read(request, "policyDocument", "policy", type, true).orElseThrow();
+    PolicyInput input = PolicyInput.read(request, "policyDocument", "policy", scope, true).orElseThrow();
     PolicyInput.requireValid(input);
-    PublicAccessAnswer answer = checker.isPublic(input.policy(), type, arn, deadline);
+    PublicAccessAnswer answer = checker.isPublic(input.policy(), type, scope.arn(), deadline);
     unlessOverloaded(answer.reason());
     return PublicAccessResponse.of(answer, input.warnings());
   }

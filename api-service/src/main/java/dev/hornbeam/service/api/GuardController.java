@@ -7,7 +7,8 @@ import dev.hornbeam.portfolio.Reason;
 import dev.hornbeam.portfolio.solver.SolverId;
 import dev.hornbeam.service.AuditLog;
 import dev.hornbeam.service.Settings;
-import dev.hornbeam.smt.ResourceType;
+import dev.hornbeam.policy.resource.ResourceScope;
+import dev.hornbeam.policy.resource.ResourceType;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -36,7 +37,9 @@ import java.util.concurrent.ExecutorService;
  * the no-new-access question runs beside the public one, within the same deadline, and also fails closed.
  * Without a current policy nothing was allowed before, so any access the new policy grants is new (as IAM
  * Access Analyzer's CheckNoNewAccess against an empty policy).
- * Only a malformed call (not JSON, missing {@code resourceArn} / {@code resourceType} / policy) is a 4xx.
+ * Only a malformed call (not JSON, missing {@code resourceArn} / {@code resourceType} / policy) is a 4xx;
+ * a {@code resourceArn} that is not of the type is DENY INVALID_REQUEST, and a policy whose Resource
+ * cannot match it (or with no action of the type) is DENY INVALID_POLICY, never an ALLOW about another resource.
  * Each decision is written to the audit log ({@link AuditLog}).
  */
 @Controller("/v1/guard")
@@ -67,12 +70,23 @@ public class GuardController {
     ResourceType type = Requests.resourceType(request);
     Duration deadline = Requests.deadline(request, settings.guardDeadline(), settings.maxDeadline());
     boolean blockNewAccess = request.optionalBool("blockNewAccess").orElse(false);
-    PolicyInput input = PolicyInput.read(request, "policyDocument", "policy", type, true).orElseThrow();
-    Optional<PolicyInput> current = PolicyInput.read(request, "currentPolicyDocument", "currentPolicy", type, false);
+    // A resourceArn that is not of the type is DENY INVALID_REQUEST; the policy is still validated (for
+    // any resource of the type) so that the caller sees all that is wrong at once.
+    Optional<String> arnProblem = Requests.resourceArnProblem(request, type);
+    ResourceScope scope = arnProblem.isPresent() ? ResourceScope.of(type) : new ResourceScope(type, arn);
+    PolicyInput input = PolicyInput.read(request, "policyDocument", "policy", scope, true).orElseThrow();
+    // The current policy only bounds what is new: one that names other resources grants less here, which
+    // can only find more new access.
+    Optional<PolicyInput> current = PolicyInput.read(request, "currentPolicyDocument", "currentPolicy", ResourceScope.of(type), false);
     String hash = sha256(policyBytes(request, input.field()));
     GuardResponse response;
     CheckAnswer newAccess = null;
-    if (!input.valid()) {
+    if (arnProblem.isPresent()) {
+      List<PolicyProblem> problems = new java.util.ArrayList<>();
+      problems.add(new PolicyProblem("resourceArn", "/resourceArn", "INVALID_RESOURCE_ARN", "error", arnProblem.get()));
+      problems.addAll(input.problems());
+      response = new GuardResponse("DENY", "INVALID_REQUEST", arnProblem.get(), List.of(), null, problems, null, null, hash, millis(start));
+    } else if (!input.valid()) {
       response = new GuardResponse("DENY", "INVALID_POLICY", "The policy is invalid; see problems.", List.of(), null,
           input.problems(), null, null, hash, millis(start));
     } else if (blockNewAccess && current.isPresent() && !current.get().valid()) {

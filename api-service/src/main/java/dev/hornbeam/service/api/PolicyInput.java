@@ -6,10 +6,12 @@ import dev.hornbeam.policy.parse.ParseResult;
 import dev.hornbeam.policy.parse.PolicyKind;
 import dev.hornbeam.policy.parse.PolicyParser;
 import dev.hornbeam.policy.parse.Problem;
-import dev.hornbeam.smt.ResourceType;
+import dev.hornbeam.policy.resource.ResourceScope;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -30,16 +32,23 @@ public record PolicyInput(String field, Policy policy, List<PolicyProblem> probl
   }
 
   /**
-   * Reads the resource policy of {@code documentField} / {@code objectField}; empty when neither is
-   * present and {@code required} is false; a 400 when both are, or the member has the wrong JSON type.
+   * Reads the resource policy of {@code documentField} / {@code objectField}, attached to what
+   * {@code scope} names (its type's quota; Resource entries that can match the resource; an action of
+   * the type); empty when neither is present and {@code required} is false; a 400 when both are, or the
+   * member has the wrong JSON type.
    */
-  public static Optional<PolicyInput> read(Envelope body, String documentField, String objectField, ResourceType type, boolean required) {
-    return read(body, documentField, objectField, PolicyKind.RESOURCE, limits(type), required);
+  public static Optional<PolicyInput> read(Envelope body, String documentField, String objectField, ResourceScope scope, boolean required) {
+    return read(body, documentField, objectField, bytes -> PolicyParser.parse(bytes, scope), required);
   }
 
   /** Reads a policy of {@code kind} within {@code limits} (see above). */
   public static Optional<PolicyInput> read(Envelope body, String documentField, String objectField, PolicyKind kind, Limits limits,
       boolean required) {
+    return read(body, documentField, objectField, bytes -> PolicyParser.parse(bytes, kind, limits), required);
+  }
+
+  private static Optional<PolicyInput> read(Envelope body, String documentField, String objectField,
+      Function<byte[], ParseResult> parser, boolean required) {
     boolean document = body.has(documentField);
     boolean object = body.has(objectField);
     if (document && object) {
@@ -57,7 +66,7 @@ public record PolicyInput(String field, Policy policy, List<PolicyProblem> probl
     String field;
     if (document) {
       field = documentField;
-      result = PolicyParser.parse(body.text(documentField), kind, limits);
+      result = parser.apply(body.text(documentField).getBytes(StandardCharsets.UTF_8));
     } else {
       field = objectField;
       Envelope.Value v = body.get(objectField).orElseThrow();
@@ -65,7 +74,7 @@ public record PolicyInput(String field, Policy policy, List<PolicyProblem> probl
         throw ApiException.badRequest("\"" + objectField + "\" must be a JSON object, not " + v.kind()
             + " (to send the policy as text, use \"" + documentField + "\")", Envelope.pointer(objectField));
       }
-      result = PolicyParser.parse(raw.bytes(), kind, limits);
+      result = parser.apply(raw.bytes());
     }
     boolean embedded = object;
     List<PolicyProblem> problems = result.problems().stream().map((Problem p) -> PolicyProblem.of(field, embedded, p)).toList();
@@ -88,14 +97,5 @@ public record PolicyInput(String field, Policy policy, List<PolicyProblem> probl
         + (invalid.size() == 1 ? "is" : "are") + " invalid: " + errors + " error" + (errors == 1 ? "" : "s"), problems);
   }
 
-  /** The size quota of the resource type's policies (S3 20 KB, KMS 32 KB, SQS 20 KB, SNS 30 KB). */
-  public static Limits limits(ResourceType type) {
-    return switch (type) {
-      case S3_BUCKET -> Limits.S3_BUCKET;
-      case KMS_KEY -> Limits.KMS_KEY;
-      case SQS_QUEUE -> Limits.SQS_QUEUE;
-      case SNS_TOPIC -> Limits.SNS_TOPIC;
-    };
-  }
 
 }

@@ -75,7 +75,9 @@ public record PublicAccessResponse(String result, String reason, String message,
       case TIMEOUT -> "no solver answered by the deadline";
       case UNKNOWN -> "the question could not be decided";
       case OVERLOADED -> "the solvers are saturated";
-      default -> "an internal error occurred";
+      case INVALID_INPUT -> "the input does not fit the question";
+      case ERROR -> "an internal error occurred";
+      case SOLVED -> "solved";
     };
     return why + (detail.isEmpty() ? "" : " (" + detail + ")");
   }

@@ -2,8 +2,10 @@ package dev.hornbeam.service.api;
 
 import dev.hornbeam.policy.parse.Limits;
 import dev.hornbeam.policy.parse.PolicyKind;
-import dev.hornbeam.smt.ResourceType;
+import dev.hornbeam.policy.resource.ResourceType;
+import dev.hornbeam.policy.resource.ResourceScope;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Reading the members every check request shares. */
 final class Requests {
@@ -49,7 +51,30 @@ final class Requests {
    * policies, or no type given) the parser's general one.
    */
   static Limits limits(PolicyKind kind, ResourceType typeOrNull) {
-    return kind == PolicyKind.RESOURCE && typeOrNull != null ? PolicyInput.limits(typeOrNull) : Limits.DEFAULT;
+    return kind == PolicyKind.RESOURCE && typeOrNull != null ? typeOrNull.limits() : Limits.DEFAULT;
+  }
+
+  /** Why {@code resourceArn}, when present, is not the ARN of a resource of {@code type}; empty when it is or is absent. */
+  static Optional<String> resourceArnProblem(Envelope body, ResourceType type) {
+    return body.optionalText("resourceArn").flatMap(type::arnProblem).map(p -> "\"resourceArn\" is not the ARN of an "
+        + type.cloudFormationName() + ": " + p);
+  }
+
+  /**
+   * {@code resourceArn}, when present: the ARN of a resource of {@code type}, as given (nothing trimmed or
+   * case-folded), else a 400 naming the rule.
+   */
+  static Optional<String> resourceArn(Envelope body, ResourceType type) {
+    Optional<String> problem = resourceArnProblem(body, type);
+    if (problem.isPresent()) {
+      throw ApiException.badRequest(problem.get(), "/resourceArn");
+    }
+    return body.optionalText("resourceArn");
+  }
+
+  /** The scope of a resource policy: its type and, when given, its ARN (validated). */
+  static ResourceScope scope(Envelope body, ResourceType type) {
+    return new ResourceScope(type, resourceArn(body, type).orElse(null));
   }
 
   /** {@code deadlineMillis}, at most {@code max}; {@code fallback} when absent. */

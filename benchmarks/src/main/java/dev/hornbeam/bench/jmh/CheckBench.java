@@ -7,7 +7,7 @@ import dev.hornbeam.portfolio.PortfolioConfig;
 import dev.hornbeam.portfolio.PublicAccessAnswer;
 import dev.hornbeam.portfolio.Reason;
 import dev.hornbeam.portfolio.race.Strategy;
-import dev.hornbeam.smt.ResourceType;
+import dev.hornbeam.policy.resource.ResourceType;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.Locale;

@@ -15,7 +15,7 @@ import dev.hornbeam.policy.parse.PolicyParser;
 import dev.hornbeam.smt.PinnedRequest;
 import dev.hornbeam.smt.PublicAccess;
 import dev.hornbeam.smt.Query;
-import dev.hornbeam.smt.ResourceType;
+import dev.hornbeam.policy.resource.ResourceType;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;

@@ -7,7 +7,7 @@ import dev.hornbeam.portfolio.solver.SolverId;
 import dev.hornbeam.portfolio.solver.SolverResult;
 import dev.hornbeam.smt.PublicAccess;
 import dev.hornbeam.smt.Query;
-import dev.hornbeam.smt.ResourceType;
+import dev.hornbeam.policy.resource.ResourceType;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -82,4 +82,31 @@ public final class Arns {
     }
     return true;
   }
+
+  /**
+   * Whether the Resource pattern {@code pattern} matches, for some request, the ARN {@code arn} or, when
+   * {@code childPrefix} is not null, some ARN that starts with it (a bucket's objects). Policy variables
+   * may stand for any text ({@link PolicyVariables#anyValue}); matching is field-wise as in
+   * {@link #matches}, and a pattern's last field may go on past the prefix.
+   */
+  public static boolean mayMatch(String pattern, boolean variablesEnabled, String arn, String childPrefix) {
+    List<Segment> segments = PolicyVariables.anyValue(pattern, variablesEnabled);
+    if (matches(segments, arn)) {
+      return true;
+    }
+    if (childPrefix == null) {
+      return false;
+    }
+    List<List<Segment>> patternFields = fields(segments);
+    List<String> prefixFields = fields(childPrefix);
+    if (patternFields == null || prefixFields == null) {
+      return Wildcard.admitsPrefix(segments, childPrefix);
+    }
+    for (int i = 0; i < FIELDS - 1; i++) {
+      if (!Wildcard.matches(patternFields.get(i), prefixFields.get(i), false)) {
+        return false;
+      }
+    }
+    return Wildcard.admitsPrefix(patternFields.get(FIELDS - 1), prefixFields.get(FIELDS - 1));
+  }
 }

@@ -62,6 +62,15 @@ public final class Evaluator {
    * {@code *} and {@code ?} wildcards (case-insensitive = ASCII letters only, our reading); no policy
    * variables. "IAM JSON policy elements: NotAction": matches every action except the listed ones.
    */
+  /**
+   * Whether the Action pattern {@code pattern} matches some action of the service {@code service}, such
+   * as {@code s3}: {@code *}, {@code s3:Get*}, {@code S*:*}, as action names are matched ignoring case.
+   */
+  public static boolean mayMatchActionOf(String pattern, String service) {
+    return Wildcard.admitsPrefix(Wildcard.parse(pattern.toLowerCase(java.util.Locale.ROOT)),
+        service.toLowerCase(java.util.Locale.ROOT) + ":");
+  }
+
   static boolean actionMatches(ActionElement element, String action) {
     boolean listed = false;
     for (String pattern : element.patterns()) {

@@ -90,6 +90,32 @@ public final class PolicyVariables {
     return Optional.of(segments);
   }
 
+  /**
+   * The pattern for one wildcard policy value (Resource, Like and ARN operators) over every request: a
+   * variable reading a key may be replaced by any text, so it reads as {@code *}; {@code ${*}},
+   * {@code ${?}} and {@code ${$}} stay literal. Every string some substitution matches, it matches.
+   */
+  static List<Segment> anyValue(String value, boolean variablesEnabled) {
+    if (!variablesEnabled) {
+      return plain(value, true);
+    }
+    List<Segment> segments = new ArrayList<>();
+    int i = 0;
+    while (i < value.length()) {
+      int close = value.startsWith("${", i) ? value.indexOf('}', i + 2) : -1;
+      Variable variable = close < 0 ? null : Variable.parse(value.substring(i + 2, close));
+      if (variable != null) {
+        segments.addAll(variable.fixed() != null ? Wildcard.literal(variable.fixed()) : List.of(Wildcard.ANY_STRING));
+        i = close + 1;
+      } else {
+        int cp = value.codePointAt(i);
+        segments.addAll(plain(new String(Character.toChars(cp)), true));
+        i += Character.charCount(cp);
+      }
+    }
+    return segments;
+  }
+
   private static List<Segment> plain(String text, boolean wildcards) {
     return wildcards ? Wildcard.parse(text) : Wildcard.literal(text);
   }

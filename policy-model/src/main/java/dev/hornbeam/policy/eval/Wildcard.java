@@ -108,4 +108,43 @@ final class Wildcard {
   static boolean equalsIgnoreAsciiCase(String a, String b) {
     return matches(literal(a), b, true);
   }
+
+  /**
+   * Whether some text that starts with {@code prefix} matches the whole {@code pattern}: the set of
+   * pattern positions reachable after reading the prefix is not empty (what is left of a pattern always
+   * matches some text).
+   */
+  static boolean admitsPrefix(List<Segment> pattern, String prefix) {
+    boolean[] at = closure(pattern, new boolean[pattern.size() + 1], 0);
+    for (int cp : prefix.codePoints().toArray()) {
+      boolean[] next = new boolean[pattern.size() + 1];
+      for (int p = 0; p < pattern.size(); p++) {
+        if (!at[p]) {
+          continue;
+        }
+        Segment s = pattern.get(p);
+        if (s instanceof AnyString) {
+          closure(pattern, next, p);
+        } else if (s instanceof AnyChar || (s instanceof Literal l && l.codePoint() == cp)) {
+          closure(pattern, next, p + 1);
+        }
+      }
+      at = next;
+    }
+    for (boolean b : at) {
+      if (b) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Marks {@code p} and the positions after the {@code *}s that follow it. */
+  private static boolean[] closure(List<Segment> pattern, boolean[] set, int p) {
+    set[p] = true;
+    while (p < pattern.size() && pattern.get(p) instanceof AnyString) {
+      set[++p] = true;
+    }
+    return set;
+  }
 }

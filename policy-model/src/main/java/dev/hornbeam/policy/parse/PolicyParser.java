@@ -14,6 +14,7 @@ import dev.hornbeam.policy.model.PrincipalElement;
 import dev.hornbeam.policy.model.PrincipalType;
 import dev.hornbeam.policy.model.Principals;
 import dev.hornbeam.policy.model.ResourceElement;
+import dev.hornbeam.policy.resource.ResourceScope;
 import dev.hornbeam.policy.model.SetQualifier;
 import dev.hornbeam.policy.model.Statement;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -55,9 +57,15 @@ public final class PolicyParser {
   private boolean variablesEnabled;
   private final CatalogChecks catalog;
 
-  private PolicyParser(PolicyKind kind, Limits limits) {
+  /** What the policy is attached to, or null when unknown. */
+  private final ResourceScope scope;
+  /** Whether some statement's actions may apply to the scope's type. */
+  private boolean actionApplies;
+
+  private PolicyParser(PolicyKind kind, Limits limits, ResourceScope scope) {
     this.kind = Objects.requireNonNull(kind, "kind");
     this.limits = Objects.requireNonNull(limits, "limits");
+    this.scope = scope;
     this.catalog = new CatalogChecks(Catalog.aws(), this::warning);
   }
 
@@ -70,8 +78,27 @@ public final class PolicyParser {
   }
 
   public static ParseResult parse(byte[] utf8, PolicyKind kind, Limits limits) {
-    PolicyParser parser = new PolicyParser(kind, limits);
+    return run(utf8, new PolicyParser(kind, limits, null));
+  }
+
+  /**
+   * A resource policy attached to what {@code scope} names, within its type's quota: besides every other
+   * rule, each Resource entry must be able to match the resource, and some action must be of its type
+   * ({@link ResourceScope}).
+   */
+  public static ParseResult parse(byte[] utf8, ResourceScope scope) {
+    return run(utf8, new PolicyParser(PolicyKind.RESOURCE, scope.type().limits(), scope));
+  }
+
+  public static ParseResult parse(String json, ResourceScope scope) {
+    return parse(json.getBytes(StandardCharsets.UTF_8), scope);
+  }
+
+  private static ParseResult run(byte[] utf8, PolicyParser parser) {
     Policy policy = parser.document(utf8);
+    if (parser.scope != null && parser.errors == 0 && !parser.actionApplies) {
+      parser.error("/Statement", ProblemCode.NO_ACTION_FOR_RESOURCE_TYPE, parser.scope.noActionProblem());
+    }
     return new ParseResult(parser.errors > 0 ? null : policy, parser.problems);
   }
 
@@ -214,6 +241,10 @@ public final class PolicyParser {
                 "\"" + ap + "\" is not an action: write service:ActionName (wildcards * and ? allowed) or *");
           } else {
             matched = catalog.action(ap, place);
+            if (scope != null && !negated && !scope.actionApplies(ap)) {
+              warning(place, ProblemCode.ACTION_OF_OTHER_SERVICE, "\"" + ap + "\" is no action of " + scope.type().service()
+                  + ", so it never applies to an " + scope.type().cloudFormationName());
+            }
           }
           if (matched == null) {
             catalogued = null;
@@ -222,6 +253,7 @@ public final class PolicyParser {
           }
         }
         action = new ActionElement(negated, patterns);
+        actionApplies |= negated || scope == null || patterns.stream().anyMatch(scope::actionApplies);
       }
     }
 
@@ -251,6 +283,13 @@ public final class PolicyParser {
             wellFormed = false;
           }
           variables(rp, place);
+          if (scope != null && !negated && wellFormed) {
+            Optional<String> outside = scope.resourceProblem(rp, variablesEnabled);
+            if (outside.isPresent()) {
+              error(place, ProblemCode.RESOURCE_MISMATCH, outside.get());
+              wellFormed = false;
+            }
+          }
         }
         if (!negated && wellFormed && catalogued != null) {
           catalog.resources(catalogued, patterns, places);

@@ -51,5 +51,9 @@ public enum ProblemCode {
   ACTION_MATCHES_NOTHING,
   UNKNOWN_CONDITION_KEY,
   OPERATOR_TYPE_MISMATCH,
-  RESOURCE_NOT_ACCEPTED
+  RESOURCE_NOT_ACCEPTED,
+  // added later: a resource policy checked against the resource it is attached to (ResourceScope)
+  RESOURCE_MISMATCH,
+  ACTION_OF_OTHER_SERVICE,
+  NO_ACTION_FOR_RESOURCE_TYPE
 }

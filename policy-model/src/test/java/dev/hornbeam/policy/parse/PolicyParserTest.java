@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.hornbeam.policy.resource.ResourceScope;
+import dev.hornbeam.policy.resource.ResourceType;
 import dev.hornbeam.policy.model.ActionElement;
 import dev.hornbeam.policy.model.BaseOperator;
 import dev.hornbeam.policy.model.Condition;
@@ -167,6 +169,13 @@ class PolicyParserTest {
             "WARNING UNKNOWN_CONDITION_KEY /Statement/0/Condition/StringEquals/aws:SoruceAccount"),
         ex(ProblemCode.OPERATOR_TYPE_MISMATCH, IDENTITY, withCondition("{\"NumericEquals\": {\"aws:SourceAccount\": \"1\"}}"),
             "WARNING OPERATOR_TYPE_MISMATCH /Statement/0/Condition/NumericEquals/aws:SourceAccount"),
+        // checked against what the policy is attached to: SCOPE, a bucket (ResourceScopeTest has more)
+        ex(ProblemCode.RESOURCE_MISMATCH, RESOURCE, bucketPolicy("\"s3:GetObject\"", "[\"arn:aws:s3:::amzn-s3-demo-bucket/*\", \"arn:aws:s3:::b2/*\"]"),
+            "ERROR RESOURCE_MISMATCH /Statement/0/Resource/1"),
+        ex(ProblemCode.ACTION_OF_OTHER_SERVICE, RESOURCE, bucketPolicy("[\"s3:GetObject\", \"sqs:SendMessage\"]", "\"*\""),
+            "WARNING ACTION_OF_OTHER_SERVICE /Statement/0/Action/1"),
+        ex(ProblemCode.NO_ACTION_FOR_RESOURCE_TYPE, RESOURCE, bucketPolicy("\"sqs:SendMessage\"", "\"*\""),
+            "WARNING ACTION_OF_OTHER_SERVICE /Statement/0/Action", "ERROR NO_ACTION_FOR_RESOURCE_TYPE /Statement"),
         ex(ProblemCode.RESOURCE_NOT_ACCEPTED, IDENTITY, withActions("\"s3:GetObject\"", "[\"arn:aws:s3:::b/*\", \"arn:aws:s3:::b\"]"),
             "WARNING RESOURCE_NOT_ACCEPTED /Statement/0/Resource/1"),
         ex(ProblemCode.DOCUMENT_TOO_LARGE, IDENTITY, "{\"Statement\": [" + OK + "]}",
@@ -197,6 +206,16 @@ class PolicyParserTest {
         + " \"Condition\": " + condition + "}]}";
   }
 
+  private static final ResourceScope SCOPE = new ResourceScope(ResourceType.S3_BUCKET, "arn:aws:s3:::amzn-s3-demo-bucket");
+  private static final Set<ProblemCode> SCOPED = EnumSet.of(ProblemCode.RESOURCE_MISMATCH, ProblemCode.ACTION_OF_OTHER_SERVICE,
+      ProblemCode.NO_ACTION_FOR_RESOURCE_TYPE);
+
+  /** A resource policy with one public Allow statement of these Action and Resource values (JSON text). */
+  private static String bucketPolicy(String action, String resource) {
+    return "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": \"*\", \"Action\": " + action
+        + ", \"Resource\": " + resource + "}]}";
+  }
+
   /** An identity policy with one Allow statement of these Action and Resource values (JSON text). */
   private static String withActions(String action, String resource) {
     return "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Action\": " + action
@@ -206,7 +225,7 @@ class PolicyParserTest {
   @ParameterizedTest(name = "{0}: {3}")
   @MethodSource("examples")
   void eachProblemCodeAtItsPointer(ProblemCode code, PolicyKind kind, String json, List<String> expected) {
-    ParseResult r = PolicyParser.parse(json, kind, limitsFor(code));
+    ParseResult r = SCOPED.contains(code) ? PolicyParser.parse(json, SCOPE) : PolicyParser.parse(json, kind, limitsFor(code));
     assertEquals(expected, code == ProblemCode.MISSING_VERSION ? allLines(r) : lines(r), json);
     assertEquals(r.errors().isEmpty(), r.isValid());
     Json tree = JsonReader.read(json.getBytes(StandardCharsets.UTF_8), p -> {});
