@@ -10,8 +10,9 @@ import dev.hornbeam.policy.eval.Request;
 import dev.hornbeam.portfolio.Grant;
 import dev.hornbeam.portfolio.PolicyChecker;
 import dev.hornbeam.portfolio.PublicAccessAnswer;
+import dev.hornbeam.portfolio.solver.SolverId;
 import dev.hornbeam.portfolio.Reason;
-import dev.hornbeam.service.api.GuardController;
+import dev.hornbeam.policy.Hashes;
 import dev.hornbeam.service.api.PolicyProblem;
 import dev.hornbeam.service.api.PublicAccessResponse;
 import dev.hornbeam.policy.resource.ResourceScope;
@@ -190,7 +191,7 @@ public final class AuditRunner {
       dedupKey = type.get().name() + "\n" + renaming.map(x -> "renamed\n" + x.canonical(r.arn()) + "\n" + x.canonical(printed))
           .orElse("exact\n" + r.arn() + "\n" + printed);
       Decided earlier = decided.get(dedupKey);
-      Optional<Finding> shared = earlier == null ? Optional.empty() : share(earlier, r, parsed, renaming, problems, hash);
+      Optional<Finding> shared = earlier == null ? Optional.empty() : share(earlier, r, type.get(), parsed, renaming, problems, hash);
       if (shared.isPresent()) {
         return shared.get();
       }
@@ -215,7 +216,7 @@ public final class AuditRunner {
    * this resource's account ids and re-checked by the reference evaluator (empty when that check fails:
    * the resource is then decided on its own).
    */
-  private Optional<Finding> share(Decided earlier, ResourceRecord r, ParseResult parsed, Optional<AccountRenaming> renaming,
+  private Optional<Finding> share(Decided earlier, ResourceRecord r, ResourceType type, ParseResult parsed, Optional<AccountRenaming> renaming,
       List<PolicyProblem> problems, String hash) {
     Finding e = earlier.finding();
     List<PolicyProblem> warnings = problems.stream().filter(p -> p.severity().equals("warning")).toList();
@@ -223,18 +224,15 @@ public final class AuditRunner {
       return Optional.of(finding(r, e.result(), e.reason(), e.reasons(), e.witness(), warnings, e.solver(), 0, true, hash));
     }
     Request witness = renaming.get().fromVariant(earlier.witness(), earlier.renaming());
-    Decision decision = Evaluator.evaluate(parsed.policy(), witness);
-    if (decision.outcome() != dev.hornbeam.policy.eval.Outcome.ALLOW) {
+    // The facade's own witness check (evaluator and stranger), not a second one here.
+    Optional<PublicAccessAnswer> confirmed = checker.confirmPublic(parsed.policy(), type, r.arn(), witness,
+        e.solver() == null ? Optional.empty() : SolverId.fromKey(e.solver()));
+    if (confirmed.isEmpty()) {
       sharedWitnessRejected.incrementAndGet();
       return Optional.empty();
     }
-    String text = WitnessText.describe(witness);
-    List<PublicAccessResponse.Finding> grants = new ArrayList<>();
-    for (int i : decision.matchedAllows()) {
-      Grant g = Grant.of(i, parsed.policy().statements().get(i).sid(), text);
-      grants.add(new PublicAccessResponse.Finding(g.statementIndex(), g.statementId(), g.description()));
-    }
-    return Optional.of(finding(r, "PUBLIC", e.reason(), grants, PublicAccessResponse.witness(witness, text), warnings, e.solver(), 0, true, hash));
+    PublicAccessResponse response = PublicAccessResponse.of(confirmed.get(), List.of());
+    return Optional.of(finding(r, "PUBLIC", e.reason(), response.reasons(), response.witness(), warnings, e.solver(), 0, true, hash));
   }
 
   /** Shared PUBLIC answers whose mapped witness the evaluator did not allow (decided again instead). */
@@ -249,6 +247,6 @@ public final class AuditRunner {
   }
 
   static String sha256(String text) {
-    return GuardController.sha256(text.getBytes(StandardCharsets.UTF_8));
+    return Hashes.sha256(text.getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -13,6 +13,7 @@ import dev.hornbeam.policy.universe.Realistic;
 import dev.hornbeam.policy.universe.Witnesses;
 import dev.hornbeam.portfolio.race.Leg;
 import dev.hornbeam.portfolio.race.RaceResult;
+import dev.hornbeam.portfolio.solver.SolverId;
 import dev.hornbeam.smt.Difference;
 import dev.hornbeam.smt.PublicAccess;
 import dev.hornbeam.smt.Query;
@@ -134,19 +135,47 @@ public final class PolicyChecker implements AutoCloseable {
   /** Race {@code query} and check its witness against {@code policy}: separate so a test can pass a wrong pair. */
   PublicAccessAnswer answer(Policy policy, ResourceType type, String arn, Query query, String question, long start,
       long deadlineNanos) {
-    String service = type.service();
-    // The witness must come from a stranger, by the plain-Java reference (PublicMeaning), not only be
-    // allowed: a witness from someone the policy names would mean the encoder's idea of "stranger" is wrong.
-    // When the caller names the resource, the witness is about it (and, for a bucket, its objects).
-    CheckAnswer a = check(question, query, policy, w -> {
+    CheckAnswer a = check(question, query, policy, whyNotPublic(policy, type, arn), start, deadlineNanos);
+    return new PublicAccessAnswer(a.passed() ? PublicAccessAnswer.Result.NOT_PUBLIC : PublicAccessAnswer.Result.PUBLIC,
+        a.reason(), a.solver(), a.witness(), a.witnessText(), a.grants(), a.timings(), a.cached(), a.detail());
+  }
+
+  /**
+   * Why a request the evaluator allows is no witness of public access, or null when it is one. The
+   * witness must come from a stranger, by the plain-Java reference (PublicMeaning), not only be allowed:
+   * a witness from someone the policy names would mean the encoder's idea of "stranger" is wrong. When
+   * the caller names the resource, the witness is about it (and, for a bucket, its objects).
+   */
+  private static Function<Request, String> whyNotPublic(Policy policy, ResourceType type, String arn) {
+    return w -> {
       if (arn != null && !w.resource().equals(arn)
           && !type.childPrefix(arn).map(w.resource()::startsWith).orElse(false)) {
         return "the witness is about another resource than " + arn + ": " + w.resource();
       }
-      return PublicMeaning.whyNotStranger(policy, w, service);
-    }, start, deadlineNanos);
-    return new PublicAccessAnswer(a.passed() ? PublicAccessAnswer.Result.NOT_PUBLIC : PublicAccessAnswer.Result.PUBLIC,
-        a.reason(), a.solver(), a.witness(), a.witnessText(), a.grants(), a.timings(), a.cached(), a.detail());
+      return PublicMeaning.whyNotStranger(policy, w, type.service());
+    };
+  }
+
+  /**
+   * A public-access witness found elsewhere (the audit's answer for a per-account variant of this policy,
+   * mapped to its accounts), confirmed by the same checks as a solver's witness: the reference evaluator
+   * ALLOWs it and it is a stranger's request about the resource. The answer is PUBLIC, SOLVED (by
+   * {@code solver}), marked cached; empty when the witness fails a check (then decide the policy afresh).
+   */
+  public Optional<PublicAccessAnswer> confirmPublic(Policy policy, ResourceType type, String arn, Request witness,
+      Optional<SolverId> solver) {
+    long start = System.nanoTime();
+    Decision decision = Evaluator.evaluate(policy, witness);
+    if (decision.outcome() != Outcome.ALLOW || whyNotPublic(policy, type, arn).apply(witness) != null) {
+      return Optional.empty();
+    }
+    String text = WitnessText.describe(witness);
+    List<Grant> grants = new ArrayList<>();
+    for (int i : decision.matchedAllows()) {
+      grants.add(Grant.of(i, policy.statements().get(i).sid(), text));
+    }
+    return Optional.of(new PublicAccessAnswer(PublicAccessAnswer.Result.PUBLIC, Reason.SOLVED, solver, Optional.of(witness), text,
+        grants, new Timings(0, 0, 0, 0, 0, micros(start), micros(start)), true, ""));
   }
 
   // ------------------------------------------------------------------ questions on the difference primitive

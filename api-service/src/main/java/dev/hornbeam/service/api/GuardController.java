@@ -1,5 +1,6 @@
 package dev.hornbeam.service.api;
 
+import dev.hornbeam.policy.Hashes;
 import dev.hornbeam.portfolio.CheckAnswer;
 import dev.hornbeam.portfolio.PolicyChecker;
 import dev.hornbeam.portfolio.PublicAccessAnswer;
@@ -17,10 +18,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import jakarta.inject.Named;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +76,7 @@ public class GuardController {
     // The current policy only bounds what is new: one that names other resources grants less here, which
     // can only find more new access.
     Optional<PolicyInput> current = PolicyInput.read(request, "currentPolicyDocument", "currentPolicy", ResourceScope.of(type), false);
-    String hash = sha256(policyBytes(request, input.field()));
+    String hash = Hashes.sha256(policyBytes(request, input.field()));
     GuardResponse response;
     CheckAnswer newAccess = null;
     if (arnProblem.isPresent()) {
@@ -106,7 +104,7 @@ public class GuardController {
     checker.portfolio().versions().forEach((SolverId id, String v) -> versions.put(id.key(), v));
     AuditLog.guard(hash, arn, type.cloudFormationName(), response.decision(), response.reason(),
         response.solver() == null ? "" : response.solver(), versions, response.latencyMillis(),
-        blockNewAccess ? current.map(c -> sha256(policyBytes(request, c.field()))).orElse("") : null,
+        blockNewAccess ? current.map(c -> Hashes.sha256(policyBytes(request, c.field()))).orElse("") : null,
         newAccess == null ? null : newAccess.verdict().name() + "/" + newAccess.reason().name());
     return response;
   }
@@ -145,14 +143,6 @@ public class GuardController {
   private static byte[] policyBytes(Envelope request, String field) {
     return request.get(field).map(v -> v instanceof Envelope.Raw raw ? raw.bytes()
         : v instanceof Envelope.Text t ? t.value().getBytes(StandardCharsets.UTF_8) : new byte[0]).orElse(new byte[0]);
-  }
-
-  public static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   private static double millis(long start) {
