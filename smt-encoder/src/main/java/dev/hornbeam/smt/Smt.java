@@ -1,5 +1,6 @@
 package dev.hornbeam.smt;
 
+import dev.hornbeam.smt.api.SmtLib;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -15,7 +16,7 @@ public final class Smt {
   public static final String TRUE = "true";
   public static final String FALSE = "false";
   /** The largest code point of the SMT-LIB strings theory's alphabet. */
-  public static final int MAX_CODE_POINT = 0x2FFFF;
+  public static final int MAX_CODE_POINT = SmtLib.MAX_CODE_POINT;
 
   private Smt() {}
 
@@ -28,23 +29,12 @@ public final class Smt {
    *     cannot represent (callers check {@link #representable(String)} first)
    */
   public static String str(String s) {
-    StringBuilder b = new StringBuilder(s.length() + 2).append('"');
-    s.codePoints().forEach(cp -> {
-      if (cp > MAX_CODE_POINT) {
-        throw new IllegalArgumentException("code point beyond the SMT-LIB string alphabet: " + cp);
-      }
-      if (cp >= 0x20 && cp <= 0x7E && cp != '"' && cp != '\\') {
-        b.append((char) cp);
-      } else {
-        b.append("\\u{").append(Integer.toHexString(cp)).append('}');
-      }
-    });
-    return b.append('"').toString();
+    return SmtLib.string(s);
   }
 
   /** Whether every code point of {@code s} is in the SMT-LIB string alphabet. */
   public static boolean representable(String s) {
-    return s.codePoints().allMatch(cp -> cp <= MAX_CODE_POINT);
+    return SmtLib.representable(s);
   }
 
   /** A comment line; the text is shown as an escaped literal so a newline in it cannot end the comment. */
@@ -172,40 +162,6 @@ public final class Smt {
    * Inverse of the escaping in {@link #str} (without its quotes).
    */
   public static String unescape(String escaped) {
-    StringBuilder out = new StringBuilder(escaped.length());
-    int i = 0;
-    int n = escaped.length();
-    while (i < n) {
-      char c = escaped.charAt(i);
-      if (c == '\\' && i + 1 < n && escaped.charAt(i + 1) == 'u') {
-        if (i + 2 < n && escaped.charAt(i + 2) == '{') {
-          int close = escaped.indexOf('}', i + 3);
-          if (close > i + 3 && close <= i + 8 && isHex(escaped, i + 3, close)) {
-            int codePoint = Integer.parseInt(escaped.substring(i + 3, close), 16);
-            if (codePoint <= 0x2FFFF) {
-              out.appendCodePoint(codePoint);
-              i = close + 1;
-              continue;
-            }
-          }
-        } else if (i + 6 <= n && isHex(escaped, i + 2, i + 6)) {
-          out.appendCodePoint(Integer.parseInt(escaped.substring(i + 2, i + 6), 16));
-          i += 6;
-          continue;
-        }
-      }
-      out.append(c);
-      i++;
-    }
-    return out.toString();
-  }
-
-  private static boolean isHex(String s, int from, int to) {
-    for (int k = from; k < to; k++) {
-      if (Character.digit(s.charAt(k), 16) < 0) {
-        return false;
-      }
-    }
-    return true;
+    return SmtLib.unescape(escaped);
   }
 }

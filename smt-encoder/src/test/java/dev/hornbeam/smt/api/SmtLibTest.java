@@ -1,0 +1,69 @@
+package dev.hornbeam.smt.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The formula layer's builders and its SMT-LIB printer. */
+class SmtLibTest {
+  static final StringFormula.Var ACTION = new StringFormula.Var("action");
+
+  @Test
+  void booleanBuildersFoldConstantsAndFlatten() {
+    BoolFormula a = new BoolFormula.Var("a");
+    BoolFormula b = new BoolFormula.Var("b");
+    assertEquals(BoolFormula.FALSE, BoolFormula.and(a, BoolFormula.FALSE, b));
+    assertEquals(a, BoolFormula.and(BoolFormula.TRUE, a));
+    assertEquals(new BoolFormula.And(List.of(a, b, a)), BoolFormula.and(BoolFormula.and(a, b), a));
+    assertEquals(BoolFormula.TRUE, BoolFormula.or(a, BoolFormula.TRUE));
+    assertEquals(BoolFormula.FALSE, BoolFormula.or(List.of()));
+    assertEquals(a, BoolFormula.not(BoolFormula.not(a)));
+    assertEquals(b, BoolFormula.implies(BoolFormula.TRUE, b));
+    assertEquals("(and a (or (not b) (=> a b)))", SmtLib.print(BoolFormula.and(a, BoolFormula.or(BoolFormula.not(b),
+        BoolFormula.implies(a, b)))));
+  }
+
+  @Test
+  void stringsAndGlobs() {
+    assertEquals("(str.prefixof \"s3:\" action)", SmtLib.print(new StringFormula.PrefixOf(new StringFormula.Const("s3:"), ACTION)));
+    assertEquals("(str.in_re action (re.++ (str.to_re \"s3:Get\") re.all (str.to_re \"Obj\") re.allchar))",
+        SmtLib.print(new StringFormula.InRegex(ACTION, RegexFormula.glob("s3:Get*Obj?", new RegexFormula.AnyChar()))));
+    RegexFormula notColon = new RegexFormula.Union(List.of(new RegexFormula.Range(0, '9'), new RegexFormula.Range(';', SmtLib.MAX_CODE_POINT)));
+    assertEquals("(re.++ (str.to_re \"arn:\") (re.* (re.union (re.range \"\\u{0}\" \"9\") (re.range \";\" \"\\u{2ffff}\"))))",
+        SmtLib.print(RegexFormula.glob("arn:*", notColon)));
+    assertEquals("(str.to_re \"\")", SmtLib.print(RegexFormula.glob("", new RegexFormula.AnyChar())));
+    assertEquals("(= action (str.++ \"a\\u{22}\\u{5c}\\u{e9}\" action))", SmtLib.print(new StringFormula.Equal(ACTION,
+        new StringFormula.Concat(List.of(new StringFormula.Const("a\"\\é"), ACTION)))));
+    assertThrows(IllegalArgumentException.class, () -> new StringFormula.Const(new String(Character.toChars(0x30000))));
+    assertThrows(IllegalArgumentException.class, () -> new StringFormula.Var("x) (assert false"));
+  }
+
+  @Test
+  void escapingRoundTrips() {
+    for (String s : List.of("", "plain", "quote\"back\\slash", "tab\tnew\nline", "é€𝄞", "\\u{41} stays", "\u0000")) {
+      String printed = SmtLib.string(s);
+      assertEquals(s, SmtLib.unescape(printed.substring(1, printed.length() - 1)), printed);
+    }
+  }
+
+  @Test
+  void numbersAndBitvectors() {
+    NumberFormula.Var n = new NumberFormula.Var("k0.num0", NumberFormula.Kind.REAL);
+    assertEquals("(<= k0.num0 (- 2.5))", SmtLib.print(new NumberFormula.Compare(NumberFormula.Op.LE, n,
+        new NumberFormula.Const(new BigDecimal("-2.5"), NumberFormula.Kind.REAL))));
+    assertEquals("(> kind 3)", SmtLib.print(new NumberFormula.Compare(NumberFormula.Op.GT, new NumberFormula.Var("kind", NumberFormula.Kind.INT),
+        new NumberFormula.Const(BigDecimal.valueOf(3), NumberFormula.Kind.INT))));
+    assertThrows(IllegalArgumentException.class, () -> new NumberFormula.Compare(NumberFormula.Op.EQ, n,
+        new NumberFormula.Const(BigDecimal.ONE, NumberFormula.Kind.INT)));
+    BitvectorFormula.Var ip = new BitvectorFormula.Var("k1.ip4", 32);
+    // 10.0.0.0/8: the first 8 bits are 00001010
+    assertEquals("(= ((_ extract 31 24) k1.ip4) (_ bv10 8))", SmtLib.print(BitvectorFormula.inBlock(ip, BigInteger.valueOf(10L << 24), 8)));
+    assertEquals(BoolFormula.TRUE, BitvectorFormula.inBlock(ip, BigInteger.ZERO, 0));
+    assertEquals("(declare-const k1.ip4 (_ BitVec 32))", SmtLib.declare(ip));
+    assertThrows(IllegalArgumentException.class, () -> new BitvectorFormula.Const(BigInteger.valueOf(256), 8));
+  }
+}
