@@ -1,5 +1,6 @@
 package dev.hornbeam.smt;
 
+import dev.hornbeam.smt.api.ModelValue;
 import dev.hornbeam.portfolio.Portfolio;
 import dev.hornbeam.portfolio.PortfolioConfig;
 import dev.hornbeam.portfolio.solver.SolverId;
@@ -100,6 +101,13 @@ final class Solve {
     Duration longer = z3.compareTo(cvc5) > 0 ? z3 : cvc5;
     results.putAll(run(q.text(), Map.of(SolverId.Z3, z3, SolverId.CVC5, cvc5), longer.plus(GRACE)));
     return combine(q.text(), results.get(SolverId.Z3), results.get(SolverId.CVC5));
+  }
+
+  /** Both solvers at once, each answer on its own (no combining: for checking each model). */
+  static Map<SolverId, Answer> each(String script, Duration timeout) {
+    Map<SolverId, Answer> out = new EnumMap<>(SolverId.class);
+    run(script, timeout, timeout.plus(GRACE), SolverId.values()).forEach((id, r) -> out.put(id, Answer.of(r)));
+    return out;
   }
 
   static Answer with(SolverId solver, Query q) {

@@ -1,5 +1,6 @@
 package dev.hornbeam.smt;
 
+import dev.hornbeam.smt.api.ModelValue;
 import dev.hornbeam.policy.eval.Request;
 import java.util.List;
 import java.util.Map;

@@ -153,15 +153,4 @@ public final class Smt {
     }
     return depth == 0 && (t.startsWith("(") || !t.contains(" "));
   }
-
-  /**
-   * Decodes the SMT-LIB 2.6 string escapes (written here as in Java literals) {@code \\u{h}} …
-   * {@code \\u{hhhhh}} and {@code \\uhhhh} into code points; everything else (including other
-   * backslashes) is literal. This is the form
-   * of Z3's {@code Expr.getString()} (not of a quoted literal: no {@code ""} doubling there).
-   * Inverse of the escaping in {@link #str} (without its quotes).
-   */
-  public static String unescape(String escaped) {
-    return SmtLib.unescape(escaped);
-  }
 }

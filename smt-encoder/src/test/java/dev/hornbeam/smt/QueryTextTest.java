@@ -74,19 +74,6 @@ class QueryTextTest {
     }
   }
 
-  /** Z3 returns string values with these escapes (Expr.getString); unescape gives back the code points. */
-  @Test
-  void solverEscapesDecodeToCodePoints() {
-    assertEquals("a\u00e9b", Smt.unescape("a\\u{e9}b"));
-    assertEquals("\uD83D\uDE00", Smt.unescape("\\u{1f600}"));
-    assertEquals("A", Smt.unescape("\\u0041"));
-    assertEquals("\\u{41}", Smt.unescape("\\u{5c}u{41}"));
-    assertEquals("\\\\a\"", Smt.unescape("\\\\a\""));
-    assertEquals("\\u{zz}", Smt.unescape("\\u{zz}"));
-    assertEquals("\\u{30000}", Smt.unescape("\\u{30000}"));
-    assertEquals("\\u{}x\\u12", Smt.unescape("\\u{}x\\u12"));
-  }
-
   @Test
   void codePointsBeyondTheAlphabetAreRefusedNotMangled() {
     String beyond = new String(Character.toChars(0x30000));

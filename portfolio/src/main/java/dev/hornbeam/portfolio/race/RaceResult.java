@@ -1,7 +1,7 @@
 package dev.hornbeam.portfolio.race;
 
 import dev.hornbeam.portfolio.solver.SolverId;
-import dev.hornbeam.smt.ModelValue;
+import dev.hornbeam.smt.api.ModelValue;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;

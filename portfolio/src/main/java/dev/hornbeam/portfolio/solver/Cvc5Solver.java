@@ -1,6 +1,6 @@
 package dev.hornbeam.portfolio.solver;
 
-import dev.hornbeam.smt.ModelValue;
+import dev.hornbeam.smt.api.ModelValue;
 import io.github.cvc5.AbstractPlugin;
 import io.github.cvc5.CVC5ApiException;
 import io.github.cvc5.Command;

@@ -1,6 +1,6 @@
 package dev.hornbeam.portfolio.solver;
 
-import dev.hornbeam.smt.ModelValue;
+import dev.hornbeam.smt.api.ModelValue;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -15,8 +15,8 @@ import com.microsoft.z3.Version;
 import com.microsoft.z3.Z3Exception;
 import com.microsoft.z3.enumerations.Z3_decl_kind;
 import com.microsoft.z3.enumerations.Z3_sort_kind;
-import dev.hornbeam.smt.ModelValue;
-import dev.hornbeam.smt.Smt;
+import dev.hornbeam.smt.api.ModelValue;
+import dev.hornbeam.smt.api.SmtLib;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -29,7 +29,7 @@ import java.util.Map;
  * <p>API facts (tested in SmtSolverTest): {@code parseSMTLIB2String} accepts the whole script and
  * ignores its solver commands; the model lists 0-ary {@code define-fun}s beside the declared constants
  * (skipped: their decl kind is {@code Z3_OP_RECURSIVE}, a declared constant's {@code Z3_OP_UNINTERPRETED});
- * {@code Expr.getString()} returns SMT-LIB escapes ({@link Smt#unescape});
+ * {@code Expr.getString()} returns SMT-LIB escapes ({@link dev.hornbeam.smt.api.SmtLib#unescape});
  * constants that occur in no assertion are missing from the model (the witness decoder gives them a
  * neutral value).
  */
@@ -137,7 +137,7 @@ final class Z3Solver implements SmtSolver {
       return new ModelValue.Bool(value.isTrue());
     }
     if (value.getSort().getSortKind() == Z3_sort_kind.Z3_SEQ_SORT && value.isString()) {
-      return new ModelValue.Str(Smt.unescape(value.getString()));
+      return new ModelValue.Str(SmtLib.unescape(value.getString()));
     }
     return null;
   }

@@ -2,7 +2,7 @@ package dev.hornbeam.portfolio.worker;
 
 import dev.hornbeam.portfolio.solver.SolverResult;
 import dev.hornbeam.portfolio.solver.Status;
-import dev.hornbeam.smt.ModelValue;
+import dev.hornbeam.smt.api.ModelValue;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;

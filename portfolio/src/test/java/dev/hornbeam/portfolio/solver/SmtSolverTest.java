@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hornbeam.smt.ModelValue;
+import dev.hornbeam.smt.api.ModelValue;
 import dev.hornbeam.smt.Smt;
 import java.lang.reflect.Field;
 import java.math.BigInteger;
@@ -37,7 +37,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  *
  * <p>API facts (Z3 4.14.1 via z3-turnkey, cvc5 1.3.2): string literals must be printable ASCII — a raw
  * non-ASCII character is rejected by cvc5 and read by Z3 as the bytes of Java's modified UTF-8 — so the
- * encoder writes {@code \\u{…}} escapes ({@link Smt#str}); Z3 returns strings escaped ({@link Smt#unescape});
+ * encoder writes {@code \\u{…}} escapes ({@link Smt#str}); Z3 returns strings escaped ({@link dev.hornbeam.smt.api.SmtLib#unescape});
  * cvc5 keeps every Java wrapper in the static map {@code io.github.cvc5.Context.abstractPointers} until
  * {@code deletePointer()}.
  */

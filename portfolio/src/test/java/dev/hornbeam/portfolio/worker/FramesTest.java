@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.hornbeam.portfolio.solver.SolverResult;
 import dev.hornbeam.portfolio.solver.Status;
-import dev.hornbeam.smt.ModelValue;
+import dev.hornbeam.smt.api.ModelValue;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;

@@ -50,7 +50,7 @@ class WorkerPoolTest {
       assertTrue(w.version().startsWith("cvc5 1."), w.version());
       SolverResult r = w.solve(SAT, 5_000).get(30, TimeUnit.SECONDS);
       assertEquals(Status.SAT, r.status());
-      assertTrue(((dev.hornbeam.smt.ModelValue.Int) r.model().get("x")).value().intValue() > 41);
+      assertTrue(((dev.hornbeam.smt.api.ModelValue.Int) r.model().get("x")).value().intValue() > 41);
     } finally {
       w.kill();
     }

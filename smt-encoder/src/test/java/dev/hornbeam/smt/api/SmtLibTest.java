@@ -66,4 +66,17 @@ class SmtLibTest {
     assertEquals("(declare-const k1.ip4 (_ BitVec 32))", SmtLib.declare(ip));
     assertThrows(IllegalArgumentException.class, () -> new BitvectorFormula.Const(BigInteger.valueOf(256), 8));
   }
+
+  /** Z3 returns string values with these escapes (Expr.getString); unescape gives back the code points. */
+  @Test
+  void solverEscapesDecodeToCodePoints() {
+    assertEquals("a\u00e9b", SmtLib.unescape("a\\u{e9}b"));
+    assertEquals("\uD83D\uDE00", SmtLib.unescape("\\u{1f600}"));
+    assertEquals("A", SmtLib.unescape("\\u0041"));
+    assertEquals("\\u{41}", SmtLib.unescape("\\u{5c}u{41}"));
+    assertEquals("\\\\a\"", SmtLib.unescape("\\\\a\""));
+    assertEquals("\\u{zz}", SmtLib.unescape("\\u{zz}"));
+    assertEquals("\\u{30000}", SmtLib.unescape("\\u{30000}"));
+    assertEquals("\\u{}x\\u12", SmtLib.unescape("\\u{}x\\u12"));
+  }
 }

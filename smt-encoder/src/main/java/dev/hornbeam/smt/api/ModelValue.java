@@ -1,4 +1,4 @@
-package dev.hornbeam.smt;
+package dev.hornbeam.smt.api;
 
 import java.math.BigInteger;
 import java.util.Objects;
