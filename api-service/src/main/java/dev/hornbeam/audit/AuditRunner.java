@@ -18,6 +18,7 @@ import dev.hornbeam.service.api.PolicyProblem;
 import dev.hornbeam.service.api.PublicAccessResponse;
 import dev.hornbeam.smt.ResourceType;
 import dev.hornbeam.smt.WitnessText;
+import io.micronaut.core.annotation.Nullable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -110,7 +111,7 @@ public final class AuditRunner {
                   invalid.incrementAndGet();
                 }
               }
-            } catch (IOException | RuntimeException e) {
+            } catch (Throwable e) { // an Error too: the run then fails with it rather than losing the task
               failure.compareAndSet(null, e);
             } finally {
               inFlight.release();
@@ -147,6 +148,31 @@ public final class AuditRunner {
     Stopped() {
       super(null, null, false, false);
     }
+  }
+
+  /** What one input holds: its resources, its unreadable records and the first of them. */
+  public record Survey(String input, long resources, long bad, @Nullable BadRecord firstBad) {
+    /** An input none of whose records can be read (or that holds none) is unusable. */
+    public boolean unusable() {
+      return resources == 0;
+    }
+  }
+
+  /** Reads every input once, counting (the check that an input is usable before an audit starts). */
+  public static List<Survey> survey(List<AuditInput> inputs) throws IOException {
+    List<Survey> out = new ArrayList<>();
+    for (AuditInput input : inputs) {
+      long[] n = new long[2];
+      BadRecord[] first = new BadRecord[1];
+      input.read(r -> n[0]++, b -> {
+        n[1]++;
+        if (first[0] == null) {
+          first[0] = b;
+        }
+      });
+      out.add(new Survey(input.describe(), n[0], n[1], first[0]));
+    }
+    return out;
   }
 
   /** Resources in all inputs (a cheap first pass, for the progress bar). */
