@@ -161,7 +161,9 @@ final class AuditCommand implements Callable<Integer> {
             + " Run again with --restart once the inputs are stable");
         return HornbeamCli.EXIT_INVALID;
       }
-      Reports.write(out, fingerprint.value(), outcome.bad(), new RunInfo(names, run.startedAt(), Instant.now().toString(),
+      // The reports name the inputs as given (relative paths stay relative); run.json keeps them absolute to match runs.
+      List<String> given = inputs.stream().map(Path::toString).toList();
+      Reports.write(out, fingerprint.value(), outcome.bad(), new RunInfo(given, run.startedAt(), Instant.now().toString(),
           new HornbeamCli.Version().getVersion()[0], versions, run.resumed()));
       AuditDirectory.finish(out, run);
       long notPublic = outcome.resources() - outcome.publicCount() - outcome.invalid();
