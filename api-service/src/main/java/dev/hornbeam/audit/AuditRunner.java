@@ -87,8 +87,15 @@ public final class AuditRunner {
     };
     AtomicBoolean stopped = new AtomicBoolean();
     try {
-      for (AuditInput input : inputs) {
-        input.read(record -> {
+      for (int i = 0; i < inputs.size(); i++) {
+        AuditInput input = inputs.get(i);
+        // Keys are unique within an input; two inputs may share a file name (a/estate.ndjson, b/estate.ndjson),
+        // so with several inputs each key is prefixed with its input's place: one input's finding never stands
+        // for another's resource.
+        String prefix = inputs.size() > 1 ? (i + 1) + "|" : "";
+        input.read(read -> {
+          ResourceRecord record = prefix.isEmpty() ? read
+              : new ResourceRecord(prefix + read.key(), read.accountId(), read.arn(), read.resourceType(), read.policy(), read.source());
           if (journal.isDone(record.key()) || failure.get() != null) {
             return;
           }

@@ -159,4 +159,15 @@ class AuditCommandTest {
     assertEquals(2, r.code(), r.err());
     assertTrue(r.err().contains("is a file, not a directory") && !r.err().contains("at dev.hornbeam"), r.err());
   }
+
+  @Test
+  void twoInputsWithTheSameFileNameAreBothAudited() throws Exception {
+    Path a = Files.createDirectories(dir.resolve("a")).resolve("estate.ndjson");
+    Path b = Files.createDirectories(dir.resolve("b")).resolve("estate.ndjson");
+    oneBucket(a, false);
+    oneBucket(b, true); // same file name, same line: before, its key was a's and its public policy was never checked
+    CliRun r = run("audit", a.toString(), b.toString(), "--out", dir.resolve("out").toString());
+    assertEquals(1, r.code(), r.out() + r.err());
+    assertTrue(r.out().startsWith("PUBLIC 1\nNOT_PUBLIC 1\n"), r.out());
+  }
 }
