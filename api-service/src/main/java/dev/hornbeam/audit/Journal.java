@@ -76,6 +76,9 @@ public final class Journal implements AutoCloseable {
         done.add(f.key());
         results.merge(f.result(), 1, Integer::sum);
       }, damaged::add);
+      if (!damaged.isEmpty()) {
+        compact(file, identity);
+      }
     }
     OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND, StandardOpenOption.WRITE);
     return new Journal(file, identity, out, done, results, List.copyOf(damaged));
@@ -145,6 +148,15 @@ public final class Journal implements AutoCloseable {
    * {@code damaged} as "line N: why" and is otherwise ignored.
    */
   public static void read(Path file, String identity, Consumer<Finding> findings, Consumer<String> damaged) throws IOException {
+    scan(file, identity, (f, raw) -> findings.accept(f), damaged);
+  }
+
+  /** A verified finding and its line's bytes (without the newline). */
+  private interface Line {
+    void accept(Finding f, byte[] raw) throws IOException;
+  }
+
+  private static void scan(Path file, String identity, Line findings, Consumer<String> damaged) throws IOException {
     Set<String> seen = new HashSet<>();
     ObjectMapper json = Json.mapper();
     try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
@@ -193,11 +205,26 @@ public final class Journal implements AutoCloseable {
         if (f == null) {
           damaged.accept("line " + lineNo + ": " + why);
         } else if (seen.add(f.key())) {
-          findings.accept(f);
+          findings.accept(f, line.toByteArray());
         }
       }
     }
   }
+  /**
+   * Rewrites the journal with only its verified lines (atomically), so that lines not trusted are reported
+   * once, when found, and do not warn again on every later resume; their resources are decided again.
+   */
+  private static void compact(Path file, String identity) throws IOException {
+    Path tmp = file.resolveSibling(FILE + ".tmp");
+    try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp))) {
+      scan(file, identity, (f, raw) -> {
+        out.write(raw);
+        out.write('\n');
+      }, d -> { });
+    }
+    Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+  }
+
   /** Cuts the file after its last newline: a line being written when the process died is dropped. */
   static void truncatePartialLine(Path file) throws IOException {
     if (!Files.exists(file)) {

@@ -125,6 +125,7 @@ class AuditCommandTest {
     assertEquals(first.out(), again.out(), "the same answers: the forged lines were not trusted");
     assertTrue(again.err().contains("do not verify"), again.err());
     assertEquals(n, Files.readAllLines(out.resolve("findings.ndjson")).size());
+    assertEquals(n, Files.readAllLines(journal).size(), "the lines not trusted were dropped once, not warned about on every resume");
     // A line written in the old unchecked format (plain JSON) is not trusted either.
     Files.writeString(journal, "{\"key\":\"estate.ndjson:1#0\",\"result\":\"NOT_PUBLIC\"}\n");
     CliRun plain = run("audit", input.toString(), "--out", out.toString());
