@@ -36,30 +36,55 @@ import org.slf4j.LoggerFactory;
  * Audit jobs of the HTTP service ({@code /v1/audits}). Each job lives in its own directory under the data
  * directory ({@code hornbeam.audit.data-dir}): {@code job.json} (state), the input when it came in the
  * request body, the journal and the reports. Jobs run one at a time; a service restart picks up every job
- * that was queued or running and resumes it from its journal.
+ * that was queued or running and resumes it from its journal — unless an input's content changed since
+ * (its {@link AuditFingerprint}), in which case the job is audited afresh, never answered from old findings.
+ *
+ * <p>Bounds: at most {@code hornbeam.audit.max-queued} jobs QUEUED or RUNNING (more is {@link Full}, HTTP 429);
+ * finished jobs (DONE or FAILED) are deleted once older than {@code hornbeam.audit.retention}, and the oldest
+ * are deleted when more than {@code hornbeam.audit.max-kept} are kept. Every failure, an {@link Error}
+ * included, ends the job FAILED with a reason; messages never show the server's absolute paths.
  */
 @Singleton
 public class AuditJobs {
   private static final Logger LOG = LoggerFactory.getLogger(AuditJobs.class);
 
-  /** A job's state on disk. */
+  /** Counts of a finished (or failed) job, kept in {@code job.json}. */
+  @Serdeable
+  public record Counts(long done, long total, long publicCount, long invalid, long unreadable) {}
+
+  /** A job's state on disk; {@code shown} is how its inputs are named to clients (never a server path). */
   @Serdeable
   public record Job(String id, String state, List<String> inputs, @Nullable String format, String createdAt,
-      @Nullable String finishedAt, @Nullable String error) {
-    Job with(String newState, @Nullable String finished, @Nullable String why) {
-      return new Job(id, newState, inputs, format, createdAt, finished, why);
+      @Nullable String finishedAt, @Nullable String error, @Nullable List<String> shown, @Nullable Counts counts) {
+    Job with(String newState, @Nullable String finished, @Nullable String why, @Nullable Counts c) {
+      return new Job(id, newState, inputs, format, createdAt, finished, why, shown, c);
     }
   }
 
-  /** What {@code GET /v1/audits/{id}} shows. */
+  /**
+   * What {@code GET /v1/audits/{id}} shows. {@code total} is null while it is not known yet (QUEUED, or RUNNING
+   * before the first pass over the input has counted it); {@code unreadable} counts the bad records found so
+   * far (the same list {@code summary.json} reports as {@code badRecords}).
+   */
   @Serdeable
-  public record Status(String id, String state, long done, long total, long publicCount, long invalid, long unreadable,
+  public record Status(String id, String state, long done, @Nullable Long total, long publicCount, long invalid, long unreadable,
       String createdAt, @Nullable String finishedAt, @Nullable String error) {}
+
+  /** Too many jobs queued or running (HTTP 429). */
+  public static final class Full extends RuntimeException {
+    Full(String message) {
+      super(message);
+    }
+  }
 
   private final Path dataDir;
   private final Optional<Path> inputDir;
   private final PolicyChecker checker;
   private final Duration deadline;
+  private final long maxRecordBytes;
+  private final int maxQueued;
+  private final int maxKept;
+  private final Duration retention;
   private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "audit-jobs");
     t.setDaemon(true);
@@ -70,17 +95,27 @@ public class AuditJobs {
   public AuditJobs(PolicyChecker checker,
       @Value("${hornbeam.audit.data-dir:hornbeam-data/audits}") String dataDir,
       @Value("${hornbeam.audit.input-dir:}") String inputDir,
-      @Value("${hornbeam.audit.deadline:10s}") Duration deadline) throws IOException {
+      @Value("${hornbeam.audit.deadline:10s}") Duration deadline,
+      @Value("${hornbeam.audit.max-record-bytes:33554432}") long maxRecordBytes,
+      @Value("${hornbeam.audit.max-queued:16}") int maxQueued,
+      @Value("${hornbeam.audit.max-kept:200}") int maxKept,
+      @Value("${hornbeam.audit.retention:7d}") Duration retention) throws IOException {
     this.checker = checker;
     this.dataDir = Path.of(dataDir).toAbsolutePath().normalize();
     this.inputDir = inputDir.isBlank() ? Optional.empty() : Optional.of(Path.of(inputDir).toRealPath());
     this.deadline = deadline;
+    this.maxRecordBytes = maxRecordBytes;
+    this.maxQueued = Math.max(1, maxQueued);
+    this.maxKept = Math.max(1, maxKept);
+    this.retention = retention;
     Files.createDirectories(this.dataDir);
+    sweep();
     resumeUnfinished();
   }
 
   /** A job on an input sent in the request body (kept in the job's directory). */
   public Job submitBody(InputStream body, String format) throws IOException {
+    admit();
     String id = newId();
     Path dir = dataDir.resolve(id);
     Files.createDirectories(dir);
@@ -88,7 +123,7 @@ public class AuditJobs {
     try (InputStream in = body) {
       Files.copy(in, input, StandardCopyOption.REPLACE_EXISTING);
     }
-    return submit(id, input, format);
+    return submit(id, input, format, "request body");
   }
 
   /** A job on a file or directory inside the configured input directory — never an arbitrary server path. */
@@ -99,16 +134,96 @@ public class AuditJobs {
     if (!resolved.startsWith(root) || !Files.exists(resolved) || !resolved.toRealPath().startsWith(root)) {
       throw new IllegalArgumentException("\"" + relative + "\" is not a file or directory inside the input directory");
     }
-    return submit(newId(), resolved.toRealPath(), format);
+    Path real = resolved.toRealPath();
+    if (!Files.isDirectory(real) && !Files.isRegularFile(real)) {
+      throw new IllegalArgumentException("\"" + relative + "\" is not a regular file or a directory (a FIFO, socket or device is never read)");
+    }
+    admit();
+    return submit(newId(), real, format, root.relativize(real).toString());
   }
 
-  private Job submit(String id, Path input, @Nullable String format) throws IOException {
-    Inputs.open(input, Optional.ofNullable(format)); // fails now, with a clear message, if unusable
+  /** Deletes expired jobs, then refuses a new one when the queue is full. */
+  private synchronized void admit() throws IOException {
+    sweep();
+    long active = 0;
+    for (Job j : jobs()) {
+      active += j.state().equals("QUEUED") || j.state().equals("RUNNING") ? 1 : 0;
+    }
+    if (active >= maxQueued) {
+      throw new Full(active + " audits are queued or running, the most hornbeam.audit.max-queued allows; try again when one has finished");
+    }
+  }
+
+  private Job submit(String id, Path input, @Nullable String format, String shown) throws IOException {
+    try {
+      Inputs.open(input, Optional.ofNullable(format), maxRecordBytes); // fails now, with a clear message, if unusable
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(hide(e.getMessage(), input, shown));
+    }
     Files.createDirectories(dataDir.resolve(id));
-    Job job = new Job(id, "QUEUED", List.of(input.toString()), format, Instant.now().toString(), null, null);
+    Job job = new Job(id, "QUEUED", List.of(input.toString()), format, Instant.now().toString(), null, null, List.of(shown), null);
     save(job);
     executor.execute(() -> run(job));
     return job;
+  }
+
+  /** Every job on disk (unreadable job files are skipped). */
+  private List<Job> jobs() throws IOException {
+    List<Job> out = new ArrayList<>();
+    try (Stream<Path> dirs = Files.list(dataDir)) {
+      for (Path d : dirs.sorted().toList()) {
+        try {
+          load(d.getFileName().toString()).ifPresent(out::add);
+        } catch (IOException | RuntimeException e) {
+          LOG.warn("audit job directory {} is unreadable: {}", d.getFileName(), e.toString());
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Deletes finished jobs past the retention, then the oldest finished ones beyond {@code max-kept}. */
+  private synchronized void sweep() throws IOException {
+    Instant cutoff = Instant.now().minus(retention);
+    List<Job> finished = new ArrayList<>();
+    for (Job j : jobs()) {
+      if (j.state().equals("DONE") || j.state().equals("FAILED")) {
+        finished.add(j);
+      }
+    }
+    finished.sort(java.util.Comparator.comparing(j -> j.finishedAt() == null ? j.createdAt() : j.finishedAt()));
+    int keep = maxKept;
+    for (int i = 0; i < finished.size(); i++) {
+      Job j = finished.get(i);
+      Instant at = Instant.parse(j.finishedAt() == null ? j.createdAt() : j.finishedAt());
+      if (at.isBefore(cutoff) || finished.size() - i > keep) {
+        LOG.info("deleting audit job {} ({})", j.id(), at.isBefore(cutoff) ? "past hornbeam.audit.retention" : "beyond hornbeam.audit.max-kept");
+        delete(dataDir.resolve(j.id()));
+      }
+    }
+  }
+
+  private static void delete(Path dir) throws IOException {
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  /** A message with the server's paths replaced by what the client knows ({@code shown}, the data directory hidden). */
+  private String hide(@Nullable String message, @Nullable Path input, String shown) {
+    if (message == null) {
+      return "unknown error";
+    }
+    String m = message;
+    if (input != null) {
+      m = m.replace(input.toString(), shown);
+    }
+    if (inputDir.isPresent()) {
+      m = m.replace(inputDir.get().toString() + "/", "").replace(inputDir.get().toString(), "<input-dir>");
+    }
+    return m.replace(dataDir.toString(), "<data-dir>");
   }
 
   public Optional<Status> status(String id) throws IOException {
@@ -118,20 +233,16 @@ public class AuditJobs {
     }
     Job j = job.get();
     AuditRunner.Progress p = progress.get(id);
-    if (p == null) {
-      Path journal = dataDir.resolve(id).resolve(Journal.FILE);
-      long[] counts = new long[3];
-      if (Files.exists(journal)) {
-        Journal.read(journal, f -> {
-          counts[0]++;
-          counts[1] += f.result().equals("PUBLIC") ? 1 : 0;
-          counts[2] += f.result().equals("INVALID") ? 1 : 0;
-        });
-      }
-      p = new AuditRunner.Progress(counts[0], j.state().equals("DONE") ? counts[0] : -1, counts[1], counts[2], 0, 0, 0);
+    if (p != null && j.state().equals("RUNNING")) {
+      return Optional.of(new Status(j.id(), j.state(), p.done(), p.total(), p.publicSoFar(), p.invalid(), p.bad(), j.createdAt(),
+          j.finishedAt(), j.error()));
     }
-    return Optional.of(new Status(j.id(), j.state(), p.done(), p.total(), p.publicSoFar(), p.invalid(), p.bad(), j.createdAt(),
-        j.finishedAt(), j.error()));
+    Counts c = j.counts();
+    if (c != null) {
+      return Optional.of(new Status(j.id(), j.state(), c.done(), c.total(), c.publicCount(), c.invalid(), c.unreadable(), j.createdAt(),
+          j.finishedAt(), j.error()));
+    }
+    return Optional.of(new Status(j.id(), j.state(), 0, null, 0, 0, 0, j.createdAt(), j.finishedAt(), j.error()));
   }
 
   /** A finished job's report file ({@code summary.json}, {@code summary.csv}, …). */
@@ -157,30 +268,62 @@ public class AuditJobs {
 
   private void run(Job job) {
     Path dir = dataDir.resolve(job.id());
-    try {
-      save(job.with("RUNNING", null, null));
+    String shown = job.shown() == null ? "input" : String.join(", ", job.shown());
+    try (AuditDirectory.Lock lock = AuditDirectory.lock(dir, "job " + job.id())) {
+      save(job.with("RUNNING", null, null, null));
       List<AuditInput> inputs = new ArrayList<>();
+      List<Path> paths = new ArrayList<>();
       for (String input : job.inputs()) {
-        inputs.add(Inputs.open(Path.of(input), Optional.ofNullable(job.format())));
+        inputs.add(Inputs.open(Path.of(input), Optional.ofNullable(job.format()), maxRecordBytes));
+        paths.add(Path.of(input));
       }
-      AuditDirectory.Run run = AuditDirectory.open(dir, job.inputs(), job.format());
+      for (AuditRunner.Survey s : AuditRunner.survey(inputs)) {
+        if (s.unusable()) {
+          throw new IllegalArgumentException(shown + ": no resource could be read"
+              + (s.bad() == 0 ? " (it holds none)" : " (" + s.bad() + " unreadable; first " + s.firstBad().source() + ": " + s.firstBad().reason() + ")")
+              + "; expected NDJSON with one account per line, AWS Config output or a directory of <account>/<resource>.json files");
+        }
+      }
+      Map<String, String> options = Map.of("format", job.format() == null ? "auto" : job.format(),
+          "deadlineMillis", Long.toString(deadline.toMillis()), "maxRecordBytes", Long.toString(maxRecordBytes));
+      AuditFingerprint fingerprint = AuditFingerprint.of(paths, options, maxRecordBytes);
+      AuditDirectory.Run run = AuditDirectory.open(dir, job.inputs(), job.format(), fingerprint, AuditDirectory.OnChange.RESTART, "job " + job.id());
+      if (run.resumed() == 0 && job.state().equals("RUNNING")) {
+        LOG.info("audit job {}: audited from the beginning again (its input changed since it started)", job.id());
+      }
       AuditRunner.Outcome outcome;
-      try (Journal journal = Journal.open(dir)) {
+      try (Journal journal = Journal.open(dir, fingerprint.value())) {
+        if (!journal.damaged().isEmpty()) {
+          LOG.warn("audit job {}: {} journal line(s) do not verify and are checked again", job.id(), journal.damaged().size());
+        }
         int parallelism = checker.portfolio().config().workersPerSolver() + 1;
         outcome = new AuditRunner(checker, deadline, parallelism, true).run(inputs, journal, p -> progress.put(job.id(), p));
       }
+      if (!AuditFingerprint.of(paths, options, maxRecordBytes).equals(fingerprint)) {
+        throw new IllegalArgumentException(shown + " changed while it was audited; submit the audit again once it is stable");
+      }
       Map<String, String> versions = new LinkedHashMap<>();
       checker.portfolio().versions().forEach((SolverId s, String v) -> versions.put(s.key(), v));
-      Reports.write(dir, outcome.bad(), new RunInfo(job.inputs(), run.startedAt(), Instant.now().toString(), "hornbeam", versions, run.resumed()));
+      List<String> names = job.shown() == null ? List.of("input") : job.shown();
+      Reports.write(dir, fingerprint.value(), outcome.bad(), new RunInfo(names, run.startedAt(), Instant.now().toString(), "hornbeam", versions, run.resumed()));
       AuditDirectory.finish(dir, run);
-      save(job.with("DONE", Instant.now().toString(), null));
+      save(job.with("DONE", Instant.now().toString(), null, new Counts(outcome.resources(), outcome.resources(), outcome.publicCount(),
+          outcome.invalid(), outcome.bad().size())));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt(); // the service is stopping: the job stays RUNNING and resumes on restart
-    } catch (IOException | RuntimeException e) {
-      LOG.warn("audit job {} failed: {}", job.id(), e.toString());
+    } catch (Throwable e) { // an Error (OutOfMemoryError, …) too: a job never stays RUNNING for ever
+      String why;
+      if (e instanceof IllegalArgumentException) {
+        why = hide(e.getMessage(), null, shown);
+      } else {
+        why = hide(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), null, shown);
+      }
+      LOG.warn("audit job {} failed: {}", job.id(), why);
+      AuditRunner.Progress p = progress.get(job.id());
+      Counts counts = p == null ? null : new Counts(p.done(), p.total(), p.publicSoFar(), p.invalid(), p.bad());
       try {
-        save(job.with("FAILED", Instant.now().toString(), e.getMessage()));
-      } catch (IOException ignored) {
+        save(job.with("FAILED", Instant.now().toString(), why, counts));
+      } catch (IOException | RuntimeException ignored) {
         // the state stays RUNNING; it is resumed on restart
       }
     } finally {

@@ -18,6 +18,7 @@ import dev.hornbeam.service.api.PublicAccessResponse;
 import dev.hornbeam.policy.resource.ResourceScope;
 import dev.hornbeam.policy.resource.ResourceType;
 import dev.hornbeam.smt.WitnessText;
+import io.micronaut.core.annotation.Nullable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -86,8 +87,15 @@ public final class AuditRunner {
     };
     AtomicBoolean stopped = new AtomicBoolean();
     try {
-      for (AuditInput input : inputs) {
-        input.read(record -> {
+      for (int i = 0; i < inputs.size(); i++) {
+        AuditInput input = inputs.get(i);
+        // Keys are unique within an input; two inputs may share a file name (a/estate.ndjson, b/estate.ndjson),
+        // so with several inputs each key is prefixed with its input's place: one input's finding never stands
+        // for another's resource.
+        String prefix = inputs.size() > 1 ? (i + 1) + "|" : "";
+        input.read(read -> {
+          ResourceRecord record = prefix.isEmpty() ? read
+              : new ResourceRecord(prefix + read.key(), read.accountId(), read.arn(), read.resourceType(), read.policy(), read.source());
           if (journal.isDone(record.key()) || failure.get() != null) {
             return;
           }
@@ -110,7 +118,7 @@ public final class AuditRunner {
                   invalid.incrementAndGet();
                 }
               }
-            } catch (IOException | RuntimeException e) {
+            } catch (Throwable e) { // an Error too: the run then fails with it rather than losing the task
               failure.compareAndSet(null, e);
             } finally {
               inFlight.release();
@@ -147,6 +155,31 @@ public final class AuditRunner {
     Stopped() {
       super(null, null, false, false);
     }
+  }
+
+  /** What one input holds: its resources, its unreadable records and the first of them. */
+  public record Survey(String input, long resources, long bad, @Nullable BadRecord firstBad) {
+    /** An input none of whose records can be read (or that holds none) is unusable. */
+    public boolean unusable() {
+      return resources == 0;
+    }
+  }
+
+  /** Reads every input once, counting (the check that an input is usable before an audit starts). */
+  public static List<Survey> survey(List<AuditInput> inputs) throws IOException {
+    List<Survey> out = new ArrayList<>();
+    for (AuditInput input : inputs) {
+      long[] n = new long[2];
+      BadRecord[] first = new BadRecord[1];
+      input.read(r -> n[0]++, b -> {
+        n[1]++;
+        if (first[0] == null) {
+          first[0] = b;
+        }
+      });
+      out.add(new Survey(input.describe(), n[0], n[1], first[0]));
+    }
+    return out;
   }
 
   /** Resources in all inputs (a cheap first pass, for the progress bar). */

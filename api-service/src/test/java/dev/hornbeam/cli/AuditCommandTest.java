@@ -54,4 +54,121 @@ class AuditCommandTest {
     assertEquals(2, refused.code());
     assertTrue(refused.err().contains("holds an audit of other inputs"), refused.err());
   }
+
+  /** One account, one S3 bucket whose policy is public or private: the same line either way. */
+  private static void oneBucket(Path file, boolean open) throws Exception {
+    String principal = open ? "\"*\"" : "{\"AWS\":\"arn:aws:iam::111122223333:role/app\"}";
+    Files.writeString(file, "{\"accountId\":\"111122223333\",\"resources\":[{\"arn\":\"arn:aws:s3:::b-1\",\"type\":\"AWS::S3::Bucket\","
+        + "\"policy\":{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":" + principal
+        + ",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::b-1/*\"}]}}]}\n");
+  }
+
+  @Test
+  void anInputChangedAtTheSameLineIsRefusedAndRestartAuditsItAfresh() throws Exception {
+    Path input = dir.resolve("estate.ndjson");
+    Path out = dir.resolve("out");
+    oneBucket(input, false);
+    CliRun first = run("audit", input.toString(), "--out", out.toString());
+    assertEquals(0, first.code(), first.out() + first.err());
+    oneBucket(input, true); // private → public, same file, same line
+    CliRun changed = run("audit", input.toString(), "--out", out.toString());
+    assertEquals(2, changed.code(), changed.out() + changed.err());
+    assertTrue(changed.err().contains("changed since it started") && changed.err().contains("--restart"), changed.err());
+    assertTrue(!changed.out().contains("NOT_PUBLIC 1"), "never answered from the old run: " + changed.out());
+    CliRun restarted = run("audit", input.toString(), "--out", out.toString(), "--restart");
+    assertEquals(1, restarted.code(), restarted.out() + restarted.err());
+    assertTrue(restarted.out().startsWith("PUBLIC 1\nNOT_PUBLIC 0\n"), restarted.out());
+    // An option that changes answers is part of the identity too.
+    CliRun otherDeadline = run("audit", input.toString(), "--out", out.toString(), "--deadline", "5000");
+    assertEquals(2, otherDeadline.code(), otherDeadline.err());
+  }
+
+  @Test
+  void aSecondAuditOnTheSameOutIsRefused() throws Exception {
+    Path input = dir.resolve("estate.ndjson");
+    oneBucket(input, true);
+    Path out = dir.resolve("out");
+    try (dev.hornbeam.audit.AuditDirectory.Lock held = dev.hornbeam.audit.AuditDirectory.lock(out, "out")) {
+      CliRun second = run("audit", input.toString(), "--out", out.toString());
+      assertEquals(2, second.code(), second.out() + second.err());
+      assertTrue(second.err().contains("another audit is running on --out"), second.err());
+      assertTrue(!Files.exists(out.resolve("journal.ndjson")), "the second audit checked nothing");
+    }
+    assertEquals(1, run("audit", input.toString(), "--out", out.toString()).code(), "free again once the first ends");
+  }
+
+  @Test
+  void damagedOrForgedJournalLinesAreCheckedAgainNotTrusted() throws Exception {
+    Path input = dir.resolve("estate.ndjson");
+    int n = Estates.write(input, 4, 3); // 4 public
+    Path out = dir.resolve("out");
+    CliRun first = run("audit", input.toString(), "--out", out.toString());
+    assertEquals(1, first.code(), first.err());
+    Path journal = out.resolve("journal.ndjson");
+    List<String> lines = Files.readAllLines(journal);
+    assertEquals(n, lines.size());
+    // Forge: every PUBLIC answer turned NOT_PUBLIC, the check left as it was; then garbage, {} and NULs.
+    StringBuilder damaged = new StringBuilder();
+    for (int i = 0; i < lines.size(); i++) {
+      String l = lines.get(i);
+      damaged.append(i == 1 ? "garbage" : l.replace("\"result\":\"PUBLIC\"", "\"result\":\"NOT_PUBLIC\"")).append('\n');
+    }
+    damaged.append("{}\n").append("\0".repeat(4096)).append('\n');
+    byte[] text = damaged.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] withBadUtf8 = java.util.Arrays.copyOf(text, text.length + 3);
+    withBadUtf8[text.length] = (byte) 0xC0;
+    withBadUtf8[text.length + 1] = (byte) 0xAF;
+    withBadUtf8[text.length + 2] = '\n';
+    Files.write(journal, withBadUtf8);
+    CliRun again = run("audit", input.toString(), "--out", out.toString());
+    assertEquals(1, again.code(), again.out() + again.err());
+    assertEquals(first.out(), again.out(), "the same answers: the forged lines were not trusted");
+    assertTrue(again.err().contains("do not verify"), again.err());
+    assertEquals(n, Files.readAllLines(out.resolve("findings.ndjson")).size());
+    assertEquals(n, Files.readAllLines(journal).size(), "the lines not trusted were dropped once, not warned about on every resume");
+    // A line written in the old unchecked format (plain JSON) is not trusted either.
+    Files.writeString(journal, "{\"key\":\"estate.ndjson:1#0\",\"result\":\"NOT_PUBLIC\"}\n");
+    CliRun plain = run("audit", input.toString(), "--out", out.toString());
+    assertEquals(first.out(), plain.out(), plain.err());
+  }
+
+  @Test
+  void inputsNoRecordOfWhichCanBeReadExitTwoNamingTheFile() throws Exception {
+    Path yaml = dir.resolve("estate.yaml");
+    Files.writeString(yaml, "accounts:\n  - id: 111122223333\n    buckets: [a, b]\n");
+    Path policy = dir.resolve("policy.json");
+    Files.writeString(policy, "{\n  \"Version\": \"2012-10-17\",\n  \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": \"*\","
+        + " \"Action\": \"s3:GetObject\", \"Resource\": \"arn:aws:s3:::b/*\"}]\n}\n");
+    Path ndjson = dir.resolve("estate.ndjson");
+    Estates.write(ndjson, 2, 2);
+    Path empty = dir.resolve("empty.ndjson");
+    Files.writeString(empty, "");
+    int i = 0;
+    for (String[] args : List.of(new String[] {yaml.toString()}, new String[] {policy.toString()},
+        new String[] {ndjson.toString(), "--format", "config"}, new String[] {empty.toString()})) {
+      List<String> all = new java.util.ArrayList<>(List.of("audit"));
+      all.addAll(List.of(args));
+      all.addAll(List.of("--out", dir.resolve("o" + i++).toString()));
+      CliRun r = run(all.toArray(String[]::new));
+      assertEquals(2, r.code(), all + ": " + r.out() + r.err());
+      assertTrue(r.err().contains(args[0] + ": no resource could be read") && r.err().contains("expected NDJSON"), r.err());
+    }
+    // --out naming a file: exit 2 with a message, no stack trace.
+    Path file = dir.resolve("a-file");
+    Files.writeString(file, "x");
+    CliRun r = run("audit", ndjson.toString(), "--out", file.toString());
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("is a file, not a directory") && !r.err().contains("at dev.hornbeam"), r.err());
+  }
+
+  @Test
+  void twoInputsWithTheSameFileNameAreBothAudited() throws Exception {
+    Path a = Files.createDirectories(dir.resolve("a")).resolve("estate.ndjson");
+    Path b = Files.createDirectories(dir.resolve("b")).resolve("estate.ndjson");
+    oneBucket(a, false);
+    oneBucket(b, true); // same file name, same line: before, its key was a's and its public policy was never checked
+    CliRun r = run("audit", a.toString(), b.toString(), "--out", dir.resolve("out").toString());
+    assertEquals(1, r.code(), r.out() + r.err());
+    assertTrue(r.out().startsWith("PUBLIC 1\nNOT_PUBLIC 1\n"), r.out());
+  }
 }

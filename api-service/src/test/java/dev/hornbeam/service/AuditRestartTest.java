@@ -69,6 +69,46 @@ class AuditRestartTest {
     assertTrue(Files.readString(jobDir.resolve("run.json")).contains("\"resumed\":1"), Files.readString(jobDir.resolve("run.json")));
   }
 
+  @Test
+  void anInputChangedWhileTheServiceWasDownIsAuditedAfreshNotAnsweredFromTheOldJournal() throws Exception {
+    Path inputs = Files.createDirectories(data.resolve("inputs"));
+    Path estate = inputs.resolve("estate.ndjson");
+    int n = Estates.write(estate, 10, 6);
+    Map<String, Object> properties = Map.of("hornbeam.audit.data-dir", data.resolve("jobs").toString(), "micronaut.server.port", -1,
+        "hornbeam.portfolio.workers-per-solver", 1, "hornbeam.audit.input-dir", inputs.toString());
+    String location;
+    Path jobDir;
+    try (ApplicationContext first = ApplicationContext.run(properties);
+        EmbeddedServer server = first.getBean(EmbeddedServer.class).start();
+        HttpClient client = HttpClient.create(server.getURL())) {
+      Http http = new Http(client, first.getBean(JsonMapper.class));
+      Http.Reply r = http.send(HttpRequest.POST("/v1/audits", "{\"path\":\"estate.ndjson\"}").contentType("application/json"));
+      assertEquals(202, r.status(), r.body());
+      location = r.headers().get("Location").get(0);
+      jobDir = data.resolve("jobs").resolve(location.substring(location.lastIndexOf('/') + 1));
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      while (lines(jobDir.resolve(Journal.FILE)) < 10 && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+    }
+    assertTrue(lines(jobDir.resolve(Journal.FILE)) >= 10);
+    // Every private principal becomes public, each at its same line and index.
+    Files.writeString(estate, Files.readString(estate).replaceAll("\\{\"AWS\":\"arn:aws:iam::\\d{12}:role/app\\d+\"\\}", "\"*\""));
+    try (ApplicationContext second = ApplicationContext.run(properties);
+        EmbeddedServer server = second.getBean(EmbeddedServer.class).start();
+        HttpClient client = HttpClient.create(server.getURL())) {
+      Http http = new Http(client, second.getBean(JsonMapper.class));
+      long deadline = System.nanoTime() + 180_000_000_000L;
+      Http.Reply status = http.get(location);
+      while (!"DONE".equals(status.json().get("state")) && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+        status = http.get(location);
+      }
+      assertEquals("DONE", status.json().get("state"), status.body());
+      assertEquals(n, ((Number) status.json().get("publicCount")).intValue(), "every resource is public now: " + status.body());
+    }
+  }
+
   static long lines(Path file) throws java.io.IOException {
     return Files.exists(file) ? Files.readAllLines(file).size() : 0;
   }

@@ -30,7 +30,8 @@ class AuditsApiTest extends ApiTestBase implements TestPropertyProvider {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return Map.of("hornbeam.audit.data-dir", data.toString(), "hornbeam.audit.input-dir", inputs.toString());
+    return Map.of("hornbeam.audit.data-dir", data.toString(), "hornbeam.audit.input-dir", inputs.toString(),
+        "hornbeam.audit.max-queued", "2", "hornbeam.audit.retention", "7d");
   }
 
   Http.Reply waitDone(String location) throws InterruptedException {
@@ -87,5 +88,107 @@ class AuditsApiTest extends ApiTestBase implements TestPropertyProvider {
     assertEquals(404, http.get("/v1/audits/0f0f0f0f-0000-0000-0000-000000000000").status());
     assertEquals(404, http.get("/v1/audits/0f0f0f0f-0000-0000-0000-000000000000/report").status());
     assertEquals(404, http.get("/v1/audits/..%2F..%2Fetc").status());
+  }
+
+  private static String real(Path p) {
+    try {
+      return p.toRealPath().toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** No absolute server path (the data or input directory) in a reply. */
+  private void assertNoServerPath(String text) {
+    assertTrue(!text.contains(data.toString()) && !text.contains(inputs.toString()) && !text.contains(real(inputs)), text);
+  }
+
+  @Test
+  void aFifoNamedAsThePathIsRefusedAtOnceWithoutServerPaths() throws Exception {
+    dev.hornbeam.audit.input.DirectoryInputTest.mkfifo(inputs.resolve("pipe.ndjson"));
+    Http.Reply r = http.post("/v1/audits", "{\"path\":\"pipe.ndjson\"}"); // before: the request never returned
+    assertEquals(400, r.status(), r.body());
+    assertTrue(r.body().contains("not a regular file"), r.body());
+    assertNoServerPath(r.body());
+  }
+
+  @Test
+  void linksOutOfTheInputDirectoryAndFifosInsideItAreBadRecordsNamingTheRule() throws Exception {
+    Path outside = Files.createTempDirectory("hornbeam-outside");
+    Files.writeString(outside.resolve("secret.json"), "{\"Version\":\"2012-10-17\",\"Statement\":[]}");
+    Path tree = Files.createDirectories(inputs.resolve("tree/111122223333"));
+    Files.writeString(tree.resolve("bucket-a.json"), "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\","
+        + "\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::bucket-a/*\"}]}");
+    Files.createSymbolicLink(tree.resolve("bucket-b.json"), outside.resolve("secret.json"));
+    dev.hornbeam.audit.input.DirectoryInputTest.mkfifo(tree.resolve("bucket-c.json"));
+    Http.Reply r = http.post("/v1/audits", "{\"path\":\"tree\"}");
+    assertEquals(202, r.status(), r.body());
+    Http.Reply done = waitDone(r.headers().get("Location").get(0)); // before: the FIFO blocked the job thread for ever
+    assertEquals("DONE", done.json().get("state"), done.body());
+    assertEquals(1, ((Number) done.json().get("done")).intValue(), done.body());
+    assertEquals(2, ((Number) done.json().get("unreadable")).intValue(), done.body());
+    Http.Reply report = http.get(r.headers().get("Location").get(0) + "/report");
+    assertTrue(report.body().contains("a symbolic link: not followed") && report.body().contains("not a regular file"), report.body());
+    assertNoServerPath(report.body());
+  }
+
+  @Test
+  void theStatusCountsTheSameBadRecordsAsTheSummaryAndSaysWhenTheTotalIsUnknown() throws Exception {
+    Path estate = Files.createTempFile("estate", ".ndjson");
+    int n = dev.hornbeam.audit.Estates.write(estate, 2, 3);
+    Http.Reply r = http.send(HttpRequest.POST("/v1/audits", Files.readString(estate) + "not json\n{}\n").contentType("application/x-ndjson"));
+    assertEquals(202, r.status(), r.body());
+    assertEquals(null, r.json().get("total"), "not counted yet: " + r.body()); // before: -1
+    Http.Reply done = waitDone(r.headers().get("Location").get(0));
+    assertEquals(n, ((Number) done.json().get("total")).intValue(), done.body());
+    assertEquals(2, ((Number) done.json().get("unreadable")).intValue(), done.body()); // before: 0
+    Http.Reply report = http.get(r.headers().get("Location").get(0) + "/report");
+    assertTrue(report.body().contains("\"badRecords\" : 2"), report.body());
+    assertNoServerPath(report.body());
+  }
+
+  @Test
+  void unusableInputsFailWithAReason() throws Exception {
+    Http.Reply r = http.send(HttpRequest.POST("/v1/audits", "key: value\nother: 1\n").contentType("application/x-ndjson"));
+    assertEquals(202, r.status(), r.body());
+    String location = r.headers().get("Location").get(0);
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    Http.Reply status = http.get(location);
+    while (!"FAILED".equals(status.json().get("state")) && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+      status = http.get(location);
+    }
+    assertEquals("FAILED", status.json().get("state"), status.body());
+    assertTrue(String.valueOf(status.json().get("error")).contains("no resource could be read"), status.body());
+    assertNoServerPath(status.body());
+  }
+
+  @Test
+  void queuedJobsAreBoundedAndOldJobsAreDeleted() throws Exception {
+    // A finished job past the retention is deleted on the next submission.
+    Path old = Files.createDirectories(data.resolve("0ld0ld00-0000-0000-0000-000000000000"));
+    Files.writeString(old.resolve("job.json"), "{\"id\":\"0ld0ld00-0000-0000-0000-000000000000\",\"state\":\"DONE\",\"inputs\":[],"
+        + "\"createdAt\":\"2020-01-01T00:00:00Z\",\"finishedAt\":\"2020-01-01T00:01:00Z\"}");
+    Path estate = Files.createTempFile("estate", ".ndjson");
+    dev.hornbeam.audit.Estates.write(estate, 12, 6);
+    String body = Files.readString(estate);
+    java.util.List<String> accepted = new java.util.ArrayList<>();
+    Http.Reply refused = null;
+    for (int i = 0; i < 4 && refused == null; i++) {
+      Http.Reply r = http.send(HttpRequest.POST("/v1/audits", body).contentType("application/x-ndjson"));
+      if (r.status() == 202) {
+        accepted.add(r.headers().get("Location").get(0));
+      } else {
+        refused = r;
+      }
+    }
+    assertTrue(refused != null, "more than hornbeam.audit.max-queued = 2 jobs were accepted");
+    assertEquals(429, refused.status(), refused.body());
+    assertTrue(refused.body().contains("max-queued"), refused.body());
+    assertTrue(accepted.size() <= 2, accepted.toString());
+    assertTrue(!Files.exists(old), "a job past the retention is deleted");
+    for (String location : accepted) {
+      waitDone(location);
+    }
   }
 }

@@ -49,7 +49,8 @@ import java.util.function.Consumer;
  * skipped silently (they are not resources to audit), so counts cover the four types only.
  *
  * <p>Key {@code <file name>#<item index>} (index across the file's item arrays, from 0); source
- * {@code <path>:<line>} of the item's first token. The file is read as a stream of items, one item in
+ * {@code <file name>:<line>} of the item's first token (never the server's absolute path). An item longer
+ * than the record limit is a {@link BadRecord} and is read past without being held in memory. The file is read as a stream of items, one item in
  * memory at a time. A JSON syntax error ends the file with one {@link BadRecord} at its line (items before
  * it have been read).
  */
@@ -64,9 +65,16 @@ public final class AwsConfigInput implements AuditInput {
   private static final Set<String> DELETED = Set.of("ResourceDeleted", "ResourceDeletedNotRecorded");
 
   private final Path file;
+  private final long maxItemBytes;
 
   public AwsConfigInput(Path file) {
+    this(file, Inputs.DEFAULT_MAX_RECORD_BYTES);
+  }
+
+  /** {@code maxItemBytes}: an item longer than this is a {@link BadRecord}, read past without being held. */
+  public AwsConfigInput(Path file, long maxItemBytes) {
     this.file = file;
+    this.maxItemBytes = maxItemBytes;
   }
 
   @Override
@@ -81,7 +89,7 @@ public final class AwsConfigInput implements AuditInput {
       int line = 1;
       try {
         if (p.nextToken() != JsonToken.START_OBJECT) {
-          bad.accept(new BadRecord(file.toString(), "not a JSON object: not AWS Config output"));
+          bad.accept(new BadRecord(name, "not a JSON object: not AWS Config output"));
           return;
         }
         int index = 0;
@@ -93,21 +101,33 @@ public final class AwsConfigInput implements AuditInput {
             continue;
           }
           if (t != JsonToken.START_ARRAY) {
-            bad.accept(new BadRecord(file + ":" + p.currentTokenLocation().getLineNr(), "\"" + member + "\" is not an array"));
+            bad.accept(new BadRecord(name + ":" + p.currentTokenLocation().getLineNr(), "\"" + member + "\" is not an array"));
             p.skipChildren();
             continue;
           }
+          int depth = p.getParsingContext().getNestingDepth();
           while (p.nextToken() != JsonToken.END_ARRAY) {
             line = p.currentTokenLocation().getLineNr();
-            String source = file + ":" + line;
-            Object item = JsonTree.read(p);
+            String source = name + ":" + line;
+            long start = p.currentTokenLocation().getByteOffset();
+            Object item;
+            try {
+              item = JsonTree.read(p, start + maxItemBytes, maxItemBytes);
+            } catch (JsonTree.TooLarge e) {
+              bad.accept(new BadRecord(source, "the item is " + e.getMessage()));
+              while (p.getParsingContext().getNestingDepth() > depth && p.nextToken() != null) {
+                // read past the rest of the item without keeping it
+              }
+              index++;
+              continue;
+            }
             item(item, name + "#" + index, source, resources, bad);
             index++;
           }
         }
       } catch (JsonProcessingException e) {
         int at = e.getLocation() == null ? line : e.getLocation().getLineNr();
-        bad.accept(new BadRecord(file + ":" + at, "not valid JSON, the rest of the file is skipped: " + e.getOriginalMessage()));
+        bad.accept(new BadRecord(name + ":" + at, "not valid JSON, the rest of the file is skipped: " + e.getOriginalMessage()));
       }
     }
   }

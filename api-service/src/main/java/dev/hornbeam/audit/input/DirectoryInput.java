@@ -3,12 +3,15 @@ package dev.hornbeam.audit.input;
 import dev.hornbeam.audit.BadRecord;
 import dev.hornbeam.audit.ResourceRecord;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -42,8 +45,13 @@ import java.util.stream.Stream;
  * </ul>
  *
  * Files not ending in {@code .json} and hidden files (name starting with {@code .}) are ignored. Folders are
- * listed one at a time in sorted order, so the order and keys are stable. Key: the path relative to
- * {@code DIR} ({@code /}-separated); source: the file's path.
+ * listed one at a time in sorted order, so the order and keys are stable. Key and source: the path relative
+ * to {@code DIR} ({@code /}-separated; never the server's absolute path).
+ *
+ * <p>Only what is really inside {@code DIR} is read: a symbolic link (to a file or a folder) is never
+ * followed but is a {@link BadRecord} ("a symbolic link: not followed"); a FIFO, socket or device named
+ * {@code *.json} is a {@link BadRecord} ("not a regular file") and is never opened (opening a FIFO would
+ * block); a file larger than the record limit ({@code maxFileBytes}) is a {@link BadRecord} and is not read.
  */
 public final class DirectoryInput implements AuditInput {
   private static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
@@ -52,9 +60,15 @@ public final class DirectoryInput implements AuditInput {
   private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
 
   private final Path dir;
+  private final long maxFileBytes;
 
   public DirectoryInput(Path dir) {
+    this(dir, Inputs.DEFAULT_MAX_RECORD_BYTES);
+  }
+
+  public DirectoryInput(Path dir, long maxFileBytes) {
     this.dir = dir;
+    this.maxFileBytes = maxFileBytes;
   }
 
   @Override
@@ -73,9 +87,18 @@ public final class DirectoryInput implements AuditInput {
       entries = s.filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
     }
     for (Path p : entries) {
-      if (Files.isDirectory(p)) {
+      BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      if (a.isSymbolicLink()) {
+        bad.accept(new BadRecord(relative(p), "a symbolic link: not followed (only files inside the input directory are read)"));
+      } else if (a.isDirectory()) {
         walk(p, resources, bad);
-      } else if (p.getFileName().toString().endsWith(".json")) {
+      } else if (!p.getFileName().toString().endsWith(".json")) {
+        continue;
+      } else if (!a.isRegularFile()) {
+        bad.accept(new BadRecord(relative(p), "not a regular file (a FIFO, socket or device is never read)"));
+      } else if (a.size() > maxFileBytes) {
+        bad.accept(new BadRecord(relative(p), "larger than the record limit of " + maxFileBytes + " bytes (" + a.size() + " bytes): not read"));
+      } else {
         file(p, resources, bad);
       }
     }
@@ -83,8 +106,8 @@ public final class DirectoryInput implements AuditInput {
 
   private void file(Path file, Consumer<ResourceRecord> resources, Consumer<BadRecord> bad) {
     Path rel = dir.relativize(file);
-    String key = rel.toString().replace(file.getFileSystem().getSeparator(), "/");
-    String source = file.toString();
+    String key = relative(file);
+    String source = key;
     if (rel.getNameCount() < 2) {
       bad.accept(new BadRecord(source, "not inside an account folder (DIR/<12-digit account>/<resource>.json)"));
       return;
@@ -122,7 +145,14 @@ public final class DirectoryInput implements AuditInput {
     }
     String policy;
     try {
-      byte[] bytes = Files.readAllBytes(file);
+      byte[] bytes;
+      try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+        bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 16, maxFileBytes + 1));
+      }
+      if (bytes.length > maxFileBytes) {
+        bad.accept(new BadRecord(source, "larger than the record limit of " + maxFileBytes + " bytes: not read"));
+        return;
+      }
       policy = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
     } catch (CharacterCodingException e) {
@@ -133,6 +163,11 @@ public final class DirectoryInput implements AuditInput {
       return;
     }
     resources.accept(new ResourceRecord(key, account, arn, type, policy, source));
+  }
+
+  /** The path relative to the input directory, {@code /}-separated. */
+  private String relative(Path p) {
+    return dir.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/");
   }
 
   private static String type(String service, String resource) {

@@ -19,8 +19,26 @@ final class JsonTree {
 
   private JsonTree() {}
 
+  /** A value that runs past its byte limit (the parser is left inside it). */
+  static final class TooLarge extends IOException {
+    TooLarge(long limit) {
+      super("larger than the record limit of " + limit + " bytes: not read");
+    }
+  }
+
   /** The value whose first token {@code p} is on; {@code p} is left on its last token. */
   static Object read(JsonParser p) throws IOException {
+    return read(p, Long.MAX_VALUE, Long.MAX_VALUE);
+  }
+
+  /**
+   * As {@link #read(JsonParser)}, but throws {@link TooLarge} as soon as the parser passes byte offset
+   * {@code end} (so a huge item is never held in memory); {@code max} is the limit, for the message.
+   */
+  static Object read(JsonParser p, long end, long max) throws IOException {
+    if (p.currentLocation().getByteOffset() > end) {
+      throw new TooLarge(max);
+    }
     JsonToken t = p.currentToken();
     switch (t) {
       case START_OBJECT -> {
@@ -28,19 +46,23 @@ final class JsonTree {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
           String name = p.currentName();
           p.nextToken();
-          m.put(name, read(p));
+          m.put(name, read(p, end, max));
         }
         return m;
       }
       case START_ARRAY -> {
         List<Object> l = new ArrayList<>();
         while (p.nextToken() != JsonToken.END_ARRAY) {
-          l.add(read(p));
+          l.add(read(p, end, max));
         }
         return l;
       }
       case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
-        return p.getText();
+        String text = p.getText();
+        if (p.currentLocation().getByteOffset() > end) {
+          throw new TooLarge(max);
+        }
+        return text;
       }
       case VALUE_TRUE, VALUE_FALSE -> {
         return t == JsonToken.VALUE_TRUE;

@@ -37,13 +37,21 @@ import java.util.function.Consumer;
  *       ignored. Blank lines are skipped silently.
  * </ul>
  *
- * Lines are read one at a time (memory is bounded by the longest line, not the file).
+ * Lines are read one at a time; a line longer than the record limit ({@code maxLineBytes}) is one
+ * {@link BadRecord} and is skipped without being held in memory, so memory is bounded by the limit, not the file.
+ * Sources are {@code <file name>:<line>} (never the server's absolute path).
  */
 public final class NdjsonInput implements AuditInput {
   private final Path file;
+  private final long maxLineBytes;
 
   public NdjsonInput(Path file) {
+    this(file, Inputs.DEFAULT_MAX_RECORD_BYTES);
+  }
+
+  public NdjsonInput(Path file, long maxLineBytes) {
     this.file = file;
+    this.maxLineBytes = maxLineBytes;
   }
 
   @Override
@@ -61,17 +69,24 @@ public final class NdjsonInput implements AuditInput {
       while (more) {
         line.reset();
         int b;
+        long length = 0;
         while ((b = in.read()) != -1 && b != '\n') {
-          line.write(b);
+          if (++length <= maxLineBytes) {
+            line.write(b);
+          }
         }
         more = b != -1;
-        if (!more && line.size() == 0) {
+        if (!more && length == 0) {
           break;
         }
         lineNo++;
+        if (length > maxLineBytes) {
+          bad.accept(new BadRecord(name + ":" + lineNo, "the line is longer than the record limit of " + maxLineBytes + " bytes: not read"));
+          continue;
+        }
         byte[] bytes = line.toByteArray();
         if (!isBlank(bytes)) {
-          readLine(bytes, name, file + ":" + lineNo, lineNo, resources, bad);
+          readLine(bytes, name, name + ":" + lineNo, lineNo, resources, bad);
         }
       }
     }

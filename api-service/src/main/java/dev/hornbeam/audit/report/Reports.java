@@ -42,6 +42,16 @@ public final class Reports {
    * @param bad the records that could not be read, in input order
    */
   public static void write(Path dir, List<BadRecord> bad, RunInfo info) throws IOException {
+    write(dir, "", bad, info);
+  }
+
+  /**
+   * @param dir the audit directory (holds {@code journal.ndjson}; the reports are written beside it)
+   * @param identity the run's identity ({@link dev.hornbeam.audit.AuditFingerprint#value()}): only journal lines
+   *     that verify against it are reported
+   * @param bad the records that could not be read, in input order
+   */
+  public static void write(Path dir, String identity, List<BadRecord> bad, RunInfo info) throws IOException {
     Files.createDirectories(dir);
     Path journal = dir.resolve(Journal.FILE);
     Tally tally = new Tally();
@@ -50,7 +60,7 @@ public final class Reports {
     Path sarifTmp = tmp(dir, SARIF);
     try (Writer findings = writer(findingsTmp); SarifWriter sarif = SarifWriter.open(stream(sarifTmp), info)) {
       if (Files.exists(journal)) {
-        Journal.read(journal, f -> {
+        Journal.read(journal, identity, f -> {
           try {
             tally.add(f);
             findings.write(json.writeValueAsString(FindingLine.of(f)));

@@ -23,7 +23,8 @@ import java.nio.file.Path;
  * {@code {"path": "...", "format": "..."}} naming a file or directory inside the configured input
  * directory) → 202 with the job; {@code GET /v1/audits/{id}} → state and progress;
  * {@code GET /v1/audits/{id}/report} → {@code summary.json}, or {@code summary.csv} for
- * {@code Accept: text/csv}. Jobs survive a restart (see {@link AuditJobs}).
+ * {@code Accept: text/csv}. Jobs survive a restart (see {@link AuditJobs}). More than
+ * {@code hornbeam.audit.max-queued} jobs queued or running → 429.
  */
 @Controller("/v1/audits")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -72,7 +73,7 @@ public class AuditsController {
 
   private static HttpResponse<AuditJobs.Status> accepted(AuditJobs.Job job) throws IOException {
     return HttpResponse.<AuditJobs.Status>status(HttpStatus.ACCEPTED).header(HttpHeaders.LOCATION, "/v1/audits/" + job.id())
-        .body(new AuditJobs.Status(job.id(), job.state(), 0, -1, 0, 0, 0, job.createdAt(), null, null));
+        .body(new AuditJobs.Status(job.id(), job.state(), 0, null, 0, 0, 0, job.createdAt(), null, null));
   }
 
   private interface Submit {
@@ -84,6 +85,8 @@ public class AuditsController {
       return submit.get();
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest(e.getMessage(), "");
+    } catch (AuditJobs.Full e) {
+      throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "too-many-audits", "Too many audits", e.getMessage(), null, null);
     }
   }
 

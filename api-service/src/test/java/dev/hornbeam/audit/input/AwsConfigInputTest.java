@@ -28,7 +28,7 @@ class AwsConfigInputTest {
       + "      \"AWS\" : \"arn:aws:iam::111122223333:root\"\n    },\n    \"Action\" : \"kms:*\",\n    \"Resource\" : \"*\"\n  } ]\n}";
 
   private static ResourceRecord rec(Path file, int index, int line, String account, String arn, String type, String policy) {
-    return new ResourceRecord(file.getFileName() + "#" + index, account, arn, type, policy, file + ":" + line);
+    return new ResourceRecord(file.getFileName() + "#" + index, account, arn, type, policy, file.getFileName() + ":" + line);
   }
 
   /** In the eu-west-1 account of the CLI outputs. */
@@ -70,7 +70,7 @@ class AwsConfigInputTest {
         rec(f, 0, 3, A2, "arn:aws:s3:::example-data", "AWS::S3::Bucket", S3_POLICY.replace("example-public-site", "example-data")),
         rec(f, 2, 46, A2, "arn:aws:sns:eu-west-1:444455556666:alerts", "AWS::SNS::Topic", second(SNS_POLICY))),
         r.records());
-    assertEquals(List.of(new BadRecord(f + ":25", "AWS::S3::Bucket item has no policy field "
+    assertEquals(List.of(new BadRecord(f.getFileName() + ":25", "AWS::S3::Bucket item has no policy field "
         + "(supplementaryConfiguration.BucketPolicy.policyText): cannot tell whether it has a policy")), r.bad());
   }
 
@@ -82,7 +82,7 @@ class AwsConfigInputTest {
         rec(f, 0, 3, A2, "arn:aws:s3:::example-selected", "AWS::S3::Bucket", S3_POLICY.replace("example-public-site", "example-selected")),
         rec(f, 2, 5, A2, "arn:aws:sqs:eu-west-1:444455556666:orders", "AWS::SQS::Queue", second(SQS_POLICY))),
         r.records());
-    assertEquals(List.of(new BadRecord(f + ":6", "AWS::SNS::Topic item lacks \"ARN\" / \"arn\"")), r.bad());
+    assertEquals(List.of(new BadRecord(f.getFileName() + ":6", "AWS::SNS::Topic item lacks \"ARN\" / \"arn\"")), r.bad());
   }
 
   @Test
@@ -92,7 +92,7 @@ class AwsConfigInputTest {
     assertEquals(List.of(rec(f, 0, 5, A1, "arn:aws:s3:::example-public-site", "AWS::S3::Bucket", S3_POLICY),
         rec(f, 1, 46, A1, "arn:aws:s3:::example-logs", "AWS::S3::Bucket", null)), r.records());
     assertEquals(1, r.bad().size());
-    assertEquals(f + ":" + Files.readAllLines(f).size(), r.bad().get(0).source());
+    assertEquals(f.getFileName() + ":" + Files.readAllLines(f).size(), r.bad().get(0).source());
     assertTrue(r.bad().get(0).reason().startsWith("not valid JSON, the rest of the file is skipped: "), r.bad().get(0).reason());
   }
 
@@ -116,11 +116,25 @@ class AwsConfigInputTest {
     Read r = Read.of(new AwsConfigInput(f));
     assertEquals(List.of(), r.records());
     assertEquals(4, r.bad().size(), r.bad().toString());
-    assertEquals(new BadRecord(f + ":2", "configuration.Policy is an object, not a string"), r.bad().get(0));
-    assertEquals(new BadRecord(f + ":3", "AWS::KMS::Key item has no policy field (supplementaryConfiguration.Policy): "
+    assertEquals(new BadRecord(f.getFileName() + ":2", "configuration.Policy is an object, not a string"), r.bad().get(0));
+    assertEquals(new BadRecord(f.getFileName() + ":3", "AWS::KMS::Key item has no policy field (supplementaryConfiguration.Policy): "
         + "cannot tell whether it has a policy"), r.bad().get(1));
-    assertEquals(f + ":4", r.bad().get(2).source());
+    assertEquals(f.getFileName() + ":4", r.bad().get(2).source());
     assertTrue(r.bad().get(2).reason().startsWith("an embedded JSON string is not valid JSON"), r.bad().get(2).reason());
-    assertEquals(new BadRecord(f + ":5", "the item is a scalar, not an object"), r.bad().get(3));
+    assertEquals(new BadRecord(f.getFileName() + ":5", "the item is a scalar, not an object"), r.bad().get(3));
+  }
+
+  @Test
+  void anItemOverTheRecordLimitIsOneBadRecordAndTheNextItemsAreRead(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("big.json");
+    String big = "{\"accountId\": \"111122223333\", \"arn\": \"arn:aws:sqs:us-east-1:111122223333:q\", \"resourceType\": \"AWS::SQS::Queue\","
+        + " \"configuration\": {\"Tags\": [" + "\"x\",".repeat(2000) + "\"x\"], \"Deep\": {\"a\": [1, {\"b\": 2}]}}}";
+    String small = "{\"accountId\": \"111122223333\", \"arn\": \"arn:aws:sqs:us-east-1:111122223333:r\", \"resourceType\": \"AWS::SQS::Queue\","
+        + " \"configuration\": {}}";
+    Files.writeString(f, "{\"configurationItems\": [\n" + big + ",\n" + small + "\n]}\n");
+    Read r = Read.of(new AwsConfigInput(f, 1000));
+    assertEquals(List.of(new BadRecord("big.json:2", "the item is larger than the record limit of 1000 bytes: not read")), r.bad());
+    assertEquals(List.of(new ResourceRecord("big.json#1", "111122223333", "arn:aws:sqs:us-east-1:111122223333:r", "AWS::SQS::Queue", null,
+        "big.json:3")), r.records());
   }
 }

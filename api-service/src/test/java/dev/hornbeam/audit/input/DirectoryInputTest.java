@@ -8,17 +8,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-class DirectoryInputTest {
+public class DirectoryInputTest {
   private static final Path DIR = Read.fixture("dir");
 
   private static ResourceRecord rec(String rel, String account, String arn, String type) throws Exception {
     Path file = DIR.resolve(rel);
-    return new ResourceRecord(rel, account, arn, type, Files.readString(file), file.toString());
+    return new ResourceRecord(rel, account, arn, type, Files.readString(file), rel);
   }
 
   private static BadRecord bad(String rel, String reason) {
-    return new BadRecord(DIR.resolve(rel).toString(), reason);
+    return new BadRecord(rel, reason);
   }
 
   @Test
@@ -51,5 +52,35 @@ class DirectoryInputTest {
   @Test
   void keysAreStableAcrossReads() throws Exception {
     assertEquals(Read.of(new DirectoryInput(DIR)), Read.of(new DirectoryInput(DIR)));
+  }
+
+  public static void mkfifo(Path p) throws Exception {
+    Process mk = new ProcessBuilder("mkfifo", p.toString()).inheritIO().start();
+    assertEquals(0, mk.waitFor());
+  }
+
+  private static final String POLICY = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\","
+      + "\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::bucket-a/*\"}]}";
+
+  @Test
+  void symbolicLinksFifosAndFilesOverTheLimitAreBadRecordsAndNeverRead(@TempDir Path tmp) throws Exception {
+    Path outside = Files.createDirectories(tmp.resolve("outside"));
+    Files.writeString(outside.resolve("secret.json"), POLICY);
+    Path dir = Files.createDirectories(tmp.resolve("in"));
+    Path account = Files.createDirectories(dir.resolve("111122223333"));
+    Files.writeString(account.resolve("bucket-a.json"), POLICY);
+    Files.createSymbolicLink(account.resolve("bucket-b.json"), outside.resolve("secret.json"));
+    Files.createSymbolicLink(dir.resolve("444455556666"), outside);
+    mkfifo(account.resolve("bucket-c.json"));
+    Files.writeString(account.resolve("bucket-d.json"), POLICY + " ".repeat(200));
+    Read r = Read.of(new DirectoryInput(dir, POLICY.length() + 10)); // returns: the FIFO is never opened
+    assertEquals(List.of(new ResourceRecord("111122223333/bucket-a.json", "111122223333", "arn:aws:s3:::bucket-a", "AWS::S3::Bucket",
+        POLICY, "111122223333/bucket-a.json")), r.records());
+    assertEquals(List.of(
+        new BadRecord("111122223333/bucket-b.json", "a symbolic link: not followed (only files inside the input directory are read)"),
+        new BadRecord("111122223333/bucket-c.json", "not a regular file (a FIFO, socket or device is never read)"),
+        new BadRecord("111122223333/bucket-d.json", "larger than the record limit of " + (POLICY.length() + 10) + " bytes ("
+            + (POLICY.length() + 200) + " bytes): not read"),
+        new BadRecord("444455556666", "a symbolic link: not followed (only files inside the input directory are read)")), r.bad());
   }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,5 +52,15 @@ class InputsTest {
         .getMessage().endsWith("is a file, not a directory"));
     assertTrue(assertThrows(IllegalArgumentException.class, () -> Inputs.open(dir, Optional.of("ndjson")))
         .getMessage().endsWith("is a directory; format \"ndjson\" reads a file"));
+  }
+
+  @Test
+  void aFifoNamedAsTheInputIsRefusedWithoutBeingOpened(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path fifo = dir.resolve("pipe.ndjson");
+    DirectoryInputTest.mkfifo(fifo);
+    for (Optional<String> format : List.of(Optional.<String>empty(), Optional.of("ndjson"), Optional.of("config"))) {
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Inputs.open(fifo, format));
+      assertTrue(e.getMessage().contains("is not a regular file or a directory"), e.getMessage());
+    }
   }
 }

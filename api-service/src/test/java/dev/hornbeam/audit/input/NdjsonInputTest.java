@@ -15,11 +15,11 @@ class NdjsonInputTest {
   private static final Path FILE = Read.fixture("accounts.ndjson");
 
   private static ResourceRecord rec(int line, int index, String account, String arn, String type, String policy) {
-    return new ResourceRecord("accounts.ndjson:" + line + "#" + index, account, arn, type, policy, FILE + ":" + line);
+    return new ResourceRecord("accounts.ndjson:" + line + "#" + index, account, arn, type, policy, FILE.getFileName() + ":" + line);
   }
 
   private static BadRecord bad(int line, String reason) {
-    return new BadRecord(FILE + ":" + line, reason);
+    return new BadRecord(FILE.getFileName() + ":" + line, reason);
   }
 
   @Test
@@ -48,7 +48,7 @@ class NdjsonInputTest {
   void badLinesAndBadResourcesAreReportedWithFileAndLineAndTheRestIsRead() throws Exception {
     List<BadRecord> bad = Read.of(new NdjsonInput(FILE)).bad();
     assertEquals(9, bad.size(), bad.toString());
-    assertEquals(FILE + ":3", bad.get(0).source());
+    assertEquals("accounts.ndjson:3", bad.get(0).source());
     assertTrue(bad.get(0).reason().startsWith("not valid JSON: "), bad.get(0).reason());
     assertEquals(List.of(
         bad(4, "the line is not a JSON object"),
@@ -74,14 +74,24 @@ class NdjsonInputTest {
         + "\r\n{\"accountId\":\"444455556666\",\"resources\":[{\"arn\":\"b\",\"type\":\"t\"}]}");
     Read r = Read.of(new NdjsonInput(f));
     assertEquals(List.of(), r.bad());
-    assertEquals(List.of(new ResourceRecord("crlf.ndjson:1#0", "111122223333", "a", "t", "{\"x\":1}", f + ":1"),
-        new ResourceRecord("crlf.ndjson:3#0", "444455556666", "b", "t", null, f + ":3")), r.records());
+    assertEquals(List.of(new ResourceRecord("crlf.ndjson:1#0", "111122223333", "a", "t", "{\"x\":1}", f.getFileName() + ":1"),
+        new ResourceRecord("crlf.ndjson:3#0", "444455556666", "b", "t", null, f.getFileName() + ":3")), r.records());
   }
 
   @Test
   void aRepeatedMemberMakesTheLineBad(@TempDir Path dir) throws Exception {
     Path f = dir.resolve("dup.ndjson");
     Files.writeString(f, "{\"accountId\":\"111122223333\",\"accountId\":\"444455556666\",\"resources\":[]}\n");
-    assertEquals(List.of(new BadRecord(f + ":1", "member \"accountId\" appears twice")), Read.of(new NdjsonInput(f)).bad());
+    assertEquals(List.of(new BadRecord(f.getFileName() + ":1", "member \"accountId\" appears twice")), Read.of(new NdjsonInput(f)).bad());
+  }
+
+  @Test
+  void aLineOverTheRecordLimitIsOneBadRecordAndTheNextLinesAreRead(@TempDir Path dir) throws Exception {
+    Path f = dir.resolve("big.ndjson");
+    String good = "{\"accountId\":\"111122223333\",\"resources\":[{\"arn\":\"a\",\"type\":\"t\"}]}";
+    Files.writeString(f, "{\"accountId\":\"111122223333\",\"resources\":[" + " ".repeat(5000) + "]}\n" + good + "\n");
+    Read r = Read.of(new NdjsonInput(f, 1000));
+    assertEquals(List.of(new BadRecord("big.ndjson:1", "the line is longer than the record limit of 1000 bytes: not read")), r.bad());
+    assertEquals(List.of(new ResourceRecord("big.ndjson:2#0", "111122223333", "a", "t", null, "big.ndjson:2")), r.records());
   }
 }
