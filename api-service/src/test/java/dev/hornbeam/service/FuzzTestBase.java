@@ -58,12 +58,47 @@ abstract class FuzzTestBase extends ApiTestBase implements TestPropertyProvider 
           "GET /v1/audits/{id}/report", "GET /openapi", "GET /health", "GET /prometheus")) {
         assertTrue(routes.stream().anyMatch(r -> r.startsWith(expected)), expected + " in " + routes);
       }
-      FuzzRun.Result r = run.run(seed, REQUESTS, THREADS);
-      System.out.println(r.summary(getClass().getSimpleName()));
+      ErrorLog errors = new ErrorLog();
+      FuzzRun.Result r;
+      try {
+        r = run.run(seed, REQUESTS, THREADS);
+      } finally {
+        errors.stop();
+      }
+      System.out.println(r.summary(getClass().getSimpleName()) + " errorLogEvents=" + errors.count.get());
+      assertEquals(List.of(), errors.first, errors.count.get() + " events logged at ERROR");
       assertEquals(List.of(), r.failures().subList(0, Math.min(20, r.failures().size())), r.failures().size() + " failures");
       assertEquals(0, r.hangs());
       assertEquals(REQUESTS, r.byStatus().values().stream().mapToInt(Integer::intValue).sum());
       assertTrue(r.byStatus().getOrDefault(200, 0) > REQUESTS / 50, "some calls are answered: " + r.byStatus());
       assertTrue(r.heapEndMb() < r.heapStartMb() + 256, "heap after GC: " + r.heapStartMb() + " MB -> " + r.heapEndMb() + " MB");
     }
+  
+  /** Counts what is logged at ERROR anywhere during a run (a stack trace at ERROR is a failure too), keeping the first few. */
+  static final class ErrorLog extends ch.qos.logback.core.AppenderBase<ch.qos.logback.classic.spi.ILoggingEvent> {
+    final java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+    final List<String> first = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+    private final ch.qos.logback.classic.Logger root =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+
+    ErrorLog() {
+      setContext(root.getLoggerContext());
+      start();
+      root.addAppender(this);
+    }
+
+    @Override
+    protected void append(ch.qos.logback.classic.spi.ILoggingEvent e) {
+      if (e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.ERROR) && count.incrementAndGet() <= 5) {
+        first.add(e.getLoggerName() + ": " + e.getFormattedMessage()
+            + (e.getThrowableProxy() == null ? "" : " (" + e.getThrowableProxy().getClassName() + ": " + e.getThrowableProxy().getMessage() + ")"));
+      }
+    }
+
+    @Override
+    public void stop() {
+      root.detachAppender(this);
+      super.stop();
+    }
   }
+}
