@@ -217,5 +217,8 @@ class MalformedInputTest extends ApiTestBase {
     Http.Reply owner = http.post("/v1/checks/cross-account", CALLS.get(4)[1].replace("111122223333", "1".repeat(5000)));
     assertEquals(400, owner.status());
     assertTrue(owner.body().length() < 1000, owner.body());
+    Http.Reply name = http.post("/v1/compare", "{\"" + "n".repeat(500_000) + "\":1}");
+    assertEquals(400, name.status());
+    assertTrue(name.body().length() < 1000, "an unknown member's name is not echoed whole: " + name.body().length());
   }
 }

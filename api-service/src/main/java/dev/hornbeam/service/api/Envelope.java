@@ -72,6 +72,8 @@ public final class Envelope {
   public static final int MAX_TEXT = 2048;
   /** The longest {@code path} (PATH_MAX on Linux). */
   public static final int MAX_PATH = 4096;
+  /** The longest top-level member name: the real ones are short, and errors quote names. */
+  public static final int MAX_NAME = 128;
 
   private final Map<String, Value> members;
 
@@ -97,6 +99,9 @@ public final class Envelope {
       }
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String name = p.currentName();
+        if (name.length() > MAX_NAME) {
+          throw ApiException.badRequest("a member name is " + name.length() + " characters long; at most " + MAX_NAME + " are accepted", "");
+        }
         requireUnicode(name, "", "a member name");
         if (members.containsKey(name)) {
           throw ApiException.badRequest("member \"" + name + "\" appears twice", pointer(name));
