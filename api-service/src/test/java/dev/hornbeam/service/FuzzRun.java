@@ -35,11 +35,15 @@ final class FuzzRun {
   static final String TOKEN = "fuzz-token-3f9a";
 
   /** What one run saw. */
-  record Result(int requests, Map<Integer, Integer> byStatus, List<String> failures, int hangs, long heapStartMb, long heapEndMb,
-      double seconds, int routes) {
+  /**
+   * @param oversizedResets connections the server closed while the client was still sending a body over
+   *     {@code max-request-size} (1 MB): the server refuses the rest, and TCP may drop its answer with the reset
+   */
+  record Result(int requests, Map<Integer, Integer> byStatus, List<String> failures, int hangs, int oversizedResets, long heapStartMb,
+      long heapEndMb, double seconds, int routes) {
     String summary(String name) {
       return "FUZZ " + name + ": requests=" + requests + " routes=" + routes + " byStatus=" + byStatus + " failures=" + failures.size()
-          + " hangs=" + hangs + " heapAfterGcStartMb=" + heapStartMb + " heapAfterGcEndMb=" + heapEndMb
+          + " hangs=" + hangs + " oversizedResets=" + oversizedResets + " heapAfterGcStartMb=" + heapStartMb + " heapAfterGcEndMb=" + heapEndMb
           + String.format(" seconds=%.1f rate=%.0f/s", seconds, requests / seconds);
     }
   }
@@ -105,19 +109,21 @@ final class FuzzRun {
     return routes.stream().map(r -> r.method + " " + r.template).toList();
   }
 
-  Result run(long seed, int requests, int threads) throws InterruptedException {
+  /** Requests {@code from} to {@code from + requests - 1} (request {@code i} depends on {@code seed + i} alone). */
+  Result run(long seed, int from, int requests, int threads) throws InterruptedException {
     long heapStart = heapAfterGcMb();
     HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
     Map<Integer, Integer> byStatus = Collections.synchronizedMap(new TreeMap<>());
     List<String> failures = Collections.synchronizedList(new ArrayList<>());
     AtomicInteger hangs = new AtomicInteger();
-    AtomicInteger next = new AtomicInteger();
+    AtomicInteger resets = new AtomicInteger();
+    AtomicInteger next = new AtomicInteger(from);
     long start = System.nanoTime();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     for (int t = 0; t < threads; t++) {
       pool.execute(() -> {
-        for (int i; (i = next.getAndIncrement()) < requests; ) {
-          one(client, seed, i, byStatus, failures, hangs);
+        for (int i; (i = next.getAndIncrement()) < from + requests; ) {
+          one(client, seed, i, byStatus, failures, hangs, resets);
         }
       });
     }
@@ -129,7 +135,7 @@ final class FuzzRun {
     long heapEnd = heapAfterGcMb();
     System.out.println("FUZZ client milliseconds by route: " + millisByRoute.entrySet().stream()
         .sorted((a, b) -> Long.compare(b.getValue().sum(), a.getValue().sum())).limit(8).map(e -> e.getKey() + "=" + e.getValue().sum()).toList());
-    return new Result(requests, new TreeMap<>(byStatus), List.copyOf(failures), hangs.get(), heapStart, heapEnd, seconds, routes.size());
+    return new Result(requests, new TreeMap<>(byStatus), List.copyOf(failures), hangs.get(), resets.get(), heapStart, heapEnd, seconds, routes.size());
   }
 
   static long heapAfterGcMb() {
@@ -138,7 +144,8 @@ final class FuzzRun {
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() >> 20;
   }
 
-  private void one(HttpClient client, long seed, int i, Map<Integer, Integer> byStatus, List<String> failures, AtomicInteger hangs) {
+  private void one(HttpClient client, long seed, int i, Map<Integer, Integer> byStatus, List<String> failures, AtomicInteger hangs,
+      AtomicInteger resets) {
     Random random = new Random(seed + i);
     Route route = routes.get(random.nextInt(routes.size()));
     if (route.template.equals("/v1/audits") && random.nextInt(4) != 0) {
@@ -207,7 +214,11 @@ final class FuzzRun {
       hangs.incrementAndGet();
       failures.add("hang " + what);
     } catch (java.io.IOException e) {
-      failures.add("connection " + e + " " + what);
+      if (body.length > 1 << 20) {
+        resets.incrementAndGet(); // closed while the client still sent a body over the limit: no answer to lose but a 413
+      } else {
+        failures.add("connection " + e + " " + what);
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

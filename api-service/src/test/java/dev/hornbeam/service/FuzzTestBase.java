@@ -61,7 +61,7 @@ abstract class FuzzTestBase extends ApiTestBase implements TestPropertyProvider 
       ErrorLog errors = new ErrorLog();
       FuzzRun.Result r;
       try {
-        r = run.run(seed, REQUESTS, THREADS);
+        r = run.run(seed, Integer.getInteger("hornbeam.fuzz.from", 0), REQUESTS, THREADS);
       } finally {
         errors.stop();
       }
@@ -69,8 +69,9 @@ abstract class FuzzTestBase extends ApiTestBase implements TestPropertyProvider 
       assertEquals(List.of(), errors.first, errors.count.get() + " events logged at ERROR");
       assertEquals(List.of(), r.failures().subList(0, Math.min(20, r.failures().size())), r.failures().size() + " failures");
       assertEquals(0, r.hangs());
-      assertEquals(REQUESTS, r.byStatus().values().stream().mapToInt(Integer::intValue).sum());
-      assertTrue(r.byStatus().getOrDefault(200, 0) > REQUESTS / 50, "some calls are answered: " + r.byStatus());
+      assertEquals(REQUESTS, r.byStatus().values().stream().mapToInt(Integer::intValue).sum() + r.oversizedResets());
+      assertTrue(r.oversizedResets() <= REQUESTS / 1000, "resets only for the rare oversized bodies: " + r.oversizedResets());
+      assertTrue(REQUESTS < 1000 || r.byStatus().getOrDefault(200, 0) > REQUESTS / 50, "some calls are answered: " + r.byStatus());
       assertTrue(r.heapEndMb() < r.heapStartMb() + 256, "heap after GC: " + r.heapStartMb() + " MB -> " + r.heapEndMb() + " MB");
     }
   
