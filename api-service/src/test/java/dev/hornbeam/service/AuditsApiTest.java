@@ -27,6 +27,7 @@ class AuditsApiTest extends ApiTestBase implements TestPropertyProvider {
       data = Files.createTempDirectory("hornbeam-audits");
       inputs = Files.createTempDirectory("hornbeam-inputs");
       dev.hornbeam.audit.Estates.write(inputs.resolve("estate.ndjson"), 3, 3);
+      Files.createDirectories(inputs.resolve("sub"));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -190,5 +191,30 @@ class AuditsApiTest extends ApiTestBase implements TestPropertyProvider {
     for (String location : accepted) {
       waitDone(location);
     }
+  /** Issue 14 item 11: an error named the server's absolute path ("audit input /srv/... is a directory"). */
+  @Test
+  void errorsDoNotShowServerPaths() {
+    Http.Reply r = http.post("/v1/audits", "{\"path\":\"sub\",\"format\":\"ndjson\"}");
+    assertEquals(400, r.status(), r.body());
+    assertTrue(r.body().contains("audit input sub is a directory"), r.body());
+    assertTrue(!r.body().contains(inputs.toString()) && !r.body().contains(data.toString()), r.body());
+  }
+
+  /** Issue 14 item 4: one UTF-16 line failed the whole job; now it is one bad record and the other lines are audited. */
+  @Test
+  void aUtf16LineInAnNdjsonBodyIsOneBadRecord() throws Exception {
+    Path estate = Files.createTempFile("estate", ".ndjson");
+    int n = dev.hornbeam.audit.Estates.write(estate, 2, 2);
+    byte[] good = Files.readAllBytes(estate);
+    String first = Files.readAllLines(estate).get(0);
+    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+    body.writeBytes(first.getBytes(java.nio.charset.StandardCharsets.UTF_16LE));
+    body.write('\n');
+    body.writeBytes(good);
+    Http.Reply r = http.send(HttpRequest.POST("/v1/audits", body.toByteArray()).contentType("application/x-ndjson"));
+    assertEquals(202, r.status(), r.body());
+    Http.Reply done = waitDone(r.headers().get("Location").get(0));
+    assertEquals("DONE", done.json().get("state"), done.body());
+    assertEquals(n, ((Number) done.json().get("done")).intValue(), done.body());
   }
 }

@@ -29,7 +29,37 @@ class AuthApiTest extends ApiTestBase {
     Http.Reply ok = http.send(HttpRequest.POST("/v1/checks/public-access", CHECK).contentType("application/json").bearerAuth("s3cret-token"));
     assertEquals(200, ok.status(), ok.body());
     assertEquals("PUBLIC", ok.json().get("result"));
-    assertEquals(200, http.get("/health").status());
-    assertEquals(200, http.get("/prometheus").status());
+    assertEquals(401, http.get("/prometheus").status());
+  }
+
+  /**
+   * Issue 14 item 11: with a token configured, /health showed disk space, solver versions and pool state,
+   * and /prometheus the traffic and answer mix, to anyone. Now without the token /health (and the probes)
+   * answer only UP or DOWN, and /prometheus needs the token.
+   */
+  @Test
+  void healthDetailsAndMetricsNeedTheToken() {
+    for (String path : new String[] {"/health", "/health/readiness", "/health/liveness"}) {
+      Http.Reply anonymous = http.get(path);
+      assertEquals(200, anonymous.status(), path + ": " + anonymous.body());
+      assertEquals("UP", anonymous.json().get("status"), anonymous.body());
+      assertEquals(null, anonymous.json().get("details"), anonymous.body());
+      assertTrue(!anonymous.body().contains("solverPools")
+          && !anonymous.body().contains("diskSpace") && !anonymous.body().contains("version"), path + ": " + anonymous.body());
+      Http.Reply wrong = http.send(HttpRequest.GET(path).bearerAuth("s3cret-tokeN"));
+      assertEquals(200, wrong.status(), path);
+      assertTrue(!wrong.body().contains("solverPools"), wrong.body());
+    }
+    Http.Reply detailed = http.send(HttpRequest.GET("/health").bearerAuth("s3cret-token"));
+    assertEquals(200, detailed.status(), detailed.body());
+    assertTrue(detailed.body().contains("solverPools") && detailed.body().contains("diskSpace"), detailed.body());
+    Http.Reply metrics = http.get("/prometheus");
+    assertEquals(401, metrics.status(), metrics.body());
+    assertTrue(!metrics.body().contains("http_server_requests"), metrics.body());
+    Http.Reply withToken = http.send(HttpRequest.GET("/prometheus").bearerAuth("s3cret-token"));
+    assertEquals(200, withToken.status());
+    assertTrue(withToken.body().contains("http_server_requests"), withToken.body().substring(0, Math.min(500, withToken.body().length())));
+    assertEquals(200, http.get("/openapi").status());
+    assertEquals(401, http.get("/no-such-endpoint").status());
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.hornbeam.audit.BadRecord;
 import dev.hornbeam.audit.ResourceRecord;
+import dev.hornbeam.json.StrictUtf8;
 import dev.hornbeam.service.api.Envelope;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
@@ -108,6 +109,16 @@ public final class NdjsonInput implements AuditInput {
       Consumer<BadRecord> bad) {
     String accountId = null;
     List<Entry> entries = null;
+    // Each line is strict UTF-8 (RFC 8259 section 8.1), checked before the parser can guess UTF-16: a bad
+    // line is one bad record and the rest of the input is still read. A byte order mark may open the file.
+    java.util.Optional<StrictUtf8.Violation> encoding = StrictUtf8.check(bytes);
+    if (encoding.isPresent()) {
+      bad.accept(new BadRecord(source, "line " + lineNo + " is not accepted: " + encoding.get().describe()));
+      return;
+    }
+    if (lineNo == 1 && StrictUtf8.bomLength(bytes, 0, bytes.length) > 0) {
+      bytes = java.util.Arrays.copyOfRange(bytes, 3, bytes.length);
+    }
     try (JsonParser p = JsonTree.FACTORY.createParser(bytes)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         bad.accept(new BadRecord(source, "the line is not a JSON object"));
@@ -128,6 +139,10 @@ public final class NdjsonInput implements AuditInput {
               return;
             }
             accountId = p.getText();
+            if (StrictUtf8.unpairedSurrogate(accountId) >= 0) {
+              bad.accept(new BadRecord(source, "\"accountId\" holds " + StrictUtf8.surrogateRule(accountId, StrictUtf8.unpairedSurrogate(accountId))));
+              return;
+            }
           }
           case "resources" -> {
             if (t != JsonToken.START_ARRAY) {
@@ -200,6 +215,9 @@ public final class NdjsonInput implements AuditInput {
           if (t != JsonToken.VALUE_STRING) {
             problem = problem != null ? problem : "\"" + member + "\" must be a string, not " + kind(t);
             p.skipChildren();
+          } else if (StrictUtf8.unpairedSurrogate(p.getText()) >= 0) {
+            problem = problem != null ? problem
+                : "\"" + member + "\" holds " + StrictUtf8.surrogateRule(p.getText(), StrictUtf8.unpairedSurrogate(p.getText()));
           } else if (member.equals("arn")) {
             arn = p.getText();
           } else {

@@ -1,6 +1,7 @@
 package dev.hornbeam.service.api;
 
 import dev.hornbeam.audit.AuditJobs;
+import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -17,6 +18,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 
 /**
  * Audit jobs: {@code POST /v1/audits} (an NDJSON input as the body, {@code application/x-ndjson}; or
@@ -32,9 +36,48 @@ public class AuditsController {
   static final String NDJSON = "application/x-ndjson";
 
   private final AuditJobs jobs;
+  /** Absolute server directories and what an HTTP answer says instead, longest first (see {@link #scrub}). */
+  private final List<String[]> roots = new ArrayList<>();
 
-  public AuditsController(AuditJobs jobs) {
+  public AuditsController(AuditJobs jobs, @Value("${hornbeam.audit.data-dir:hornbeam-data/audits}") String dataDir,
+      @Value("${hornbeam.audit.input-dir:}") String inputDir) {
     this.jobs = jobs;
+    if (!inputDir.isBlank()) {
+      Path in = Path.of(inputDir).toAbsolutePath().normalize();
+      roots.add(new String[] {in.toString() + "/", ""}); // a path inside the input directory: as the caller named it
+      roots.add(new String[] {in.toString(), "<input-dir>"});
+      try {
+        Path real = in.toRealPath();
+        roots.add(new String[] {real + "/", ""});
+        roots.add(new String[] {real.toString(), "<input-dir>"});
+      } catch (IOException e) {
+        // AuditJobs refuses to start without it
+      }
+    }
+    Path data = Path.of(dataDir).toAbsolutePath().normalize();
+    roots.add(new String[] {data.toString(), "<data-dir>"});
+    roots.add(new String[] {Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize().toString(), "<tmp>"});
+    roots.add(new String[] {Path.of("").toAbsolutePath().toString(), "<working-dir>"});
+    roots.add(new String[] {System.getProperty("user.home"), "<home>"});
+    roots.sort(Comparator.comparingInt((String[] r) -> r[0].length()).reversed());
+  }
+
+  /**
+   * {@code message} with the server's absolute directories replaced (issue 14 item 11: errors showed the
+   * server's absolute paths): a path inside the input directory becomes the caller's relative path, the
+   * data directory {@code <data-dir>}, and so on.
+   */
+  String scrub(String message) {
+    if (message == null) {
+      return null;
+    }
+    String s = message;
+    for (String[] root : roots) {
+      if (root[0] != null && root[0].length() > 1) {
+        s = s.replace(root[0], root[1]);
+      }
+    }
+    return s;
   }
 
   @Post(consumes = NDJSON, produces = MediaType.APPLICATION_JSON)
@@ -55,7 +98,9 @@ public class AuditsController {
 
   @Get(uri = "/{id}", produces = MediaType.APPLICATION_JSON)
   public AuditJobs.Status status(@PathVariable String id) throws IOException {
-    return jobs.status(id).orElseThrow(() -> notFound(id));
+    AuditJobs.Status s = jobs.status(id).orElseThrow(() -> notFound(id));
+    return new AuditJobs.Status(s.id(), s.state(), s.done(), s.total(), s.publicCount(), s.invalid(), s.unreadable(), s.createdAt(),
+        s.finishedAt(), scrub(s.error()));
   }
 
   @Get(uri = "/{id}/report", produces = {MediaType.APPLICATION_JSON, "text/csv"})
@@ -80,13 +125,13 @@ public class AuditsController {
     AuditJobs.Job get() throws IOException;
   }
 
-  private static AuditJobs.Job call(Submit submit) throws IOException {
+  private AuditJobs.Job call(Submit submit) throws IOException {
     try {
       return submit.get();
     } catch (IllegalArgumentException e) {
-      throw ApiException.badRequest(e.getMessage(), "");
+      throw ApiException.badRequest(scrub(e.getMessage()), "");
     } catch (AuditJobs.Full e) {
-      throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "too-many-audits", "Too many audits", e.getMessage(), null, null);
+      throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "too-many-audits", "Too many audits", scrub(e.getMessage()), null, null);
     }
   }
 

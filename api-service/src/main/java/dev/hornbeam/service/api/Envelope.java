@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import dev.hornbeam.json.StrictUtf8;
 import dev.hornbeam.policy.catalog.EditDistance;
 import java.io.IOException;
 import java.util.Arrays;
@@ -63,32 +64,61 @@ public final class Envelope {
     }
   }
 
+  /**
+   * The longest string member (other than a {@code …Document}, which the policy size quotas bound, and an
+   * audit's {@code path}): the longest ARN AWS accepts is 2048 characters. A longer value is a 400, so that
+   * no request can push a huge value into the logs or an error message.
+   */
+  public static final int MAX_TEXT = 2048;
+  /** The longest {@code path} (PATH_MAX on Linux). */
+  public static final int MAX_PATH = 4096;
+  /** The longest top-level member name: the real ones are short, and errors quote names. */
+  public static final int MAX_NAME = 128;
+
   private final Map<String, Value> members;
 
   private Envelope(Map<String, Value> members) {
     this.members = members;
   }
 
-  /** Reads a body; {@link ApiException} (400) when it is not one JSON object with unique member names. */
+  /**
+   * Reads a body; {@link ApiException} (400) when it is not strict UTF-8 ({@link StrictUtf8}: the problem
+   * names the byte offset and the rule), not one JSON object with unique member names, or holds a string
+   * with an unpaired surrogate or a string member longer than {@link #MAX_TEXT}.
+   */
   public static Envelope read(byte[] body) {
+    StrictUtf8.check(body).ifPresent(v -> {
+      throw ApiException.badRequest("the request body is not accepted: " + v.describe(), "");
+    });
+    int bom = StrictUtf8.bomLength(body, 0, body.length);
+    byte[] json = bom == 0 ? body : Arrays.copyOfRange(body, bom, body.length);
     Map<String, Value> members = new LinkedHashMap<>();
-    try (JsonParser p = FACTORY.createParser(body)) {
+    try (JsonParser p = FACTORY.createParser(json)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw ApiException.badRequest("the request body must be a JSON object", "");
       }
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String name = p.currentName();
+        if (name.length() > MAX_NAME) {
+          throw ApiException.badRequest("a member name is " + name.length() + " characters long; at most " + MAX_NAME + " are accepted", "");
+        }
+        requireUnicode(name, "", "a member name");
         if (members.containsKey(name)) {
           throw ApiException.badRequest("member \"" + name + "\" appears twice", pointer(name));
         }
         JsonToken t = p.nextToken();
         Value v;
         switch (t) {
-          case VALUE_STRING -> v = new Text(p.getText());
+          case VALUE_STRING -> v = new Text(text(p.getText(), name));
           case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> v = new Number(p.getText());
           case VALUE_TRUE, VALUE_FALSE -> v = new Bool(t == JsonToken.VALUE_TRUE);
           case VALUE_NULL -> v = new Null();
-          case START_OBJECT, START_ARRAY -> v = new Raw(rawValue(p, body), t == JsonToken.START_OBJECT);
+          case START_OBJECT, START_ARRAY -> {
+            int from = (int) p.currentTokenLocation().getByteOffset();
+            requireUnicodeWithin(p, pointer(name));
+            int to = (int) p.currentLocation().getByteOffset();
+            v = new Raw(Arrays.copyOfRange(json, from, to), t == JsonToken.START_OBJECT);
+          }
           default -> throw ApiException.badRequest("unexpected " + t + " as the value of \"" + name + "\"", pointer(name));
         }
         members.put(name, v);
@@ -99,12 +129,57 @@ public final class Envelope {
     } catch (JsonProcessingException e) {
       // Some errors (nesting too deep, a number too long) come without a location.
       String where = e.getLocation() == null ? ""
-          : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+          : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ", byte offset "
+              + (e.getLocation().getByteOffset() + bom) + ")";
       throw ApiException.badRequest("the request body is not valid JSON: " + e.getOriginalMessage() + where, "");
     } catch (IOException e) {
-      throw ApiException.badRequest("the request body could not be read: " + e.getMessage(), "");
+      throw ApiException.badRequest("the request body could not be read", "");
     }
     return new Envelope(members);
+  }
+
+  /** A top-level string member's value, within its size limit and Unicode. */
+  private static String text(String value, String name) {
+    int max = name.endsWith("Document") ? Integer.MAX_VALUE : name.equals("path") ? MAX_PATH : MAX_TEXT;
+    if (value.length() > max) {
+      throw ApiException.badRequest("\"" + name + "\" is " + value.length() + " characters long; at most " + max + " are accepted",
+          pointer(name));
+    }
+    requireUnicode(value, pointer(name), "the string");
+    return value;
+  }
+
+  private static void requireUnicode(String s, String pointer, String what) {
+    int at = StrictUtf8.unpairedSurrogate(s);
+    if (at >= 0) {
+      throw ApiException.badRequest(what + (pointer.isEmpty() ? "" : " " + (what.endsWith(" in") ? "" : "at ") + pointer) + " holds "
+          + StrictUtf8.surrogateRule(s, at) + ", at character " + at, pointer);
+    }
+  }
+
+  /** Walks the object or array {@code p} is on to its end, refusing a name or string with an unpaired surrogate. */
+  private static void requireUnicodeWithin(JsonParser p, String pointer) throws IOException {
+    boolean object = p.currentToken() == JsonToken.START_OBJECT;
+    for (int index = 0; ; index++) {
+      JsonToken t = p.nextToken();
+      if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY || t == null) {
+        return;
+      }
+      String here;
+      if (object) {
+        String name = p.currentName();
+        requireUnicode(name, pointer, "a member name in");
+        here = pointer + pointer(name);
+        t = p.nextToken();
+      } else {
+        here = pointer + "/" + index;
+      }
+      if (t == JsonToken.VALUE_STRING) {
+        requireUnicode(p.getText(), here, "the string");
+      } else if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
+        requireUnicodeWithin(p, here);
+      }
+    }
   }
 
   /**
@@ -115,6 +190,10 @@ public final class Envelope {
     int from = (int) p.currentTokenLocation().getByteOffset();
     p.skipChildren();
     int to = (int) p.currentLocation().getByteOffset();
+    if (from < 0 || to < from || to > source.length) {
+      // Only a parser over the bytes themselves (UTF-8, checked by StrictUtf8 first) has byte offsets.
+      throw new IOException("the text is not UTF-8 JSON");
+    }
     return Arrays.copyOfRange(source, from, to);
   }
 

@@ -11,14 +11,24 @@ import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.Principal;
 
 /**
- * Optional bearer-token authentication for every {@code /v1} endpoint: when {@code hornbeam.auth.token}
- * (environment {@code HORNBEAM_AUTH_TOKEN}) is set, a request without {@code Authorization: Bearer
- * <token>} gets 401. Tokens are compared in constant time.
+ * Optional bearer-token authentication: when {@code hornbeam.auth.token} (environment
+ * {@code HORNBEAM_AUTH_TOKEN}) is set, a request without {@code Authorization: Bearer <token>} gets 401 on
+ * every path except {@code /health} (and {@code /health/liveness}, {@code /health/readiness}, so probes
+ * keep working) and {@code /openapi}. That includes {@code /prometheus}, whose metrics show the traffic
+ * and answer mix, and any endpoint added later (fail closed). {@code /health} shows its details (disk
+ * space, solver versions, pool state) only to a caller with the token ({@code
+ * endpoints.health.details-visible=AUTHENTICATED}; the token makes the caller the principal); everyone
+ * else sees UP or DOWN. {@code /policy/*} (the AWS-compatible endpoint) authenticates itself. Without a token configured, everything is open and {@code /health} shows its
+ * details to all. Tokens are compared in constant time.
  */
-@ServerFilter("/v1/**")
+@ServerFilter("/**")
 public class BearerTokenFilter {
+  /** The principal of a caller that gave the token (or of every caller, when no token is configured). */
+  static final Principal CALLER = () -> "hornbeam-token";
+
   private final byte[] token;
 
   public BearerTokenFilter(Settings settings) {
@@ -28,12 +38,19 @@ public class BearerTokenFilter {
   @RequestFilter
   @Nullable
   public HttpResponse<ApiProblem> authenticate(HttpRequest<?> request) {
-    if (token == null) {
-      return null; // authentication off: proceed
-    }
     String header = request.getHeaders().get(HttpHeaders.AUTHORIZATION);
-    if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+    if (token == null || header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
         && MessageDigest.isEqual(header.substring(7).strip().getBytes(StandardCharsets.UTF_8), token)) {
+      request.setUserPrincipal(CALLER);
+      return null; // authenticated, or authentication off: proceed
+    }
+    if (open(request.getPath())) {
+      return null; // health status (without details) and the API description
+    }
+    if (request.getPath().startsWith("/policy/")) {
+      // The AWS-compatible endpoint authenticates each call itself (the bearer token, or SigV4 with the token
+      // as the secret key, AccessAnalyzerController.authenticate) and refuses in AWS's shape
+      // (AccessDeniedException), which the AWS SDKs understand.
       return null;
     }
     return HttpResponse.<ApiProblem>status(HttpStatus.UNAUTHORIZED)
@@ -41,5 +58,9 @@ public class BearerTokenFilter {
         .contentType(ApiProblem.MEDIA_TYPE)
         .body(new ApiProblem("urn:hornbeam:problem:unauthorized", "Unauthorized", 401,
             header == null ? "this endpoint needs Authorization: Bearer <token>" : "the bearer token is not valid", null, null));
+  }
+
+  private static boolean open(String path) {
+    return path.equals("/health") || path.equals("/health/liveness") || path.equals("/health/readiness") || path.equals("/openapi");
   }
 }

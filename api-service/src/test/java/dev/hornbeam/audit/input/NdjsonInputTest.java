@@ -94,4 +94,44 @@ class NdjsonInputTest {
     assertEquals(List.of(new BadRecord("big.ndjson:1", "the line is longer than the record limit of 1000 bytes: not read")), r.bad());
     assertEquals(List.of(new ResourceRecord("big.ndjson:2#0", "111122223333", "a", "t", null, "big.ndjson:2")), r.records());
   }
+
+  /**
+   * Issue 14 item 4: a UTF-16 line threw out of the reader (ArrayIndexOutOfBoundsException in rawValue) and
+   * failed the whole job; invalid UTF-8 was accepted. Now each such line is one bad record naming its line,
+   * byte offset and rule, and the good lines around it are read; a UTF-8 byte order mark may open the file.
+   */
+  @Test
+  void aLineThatIsNotStrictUtf8IsOneBadRecordAndTheRestIsRead(@TempDir Path dir) throws Exception {
+    String good = "{\"accountId\":\"111122223333\",\"resources\":[{\"arn\":\"a\",\"type\":\"t\",\"policy\":{\"x\":\"é\"}}]}";
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    out.write(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF});
+    out.write((good + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));                        // 1: BOM + good
+    out.write((good.replace("111122223333", "444455556666") + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_16LE)); // 2; its last NUL opens line 3
+    out.write(("{\"accountId\":\"1\",\"resources\":[{\"arn\":\"a\u0000\"}]}\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)); // 3
+    byte[] overlong = ("{\"accountId\":\"X\",\"resources\":[]}\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    int x = new String(overlong, java.nio.charset.StandardCharsets.UTF_8).indexOf('X');
+    out.write(overlong, 0, x);
+    out.write(new byte[] {(byte) 0xC1, (byte) 0xBF});                                                   // 4: overlong '\u007f'
+    out.write(overlong, x + 1, overlong.length - x - 1);
+    out.write(("{\"accountId\":\"1").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    out.write(new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80});                                     // 5: encoded surrogate
+    out.write(("\",\"resources\":[]}\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    out.write(("{\"accountId\":\"\\ud800\",\"resources\":[]}\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)); // 6: escaped lone surrogate
+    out.write((good.replace("111122223333", "777788889999") + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)); // 7: good
+    Path f = dir.resolve("mixed.ndjson");
+    Files.write(f, out.toByteArray());
+    Read r = Read.of(new NdjsonInput(f));
+    assertEquals(List.of("111122223333", "777788889999"), r.records().stream().map(ResourceRecord::accountId).toList());
+    assertEquals("mixed.ndjson:7#0", r.records().get(1).key());
+    assertEquals("{\"x\":\"é\"}", r.records().get(0).policy());
+    List<BadRecord> bad = r.bad();
+    assertEquals(List.of(f + ":2", f + ":3", f + ":4", f + ":5", f + ":6"), bad.stream().map(BadRecord::source).toList(), bad.toString());
+    assertTrue(bad.get(0).reason().startsWith("line 2 is not accepted: byte offset 1: a NUL byte"), bad.get(0).reason());
+    assertTrue(bad.get(1).reason().startsWith("line 3 is not accepted: byte offset 0: a NUL byte"), bad.get(1).reason());
+    assertTrue(bad.get(2).reason().equals("line 4 is not accepted: byte offset " + x + ": not UTF-8: an overlong encoding (lead byte 0xC1): "
+        + "a character must take its shortest form (RFC 3629 section 3); JSON exchanged between systems must be UTF-8 (RFC 8259 section 8.1)"),
+        bad.get(2).reason());
+    assertTrue(bad.get(3).reason().contains("byte offset 15: not UTF-8: an encoded UTF-16 surrogate"), bad.get(3).reason());
+    assertTrue(bad.get(4).reason().contains("unpaired UTF-16 surrogate (\\ud800)"), bad.get(4).reason());
+  }
 }
