@@ -2,6 +2,7 @@ package dev.hornbeam.service;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.hornbeam.policy.Hashes;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -34,13 +35,7 @@ public final class AuditLog {
       return value;
     }
     int keep = Character.isHighSurrogate(value.charAt(KEPT - 1)) ? KEPT - 1 : KEPT;
-    try {
-      String hash = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-          .digest(value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-      return value.substring(0, keep) + "...[truncated: " + value.length() + " characters, sha256 " + hash + "]";
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    return value.substring(0, keep) + "...[truncated: " + value.length() + " characters, sha256 " + Hashes.sha256(value) + "]";
   }
 
   /**

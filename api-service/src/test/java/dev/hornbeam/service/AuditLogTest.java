@@ -21,7 +21,7 @@ class AuditLogTest {
     JsonNode json = new ObjectMapper().readTree(line);
     String logged = json.get("resourceArn").asText();
     assertEquals(arn.substring(0, 256) + "...[truncated: 900013 characters, sha256 "
-        + GuardController.sha256(arn.getBytes(StandardCharsets.UTF_8)) + "]", logged);
+        + dev.hornbeam.policy.Hashes.sha256(arn) + "]", logged);
     assertTrue(json.get("reason").asText().startsWith("RRRR") && json.get("reason").asText().contains("truncated: 5000 characters"));
     assertTrue(json.get("solverVersions").get("cvc5").asText().contains("truncated: 3000 characters"));
     assertEquals("DENY", json.get("decision").asText());

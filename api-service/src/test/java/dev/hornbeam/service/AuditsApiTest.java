@@ -191,6 +191,8 @@ class AuditsApiTest extends ApiTestBase implements TestPropertyProvider {
     for (String location : accepted) {
       waitDone(location);
     }
+  }
+
   /** Issue 14 item 11: an error named the server's absolute path ("audit input /srv/... is a directory"). */
   @Test
   void errorsDoNotShowServerPaths() {
