@@ -28,7 +28,10 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -60,6 +63,17 @@ public final class PolicyChecker implements AutoCloseable {
   /** Runs a comparison's second direction beside the first. */
   private final ExecutorService directions = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "hornbeam-compare");
+    t.setDaemon(true);
+    return t;
+  });
+
+  /**
+   * Runs the checks of {@link #isPublicBy} / {@link #noNewAccessBy}: its own threads, so that a caller's
+   * executor (a web server's, perhaps small and busy) can neither delay nor starve them. Unbounded like
+   * the caller's requests; each thread is busy at most until its race's deadline.
+   */
+  private final ExecutorService timed = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "hornbeam-timed-check");
     t.setDaemon(true);
     return t;
   });
@@ -99,7 +113,63 @@ public final class PolicyChecker implements AutoCloseable {
    */
   public PublicAccessAnswer isPublic(Policy policy, ResourceType type, String resourceArn, Duration deadline) {
     long start = System.nanoTime();
-    long deadlineNanos = start + deadline.toNanos();
+    return isPublic(policy, type, resourceArn, start, start + deadline.toNanos());
+  }
+
+  /**
+   * {@link #isPublic} for a caller that must answer by a fixed time, whatever happens (the attach guard):
+   * the check runs on the checker's own threads, its race ends by {@code solveByNanos}, and the future completes
+   * by {@code answerByNanos} at the latest — with PUBLIC / TIMEOUT (fail closed) if the check has not
+   * answered by then (a busy machine, a thread that started late, a slow witness check). Both times are
+   * {@link System#nanoTime()} instants, so time spent before the call (queues, request reading) counts.
+   * A check that misses {@code answerByNanos} goes on in the background only until its race's deadline,
+   * which stops its solvers.
+   */
+  public CompletableFuture<PublicAccessAnswer> isPublicBy(Policy policy, ResourceType type, String resourceArn,
+      long solveByNanos, long answerByNanos) {
+    long start = System.nanoTime();
+    return within(() -> isPublic(policy, type, resourceArn, start, solveByNanos), timed, answerByNanos,
+        r -> PublicAccessAnswer.failClosed(r, r == Reason.TIMEOUT ? LATE : REFUSED, Optional.empty(), timings(0, start)));
+  }
+
+  /** {@link #noNewAccess} with the timing of {@link #isPublicBy}: FAIL / TIMEOUT if no answer by {@code answerByNanos}. */
+  public CompletableFuture<CheckAnswer> noNewAccessBy(Policy existing, Policy proposed, ResourceType type,
+      long solveByNanos, long answerByNanos) {
+    long start = System.nanoTime();
+    return within(() -> counted(NO_NEW_ACCESS, () -> difference(NO_NEW_ACCESS, proposed, existing, Scope.of(type), start,
+            solveByNanos), start), timed, answerByNanos,
+        r -> CheckAnswer.failClosed(r, r == Reason.TIMEOUT ? LATE : REFUSED, Optional.empty(), timings(0, start)));
+  }
+
+  static final String LATE = "no answer by the deadline";
+  static final String REFUSED = "no thread could take the check";
+
+  /**
+   * Runs {@code body} on {@code executor}; the future has its answer, or {@code failed.apply(TIMEOUT)} if
+   * it is not done by {@code byNanos}, or {@code failed.apply(OVERLOADED)} if the executor refuses the
+   * task. Completes by {@code byNanos} plus the JDK timer's latency ({@link CompletableFuture#delayedExecutor}).
+   */
+  static <T> CompletableFuture<T> within(Supplier<T> body, Executor executor, long byNanos, Function<Reason, T> failed) {
+    CompletableFuture<T> answer = new CompletableFuture<>();
+    long left = byNanos - System.nanoTime();
+    if (left <= 0) {
+      answer.complete(failed.apply(Reason.TIMEOUT)); // nothing to run: the time is over already
+      return answer;
+    }
+    CompletableFuture.delayedExecutor(left, TimeUnit.NANOSECONDS).execute(() -> answer.complete(failed.apply(Reason.TIMEOUT)));
+    try {
+      executor.execute(() -> {
+        if (!answer.isDone()) { // the thread may start after the answer was given
+          answer.complete(body.get());
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      answer.complete(failed.apply(Reason.OVERLOADED));
+    }
+    return answer;
+  }
+
+  private PublicAccessAnswer isPublic(Policy policy, ResourceType type, String resourceArn, long start, long deadlineNanos) {
     PublicAccessAnswer answer;
     try {
       answer = publicAccess(policy, type, resourceArn, start, deadlineNanos);
@@ -321,6 +391,7 @@ public final class PolicyChecker implements AutoCloseable {
   @Override
   public void close() {
     directions.shutdownNow();
+    timed.shutdownNow();
     portfolio.close();
   }
 }

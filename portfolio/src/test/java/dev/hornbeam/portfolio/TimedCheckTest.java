@@ -1,0 +1,89 @@
+package dev.hornbeam.portfolio;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code PolicyChecker.within}, the timing under {@code isPublicBy} / {@code noNewAccessBy} (issue 14,
+ * item 9): the answer comes by the given instant whatever the check does; a generous margin, no speed test.
+ */
+class TimedCheckTest {
+  private static final long MARGIN = TimeUnit.MILLISECONDS.toNanos(250);
+
+  private static String failed(Reason r) {
+    return "failed " + r;
+  }
+
+  @Test
+  void aSlowCheckIsATimeOutAtTheGivenInstant() throws Exception {
+    ExecutorService pool = Executors.newCachedThreadPool();
+    try {
+      long by = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(50);
+      Supplier<String> slow = () -> {
+        try {
+          Thread.sleep(2_000);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return "late answer";
+      };
+      CompletableFuture<String> f = PolicyChecker.within(slow, pool, by, TimedCheckTest::failed);
+      assertEquals("failed TIMEOUT", f.get(5, TimeUnit.SECONDS));
+      assertTrue(System.nanoTime() - by < MARGIN, "answered by the deadline");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aQueuedCheckCountsItsWaitAndDoesNotRunLate() throws Exception {
+    // One thread, busy for 1 s: the check waits in the queue past its deadline.
+    ExecutorService one = Executors.newSingleThreadExecutor();
+    try {
+      one.execute(() -> {
+        try {
+          Thread.sleep(1_000);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      });
+      AtomicBoolean ran = new AtomicBoolean();
+      long by = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
+      CompletableFuture<String> f = PolicyChecker.within(() -> {
+        ran.set(true);
+        return "answer";
+      }, one, by, TimedCheckTest::failed);
+      assertEquals("failed TIMEOUT", f.get(5, TimeUnit.SECONDS));
+      assertTrue(System.nanoTime() - by < MARGIN, "answered by the deadline, not after the queue");
+      one.submit(() -> { }).get(5, TimeUnit.SECONDS);
+      assertFalse(ran.get(), "a check whose answer was given already is not run");
+    } finally {
+      one.shutdownNow();
+    }
+  }
+
+  @Test
+  void aPastDeadlineRefusalAndAFastAnswer() throws Exception {
+    AtomicBoolean ran = new AtomicBoolean();
+    assertEquals("failed TIMEOUT", PolicyChecker.within(() -> {
+      ran.set(true);
+      return "x";
+    }, Runnable::run, System.nanoTime() - 1, TimedCheckTest::failed).getNow("not done"));
+    assertFalse(ran.get());
+    assertEquals("failed OVERLOADED", PolicyChecker.within(() -> "x", r -> {
+      throw new RejectedExecutionException("full");
+    }, System.nanoTime() + TimeUnit.SECONDS.toNanos(5), TimedCheckTest::failed).getNow("not done"));
+    assertEquals("fast", PolicyChecker.within(() -> "fast", Runnable::run, System.nanoTime() + TimeUnit.SECONDS.toNanos(5),
+        TimedCheckTest::failed).getNow("not done"));
+  }
+}
