@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -334,7 +335,9 @@ public final class WorkerPool implements AutoCloseable {
         lastStartProblem = "";
         late = closed;
         if (!late) {
-          served.put(w, 0);
+          // Recycled after 75-100% of recycleAfter queries, drawn per worker: the two solvers' pools serve
+          // the same races, and with equal quotas both would restart at once (no live worker for ~0.4 s).
+          served.put(w, ThreadLocalRandom.current().nextInt(recycleAfter / 4 + 1));
           version = w.version();
         }
       }

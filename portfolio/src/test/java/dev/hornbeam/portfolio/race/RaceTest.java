@@ -184,6 +184,32 @@ class RaceTest {
     assertEquals(0.0, registry.counter("hornbeam.worker.retirements", "solver", "cvc5", "reason", "crashed").count());
   }
 
+  @Test
+  void workersAreRecycledAtDifferentPoints() throws Exception {
+    // Issue 14 (item 8): z3 and cvc5 workers serve the same races; with one quota for all they were
+    // recycled at the same race, leaving no live worker at all for the restart (readiness DOWN).
+    List<Integer> points = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      List<ScriptedWorker> started = new CopyOnWriteArrayList<>();
+      try (WorkerPool pool = new WorkerPool(SolverId.Z3, 1, 4, 100, 0, s -> {
+        ScriptedWorker w = new ScriptedWorker(SolverId.Z3, Status.SAT, 0, 0);
+        started.add(w);
+        return w;
+      }, ScriptedWorker.TIMER, registry)) {
+        assertTrue(pool.awaitFull(5, TimeUnit.SECONDS));
+        ScriptedWorker first = started.get(0);
+        int served = 0;
+        while (first.alive && served < 200) {
+          pool.release(pool.acquire().get(5, TimeUnit.SECONDS), true, null, "");
+          served++;
+        }
+        points.add(served);
+      }
+    }
+    assertTrue(points.stream().allMatch(n -> n >= 75 && n <= 100), "recycled after 75-100 queries: " + points);
+    assertTrue(points.stream().distinct().count() > 1, "not all at the same point: " + points);
+  }
+
   private boolean awaitCount(String reason, String solver, double expected) throws InterruptedException {
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
     while (System.nanoTime() < end) {
