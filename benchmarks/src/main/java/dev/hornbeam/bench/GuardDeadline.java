@@ -17,13 +17,19 @@ import picocli.CommandLine.Option;
  * /v1/guard/policy-attach}) answers under concurrent load. Starts the service jar (answer cache off, so
  * the solvers run), sends the corpus S3 policies that name a bucket, each as a guard call for that
  * bucket, from {@code --concurrency} clients, per deadline; prints the client-side latency minus the
- * deadline at p50 / p99 / max and how many answers came later than deadline + 25 ms.
+ * deadline at p50 / p99 / max and how many answers came later than deadline + 25 ms. With several
+ * {@code --jar}s (e.g. before and after a change), all services run at once and the measured time is cut
+ * into {@code --rounds} slices that go to each jar in turn, so that a shared, noisy machine loads them
+ * alike; the warm-up runs once per jar and deadline.
  */
 @Command(name = "guard-deadline", mixinStandardHelpOptions = true,
     description = "Guard latency over its deadline (p50/p99/max) per deadline at a given concurrency.")
 public final class GuardDeadline implements Callable<Integer> {
-  @Option(names = "--jar", description = "The service jar (default: api-service/target/hornbeam.jar).")
-  Path jar = Path.of("api-service/target/hornbeam.jar");
+  @Option(names = "--jar", description = "Service jar(s), label=path or path (default: api-service/target/hornbeam.jar).")
+  List<String> jars = new ArrayList<>(List.of("api-service/target/hornbeam.jar"));
+
+  @Option(names = "--rounds", description = "Slices of the measured time per deadline, taken by each jar in turn (default 6).")
+  int rounds = 6;
 
   @Option(names = "--corpus", description = "Policy corpus (default: ../shared/corpus).")
   Path corpus = Path.of("../shared/corpus");
@@ -40,9 +46,6 @@ public final class GuardDeadline implements Callable<Integer> {
   @Option(names = "--warmup-seconds", description = "Unmeasured warm-up per deadline (default 5).")
   int warmupSeconds = 5;
 
-  @Option(names = "--label", description = "Name of this run in the table (default: the jar's file name).")
-  String label;
-
   @Option(names = "--server-option", description = "Extra -D option for the service.")
   List<String> serverOptions = new ArrayList<>();
 
@@ -56,23 +59,50 @@ public final class GuardDeadline implements Callable<Integer> {
     out.println("| run | deadline ms | answers | errors | over deadline p50 ms | p99 ms | max ms | later than deadline + 25 ms | decisions |");
     out.println("|---|---:|---:|---:|---:|---:|---:|---:|---|");
     out.flush();
-    try (HttpLoad.Server server = HttpLoad.Server.start(jar, false, serverOptions)) {
+    List<String> labels = new ArrayList<>();
+    List<HttpLoad.Server> servers = new ArrayList<>();
+    try {
+      for (String j : jars) {
+        int eq = j.indexOf('=');
+        Path path = Path.of(eq < 0 ? j : j.substring(eq + 1));
+        labels.add(eq < 0 ? path.getFileName().toString() : j.substring(0, eq));
+        servers.add(HttpLoad.Server.start(path, false, serverOptions));
+      }
       for (long deadline : deadlines) {
         List<ServiceLoad.Call> calls = ServiceLoad.guardCalls(corpus, deadline);
-        ServiceLoad.drive(server.url, calls, concurrency, Duration.ofSeconds(warmupSeconds), Integer.MAX_VALUE, b -> "");
-        ServiceLoad.Run run = ServiceLoad.drive(server.url, calls, concurrency, Duration.ofSeconds(seconds), Integer.MAX_VALUE,
-            GuardDeadline::decision);
-        long[] over = new long[run.micros().length];
-        int late = 0;
-        for (int i = 0; i < over.length; i++) {
-          over[i] = run.micros()[i] - deadline * 1_000;
-          if (over[i] > 25_000) {
-            late++;
+        List<List<Long>> micros = new ArrayList<>();
+        List<Integer> errors = new ArrayList<>();
+        List<java.util.Map<String, Integer>> mixes = new ArrayList<>();
+        for (HttpLoad.Server server : servers) {
+          ServiceLoad.drive(server.url, calls, concurrency, Duration.ofSeconds(warmupSeconds), Integer.MAX_VALUE, b -> "");
+          micros.add(new ArrayList<>());
+          errors.add(0);
+          mixes.add(new java.util.TreeMap<>());
+        }
+        Duration slice = Duration.ofMillis(seconds * 1000L / Math.max(1, rounds));
+        for (int r = 0; r < Math.max(1, rounds); r++) {
+          for (int k = 0; k < servers.size(); k++) {
+            ServiceLoad.Run run = ServiceLoad.drive(servers.get(k).url, calls, concurrency, slice, Integer.MAX_VALUE,
+                GuardDeadline::decision);
+            for (long m : run.micros()) {
+              micros.get(k).add(m);
+            }
+            errors.set(k, errors.get(k) + run.errors());
+            java.util.Map<String, Integer> mix = mixes.get(k);
+            run.mix().forEach((key, n) -> mix.merge(key, n, Integer::sum));
           }
         }
-        out.printf("| %s | %d | %d | %d | %.1f | %.1f | %.1f | %d | %s |%n", label == null ? jar.getFileName() : label, deadline,
-            over.length, run.errors(), ServiceLoad.pct(over, 50), ServiceLoad.pct(over, 99), ServiceLoad.pct(over, 100), late, run.mix());
-        out.flush();
+        for (int k = 0; k < servers.size(); k++) {
+          long[] over = micros.get(k).stream().mapToLong(m -> m - deadline * 1_000).toArray();
+          long late = java.util.Arrays.stream(over).filter(o -> o > 25_000).count();
+          out.printf("| %s | %d | %d | %d | %.1f | %.1f | %.1f | %d | %s |%n", labels.get(k), deadline, over.length, errors.get(k),
+              ServiceLoad.pct(over, 50), ServiceLoad.pct(over, 99), ServiceLoad.pct(over, 100), late, mixes.get(k));
+          out.flush();
+        }
+      }
+    } finally {
+      for (HttpLoad.Server s : servers) {
+        s.close();
       }
     }
     return 0;

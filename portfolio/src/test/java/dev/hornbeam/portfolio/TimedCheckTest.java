@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -37,8 +36,8 @@ class TimedCheckTest {
         }
         return "late answer";
       };
-      CompletableFuture<String> f = PolicyChecker.within(slow, pool, by, TimedCheckTest::failed);
-      assertEquals("failed TIMEOUT", f.get(5, TimeUnit.SECONDS));
+      PolicyChecker.Due<String> f = PolicyChecker.within(slow, pool, by, by, TimedCheckTest::failed);
+      assertEquals("failed TIMEOUT", f.get());
       assertTrue(System.nanoTime() - by < MARGIN, "answered by the deadline");
     } finally {
       pool.shutdownNow();
@@ -59,11 +58,11 @@ class TimedCheckTest {
       });
       AtomicBoolean ran = new AtomicBoolean();
       long by = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(100);
-      CompletableFuture<String> f = PolicyChecker.within(() -> {
+      PolicyChecker.Due<String> f = PolicyChecker.within(() -> {
         ran.set(true);
         return "answer";
-      }, one, by, TimedCheckTest::failed);
-      assertEquals("failed TIMEOUT", f.get(5, TimeUnit.SECONDS));
+      }, one, by, by, TimedCheckTest::failed);
+      assertEquals("failed TIMEOUT", f.get());
       assertTrue(System.nanoTime() - by < MARGIN, "answered by the deadline, not after the queue");
       one.submit(() -> { }).get(5, TimeUnit.SECONDS);
       assertFalse(ran.get(), "a check whose answer was given already is not run");
@@ -73,17 +72,22 @@ class TimedCheckTest {
   }
 
   @Test
-  void aPastDeadlineRefusalAndAFastAnswer() throws Exception {
-    AtomicBoolean ran = new AtomicBoolean();
-    assertEquals("failed TIMEOUT", PolicyChecker.within(() -> {
-      ran.set(true);
-      return "x";
-    }, Runnable::run, System.nanoTime() - 1, TimedCheckTest::failed).getNow("not done"));
-    assertFalse(ran.get());
+  void pastTheStartOnlyTheCallerRunsItRefusalAndAFastAnswer() throws Exception {
+    // The solvers' deadline has passed: the body (which can then only consult the cache) runs on the
+    // calling thread, at once.
+    Thread caller = Thread.currentThread();
+    AtomicBoolean onCaller = new AtomicBoolean();
+    long later = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    assertEquals("cached", PolicyChecker.within(() -> {
+      onCaller.set(Thread.currentThread() == caller);
+      return "cached";
+    }, r -> {
+      throw new AssertionError("no hand-off");
+    }, System.nanoTime() - 1, later, TimedCheckTest::failed).get());
+    assertTrue(onCaller.get());
     assertEquals("failed OVERLOADED", PolicyChecker.within(() -> "x", r -> {
       throw new RejectedExecutionException("full");
-    }, System.nanoTime() + TimeUnit.SECONDS.toNanos(5), TimedCheckTest::failed).getNow("not done"));
-    assertEquals("fast", PolicyChecker.within(() -> "fast", Runnable::run, System.nanoTime() + TimeUnit.SECONDS.toNanos(5),
-        TimedCheckTest::failed).getNow("not done"));
+    }, later, later, TimedCheckTest::failed).get());
+    assertEquals("fast", PolicyChecker.within(() -> "fast", Runnable::run, later, later, TimedCheckTest::failed).get());
   }
 }

@@ -25,7 +25,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * {@code POST /v1/guard/policy-attach}: the synchronous guard a control plane calls before it stores a
@@ -83,10 +82,10 @@ public class GuardController {
       long answerBy = start + deadline.toNanos();
       long solveBy = answerBy - MARGIN.toNanos();
       // No current policy: nothing was allowed, so everything the new policy allows is new (as Access Analyzer).
-      CompletableFuture<CheckAnswer> proposed = blockNewAccess ? checker.noNewAccessBy(
+      PolicyChecker.Due<CheckAnswer> proposed = blockNewAccess ? checker.noNewAccessBy(
           current.map(PolicyInput::policy).orElse(null), input.policy(), type, solveBy, answerBy) : null;
-      PublicAccessAnswer answer = checker.isPublicBy(input.policy(), type, arn, solveBy, answerBy).join();
-      newAccess = proposed == null ? null : proposed.join();
+      PublicAccessAnswer answer = checker.isPublicBy(input.policy(), type, arn, solveBy, answerBy).get();
+      newAccess = proposed == null ? null : proposed.get();
       response = decide(answer, newAccess, input.warnings(), hash, start);
     }
     Map<String, String> versions = new LinkedHashMap<>();
