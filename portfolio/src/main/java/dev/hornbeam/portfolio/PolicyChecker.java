@@ -30,7 +30,12 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -62,6 +67,17 @@ public final class PolicyChecker implements AutoCloseable {
   /** Runs a comparison's second direction beside the first. */
   private final ExecutorService directions = Executors.newCachedThreadPool(r -> {
     Thread t = new Thread(r, "hornbeam-compare");
+    t.setDaemon(true);
+    return t;
+  });
+
+  /**
+   * Runs the checks of {@link #isPublicBy} / {@link #noNewAccessBy}: its own threads, so that a caller's
+   * executor (a web server's, perhaps small and busy) can neither delay nor starve them. Unbounded like
+   * the caller's requests; each thread is busy at most until its race's deadline.
+   */
+  private final ExecutorService timed = Executors.newCachedThreadPool(r -> {
+    Thread t = new Thread(r, "hornbeam-timed-check");
     t.setDaemon(true);
     return t;
   });
@@ -101,7 +117,98 @@ public final class PolicyChecker implements AutoCloseable {
    */
   public PublicAccessAnswer isPublic(Policy policy, ResourceType type, String resourceArn, Duration deadline) {
     long start = System.nanoTime();
-    long deadlineNanos = start + deadline.toNanos();
+    return isPublic(policy, type, resourceArn, start, start + deadline.toNanos());
+  }
+
+  /**
+   * {@link #isPublic} for a caller that must answer by a fixed time, whatever happens (the attach guard):
+   * the check runs on the checker's own threads, its race ends by {@code solveByNanos}, and
+   * {@link Due#get()} returns by {@code answerByNanos} at the latest — PUBLIC / TIMEOUT (fail closed) if
+   * the check has not answered by then (a busy machine, a thread that started late, a slow witness check). Both times are
+   * {@link System#nanoTime()} instants, so time spent before the call (queues, request reading) counts.
+   * A check that misses {@code answerByNanos} goes on in the background only until its race's deadline,
+   * which stops its solvers. If {@code solveByNanos} has passed at the call (a deadline shorter than the
+   * caller's margin), the check runs on the calling thread: only the answer cache can answer it, at once.
+   */
+  public Due<PublicAccessAnswer> isPublicBy(Policy policy, ResourceType type, String resourceArn,
+      long solveByNanos, long answerByNanos) {
+    long start = System.nanoTime();
+    return within(() -> isPublic(policy, type, resourceArn, start, solveByNanos), timed, solveByNanos, answerByNanos,
+        r -> PublicAccessAnswer.failClosed(r, r == Reason.TIMEOUT ? LATE : REFUSED, Optional.empty(), timings(0, start)));
+  }
+
+  /** {@link #noNewAccess} with the timing of {@link #isPublicBy}: FAIL / TIMEOUT if no answer by {@code answerByNanos}. */
+  public Due<CheckAnswer> noNewAccessBy(Policy existing, Policy proposed, ResourceType type,
+      long solveByNanos, long answerByNanos) {
+    long start = System.nanoTime();
+    return within(() -> counted(NO_NEW_ACCESS, () -> difference(NO_NEW_ACCESS, proposed, existing, Scope.of(type), start,
+            solveByNanos), start), timed, solveByNanos, answerByNanos,
+        r -> CheckAnswer.failClosed(r, r == Reason.TIMEOUT ? LATE : REFUSED, Optional.empty(), timings(0, start)));
+  }
+
+  static final String LATE = "no answer by the deadline";
+  static final String REFUSED = "no thread could take the check";
+
+  /**
+   * An answer due at a fixed time. {@link #get} waits for it on the caller's own thread (a timed wait: no
+   * other thread has to be scheduled for the caller to wake up at the due time, which matters on a busy
+   * machine) and returns the fail-closed answer if it is not there by then.
+   */
+  public static final class Due<T> {
+    private final CompletableFuture<T> answer;
+    private final long byNanos;
+    private final Supplier<T> late;
+
+    Due(CompletableFuture<T> answer, long byNanos, Supplier<T> late) {
+      this.answer = answer;
+      this.byNanos = byNanos;
+      this.late = late;
+    }
+
+    /** The answer, or TIMEOUT (fail closed) at the due time; never throws. */
+    public T get() {
+      long left = byNanos - System.nanoTime();
+      if (left > 0 && !answer.isDone()) {
+        try {
+          answer.get(left, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+          // due: fail closed below
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      answer.complete(late.get()); // no effect if the answer came; if not, a check that starts later skips its work
+      return answer.getNow(late.get());
+    }
+  }
+
+  /**
+   * Runs {@code body} on {@code executor}, due at {@code byNanos}: {@code failed.apply(TIMEOUT)} if it has
+   * not answered by then (a body that has not started by then is not run), {@code failed.apply(OVERLOADED)}
+   * if the executor refuses the task. When {@code startBy} has passed already (the solvers' deadline: no
+   * solver will run, only the answer cache can answer), {@code body} runs at once on the caller's thread:
+   * no hand-off to pay for a lookup.
+   */
+  static <T> Due<T> within(Supplier<T> body, Executor executor, long startBy, long byNanos, Function<Reason, T> failed) {
+    CompletableFuture<T> answer = new CompletableFuture<>();
+    Supplier<T> late = () -> failed.apply(Reason.TIMEOUT);
+    if (startBy - System.nanoTime() <= 0) {
+      answer.complete(body.get()); // a cached answer or TIMEOUT, at once
+      return new Due<>(answer, byNanos, late);
+    }
+    try {
+      executor.execute(() -> {
+        if (!answer.isDone()) { // the thread may start after the answer was given
+          answer.complete(body.get());
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      answer.complete(failed.apply(Reason.OVERLOADED));
+    }
+    return new Due<>(answer, byNanos, late);
+  }
+
+  private PublicAccessAnswer isPublic(Policy policy, ResourceType type, String resourceArn, long start, long deadlineNanos) {
     PublicAccessAnswer answer;
     try {
       answer = publicAccess(policy, type, resourceArn, start, deadlineNanos);
@@ -361,6 +468,7 @@ public final class PolicyChecker implements AutoCloseable {
   @Override
   public void close() {
     directions.shutdownNow();
+    timed.shutdownNow();
     portfolio.close();
   }
 }

@@ -93,8 +93,17 @@ public final class Portfolio implements AutoCloseable {
     return true;
   }
 
-  /** True when every pool has all its workers (readiness). */
+  /**
+   * Readiness: a question asked now can be answered — at least one solver the strategy runs has at least
+   * one live worker (the race needs only one answer; a pool that lost a worker is refilling in the
+   * background). Not a full-strength check: see {@link #full()}.
+   */
   public boolean ready() {
+    return race.order().stream().anyMatch(id -> pools.get(id).live() > 0);
+  }
+
+  /** True when every pool has all its workers. */
+  public boolean full() {
     return pools.values().stream().allMatch(p -> p.live() == p.size());
   }
 

@@ -10,21 +10,20 @@ import dev.hornbeam.service.AuditLog;
 import dev.hornbeam.service.Settings;
 import dev.hornbeam.policy.resource.ResourceScope;
 import dev.hornbeam.policy.resource.ResourceType;
+import dev.hornbeam.service.http.ArrivalFilter;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
-import jakarta.inject.Named;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 
 /**
  * {@code POST /v1/guard/policy-attach}: the synchronous guard a control plane calls before it stores a
@@ -43,22 +42,21 @@ import java.util.concurrent.ExecutorService;
 @Controller("/v1/guard")
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class GuardController {
-  /** Time kept back from the caller's deadline for reading the request and writing the answer. */
+  /** Time kept back from the caller's deadline between the solvers' deadline and the guard's answer. */
   static final Duration MARGIN = Duration.ofMillis(25);
 
   private final PolicyChecker checker;
   private final Settings settings;
-  private final ExecutorService executor;
 
-  public GuardController(PolicyChecker checker, Settings settings, @Named(TaskExecutors.BLOCKING) ExecutorService executor) {
+  public GuardController(PolicyChecker checker, Settings settings) {
     this.checker = checker;
     this.settings = settings;
-    this.executor = executor;
   }
 
   @Post(uri = "/policy-attach", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-  public GuardResponse attach(@Body byte[] body) {
-    long start = System.nanoTime();
+  public GuardResponse attach(HttpRequest<?> http, @Body byte[] body) {
+    // Timed from the request's arrival: waiting for a thread and reading the body count against the deadline.
+    long start = ArrivalFilter.arrival(http);
     Envelope request = Envelope.read(body).only("resourceArn", "resourceType", "policyDocument", "policy",
         "currentPolicyDocument", "currentPolicy", "blockNewAccess", "deadlineMillis");
     String arn = request.text("resourceArn");
@@ -91,13 +89,15 @@ public class GuardController {
       response = new GuardResponse("DENY", "INVALID_POLICY", "The current policy is invalid, so new access cannot be judged; see problems.",
           List.of(), null, current.get().problems(), null, null, hash, millis(start));
     } else {
-      Duration left = deadline.minus(Duration.ofNanos(System.nanoTime() - start)).minus(MARGIN);
-      Duration time = left.isNegative() || left.isZero() ? Duration.ofNanos(1) : left;
+      // The solvers stop MARGIN before the deadline; at the deadline the guard answers with what it has
+      // (an unanswered question is TIMEOUT: DENY), whatever the checks are doing.
+      long answerBy = start + deadline.toNanos();
+      long solveBy = answerBy - MARGIN.toNanos();
       // No current policy: nothing was allowed, so everything the new policy allows is new (as Access Analyzer).
-      CompletableFuture<CheckAnswer> proposed = blockNewAccess ? CompletableFuture.supplyAsync(() -> checker.noNewAccess(
-          current.map(PolicyInput::policy).orElse(null), input.policy(), type, time), executor) : null;
-      PublicAccessAnswer answer = checker.isPublic(input.policy(), type, arn, time);
-      newAccess = proposed == null ? null : proposed.join();
+      PolicyChecker.Due<CheckAnswer> proposed = blockNewAccess ? checker.noNewAccessBy(
+          current.map(PolicyInput::policy).orElse(null), input.policy(), type, solveBy, answerBy) : null;
+      PublicAccessAnswer answer = checker.isPublicBy(input.policy(), type, arn, solveBy, answerBy).get();
+      newAccess = proposed == null ? null : proposed.get();
       response = decide(answer, newAccess, input.warnings(), hash, start);
     }
     Map<String, String> versions = new LinkedHashMap<>();

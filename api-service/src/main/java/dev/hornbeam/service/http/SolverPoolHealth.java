@@ -14,8 +14,12 @@ import org.reactivestreams.Publisher;
 import io.micronaut.core.async.publisher.Publishers;
 
 /**
- * Readiness of the solver pools: UP when every worker of every solver is live; the details give each
- * pool's live, busy and queued counts, the solver version and the last start problem.
+ * Readiness of the solver pools: UP when a question asked now can be answered — at least one live worker
+ * of a solver the strategy runs ({@code Portfolio.ready()}). A pool that lost a worker (killed, crashed,
+ * recycled) refills in the background within about half a second and the race needs only one answer, so
+ * that is no reason to take the service out of rotation; no live worker at all is. The details give each
+ * pool's size, live, busy and queued counts, the solver version and the last start problem, and
+ * {@code full} (every worker of every pool up).
  */
 @Singleton
 @Readiness
@@ -29,7 +33,8 @@ public class SolverPoolHealth implements HealthIndicator {
   @Override
   public Publisher<HealthResult> getResult() {
     Map<String, Object> details = new LinkedHashMap<>();
-    boolean up = true;
+    boolean up = checker.portfolio().ready();
+    details.put("full", checker.portfolio().full());
     for (Map.Entry<SolverId, WorkerPool> e : checker.portfolio().pools().entrySet()) {
       WorkerPool pool = e.getValue();
       Map<String, Object> d = new LinkedHashMap<>();
@@ -41,7 +46,6 @@ public class SolverPoolHealth implements HealthIndicator {
       if (!pool.lastStartProblem().isEmpty()) {
         d.put("lastStartProblem", pool.lastStartProblem());
       }
-      up &= pool.live() == pool.size();
       details.put(e.getKey().key(), d);
     }
     return Publishers.just(HealthResult.builder("solverPools", up ? HealthStatus.UP : HealthStatus.DOWN).details(details).build());

@@ -5,6 +5,7 @@ import dev.hornbeam.portfolio.solver.SolverResult;
 import dev.hornbeam.portfolio.solver.Status;
 import dev.hornbeam.portfolio.worker.PoolSaturatedException;
 import dev.hornbeam.portfolio.worker.QueryFailedException;
+import dev.hornbeam.portfolio.worker.Retirement;
 import dev.hornbeam.portfolio.worker.Worker;
 import dev.hornbeam.portfolio.worker.WorkerPool;
 import io.micrometer.core.instrument.Counter;
@@ -27,8 +28,9 @@ import java.util.function.BiConsumer;
 /**
  * Winner-take-all over the solver pools. The first usable SAT / UNSAT wins; an UNKNOWN waits for the
  * other solver; the deadline ends the race with TIMEOUT whatever the solvers do. Losers are told to stop
- * through their API and killed if they have not stopped after the grace period. An answer given after a
- * stop was asked for is never used (cvc5's cooperative cancel answers a spurious UNSAT).
+ * through their API and killed if they have not stopped after the grace period (the pool logs the kill
+ * with its reason, {@link Retirement}, and starts a replacement). An answer given after a stop was asked
+ * for is never used (cvc5's cooperative cancel answers a spurious UNSAT).
  *
  * <p>Metrics (tag {@code solver}): {@code hornbeam.solver.wins}, {@code hornbeam.solver.latency} (the
  * solver's own time, histogram), {@code hornbeam.solver.timeouts}, {@code hornbeam.solver.unknowns};
@@ -76,7 +78,7 @@ public final class Race {
   }
 
   /** The solvers in the order they start. */
-  List<SolverId> order() {
+  public List<SolverId> order() {
     return switch (settings.strategy()) {
       case Z3 -> List.of(SolverId.Z3);
       case CVC5 -> List.of(SolverId.CVC5);
@@ -109,6 +111,9 @@ public final class Race {
     Leg.State state = Leg.State.NOT_RUN;
     String detail = "";
     ScheduledFuture<?> killTimer;
+    /** When it was told to stop (System.nanoTime), and why it will be killed if it does not. */
+    long stopAt;
+    Retirement killReason;
 
     LegRun(SolverId solver) {
       this.solver = solver;
@@ -240,11 +245,13 @@ public final class Race {
       Throwable cause = ex instanceof CompletionException && ex.getCause() != null ? ex.getCause() : ex;
       boolean healthy = cause == null || cause instanceof QueryFailedException;
       boolean killedForTime;
+      String killed;
       RaceResult decision = null;
       synchronized (this) {
         leg.finished = true;
         leg.roundTripMicros = (System.nanoTime() - leg.sentAt) / 1_000;
         killedForTime = leg.killed;
+        killed = killedForTime ? killDetail(leg) : "";
         if (leg.killTimer != null) {
           leg.killTimer.cancel(false);
         }
@@ -281,7 +288,8 @@ public final class Race {
           }
         }
       }
-      pools.get(leg.solver).release(leg.worker, healthy && !killedForTime, killedForTime);
+      pools.get(leg.solver).release(leg.worker, healthy && !killedForTime, killedForTime ? leg.killReason : null,
+          killed);
       if (decision != null) {
         result.complete(decision);
       } else {
@@ -359,9 +367,10 @@ public final class Race {
         }
         if (leg.started && shadow) {
           leg.shadow = true;
+          leg.killReason = Retirement.SHADOW_TIMEOUT;
           scheduleKill(leg, settings.shadowTimeout().toNanos());
         } else if (leg.started) {
-          stop(leg);
+          stop(leg, winner != null ? Retirement.LOST_RACE_GRACE_EXCEEDED : Retirement.DEADLINE_GRACE_EXCEEDED);
         }
       }
       List<Leg> report = new ArrayList<>();
@@ -374,8 +383,10 @@ public final class Race {
     }
 
     /** Under the lock: ask a running leg to stop; kill its worker if it has not after the grace period. */
-    void stop(LegRun leg) {
+    void stop(LegRun leg, Retirement ifKilled) {
       leg.stopRequested = true;
+      leg.stopAt = System.nanoTime();
+      leg.killReason = ifKilled;
       if (leg.worker == null) {
         if (leg.acquisition != null) {
           leg.acquisition.cancel(false);
@@ -384,6 +395,14 @@ public final class Race {
       }
       leg.worker.cancel();
       scheduleKill(leg, settings.grace().toNanos());
+    }
+
+    /** Under the lock: what the log says about a killed leg. */
+    String killDetail(LegRun leg) {
+      long now = System.nanoTime();
+      return "query running " + (now - leg.sentAt) / 1_000_000 + " ms"
+          + (leg.stopAt != 0 ? ", told to stop " + (now - leg.stopAt) / 1_000_000 + " ms before (grace "
+              + settings.grace().toMillis() + " ms)" : ", shadow limit " + settings.shadowTimeout().toMillis() + " ms");
     }
 
     void scheduleKill(LegRun leg, long afterNanos) {

@@ -19,6 +19,10 @@ import dev.hornbeam.smt.api.ModelValue;
 import dev.hornbeam.smt.api.SmtLib;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Z3 through its Java API ({@code tools.aqua:z3-turnkey}). A fresh {@link Context} per check; cancel is
@@ -34,6 +38,13 @@ import java.util.Map;
  * neutral value).
  */
 final class Z3Solver implements SmtSolver {
+  /** Repeats the interrupt of cancelled checks (one daemon thread, idle unless a cancelled check runs on). */
+  private static final ScheduledExecutorService REPEAT = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread t = new Thread(r, "z3-interrupt");
+    t.setDaemon(true);
+    return t;
+  });
+
   Z3Solver() {
     this(SolverOptions.fromSystemProperties(SolverId.Z3));
   }
@@ -64,11 +75,22 @@ final class Z3Solver implements SmtSolver {
     try (Context ctx = new Context()) {
       Object guard = new Object();
       boolean[] open = {true};
+      ScheduledFuture<?>[] again = {null};
       // Interrupt only while the context is open: interrupting a closed context would touch freed memory.
-      cancel.onCancel(() -> {
+      Runnable interrupt = () -> {
         synchronized (guard) {
           if (open[0]) {
             ctx.interrupt();
+          }
+        }
+      };
+      // Z3 drops an interrupt that comes just before check() starts (see below), so the interrupt is
+      // repeated until the check has ended: a cancel always reaches the check.
+      cancel.onCancel(() -> {
+        interrupt.run();
+        synchronized (guard) {
+          if (open[0] && again[0] == null) {
+            again[0] = REPEAT.scheduleWithFixedDelay(interrupt, 5, 5, TimeUnit.MILLISECONDS);
           }
         }
       });
@@ -99,6 +121,9 @@ final class Z3Solver implements SmtSolver {
       } finally {
         synchronized (guard) {
           open[0] = false;
+          if (again[0] != null) {
+            again[0].cancel(false);
+          }
         }
         cancel.onCancel(null);
       }

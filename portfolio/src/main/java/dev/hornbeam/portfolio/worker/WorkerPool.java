@@ -17,7 +17,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A fixed number of warm workers of one solver. {@link #acquire} hands out an idle worker or queues the
@@ -27,10 +30,13 @@ import java.util.concurrent.TimeUnit;
  * retired (killed, its directory wiped) and a replacement is started in the background, with back-off
  * when starts fail. An idle worker that dies (killed, crashed) is retired and replaced the same way, found
  * by a sweep every half second or by the {@link #acquire} that would have handed it out. Metrics (tag
- * {@code solver}): {@code hornbeam.pool.size}, {@code .busy}, {@code .queue}, and the counters
- * {@code hornbeam.solver.restarts}, {@code .crashes}, {@code .kills}.
+ * {@code solver}): {@code hornbeam.pool.size}, {@code .busy}, {@code .queue}, the counters
+ * {@code hornbeam.solver.restarts}, {@code .crashes}, {@code .kills}, and
+ * {@code hornbeam.worker.retirements} (tag {@code reason}, a {@link Retirement#key()}). Every retirement
+ * (kill, crash, recycle) and every start is logged at INFO with its reason; a failed start at WARN.
  */
 public final class WorkerPool implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(WorkerPool.class);
   private final SolverId solver;
   private final int size;
   private final int maxQueue;
@@ -45,6 +51,7 @@ public final class WorkerPool implements AutoCloseable {
   private final Counter restarts;
   private final Counter crashes;
   private final Counter kills;
+  private final Map<Retirement, Counter> retirements = new java.util.EnumMap<>(Retirement.class);
   private final ScheduledFuture<?> sweep;
   private int failedStarts;
   private String lastStartProblem = "";
@@ -81,8 +88,12 @@ public final class WorkerPool implements AutoCloseable {
         .description("workers that died or broke the protocol on their own").register(registry);
     kills = Counter.builder("hornbeam.solver.kills").tag("solver", tag)
         .description("workers killed because they did not stop in time").register(registry);
+    for (Retirement r : Retirement.values()) {
+      retirements.put(r, Counter.builder("hornbeam.worker.retirements").tag("solver", tag).tag("reason", r.key())
+          .description("workers retired (and replaced), by reason").register(registry));
+    }
     for (int i = 0; i < size; i++) {
-      startOne(false, 0);
+      startOne(null, 0);
     }
     sweep = timer.scheduleWithFixedDelay(this::retireDeadIdle, 500, 500, TimeUnit.MILLISECONDS);
   }
@@ -160,7 +171,7 @@ public final class WorkerPool implements AutoCloseable {
           }
           dead.add(w); // died while idle: never hand it out
           served.remove(w);
-          crashes.increment();
+          counted(Retirement.DIED_IDLE);
         }
         waiters.removeIf(CompletableFuture::isDone);
         if (waiters.size() >= maxQueue) {
@@ -188,7 +199,7 @@ public final class WorkerPool implements AutoCloseable {
         if (!w.alive()) {
           it.remove();
           served.remove(w);
-          crashes.increment();
+          counted(Retirement.DIED_IDLE);
           dead.add(w);
         }
       }
@@ -196,22 +207,44 @@ public final class WorkerPool implements AutoCloseable {
     replace(dead);
   }
 
-  /** Outside the lock: kills (idempotent; wipes their directories) and replaces retired workers. */
+  /** Under the lock: counts a retirement in its metrics. */
+  private void counted(Retirement why) {
+    retirements.get(why).increment();
+    if (why.kill()) {
+      kills.increment();
+    } else if (why == Retirement.CRASHED || why == Retirement.DIED_IDLE) {
+      crashes.increment();
+    }
+  }
+
+  /** Outside the lock: kills (idempotent; wipes their directories) and replaces workers found dead while idle. */
   private void replace(List<Worker> retired) {
     for (Worker w : retired) {
       w.kill();
       if (!isClosed()) {
-        startOne(true, 0);
+        LOG.info("{} worker {} retired: {} ({}); starting a replacement", solver.key(), w.pid(),
+            Retirement.DIED_IDLE.key(), Retirement.DIED_IDLE.description());
+        startOne(Retirement.DIED_IDLE, 0);
       }
     }
   }
 
   /**
    * Gives a worker back. {@code healthy = false} when its last query ended badly (lost, killed): it is
-   * retired. {@code killedForTime} counts a kill for not stopping in time; otherwise a dead worker is a
-   * crash.
+   * retired. {@code killedForTime} counts a kill for not stopping in time (at the deadline); otherwise a
+   * dead worker is a crash.
    */
   public void release(Worker worker, boolean healthy, boolean killedForTime) {
+    release(worker, healthy, killedForTime ? Retirement.DEADLINE_GRACE_EXCEEDED : null, "");
+  }
+
+  /**
+   * Gives a worker back. {@code healthy = false} when its last query ended badly (lost, killed): it is
+   * retired. {@code killed} says why the caller killed it (null: it did not); otherwise a dead or
+   * unhealthy worker is a crash. {@code detail} is added to the log line.
+   */
+  public void release(Worker worker, boolean healthy, Retirement killed, String detail) {
+    Retirement why = null;
     boolean retire;
     synchronized (this) {
       Integer count = served.get(worker);
@@ -219,21 +252,29 @@ public final class WorkerPool implements AutoCloseable {
         return; // already retired
       }
       served.put(worker, count + 1);
-      retire = closed || !healthy || !worker.alive() || count + 1 >= recycleAfter
-          || (rssLimitBytes > 0 && worker.rssBytes() > rssLimitBytes);
+      if (killed != null) {
+        why = killed;
+      } else if (!healthy || !worker.alive()) {
+        why = Retirement.CRASHED;
+      } else if (count + 1 >= recycleAfter) {
+        why = Retirement.RECYCLED;
+      } else if (rssLimitBytes > 0 && worker.rssBytes() > rssLimitBytes) {
+        why = Retirement.MEMORY_LIMIT;
+      }
+      retire = closed || why != null;
       if (retire) {
         served.remove(worker);
-        if (killedForTime) {
-          kills.increment();
-        } else if (!worker.alive() || !healthy) {
-          crashes.increment();
+        if (!closed && why != null) {
+          counted(why);
         }
       }
     }
     if (retire) {
       worker.kill();
       if (!isClosed()) {
-        startOne(true, 0);
+        LOG.info("{} worker {} retired: {} ({}){}; starting a replacement", solver.key(), worker.pid(), why.key(),
+            why.description(), detail == null || detail.isEmpty() ? "" : "; " + detail);
+        startOne(why, 0);
       }
     } else {
       offer(worker);
@@ -266,9 +307,11 @@ public final class WorkerPool implements AutoCloseable {
     worker.kill();
   }
 
-  private void startOne(boolean replacement, long delayMillis) {
+  /** Starts a worker in the background; {@code replacing} says why the one it replaces left (null: a first start). */
+  private void startOne(Retirement replacing, long delayMillis) {
     Runnable task = () -> {
       Worker w = null;
+      long t0 = System.nanoTime();
       try {
         w = factory.start(solver);
       } catch (WorkerStartException | RuntimeException e) {
@@ -281,7 +324,8 @@ public final class WorkerPool implements AutoCloseable {
         if (!isClosed()) {
           // Back-off 0.2 s, 0.4 s, … up to 10 s while starts fail.
           long next = Math.min(10_000, 200L << Math.min(6, failedStartsSoFar()));
-          startOne(true, next);
+          LOG.warn("{} worker did not start ({}); next try in {} ms", solver.key(), lastStartProblem(), next);
+          startOne(replacing, next);
         }
         return;
       }
@@ -291,7 +335,9 @@ public final class WorkerPool implements AutoCloseable {
         lastStartProblem = "";
         late = closed;
         if (!late) {
-          served.put(w, 0);
+          // Recycled after 75-100% of recycleAfter queries, drawn per worker: the two solvers' pools serve
+          // the same races, and with equal quotas both would restart at once (no live worker for ~0.4 s).
+          served.put(w, ThreadLocalRandom.current().nextInt(recycleAfter / 4 + 1));
           version = w.version();
         }
       }
@@ -300,9 +346,11 @@ public final class WorkerPool implements AutoCloseable {
         w.awaitGone(Duration.ofSeconds(2));
         return;
       }
-      if (replacement) {
+      if (replacing != null) {
         restarts.increment();
       }
+      LOG.info("{} worker {} up in {} ms{}", solver.key(), w.pid(), (System.nanoTime() - t0) / 1_000_000,
+          replacing == null ? "" : " (restart: the one it replaces " + replacing.key() + ")");
       offer(w);
     };
     if (delayMillis > 0) {

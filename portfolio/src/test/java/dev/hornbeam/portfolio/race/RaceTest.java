@@ -147,6 +147,81 @@ class RaceTest {
   }
 
   @Test
+  void aLoserThatStopsSlowlyUnderLoadIsKeptByTheDefaultGrace() throws Exception {
+    // Issue 14 (item 8): on a busy machine a cancelled worker's answer came back up to ~180 ms later;
+    // with a 100 ms grace such a loser was killed and restarted about every 2-4 s. The default grace
+    // waits for it: no kill, no restart, the worker goes back to its pool.
+    RaceSettings defaults = RaceSettings.defaults();
+    Race race = race(defaults, () -> new ScriptedWorker(SolverId.Z3, Status.SAT, 500, 300),
+        () -> new ScriptedWorker(SolverId.CVC5, Status.SAT, 10, 5));
+    for (int i = 0; i < 3; i++) {
+      assertEquals(Optional.of(SolverId.CVC5), run(race, 5_000).winner());
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+      while (pools.get(0).busy() > 0 && System.nanoTime() < end) {
+        Thread.sleep(20);
+      }
+    }
+    assertEquals(2, made.size(), "no worker was replaced");
+    assertEquals(0.0, registry.counter("hornbeam.solver.kills", "solver", "z3").count());
+    assertEquals(0.0, registry.counter("hornbeam.solver.restarts", "solver", "z3").count());
+    assertEquals(3, made.stream().filter(w -> w.solver == SolverId.Z3).mapToInt(w -> w.cancels.get()).sum(), "told to stop each time");
+  }
+
+  @Test
+  void killsAreCountedWithTheirReason() throws Exception {
+    // A lost race: cvc5 ignores its cancel. Then a deadline: both ignore their cancel.
+    Race race = race(settings(Strategy.RACE), () -> new ScriptedWorker(SolverId.Z3, Status.SAT, 10, 1),
+        () -> new ScriptedWorker(SolverId.CVC5, Status.SAT, 60_000, -1));
+    assertEquals(Outcome.SAT, run(race, 2_000).outcome());
+    assertTrue(awaitCount("lost-race-grace-exceeded", "cvc5", 1.0), "the loser's kill is counted as a lost race");
+    assertTrue(pools.get(1).awaitFull(5, TimeUnit.SECONDS));
+    Race slow = race(settings(Strategy.CVC5), () -> new ScriptedWorker(SolverId.Z3, Status.SAT, 60_000, -1),
+        () -> new ScriptedWorker(SolverId.CVC5, Status.SAT, 60_000, -1));
+    assertEquals(Outcome.TIMEOUT, run(slow, 50).outcome());
+    assertTrue(awaitCount("deadline-grace-exceeded", "cvc5", 1.0), "the kill at the deadline is counted as such");
+    assertEquals(1.0, registry.counter("hornbeam.worker.retirements", "solver", "cvc5", "reason", "lost-race-grace-exceeded").count());
+    assertEquals(2.0, registry.counter("hornbeam.solver.kills", "solver", "cvc5").count());
+    assertEquals(0.0, registry.counter("hornbeam.worker.retirements", "solver", "cvc5", "reason", "crashed").count());
+  }
+
+  @Test
+  void workersAreRecycledAtDifferentPoints() throws Exception {
+    // Issue 14 (item 8): z3 and cvc5 workers serve the same races; with one quota for all they were
+    // recycled at the same race, leaving no live worker at all for the restart (readiness DOWN).
+    List<Integer> points = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      List<ScriptedWorker> started = new CopyOnWriteArrayList<>();
+      try (WorkerPool pool = new WorkerPool(SolverId.Z3, 1, 4, 100, 0, s -> {
+        ScriptedWorker w = new ScriptedWorker(SolverId.Z3, Status.SAT, 0, 0);
+        started.add(w);
+        return w;
+      }, ScriptedWorker.TIMER, registry)) {
+        assertTrue(pool.awaitFull(5, TimeUnit.SECONDS));
+        ScriptedWorker first = started.get(0);
+        int served = 0;
+        while (first.alive && served < 200) {
+          pool.release(pool.acquire().get(5, TimeUnit.SECONDS), true, null, "");
+          served++;
+        }
+        points.add(served);
+      }
+    }
+    assertTrue(points.stream().allMatch(n -> n >= 75 && n <= 100), "recycled after 75-100 queries: " + points);
+    assertTrue(points.stream().distinct().count() > 1, "not all at the same point: " + points);
+  }
+
+  private boolean awaitCount(String reason, String solver, double expected) throws InterruptedException {
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (System.nanoTime() < end) {
+      if (registry.counter("hornbeam.worker.retirements", "solver", solver, "reason", reason).count() == expected) {
+        return true;
+      }
+      Thread.sleep(10);
+    }
+    return false;
+  }
+
+  @Test
   void singleSolverStrategiesRunOneSolver() throws Exception {
     Race race = race(settings(Strategy.Z3), () -> new ScriptedWorker(SolverId.Z3, Status.UNSAT, 5, 1),
         () -> new ScriptedWorker(SolverId.CVC5, Status.SAT, 1, 1));
