@@ -198,14 +198,20 @@ final class FuzzRun {
       byStatus.merge(status, 1, Integer::sum);
       String text = new String(r.body(), StandardCharsets.UTF_8);
       String ctype = r.headers().firstValue("Content-Type").orElse("");
+      boolean aws = path.startsWith("/policy/");
       if (status >= 500 && !(status == 503 && path.startsWith("/health"))) { // 503 from /health: DOWN, the probes' contract
         failures.add(status + " " + what + " -> " + preview(r.body()));
-      } else if (status >= 400 && (text.contains("Exception") || text.contains("\tat ") || text.contains("/tmp/") || text.contains("/home/"))) {
+      } else if (status >= 400 && ((!aws && text.contains("Exception")) || text.contains("\tat ") || text.contains("/tmp/")
+          || text.contains("/home/"))) {
         failures.add("leak " + status + " " + what + " -> " + preview(r.body()));
-      } else if (status >= 400 && !method.equals("HEAD") && !ctype.startsWith("application/problem+json")
+      } else if (status >= 400 && !method.equals("HEAD") && !aws && !ctype.startsWith("application/problem+json")
           && !(status == 503 && path.startsWith("/health"))) {
         failures.add("not a problem: " + status + " " + ctype + " " + what);
-      } else if (tokenConfigured && !hasToken && !open(path) && status != 401) {
+      } else if (status >= 400 && !method.equals("HEAD") && aws && (!ctype.startsWith("application/json")
+          || r.headers().firstValue("x-amzn-ErrorType").isEmpty())) {
+        // the AWS-compatible endpoint answers errors as AWS does (restJson1), for the SDKs
+        failures.add("not an AWS error: " + status + " " + ctype + " " + what);
+      } else if (tokenConfigured && !hasToken && !open(path) && !(aws ? status == 401 || status == 403 : status == 401)) {
         failures.add("not 401 without the token: " + status + " " + what);
       } else if (tokenConfigured && !hasToken && path.startsWith("/health") && (text.contains("solverPools") || text.contains("diskSpace"))) {
         failures.add("health details without the token: " + what);

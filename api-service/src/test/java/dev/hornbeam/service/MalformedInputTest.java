@@ -191,7 +191,7 @@ class MalformedInputTest extends ApiTestBase {
     assertEquals(400, nul.status(), nul.body());
     assertTrue(((String) nul.json().get("detail")).contains("byte offset 11: a NUL byte"), nul.body());
     // Escaped lone surrogates: well-formed JSON, but no Unicode text (RFC 8259 section 8.2).
-    Http.Reply lone = http.post("/v1/guard/policy-attach", guard.replace("arn:aws:s3:::b", "arn:aws:s3:::\\ud800b"));
+    Http.Reply lone = http.post("/v1/guard/policy-attach", guard.replace("arn:aws:s3:::amzn-s3-demo-bucket\"", "arn:aws:s3:::\\ud800b\""));
     assertEquals(400, lone.status(), lone.body());
     assertEquals("/resourceArn", lone.json().get("pointer"), lone.body());
     assertTrue(((String) lone.json().get("detail")).contains("unpaired UTF-16 surrogate (\\ud800)"), lone.body());
@@ -209,7 +209,7 @@ class MalformedInputTest extends ApiTestBase {
   @Test
   void aHugeStringMemberIsA400WithoutEchoingIt() {
     String huge = "arn:aws:s3:::" + "b".repeat(900_000);
-    Http.Reply r = http.post("/v1/guard/policy-attach", CALLS.get(1)[1].replace("arn:aws:s3:::b\"", huge + "\""));
+    Http.Reply r = http.post("/v1/guard/policy-attach", CALLS.get(1)[1].replace("arn:aws:s3:::amzn-s3-demo-bucket\"", huge + "\""));
     assertEquals(400, r.status(), r.body().substring(0, Math.min(300, r.body().length())));
     assertEquals("/resourceArn", r.json().get("pointer"));
     assertTrue(r.body().length() < 1000, "the answer does not echo the value: " + r.body().length());

@@ -171,6 +171,26 @@ public class AccessAnalyzerController {
     return awsError(request, AwsError.of(e.body()));
   }
 
+  /**
+   * The framework's refusals of a call (a wrong method 405, a wrong content type 415, …) in AWS's shape: a
+   * ValidationException, which the SDKs raise as such; they are the caller's fault, not logged at ERROR.
+   */
+  @Error(exception = io.micronaut.http.exceptions.HttpException.class)
+  public HttpResponse<byte[]> refused(HttpRequest<?> request, io.micronaut.http.exceptions.HttpException e) {
+    int status = e instanceof io.micronaut.http.exceptions.HttpStatusException s ? s.getStatus().getCode()
+        : e instanceof io.micronaut.http.exceptions.ContentLengthExceededException ? 413 : 500;
+    try {
+      authenticate(request, null); // a caller without the token learns nothing, not even why the call is malformed
+    } catch (AwsError denied) {
+      return awsError(request, denied);
+    }
+    if (status >= 500) {
+      return internalError(request, e);
+    }
+    String reason = status == 405 ? "unknownOperation" : status == 415 ? "cannotParse" : "other";
+    return awsError(request, AwsError.validation(reason, "HTTP " + status + ": " + e.getMessage(), List.of()));
+  }
+
   /** Anything unexpected: InternalServerException, never a stack trace or the request's text. */
   @Error(exception = RuntimeException.class)
   public HttpResponse<byte[]> internalError(HttpRequest<?> request, RuntimeException e) {

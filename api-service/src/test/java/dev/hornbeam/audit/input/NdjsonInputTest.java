@@ -125,7 +125,7 @@ class NdjsonInputTest {
     assertEquals("mixed.ndjson:7#0", r.records().get(1).key());
     assertEquals("{\"x\":\"é\"}", r.records().get(0).policy());
     List<BadRecord> bad = r.bad();
-    assertEquals(List.of(f + ":2", f + ":3", f + ":4", f + ":5", f + ":6"), bad.stream().map(BadRecord::source).toList(), bad.toString());
+    assertEquals(List.of("mixed.ndjson:2", "mixed.ndjson:3", "mixed.ndjson:4", "mixed.ndjson:5", "mixed.ndjson:6"), bad.stream().map(BadRecord::source).toList(), bad.toString());
     assertTrue(bad.get(0).reason().startsWith("line 2 is not accepted: byte offset 1: a NUL byte"), bad.get(0).reason());
     assertTrue(bad.get(1).reason().startsWith("line 3 is not accepted: byte offset 0: a NUL byte"), bad.get(1).reason());
     assertTrue(bad.get(2).reason().equals("line 4 is not accepted: byte offset " + x + ": not UTF-8: an overlong encoding (lead byte 0xC1): "
