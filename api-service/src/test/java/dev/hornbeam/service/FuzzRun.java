@@ -284,16 +284,21 @@ final class FuzzRun {
 
   /** {@code edits} edits: truncation, a deleted or replaced span, or a JSON fragment spliced in. */
   static String mutate(String body, Random random, int edits) {
+    return mutate(body, random, edits, FRAGMENTS);
+  }
+
+  /** As above, splicing in {@code fragments}. */
+  static String mutate(String body, Random random, int edits, List<String> fragments) {
     String s = body;
     for (int e = 0; e < edits; e++) {
       int at = random.nextInt(s.length() + 1);
       switch (random.nextInt(4)) {
         case 0 -> s = s.substring(0, at);
         case 1 -> s = s.substring(0, at) + s.substring(Math.min(s.length(), at + 1 + random.nextInt(12)));
-        case 2 -> s = s.substring(0, at) + FRAGMENTS.get(random.nextInt(FRAGMENTS.size())) + s.substring(at);
+        case 2 -> s = s.substring(0, at) + fragments.get(random.nextInt(fragments.size())) + s.substring(at);
         default -> {
           int end = Math.min(s.length(), at + 1 + random.nextInt(20));
-          s = s.substring(0, at) + FRAGMENTS.get(random.nextInt(FRAGMENTS.size())) + s.substring(end);
+          s = s.substring(0, at) + fragments.get(random.nextInt(fragments.size())) + s.substring(end);
         }
       }
     }

@@ -80,21 +80,7 @@ class MalformedInputTest extends ApiTestBase {
 
   /** One to three edits: truncation, a deleted or replaced span, or a JSON fragment spliced in. */
   static String mutate(String body, Random random) {
-    String s = body;
-    int edits = 1 + random.nextInt(3);
-    for (int e = 0; e < edits; e++) {
-      int at = random.nextInt(s.length() + 1);
-      switch (random.nextInt(4)) {
-        case 0 -> s = s.substring(0, at);
-        case 1 -> s = s.substring(0, at) + s.substring(Math.min(s.length(), at + 1 + random.nextInt(12)));
-        case 2 -> s = s.substring(0, at) + FRAGMENTS.get(random.nextInt(FRAGMENTS.size())) + s.substring(at);
-        default -> {
-          int end = Math.min(s.length(), at + 1 + random.nextInt(20));
-          s = s.substring(0, at) + FRAGMENTS.get(random.nextInt(FRAGMENTS.size())) + s.substring(end);
-        }
-      }
-    }
-    return s;
+    return FuzzRun.mutate(body, random, 1 + random.nextInt(3), FRAGMENTS);
   }
 
   /** The body as bytes of {@code charset}. */

@@ -66,8 +66,20 @@ public final class PolicyVariables {
    */
   static Optional<List<Segment>> substitute(
       String value, boolean wildcards, boolean variablesEnabled, Request request) {
+    return Optional.ofNullable(walk(value, wildcards, variablesEnabled, v -> {
+      String replacement = v.resolve(request);
+      return replacement == null ? null : Wildcard.literal(replacement);
+    }));
+  }
+
+  /**
+   * The segments of {@code value} with each well-formed variable replaced by {@code replace}'s segments;
+   * null when {@code replace} gives null for one.
+   */
+  private static List<Segment> walk(String value, boolean wildcards, boolean variablesEnabled,
+      java.util.function.Function<Variable, List<Segment>> replace) {
     if (!variablesEnabled) {
-      return Optional.of(plain(value, wildcards));
+      return plain(value, wildcards);
     }
     List<Segment> segments = new ArrayList<>();
     int i = 0;
@@ -75,11 +87,11 @@ public final class PolicyVariables {
       int close = value.startsWith("${", i) ? value.indexOf('}', i + 2) : -1;
       Variable variable = close < 0 ? null : Variable.parse(value.substring(i + 2, close));
       if (variable != null) {
-        String replacement = variable.resolve(request);
+        List<Segment> replacement = replace.apply(variable);
         if (replacement == null) {
-          return Optional.empty();
+          return null;
         }
-        segments.addAll(Wildcard.literal(replacement));
+        segments.addAll(replacement);
         i = close + 1;
       } else {
         int cp = value.codePointAt(i);
@@ -87,7 +99,7 @@ public final class PolicyVariables {
         i += Character.charCount(cp);
       }
     }
-    return Optional.of(segments);
+    return segments;
   }
 
   /**
@@ -96,24 +108,8 @@ public final class PolicyVariables {
    * {@code ${?}} and {@code ${$}} stay literal. Every string some substitution matches, it matches.
    */
   static List<Segment> anyValue(String value, boolean variablesEnabled) {
-    if (!variablesEnabled) {
-      return plain(value, true);
-    }
-    List<Segment> segments = new ArrayList<>();
-    int i = 0;
-    while (i < value.length()) {
-      int close = value.startsWith("${", i) ? value.indexOf('}', i + 2) : -1;
-      Variable variable = close < 0 ? null : Variable.parse(value.substring(i + 2, close));
-      if (variable != null) {
-        segments.addAll(variable.fixed() != null ? Wildcard.literal(variable.fixed()) : List.of(Wildcard.ANY_STRING));
-        i = close + 1;
-      } else {
-        int cp = value.codePointAt(i);
-        segments.addAll(plain(new String(Character.toChars(cp)), true));
-        i += Character.charCount(cp);
-      }
-    }
-    return segments;
+    return walk(value, true, variablesEnabled,
+        v -> v.fixed() != null ? Wildcard.literal(v.fixed()) : List.of(Wildcard.ANY_STRING));
   }
 
   private static List<Segment> plain(String text, boolean wildcards) {
