@@ -55,12 +55,17 @@ class AwsSdkIT {
 
   /** {@code npm ci} when the installed tree is missing or older than package-lock.json. */
   static void npmCi() throws IOException, InterruptedException {
-    Path installed = PACKAGE.resolve("node_modules/.package-lock.json");
-    Path lock = PACKAGE.resolve("package-lock.json");
+    npmCi(PACKAGE);
+  }
+
+  /** {@code npm ci} in {@code dir} when its installed tree is missing or older than its package-lock.json. */
+  static void npmCi(Path dir) throws IOException, InterruptedException {
+    Path installed = dir.resolve("node_modules/.package-lock.json");
+    Path lock = dir.resolve("package-lock.json");
     if (Files.exists(installed) && Files.getLastModifiedTime(installed).compareTo(Files.getLastModifiedTime(lock)) >= 0) {
       return;
     }
-    Run run = run(new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--prefer-offline").directory(PACKAGE.toFile()).redirectErrorStream(true), 300);
+    Run run = run(new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--prefer-offline").directory(dir.toFile()).redirectErrorStream(true), 300);
     assertEquals(0, run.code(), "npm ci: " + run.output());
   }
 
