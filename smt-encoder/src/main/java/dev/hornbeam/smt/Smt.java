@@ -37,17 +37,9 @@ public final class Smt {
     return SmtLib.representable(s);
   }
 
-  /** A comment line; the text is shown as an escaped literal so a newline in it cannot end the comment. */
+  /** A comment line; the text is shown escaped so a newline in it cannot end the comment. */
   public static String comment(String text) {
-    StringBuilder b = new StringBuilder("; ");
-    text.codePoints().forEach(cp -> {
-      if (cp >= 0x20 && cp <= 0x7E) {
-        b.append((char) cp);
-      } else {
-        b.append("\\u{").append(Integer.toHexString(cp)).append('}');
-      }
-    });
-    return b.toString();
+    return SmtLib.comment(text);
   }
 
   /** An exact Real literal for a decimal: {@code 1.2}, {@code (- 3.0)}. */

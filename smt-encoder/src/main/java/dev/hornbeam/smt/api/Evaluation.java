@@ -15,10 +15,32 @@ import java.util.stream.Collectors;
 public final class Evaluation implements Formula.Visitor<Object> {
   private final Map<String, ModelValue> model;
   private final boolean complete;
+  /** Defined names (a {@link Problem}'s definitions), read through their values. */
+  private final Map<String, Formula> definitions;
 
   private Evaluation(Map<String, ModelValue> model, boolean complete) {
+    this(model, complete, Map.of());
+  }
+
+  private Evaluation(Map<String, ModelValue> model, boolean complete, Map<String, Formula> definitions) {
     this.model = model;
     this.complete = complete;
+    this.definitions = definitions;
+  }
+
+  /**
+   * Whether {@code model} (values of the declared variables; a missing one read as its default, as in
+   * {@link #holdsCompleted}) makes every assertion of {@code problem} true, defined names read through
+   * their definitions. This is how a SAT answer of any backend is checked.
+   */
+  public static boolean satisfies(Problem problem, Map<String, ModelValue> model) {
+    Evaluation e = new Evaluation(model, true, problem.definitions());
+    for (BoolFormula a : problem.assertions()) {
+      if (!(Boolean) a.accept(e)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -78,6 +100,10 @@ public final class Evaluation implements Formula.Visitor<Object> {
 
   @Override
   public Object variable(BoolFormula.Var f) {
+    Formula defined = definitions.get(f.name());
+    if (defined != null) {
+      return defined.accept(this);
+    }
     ModelValue v = value(f.name());
     if (v == null) {
       return false;
@@ -115,6 +141,10 @@ public final class Evaluation implements Formula.Visitor<Object> {
 
   @Override
   public Object variable(StringFormula.Var f) {
+    Formula defined = definitions.get(f.name());
+    if (defined != null) {
+      return defined.accept(this);
+    }
     ModelValue v = value(f.name());
     if (v == null) {
       return "";
@@ -128,6 +158,11 @@ public final class Evaluation implements Formula.Visitor<Object> {
   @Override
   public Object concat(StringFormula.Concat f) {
     return f.parts().stream().map(this::str).collect(Collectors.joining());
+  }
+
+  @Override
+  public Object ite(StringFormula.Ite f) {
+    return bool(f.condition()) ? str(f.then()) : str(f.otherwise());
   }
 
   @Override
@@ -193,6 +228,10 @@ public final class Evaluation implements Formula.Visitor<Object> {
 
   @Override
   public Object variable(NumberFormula.Var f) {
+    Formula defined = definitions.get(f.name());
+    if (defined != null) {
+      return defined.accept(this);
+    }
     ModelValue v = value(f.name());
     if (v == null) {
       return BigDecimal.ZERO;
@@ -231,6 +270,10 @@ public final class Evaluation implements Formula.Visitor<Object> {
 
   @Override
   public Object variable(BitvectorFormula.Var f) {
+    Formula defined = definitions.get(f.name());
+    if (defined != null) {
+      return defined.accept(this);
+    }
     ModelValue v = value(f.name());
     if (v == null) {
       return BigInteger.ZERO;

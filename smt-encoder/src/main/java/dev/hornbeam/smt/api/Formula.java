@@ -26,6 +26,8 @@ public sealed interface Formula permits BoolFormula, StringFormula, RegexFormula
 
     R concat(StringFormula.Concat f);
 
+    R ite(StringFormula.Ite f);
+
     R equal(StringFormula.Equal f);
 
     R prefixOf(StringFormula.PrefixOf f);

@@ -43,9 +43,50 @@ public final class SmtLib implements Formula.Visitor<String> {
     throw new IllegalArgumentException("not a variable: " + variable);
   }
 
-  /** {@code (define-fun name () Bool body)}: a named boolean, for readable queries. */
-  public static String define(BoolFormula.Var name, BoolFormula body) {
-    return "(define-fun " + name.name() + " () Bool " + print(body) + ")";
+  /** A comment line; the text is shown escaped so a newline in it cannot end the comment. */
+  public static String comment(String text) {
+    StringBuilder b = new StringBuilder("; ");
+    text.codePoints().forEach(cp -> {
+      if (cp >= 0x20 && cp <= 0x7E) {
+        b.append((char) cp);
+      } else {
+        b.append("\\u{").append(Integer.toHexString(cp)).append('}');
+      }
+    });
+    return b.toString();
+  }
+
+  /** A defined name of any family: {@code (define-fun name () Sort value)}. */
+  public static String define(Formula variable, Formula value) {
+    String declaration = declare(variable); // (declare-const NAME SORT)
+    String sortPart = declaration.substring("(declare-const ".length(), declaration.length() - 1);
+    int space = sortPart.indexOf(' ');
+    return "(define-fun " + sortPart.substring(0, space) + " ()" + sortPart.substring(space) + " " + print(value) + ")";
+  }
+
+  /** The whole script for Z3 and cvc5: logic and options, the items in order, {@code (check-sat)}. */
+  public static String script(Problem problem) {
+    StringBuilder b = new StringBuilder();
+    b.append(comment("hornbeam query: " + problem.title())).append('\n');
+    b.append("(set-logic ALL)\n");
+    b.append("(set-option :produce-models true)\n");
+    for (Problem.Item item : problem.items()) {
+      String line;
+      if (item instanceof Problem.Comment c) {
+        line = comment(c.text());
+      } else if (item instanceof Problem.Declare d) {
+        line = declare(d.variable());
+      } else if (item instanceof Problem.Define d) {
+        line = define(d.variable(), d.value());
+      } else if (item instanceof Problem.Assert a) {
+        line = assertion(a.formula());
+      } else {
+        throw new IllegalStateException("an item of no kind: " + item);
+      }
+      b.append(line).append('\n');
+    }
+    b.append("(check-sat)\n");
+    return b.toString();
   }
 
   /**
@@ -194,6 +235,11 @@ public final class SmtLib implements Formula.Visitor<String> {
   @Override
   public String suffixOf(StringFormula.SuffixOf f) {
     return app("str.suffixof", f.suffix(), f.string());
+  }
+
+  @Override
+  public String ite(StringFormula.Ite f) {
+    return app("ite", f.condition(), f.then(), f.otherwise());
   }
 
   @Override

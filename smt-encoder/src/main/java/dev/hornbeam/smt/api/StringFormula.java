@@ -7,7 +7,8 @@ import java.util.Objects;
  * Strings over the SMT-LIB strings theory's alphabet (code points up to {@link SmtLib#MAX_CODE_POINT}),
  * and the atoms on them: equality, prefix, suffix and membership of a regular expression.
  */
-public sealed interface StringFormula extends Formula permits StringFormula.Const, StringFormula.Var, StringFormula.Concat {
+public sealed interface StringFormula extends Formula permits StringFormula.Const, StringFormula.Var, StringFormula.Concat,
+    StringFormula.Ite {
 
   record Const(String value) implements StringFormula {
     public Const {
@@ -45,6 +46,23 @@ public sealed interface StringFormula extends Formula permits StringFormula.Cons
     @Override
     public <R> R accept(Visitor<R> v) {
       return v.concat(this);
+    }
+  }
+
+  /**
+   * {@code then} when {@code condition} holds, else {@code otherwise}: a policy variable with a default
+   * ({@code ${key, 'default'}}) reads its key when present and the default otherwise.
+   */
+  record Ite(BoolFormula condition, StringFormula then, StringFormula otherwise) implements StringFormula {
+    public Ite {
+      Objects.requireNonNull(condition);
+      Objects.requireNonNull(then);
+      Objects.requireNonNull(otherwise);
+    }
+
+    @Override
+    public <R> R accept(Visitor<R> v) {
+      return v.ite(this);
     }
   }
 

@@ -79,4 +79,42 @@ class SmtLibTest {
     assertEquals("\\u{30000}", SmtLib.unescape("\\u{30000}"));
     assertEquals("\\u{}x\\u12", SmtLib.unescape("\\u{}x\\u12"));
   }
+
+  @Test
+  void aProblemPrintsInOrderAndIsEvaluatedThroughItsDefinitions() {
+    StringFormula.Var key = new StringFormula.Var("k0.e0.str");
+    BoolFormula.Var present = new BoolFormula.Var("k0.present");
+    BoolFormula.Var matches = new BoolFormula.Var("st0.matches");
+    StringFormula.Var pinned = new StringFormula.Var("resource");
+    StringFormula read = new StringFormula.Ite(present, key, new StringFormula.Const("dflt"));
+    Problem p = new Problem.Builder()
+        .comment("k0 = condition key \"a\"\n")
+        .declare(present)
+        .declare(key)
+        .define(pinned, new StringFormula.Const("arn:x"))
+        .define(matches, new StringFormula.PrefixOf(new StringFormula.Const("arn:"), pinned))
+        .assertThat(BoolFormula.TRUE)
+        .assertThat(BoolFormula.and(matches, new StringFormula.Equal(read, new StringFormula.Const("v"))))
+        .build("t");
+    assertEquals("""
+        ; hornbeam query: t
+        (set-logic ALL)
+        (set-option :produce-models true)
+        ; k0 = condition key "a"\\u{a}
+        (declare-const k0.present Bool)
+        (declare-const k0.e0.str String)
+        (define-fun resource () String "arn:x")
+        (define-fun st0.matches () Bool (str.prefixof "arn:" resource))
+        (assert (and st0.matches (= (ite k0.present k0.e0.str "dflt") "v")))
+        (check-sat)
+        """, SmtLib.script(p));
+    assertEquals(1, p.assertions().size());
+    assertEquals(List.of(present, key), p.declared());
+    assertEquals(true, Evaluation.satisfies(p, java.util.Map.of("k0.present", new ModelValue.Bool(true), "k0.e0.str",
+        new ModelValue.Str("v"))));
+    assertEquals(false, Evaluation.satisfies(p, java.util.Map.of("k0.present", new ModelValue.Bool(false), "k0.e0.str",
+        new ModelValue.Str("v"))));
+    assertThrows(IllegalArgumentException.class, () -> new Problem.Define(matches, key));
+    assertThrows(IllegalArgumentException.class, () -> new Problem.Declare(new StringFormula.Const("x")));
+  }
 }
