@@ -63,7 +63,8 @@ final class AuditCommand implements Callable<Integer> {
   boolean noDedup;
 
   @Option(names = "--strategy", defaultValue = "race",
-      description = "race (default), staggered (cvc5 first, Z3 after 20 ms: about half the CPU per check), z3 or cvc5.")
+      description = "race (default), auto (the native backend first, the race when it cannot decide), native, "
+          + "staggered (cvc5 first, Z3 after 20 ms: about half the CPU per check), z3 or cvc5.")
   String strategy;
 
   @Option(names = "--restart",
@@ -96,7 +97,7 @@ final class AuditCommand implements Callable<Integer> {
     }
     Optional<Strategy> chosen = Strategy.fromKey(strategy);
     if (chosen.isEmpty()) {
-      err.println("hornbeam audit: --strategy must be race, staggered, z3 or cvc5, not " + strategy);
+      err.println("hornbeam audit: --strategy must be auto, race, native, staggered, z3 or cvc5, not " + strategy);
       return HornbeamCli.EXIT_INVALID;
     }
     List<AuditInput> opened = new ArrayList<>();

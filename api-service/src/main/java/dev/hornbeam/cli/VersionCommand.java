@@ -1,5 +1,6 @@
 package dev.hornbeam.cli;
 
+import dev.hornbeam.portfolio.solver.FormulaSolver;
 import dev.hornbeam.portfolio.solver.SmtSolver;
 import dev.hornbeam.portfolio.solver.SolverId;
 import java.io.PrintWriter;
@@ -17,7 +18,10 @@ final class VersionCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     out.println(new HornbeamCli.Version().getVersion()[0]);
     for (SolverId id : SolverId.values()) {
-      out.println(SmtSolver.create(id).version());
+      out.println(switch (id.kind()) {
+        case WORKER -> SmtSolver.create(id).version();
+        case IN_JVM -> FormulaSolver.create(id).version();
+      });
     }
     out.println("java " + System.getProperty("java.version"));
     return HornbeamCli.EXIT_OK;

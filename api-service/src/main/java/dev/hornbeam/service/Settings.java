@@ -27,13 +27,16 @@ public record Settings(PortfolioConfig portfolio, Duration guardDeadline, Durati
       default -> throw bad(PREFIX + "mode", "workers or in-process");
     });
     String strategy = text(p, PREFIX + "strategy", d.race().strategy().key());
-    b.strategy(Strategy.fromKey(strategy).orElseThrow(() -> bad(PREFIX + "strategy", "race, z3, cvc5 or staggered")));
+    b.strategy(Strategy.fromKey(strategy).orElseThrow(() -> bad(PREFIX + "strategy", "auto, race, native, z3, cvc5 or staggered")));
     String first = text(p, PREFIX + "stagger-first", d.race().staggerFirst().key());
-    b.stagger(SolverId.fromKey(first).orElseThrow(() -> bad(PREFIX + "stagger-first", "z3 or cvc5")),
+    b.stagger(SolverId.fromKey(first).filter(id -> id.kind() == SolverId.Kind.WORKER)
+            .orElseThrow(() -> bad(PREFIX + "stagger-first", "z3 or cvc5")),
         duration(p, PREFIX + "stagger-delay", d.race().staggerDelay()));
     b.grace(duration(p, PREFIX + "grace", d.race().grace()));
     b.shadow(p.getProperty(PREFIX + "shadow-fraction", Double.class).orElse(d.race().shadowFraction()),
         duration(p, PREFIX + "shadow-timeout", d.race().shadowTimeout()));
+    b.nativeFirst(duration(p, PREFIX + "native-budget", d.race().nativeBudget()),
+        p.getProperty(PREFIX + "confirm-fraction", Double.class).orElse(d.race().confirmFraction()));
     b.workersPerSolver(integer(p, PREFIX + "workers-per-solver", d.workersPerSolver(), 1, 64));
     b.maxQueue(integer(p, PREFIX + "max-queue", d.maxQueue(), 0, 100_000));
     b.deadline(duration(p, PREFIX + "deadline", d.deadline()));

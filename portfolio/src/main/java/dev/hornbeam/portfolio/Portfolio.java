@@ -3,16 +3,24 @@ package dev.hornbeam.portfolio;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.hornbeam.policy.Hashes;
+import dev.hornbeam.portfolio.race.Leg;
 import dev.hornbeam.portfolio.race.Outcome;
 import dev.hornbeam.portfolio.race.Race;
 import dev.hornbeam.portfolio.race.RaceResult;
+import dev.hornbeam.portfolio.race.Strategy;
+import dev.hornbeam.portfolio.solver.CancelFlag;
+import dev.hornbeam.portfolio.solver.FormulaSolver;
 import dev.hornbeam.portfolio.solver.SolverId;
+import dev.hornbeam.portfolio.solver.SolverResult;
+import dev.hornbeam.portfolio.solver.Status;
+import dev.hornbeam.smt.api.Problem;
 import dev.hornbeam.portfolio.worker.InProcessWorker;
 import dev.hornbeam.portfolio.worker.ProcessWorker;
 import dev.hornbeam.portfolio.worker.WorkerFactory;
 import dev.hornbeam.portfolio.worker.WorkerPool;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,12 +35,20 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The solver side of Hornbeam: one pool of workers per solver, the race over them, and a bounded cache
- * of definite answers. Solver-neutral SMT-LIB text in, {@link RaceResult} out; what a question means is
- * the facade's business ({@link PolicyChecker}).
+ * The solver side of Hornbeam: the native backend in this JVM, one pool of workers per worker backend,
+ * the race over them, and a bounded cache of definite answers. A question's formulas and their SMT-LIB
+ * text in, {@link RaceResult} out; what a question means is the facade's business ({@link PolicyChecker}).
+ *
+ * <p>Under {@link Strategy#AUTO} the native backend answers first, on the caller's thread, within its
+ * budget; its UNKNOWN (or a spent budget) hands the question to the race in the time left, and a
+ * fraction of its UNSAT answers is re-decided by the race in the background ({@code
+ * hornbeam.race.disagreements} counts the answers that differ; the query is kept and logged at WARN).
  *
  * <p>Cache: keyed by the question, the full query text and the race settings; only SAT / UNSAT are
  * kept (never TIMEOUT, UNKNOWN, ERROR or OVERLOADED). Metrics {@code hornbeam.cache.hits} /
@@ -46,6 +62,12 @@ public final class Portfolio implements AutoCloseable {
   private final Cache<Key, RaceResult> cache;
   private final Counter hits;
   private final Counter misses;
+  private final MeterRegistry registry;
+  private final Counter disagreements;
+  /** The in-JVM backend, when the strategy asks it first. */
+  private final FormulaSolver formulas;
+
+  private static final Logger LOG = LoggerFactory.getLogger(Portfolio.class);
 
   private record Key(String question, String script, String settings) {}
 
@@ -53,6 +75,11 @@ public final class Portfolio implements AutoCloseable {
   public record Solved(RaceResult result, boolean cached) {}
 
   private Portfolio(PortfolioConfig config, MeterRegistry registry) {
+    this(config, registry, config.race().strategy().nativeFirst() ? FormulaSolver.create(SolverId.NATIVE) : null);
+  }
+
+  /** With a given in-JVM backend (tests script it). */
+  Portfolio(PortfolioConfig config, MeterRegistry registry, FormulaSolver formulas) {
     this.config = config;
     this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "portfolio-timer");
@@ -62,7 +89,7 @@ public final class Portfolio implements AutoCloseable {
     boolean inProcess = config.mode() == PortfolioConfig.Mode.IN_PROCESS;
     WorkerFactory factory = inProcess ? InProcessWorker.factory()
         : ProcessWorker.factory(config.launch(), config.workerStartTimeout());
-    for (SolverId id : SolverId.values()) {
+    for (SolverId id : SolverId.workers()) {
       int size = inProcess && id == SolverId.CVC5 ? 1 : config.workersPerSolver();
       pools.put(id, new WorkerPool(id, size, config.maxQueue(), config.recycleAfter(),
           config.workerRssLimitMb() * 1024L * 1024L, factory, timer, registry));
@@ -71,6 +98,10 @@ public final class Portfolio implements AutoCloseable {
     this.cache = config.cacheEntries() > 0 ? Caffeine.newBuilder().maximumSize(config.cacheEntries()).build() : null;
     this.hits = Counter.builder("hornbeam.cache.hits").description("answers taken from the cache").register(registry);
     this.misses = Counter.builder("hornbeam.cache.misses").description("questions the cache could not answer").register(registry);
+    this.registry = registry;
+    this.disagreements = Counter.builder("hornbeam.race.disagreements")
+        .description("shadow checks where the solvers gave opposite answers").register(registry);
+    this.formulas = formulas;
   }
 
   /** Starts the pools (in the background: see {@link #awaitReady}). */
@@ -99,7 +130,7 @@ public final class Portfolio implements AutoCloseable {
    * background). Not a full-strength check: see {@link #full()}.
    */
   public boolean ready() {
-    return race.order().stream().anyMatch(id -> pools.get(id).live() > 0);
+    return config.race().strategy() == Strategy.NATIVE || race.order().stream().anyMatch(id -> pools.get(id).live() > 0);
   }
 
   /** True when every pool has all its workers. */
@@ -112,18 +143,28 @@ public final class Portfolio implements AutoCloseable {
     return Map.copyOf(pools);
   }
 
-  /** Solver name and version per solver, as the workers report them. */
+  /** Name and version per backend in use, as the workers (and the native backend) report them. */
   public Map<SolverId, String> versions() {
     Map<SolverId, String> versions = new LinkedHashMap<>();
+    if (formulas != null) {
+      versions.put(SolverId.NATIVE, formulas.version());
+    }
     pools.forEach((id, pool) -> versions.put(id, pool.version()));
     return versions;
   }
 
-  /**
-   * Races {@code script} and waits for the result; returns by the deadline (plus scheduling noise) with
-   * TIMEOUT at the latest. {@code question} names what is asked (part of the cache key).
-   */
+  /** Races {@code script} alone (no formulas: the native backend is not asked). */
   public Solved solve(String question, String script, long deadlineNanos) {
+    return solve(question, null, script, deadlineNanos);
+  }
+
+  /**
+   * Answers the question whose formulas are {@code problem} and whose SMT-LIB text is {@code script} (the
+   * same question), by the strategy; returns by the deadline (plus scheduling noise) with TIMEOUT at the
+   * latest. {@code question} names what is asked (part of the cache key). {@code problem} may be null:
+   * then only the race answers.
+   */
+  public Solved solve(String question, Problem problem, String script, long deadlineNanos) {
     Key key = new Key(question, script, config.race().describe());
     if (cache != null) {
       RaceResult cached = cache.getIfPresent(key);
@@ -133,6 +174,81 @@ public final class Portfolio implements AutoCloseable {
       }
       misses.increment();
     }
+    RaceResult result = decide(problem, script, deadlineNanos);
+    if (cache != null && result.outcome().definite()) {
+      cache.put(key, result);
+    }
+    return new Solved(result, false);
+  }
+
+  private RaceResult decide(Problem problem, String script, long deadlineNanos) {
+    Strategy strategy = config.race().strategy();
+    if (!strategy.nativeFirst() || problem == null) {
+      return race(script, deadlineNanos);
+    }
+    long start = System.nanoTime();
+    long left = deadlineNanos - start;
+    if (left <= 0) {
+      return new RaceResult(Outcome.TIMEOUT, Optional.empty(), Map.of(), List.of(), 0, "no definite answer by the deadline");
+    }
+    long budget = strategy == Strategy.NATIVE ? left : Math.min(left, config.race().nativeBudget().toNanos());
+    SolverResult r;
+    try {
+      r = formulas.decide(problem, Math.max(1, TimeUnit.NANOSECONDS.toMillis(budget)), new CancelFlag());
+    } catch (RuntimeException e) {
+      // A fault of the native backend is its UNKNOWN: the race still answers.
+      LOG.warn("native backend failed: {}", e.toString());
+      r = new SolverResult(Status.UNKNOWN, Map.of(), (System.nanoTime() - start) / 1_000, false, "error: " + e);
+    }
+    long micros = (System.nanoTime() - start) / 1_000;
+    Timer.builder("hornbeam.solver.latency").tag("solver", SolverId.NATIVE.key())
+        .tag("status", r.status().name().toLowerCase(java.util.Locale.ROOT))
+        .description("the solver's own time per check").publishPercentileHistogram()
+        .register(registry).record(r.micros(), TimeUnit.MICROSECONDS);
+    if (r.usable() && System.nanoTime() - deadlineNanos <= 0) {
+      counter("hornbeam.solver.wins", "answers taken from this solver").increment();
+      Leg won = new Leg(SolverId.NATIVE, Leg.State.WON, 0, r.micros(), micros, "");
+      if (r.status() == Status.UNSAT && strategy == Strategy.AUTO
+          && ThreadLocalRandom.current().nextDouble() < config.race().confirmFraction()) {
+        confirm(script);
+      }
+      return new RaceResult(r.status() == Status.SAT ? Outcome.SAT : Outcome.UNSAT, Optional.of(SolverId.NATIVE),
+          r.model(), List.of(won), micros, "");
+    }
+    counter("hornbeam.solver.unknowns", "checks that ended unknown, not cancelled").increment();
+    Leg unknown = new Leg(SolverId.NATIVE, Leg.State.UNKNOWN, 0, r.micros(), micros, r.note());
+    if (strategy == Strategy.NATIVE) {
+      boolean late = System.nanoTime() - deadlineNanos > 0;
+      return new RaceResult(late ? Outcome.TIMEOUT : Outcome.UNKNOWN, Optional.empty(), Map.of(), List.of(unknown), micros,
+          late ? "no definite answer by the deadline" : "native: " + r.note());
+    }
+    RaceResult raced = race(script, deadlineNanos);
+    List<Leg> legs = new java.util.ArrayList<>();
+    legs.add(unknown);
+    legs.addAll(raced.legs());
+    return new RaceResult(raced.outcome(), raced.winner(), raced.model(), legs, (System.nanoTime() - start) / 1_000,
+        raced.detail().isEmpty() ? "" : raced.detail() + "; native: " + r.note());
+  }
+
+  private Counter counter(String name, String description) {
+    return Counter.builder(name).tag("solver", SolverId.NATIVE.key()).description(description).register(registry);
+  }
+
+  /** The race re-decides a native UNSAT in the background; a SAT there is a disagreement. */
+  private void confirm(String script) {
+    race.run(script, System.nanoTime() + config.race().shadowTimeout().toNanos()).whenComplete((raced, ex) -> {
+      if (raced != null && raced.outcome() == Outcome.SAT) {
+        disagreements.increment();
+        Path kept = keep("disagreement", "; native said UNSAT, " + raced.winner().map(SolverId::key).orElse("the race")
+            + " says SAT\n" + script);
+        LOG.warn("disagreement: the native backend said UNSAT, {} says SAT; query kept at {}",
+            raced.winner().map(SolverId::key).orElse("the race"), kept);
+      }
+    });
+  }
+
+  /** The race of the worker backends, waited for until the deadline. */
+  private RaceResult race(String script, long deadlineNanos) {
     RaceResult result;
     var future = race.run(script, deadlineNanos);
     try {
@@ -148,10 +264,7 @@ public final class Portfolio implements AutoCloseable {
       Thread.currentThread().interrupt();
       result = new RaceResult(Outcome.ERROR, Optional.empty(), Map.of(), List.of(), 0, "interrupted");
     }
-    if (cache != null && result.outcome().definite()) {
-      cache.put(key, result);
-    }
-    return new Solved(result, false);
+    return result;
   }
 
   /** Drops a cached answer (e.g. one whose witness failed its check). */

@@ -90,22 +90,28 @@ public record PortfolioConfig(Mode mode, RaceSettings race, int workersPerSolver
     }
 
     public Builder strategy(Strategy s) {
-      race = new RaceSettings(s, race.staggerFirst(), race.staggerDelay(), race.grace(), race.shadowFraction(), race.shadowTimeout());
+      race = race.withStrategy(s);
       return this;
     }
 
     public Builder stagger(SolverId first, Duration delay) {
-      race = new RaceSettings(race.strategy(), first, delay, race.grace(), race.shadowFraction(), race.shadowTimeout());
+      race = race.withStagger(first, delay);
       return this;
     }
 
     public Builder grace(Duration grace) {
-      race = new RaceSettings(race.strategy(), race.staggerFirst(), race.staggerDelay(), grace, race.shadowFraction(), race.shadowTimeout());
+      race = race.withGrace(grace);
       return this;
     }
 
     public Builder shadow(double fraction, Duration timeout) {
-      race = new RaceSettings(race.strategy(), race.staggerFirst(), race.staggerDelay(), race.grace(), fraction, timeout);
+      race = race.withShadow(fraction, timeout);
+      return this;
+    }
+
+    /** The native backend's budget under {@code auto}, and the fraction of its UNSATs the race confirms. */
+    public Builder nativeFirst(Duration budget, double confirmFraction) {
+      race = race.withNative(budget, confirmFraction);
       return this;
     }
 

@@ -77,13 +77,19 @@ public final class Race {
     return settings;
   }
 
-  /** The solvers in the order they start. */
+  /** The worker backends in the order they start (none under {@link Strategy#NATIVE}). */
   public List<SolverId> order() {
     return switch (settings.strategy()) {
       case Z3 -> List.of(SolverId.Z3);
       case CVC5 -> List.of(SolverId.CVC5);
-      case RACE -> List.of(SolverId.Z3, SolverId.CVC5);
-      case STAGGERED -> settings.staggerFirst() == SolverId.Z3 ? List.of(SolverId.Z3, SolverId.CVC5) : List.of(SolverId.CVC5, SolverId.Z3);
+      case AUTO, RACE -> SolverId.workers();
+      case NATIVE -> List.of();
+      case STAGGERED -> {
+        List<SolverId> order = new ArrayList<>(SolverId.workers());
+        order.remove(settings.staggerFirst());
+        order.add(0, settings.staggerFirst());
+        yield List.copyOf(order);
+      }
     };
   }
 

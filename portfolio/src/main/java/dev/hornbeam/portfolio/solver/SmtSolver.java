@@ -21,6 +21,7 @@ public interface SmtSolver {
     return switch (id) {
       case Z3 -> new Z3Solver();
       case CVC5 -> new Cvc5Solver();
+      case NATIVE -> throw new IllegalArgumentException("native reads formulas in the JVM, not SMT-LIB text");
     };
   }
 }
