@@ -69,7 +69,7 @@ record GateConfig(String name, Strategy strategy, SolverId staggerFirst, long st
     Map<SolverId, String> versions = new EnumMap<>(SolverId.class);
     Map<SolverId, Map<String, String>> options = new EnumMap<>(SolverId.class);
     Properties prefixed = new Properties();
-    for (SolverId id : SolverId.values()) {
+    for (SolverId id : SolverId.workers()) {
       String v = p.getProperty(id.key() + ".version");
       if (v != null && !v.isBlank()) {
         versions.put(id, v.strip());

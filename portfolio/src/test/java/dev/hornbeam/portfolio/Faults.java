@@ -180,7 +180,7 @@ final class Faults {
   /** Worker pid → its directory, for every live worker of the portfolio. */
   static Map<Long, Path> workers(Portfolio portfolio) {
     Map<Long, Path> dirs = new LinkedHashMap<>();
-    for (SolverId id : SolverId.values()) {
+    for (SolverId id : SolverId.workers()) {
       for (long pid : portfolio.pools().get(id).pids()) {
         dirs.put(pid, workerDir(pid));
       }

@@ -38,7 +38,7 @@ class StopLatencyBench {
     long[] delays = {1, 3, 10};
     StringBuilder table = new StringBuilder("| solver | cancel after ms | cancelled checks | finished first | stop p50 ms | p90 ms | p99 ms | max ms | over 100 ms | over 250 ms |\n"
         + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-    for (SolverId id : SolverId.values()) {
+    for (SolverId id : SolverId.workers()) {
       ProcessWorker w = ProcessWorker.start(WorkerLaunch.defaults(), id, Duration.ofSeconds(60));
       try {
         for (String q : queries.subList(0, Math.min(50, queries.size()))) { // warm-up

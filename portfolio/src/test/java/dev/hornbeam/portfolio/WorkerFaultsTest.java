@@ -78,7 +78,7 @@ class WorkerFaultsTest {
       assertTrue(r.legs().stream().allMatch(l -> l.state() == Leg.State.ERROR), r::toString);
       assertTrue(noticed < 3_000, "the race noticed the dead workers only after " + noticed + " ms");
       assertWithin(start, deadline, "the race");
-      for (SolverId id : SolverId.values()) {
+      for (SolverId id : SolverId.workers()) {
         assertEquals(1.0, counter(registry, "hornbeam.solver.crashes", id), id + " crashes");
       }
       long t0 = System.nanoTime();
@@ -105,7 +105,7 @@ class WorkerFaultsTest {
       long t0 = System.nanoTime();
       assertRecovered(portfolio, before, Duration.ofSeconds(20));
       System.out.println("idle workers killed: pools full again after " + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0) + " ms");
-      for (SolverId id : SolverId.values()) {
+      for (SolverId id : SolverId.workers()) {
         assertEquals(1.0, counter(registry, "hornbeam.solver.crashes", id), id + " crashes");
       }
       // Killed just before a question: the question waits for the replacement instead of failing.
@@ -279,7 +279,7 @@ class WorkerFaultsTest {
       assertFailClosed(a, Result.NOT_PUBLIC);
       assertEquals(Reason.ERROR, a.reason(), a::toString);
       assertTrue(took < deadline.toMillis(), "a broken worker is noticed at once, not at the deadline: " + took + " ms");
-      for (SolverId id : SolverId.values()) {
+      for (SolverId id : SolverId.workers()) {
         assertEquals(1.0, counter(registry, "hornbeam.solver.crashes", id), id + " crashes");
         assertEquals(0.0, counter(registry, "hornbeam.solver.kills", id), id + " kills");
       }

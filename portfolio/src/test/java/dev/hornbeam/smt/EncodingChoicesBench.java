@@ -45,7 +45,7 @@ class EncodingChoicesBench {
     configs.put("no-pruning", new PolicyEncoder.Options(null, true, false));
     configs.put("no-shortcuts", new PolicyEncoder.Options(null, false));
     List<String> names = new ArrayList<>(configs.keySet());
-    SolverId[] solvers = SolverId.values();
+    SolverId[] solvers = SolverId.workers().toArray(SolverId[]::new);
     // medians[solver][config][query]; configs interleaved per query so that warm-up and machine noise
     // hit every configuration alike; one warm-up pass over the corpus first.
     double[][][] medians = new double[solvers.length][names.size()][policies.size()];

@@ -35,7 +35,7 @@ class PinnedFormBench {
         equalities.add(asEqualities(q.text()));
       }
     }
-    for (SolverId solver : SolverId.values()) {
+    for (SolverId solver : SolverId.workers()) {
       long[] a = time(solver, defined);
       long[] b = time(solver, equalities);
       System.out.printf("%s: %d queries; definitions sum %d ms (p50 %d, max %d); equalities sum %d ms (p50 %d, max %d); ratio %.1f%n",

@@ -88,7 +88,7 @@ final class Solve {
   }
 
   static Answer both(String script, Duration timeout) {
-    Map<SolverId, SolverResult> results = run(script, timeout, timeout.plus(GRACE), SolverId.values());
+    Map<SolverId, SolverResult> results = run(script, timeout, timeout.plus(GRACE), SolverId.workers().toArray(SolverId[]::new));
     return combine(script, results.get(SolverId.Z3), results.get(SolverId.CVC5));
   }
 
@@ -106,7 +106,7 @@ final class Solve {
   /** Both solvers at once, each answer on its own (no combining: for checking each model). */
   static Map<SolverId, Answer> each(String script, Duration timeout) {
     Map<SolverId, Answer> out = new EnumMap<>(SolverId.class);
-    run(script, timeout, timeout.plus(GRACE), SolverId.values()).forEach((id, r) -> out.put(id, Answer.of(r)));
+    run(script, timeout, timeout.plus(GRACE), SolverId.workers().toArray(SolverId[]::new)).forEach((id, r) -> out.put(id, Answer.of(r)));
     return out;
   }
 

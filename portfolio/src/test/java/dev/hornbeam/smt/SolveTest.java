@@ -128,7 +128,7 @@ class SolveTest {
         "(declare-const z Int)",
         "(assert (= (+ (* x x x) (* y y y) (* z z z)) 33))",
         "(assert (> (* x x) 1000000))");
-    for (SolverId solver : SolverId.values()) {
+    for (SolverId solver : SolverId.workers()) {
       WorkerPool pool = Solve.pools().get(solver);
       assertTrue(pool.awaitFull(60, TimeUnit.SECONDS));
       List<Long> before = pool.pids();

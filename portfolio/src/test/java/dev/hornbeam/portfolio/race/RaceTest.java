@@ -32,7 +32,7 @@ class RaceTest {
 
   private Race race(RaceSettings settings, Supplier<ScriptedWorker> z3, Supplier<ScriptedWorker> cvc5) throws InterruptedException {
     Map<SolverId, WorkerPool> byId = new EnumMap<>(SolverId.class);
-    for (SolverId id : SolverId.values()) {
+    for (SolverId id : SolverId.workers()) {
       Supplier<ScriptedWorker> make = id == SolverId.Z3 ? z3 : cvc5;
       WorkerPool pool = new WorkerPool(id, 1, 4, 1_000, 0, s -> {
         ScriptedWorker w = make.get();
