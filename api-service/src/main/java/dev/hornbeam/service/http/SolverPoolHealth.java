@@ -35,6 +35,11 @@ public class SolverPoolHealth implements HealthIndicator {
     Map<String, Object> details = new LinkedHashMap<>();
     boolean up = checker.portfolio().ready();
     details.put("full", checker.portfolio().full());
+    details.put("strategy", checker.portfolio().config().race().describe());
+    String nativeVersion = checker.portfolio().versions().get(SolverId.NATIVE);
+    if (nativeVersion != null) {
+      details.put(SolverId.NATIVE.key(), Map.of("version", nativeVersion, "inProcess", true));
+    }
     for (Map.Entry<SolverId, WorkerPool> e : checker.portfolio().pools().entrySet()) {
       WorkerPool pool = e.getValue();
       Map<String, Object> d = new LinkedHashMap<>();
