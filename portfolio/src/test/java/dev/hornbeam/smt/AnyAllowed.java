@@ -22,7 +22,8 @@ final class AnyAllowed {
   static Query query(Policy policy) {
     PolicyEncoder.Encoded enc = PolicyEncoder.encode(policy,
         key -> ContextKeys.isMultiValued(key) ? new KeyShape.Multi(2) : KeyShape.SINGLE);
-    return new Query(Script.of("does the policy allow anything?", enc.lines(), List.of("(assert allows)")), enc.gaps(),
+    return new Query(new dev.hornbeam.smt.api.Problem.Builder().addAll(enc.items()).comment("question")
+        .assertThat(new dev.hornbeam.smt.api.BoolFormula.Var("allows")).build("does the policy allow anything?"), enc.gaps(),
         enc.decoder());
   }
 

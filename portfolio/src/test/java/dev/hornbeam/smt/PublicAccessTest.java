@@ -138,7 +138,7 @@ class PublicAccessTest {
     assertTrue(a.sat());
     String text = WitnessText.describe(q.witness(a.model()));
     assertTrue(text.matches("(anonymous caller|IAM (user|role) arn:aws:iam::\\d{12}:\\S+ \\(account \\d{12}\\)|federated user of \\S+)"
-        + " calls s3:getobject on arn:aws:s3:::examplebucket(/.*)?, with aws:SecureTransport = true, aws:SourceIp = 1[01](\\.\\d+){3}"), text);
+        + " calls s3:getobject on arn:aws:s3:::examplebucket(/.*)?( \\(not a resource of a type s3:getobject accepts[^)]*\\))?, with aws:SecureTransport = true, aws:SourceIp = 1[01](\\.\\d+){3}"), text);
   }
 
   @Test

@@ -1,6 +1,10 @@
 package dev.hornbeam.smt;
 
 import dev.hornbeam.policy.universe.DerivedKeys;
+import dev.hornbeam.smt.api.BoolFormula;
+import dev.hornbeam.smt.api.Problem;
+import dev.hornbeam.smt.api.RegexFormula;
+import dev.hornbeam.smt.api.StringFormula;
 import dev.hornbeam.policy.universe.PrincipalKind;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,36 +37,50 @@ final class Callers {
   /** The name of an STS federated user. */
   static final String FEDERATED_NAME = "p.fedname";
 
-  private static final String DIGITS12 = "((_ re.loop 12 12) (re.range \"0\" \"9\"))";
-  private static final String UPPER_DIGITS = "(re.+ (re.union (re.range \"A\" \"Z\") (re.range \"0\" \"9\")))";
+  /** Twelve decimal digits: an account id. */
+  private static final RegexFormula DIGITS12 = Terms.times(12, Terms.range('0', '9'));
+  private static final RegexFormula UPPER_DIGITS = Terms.plus(Terms.union(Terms.range('A', 'Z'), Terms.range('0', '9')));
+
+  static final StringFormula.Var PARTITION_VAR = Terms.strVar(PARTITION);
+  static final StringFormula.Var SERVICE_VAR = Terms.strVar(SERVICE);
+  static final StringFormula.Var RESOURCE_VAR = Terms.strVar(RESOURCE);
+  static final StringFormula.Var PRINCIPAL_ARN_VAR = Terms.strVar(PRINCIPAL_ARN);
+  static final StringFormula.Var ROLE_PATH_VAR = Terms.strVar(ROLE_PATH);
+  static final StringFormula.Var ROLE_NAME_VAR = Terms.strVar(ROLE_NAME);
+  static final StringFormula.Var SESSION_VAR = Terms.strVar(SESSION);
+  static final StringFormula.Var UNIQUE_ID_VAR = Terms.strVar(UNIQUE_ID);
+  static final StringFormula.Var USER_PATH_VAR = Terms.strVar(USER_PATH);
+  static final StringFormula.Var USER_NAME_VAR = Terms.strVar(USER_NAME);
+  static final StringFormula.Var PROVIDER_VAR = Terms.strVar(PROVIDER);
+  static final StringFormula.Var FEDERATED_NAME_VAR = Terms.strVar(FEDERATED_NAME);
 
   private Callers() {}
 
-  static String isKind(int kind) {
-    return "(= " + RequestVars.KIND + " " + kind + ")";
+  static BoolFormula isKind(int kind) {
+    return RequestVars.kind(kind);
   }
 
-  static String isRoot() {
-    return Smt.and(isKind(RequestVars.AWS), Smt.eq(RESOURCE, Smt.str("root")));
+  static BoolFormula isRoot() {
+    return BoolFormula.and(isKind(RequestVars.AWS), Terms.eq(RESOURCE_VAR, "root"));
   }
 
-  static String isUser() {
-    return Smt.and(isKind(RequestVars.AWS), "(str.prefixof \"user/\" " + RESOURCE + ")");
+  static BoolFormula isUser() {
+    return BoolFormula.and(isKind(RequestVars.AWS), Terms.prefixOf("user/", RESOURCE_VAR));
   }
 
-  static String isSession() {
-    return Smt.and(isKind(RequestVars.AWS), "(str.prefixof \"assumed-role/\" " + RESOURCE + ")");
+  static BoolFormula isSession() {
+    return BoolFormula.and(isKind(RequestVars.AWS), Terms.prefixOf("assumed-role/", RESOURCE_VAR));
   }
 
-  static String isFederatedUser() {
-    return Smt.and(isKind(RequestVars.AWS), "(str.prefixof \"federated-user/\" " + RESOURCE + ")");
+  static BoolFormula isFederatedUser() {
+    return BoolFormula.and(isKind(RequestVars.AWS), Terms.prefixOf("federated-user/", RESOURCE_VAR));
   }
 
   /**
    * Declares the caller's parts and asserts that the caller is one AWS has, with every derived key of
    * {@code vars} consistent with it. A derived key read through a non-string view is a gap.
    */
-  static void assertAll(RequestVars vars, List<String> goal, List<String> gaps) {
+  static void assertAll(RequestVars vars, Problem.Builder goal, List<String> gaps) {
     boolean principalArn = false;
     boolean userId = false;
     boolean userName = false;
@@ -76,57 +94,56 @@ final class Callers {
     }
     // Sessions and federated users are always taken apart into named parts: simple word equations are
     // far easier for both solvers than substr/indexof terms or regular expressions with complements.
-    for (String v : List.of(PARTITION, SERVICE, RESOURCE, PRINCIPAL_ARN, ROLE_PATH, ROLE_NAME, SESSION)) {
-      goal.add("(declare-const " + v + " String)");
+    for (StringFormula.Var v : List.of(PARTITION_VAR, SERVICE_VAR, RESOURCE_VAR, PRINCIPAL_ARN_VAR, ROLE_PATH_VAR,
+        ROLE_NAME_VAR, SESSION_VAR)) {
+      goal.declare(v);
     }
-    goal.add("(declare-const " + FEDERATED_NAME + " String)");
+    goal.declare(FEDERATED_NAME_VAR);
     if (userId) {
-      goal.add("(declare-const " + UNIQUE_ID + " String)");
+      goal.declare(UNIQUE_ID_VAR);
     }
     if (userName) {
-      goal.add("(declare-const " + USER_PATH + " String)");
-      goal.add("(declare-const " + USER_NAME + " String)");
+      goal.declare(USER_PATH_VAR).declare(USER_NAME_VAR);
     }
     if (provider) {
-      goal.add("(declare-const " + PROVIDER + " String)");
+      goal.declare(PROVIDER_VAR);
     }
 
     // IAM User Guide, "IAM identifiers" (ARNs): arn:PARTITION:iam::ACCOUNT:root | user/PATH/NAME and
     // arn:PARTITION:sts::ACCOUNT:assumed-role/ROLE-NAME/SESSION | federated-user/NAME. Roles never call:
     // their sessions do, and a session's aws:PrincipalArn is arn:PARTITION:iam::ACCOUNT:role/PATH/ROLE-NAME.
-    String arn = Smt.eq(RequestVars.ARN, "(str.++ \"arn:\" " + PARTITION + " \":\" " + SERVICE + " \"::\" "
-        + RequestVars.ACCOUNT + " \":\" " + RESOURCE + ")");
+    BoolFormula arn = Terms.eq(RequestVars.ARN_VAR, Terms.concat(Terms.str("arn:"), PARTITION_VAR, Terms.str(":"), SERVICE_VAR,
+        Terms.str("::"), RequestVars.ACCOUNT_VAR, Terms.str(":"), RESOURCE_VAR));
     // Built from prefix, suffix, contains and length tests rather than regular expressions with
     // complements, which Z3's string solver finds much harder (FACTS.md; measured on generated policies).
-    String root = Smt.and(Smt.eq(SERVICE, Smt.str("iam")), Smt.eq(RESOURCE, Smt.str("root")));
-    String user = Smt.and(Smt.eq(SERVICE, Smt.str("iam")), userName
-        ? Smt.and(Smt.eq(RESOURCE, "(str.++ \"user/\" " + USER_PATH + " " + USER_NAME + ")"),
-            path(USER_PATH), nonEmptyNoSlash(USER_NAME))
-        : Smt.and("(str.prefixof \"user/\" " + RESOURCE + ")", "(not (str.suffixof \"/\" " + RESOURCE + "))",
-            "(> (str.len " + RESOURCE + ") 5)"));
-    String session = Smt.and(Smt.eq(SERVICE, Smt.str("sts")),
-        Smt.eq(RESOURCE, "(str.++ \"assumed-role/\" " + ROLE_NAME + " \"/\" " + SESSION + ")"),
-        nonEmptyNoSlash(ROLE_NAME), "(not (= " + SESSION + " \"\"))", path(ROLE_PATH),
-        Smt.eq(PRINCIPAL_ARN, "(str.++ \"arn:\" " + PARTITION + " \":iam::\" " + RequestVars.ACCOUNT + " \":role/\" "
-            + ROLE_PATH + " " + ROLE_NAME + ")"));
-    String federatedUser = Smt.and(Smt.eq(SERVICE, Smt.str("sts")),
-        Smt.eq(RESOURCE, "(str.++ \"federated-user/\" " + FEDERATED_NAME + ")"), nonEmptyNoSlash(FEDERATED_NAME));
-    goal.add(Smt.comment("an AWS identity: a root user, IAM user, role session or STS federated user of a 12-digit account"));
-    goal.add("(assert " + Smt.implies(isKind(RequestVars.AWS), Smt.and(
-        "(str.in_re " + RequestVars.ACCOUNT + " " + DIGITS12 + ")",
-        Smt.or(PrincipalKind.PARTITIONS.stream().map(x -> Smt.eq(PARTITION, Smt.str(x))).toList()),
+    BoolFormula root = BoolFormula.and(Terms.eq(SERVICE_VAR, "iam"), Terms.eq(RESOURCE_VAR, "root"));
+    BoolFormula user = BoolFormula.and(Terms.eq(SERVICE_VAR, "iam"), userName
+        ? BoolFormula.and(Terms.eq(RESOURCE_VAR, Terms.concat(Terms.str("user/"), USER_PATH_VAR, USER_NAME_VAR)),
+            path(USER_PATH_VAR), nonEmptyNoSlash(USER_NAME_VAR))
+        : BoolFormula.and(Terms.prefixOf("user/", RESOURCE_VAR), BoolFormula.not(Terms.suffixOf("/", RESOURCE_VAR)),
+            Terms.in(RESOURCE_VAR, Terms.seq(Terms.times(6, Terms.ANY), Terms.ALL))));
+    BoolFormula session = BoolFormula.and(Terms.eq(SERVICE_VAR, "sts"),
+        Terms.eq(RESOURCE_VAR, Terms.concat(Terms.str("assumed-role/"), ROLE_NAME_VAR, Terms.str("/"), SESSION_VAR)),
+        nonEmptyNoSlash(ROLE_NAME_VAR), BoolFormula.not(Terms.eq(SESSION_VAR, "")), path(ROLE_PATH_VAR),
+        Terms.eq(PRINCIPAL_ARN_VAR, Terms.concat(Terms.str("arn:"), PARTITION_VAR, Terms.str(":iam::"), RequestVars.ACCOUNT_VAR,
+            Terms.str(":role/"), ROLE_PATH_VAR, ROLE_NAME_VAR)));
+    BoolFormula federatedUser = BoolFormula.and(Terms.eq(SERVICE_VAR, "sts"),
+        Terms.eq(RESOURCE_VAR, Terms.concat(Terms.str("federated-user/"), FEDERATED_NAME_VAR)), nonEmptyNoSlash(FEDERATED_NAME_VAR));
+    goal.comment("an AWS identity: a root user, IAM user, role session or STS federated user of a 12-digit account");
+    goal.assertThat(BoolFormula.implies(isKind(RequestVars.AWS), BoolFormula.and(
+        Terms.in(RequestVars.ACCOUNT_VAR, DIGITS12),
+        BoolFormula.or(PrincipalKind.PARTITIONS.stream().map(x -> Terms.eq(PARTITION_VAR, x)).toList()),
         arn,
-        Smt.or(root, user, session, federatedUser),
-        Smt.implies(Smt.not("(str.prefixof \"assumed-role/\" " + RESOURCE + ")"), Smt.eq(PRINCIPAL_ARN, RequestVars.ARN))))
-        + ")");
+        BoolFormula.or(root, user, session, federatedUser),
+        BoolFormula.implies(BoolFormula.not(Terms.prefixOf("assumed-role/", RESOURCE_VAR)),
+            Terms.eq(PRINCIPAL_ARN_VAR, RequestVars.ARN_VAR)))));
     if (userId) {
-      goal.add("(assert " + Smt.and(
-          Smt.implies(isUser(), "(str.in_re " + UNIQUE_ID + " (re.++ (str.to_re \"AIDA\") " + UPPER_DIGITS + "))"),
-          Smt.implies(isSession(), "(str.in_re " + UNIQUE_ID + " (re.++ (str.to_re \"AROA\") " + UPPER_DIGITS + "))"))
-          + ")");
+      goal.assertThat(BoolFormula.and(
+          BoolFormula.implies(isUser(), Terms.in(UNIQUE_ID_VAR, Terms.seq(Terms.lit("AIDA"), UPPER_DIGITS))),
+          BoolFormula.implies(isSession(), Terms.in(UNIQUE_ID_VAR, Terms.seq(Terms.lit("AROA"), UPPER_DIGITS)))));
     }
     if (provider) {
-      goal.add("(assert " + Smt.implies(Smt.not(isSession()), Smt.eq(PROVIDER, "\"\"")) + ")");
+      goal.assertThat(BoolFormula.implies(BoolFormula.not(isSession()), Terms.eq(PROVIDER_VAR, "")));
     }
 
     for (KeyVars k : vars.keys()) {
@@ -135,8 +152,8 @@ final class Callers {
         continue;
       }
       if (lower.startsWith(DerivedKeys.PRINCIPAL_TAG_PREFIX)) {
-        goal.add(Smt.comment(k.prefix() + ": an anonymous caller has no principal tags"));
-        goal.add("(assert " + Smt.implies(isKind(RequestVars.ANONYMOUS), Smt.not(k.present())) + ")");
+        goal.comment(k.prefix() + ": an anonymous caller has no principal tags");
+        goal.assertThat(BoolFormula.implies(isKind(RequestVars.ANONYMOUS), BoolFormula.not(k.present())));
         continue;
       }
       boolean bool = lower.equals(DerivedKeys.IS_AWS_SERVICE) && k.views().equals(Set.of(View.BOOL));
@@ -146,77 +163,78 @@ final class Callers {
         gaps.add("the principal-derived key " + k.name() + " is read as a non-string type");
         continue;
       }
-      goal.add(Smt.comment(k.prefix() + " is derived from the caller"));
-      goal.add("(assert " + derived(k, lower, bool) + ")");
+      goal.comment(k.prefix() + " is derived from the caller");
+      goal.assertThat(derived(k, lower, bool));
     }
   }
 
   /** The table of DerivedKeys, kind by kind (same cells, same order). */
-  private static String derived(KeyVars k, String key, boolean bool) {
-    List<String> rules = new ArrayList<>();
-    String absent = Smt.not(k.present());
-    String free = Smt.TRUE;
+  private static BoolFormula derived(KeyVars k, String key, boolean bool) {
+    List<BoolFormula> rules = new ArrayList<>();
+    BoolFormula absent = BoolFormula.not(k.present());
+    BoolFormula free = BoolFormula.TRUE;
     // anonymous
-    rules.add(Smt.implies(isKind(RequestVars.ANONYMOUS), switch (key) {
-      case DerivedKeys.PRINCIPAL_TYPE -> value(k, Smt.str("Anonymous"));
-      case DerivedKeys.USER_ID -> value(k, Smt.str("anonymous"));
+    rules.add(BoolFormula.implies(isKind(RequestVars.ANONYMOUS), switch (key) {
+      case DerivedKeys.PRINCIPAL_TYPE -> value(k, Terms.str("Anonymous"));
+      case DerivedKeys.USER_ID -> value(k, Terms.str("anonymous"));
       default -> absent;
     }));
     // AWS identities
-    rules.add(Smt.implies(isKind(RequestVars.AWS), switch (key) {
-      case DerivedKeys.PRINCIPAL_ARN -> value(k, PRINCIPAL_ARN);
-      case DerivedKeys.PRINCIPAL_ACCOUNT, DerivedKeys.CALLER_ACCOUNT -> value(k, RequestVars.ACCOUNT);
+    rules.add(BoolFormula.implies(isKind(RequestVars.AWS), switch (key) {
+      case DerivedKeys.PRINCIPAL_ARN -> value(k, PRINCIPAL_ARN_VAR);
+      case DerivedKeys.PRINCIPAL_ACCOUNT, DerivedKeys.CALLER_ACCOUNT -> value(k, RequestVars.ACCOUNT_VAR);
       // One implication per kind of AWS identity (no ite over strings: both solvers handle case splits
       // on the caller far better than string-valued ite terms).
-      case DerivedKeys.PRINCIPAL_TYPE -> Smt.and(
-          Smt.implies(isRoot(), value(k, Smt.str("Account"))),
-          Smt.implies(isUser(), value(k, Smt.str("User"))),
-          Smt.implies(isFederatedUser(), value(k, Smt.str("FederatedUser"))),
-          Smt.implies(isSession(), value(k, Smt.str("AssumedRole"))));
-      case DerivedKeys.USER_ID -> Smt.and(
-          Smt.implies(isRoot(), value(k, RequestVars.ACCOUNT)),
-          Smt.implies(isUser(), value(k, UNIQUE_ID)),
-          Smt.implies(isFederatedUser(), value(k, "(str.++ " + RequestVars.ACCOUNT + " \":\" " + FEDERATED_NAME + ")")),
-          Smt.implies(isSession(), value(k, "(str.++ " + UNIQUE_ID + " \":\" " + SESSION + ")")));
-      case DerivedKeys.USERNAME -> Smt.and(Smt.implies(isUser(), value(k, USER_NAME)), Smt.implies(Smt.not(isUser()), absent));
-      case DerivedKeys.IS_AWS_SERVICE -> bool ? boolValue(k, false) : value(k, Smt.str("false"));
-      case DerivedKeys.FEDERATED_PROVIDER -> Smt.and(Smt.implies(Smt.eq(PROVIDER, "\"\""), absent),
-          Smt.implies(Smt.not(Smt.eq(PROVIDER, "\"\"")), value(k, PROVIDER)));
+      case DerivedKeys.PRINCIPAL_TYPE -> BoolFormula.and(
+          BoolFormula.implies(isRoot(), value(k, Terms.str("Account"))),
+          BoolFormula.implies(isUser(), value(k, Terms.str("User"))),
+          BoolFormula.implies(isFederatedUser(), value(k, Terms.str("FederatedUser"))),
+          BoolFormula.implies(isSession(), value(k, Terms.str("AssumedRole"))));
+      case DerivedKeys.USER_ID -> BoolFormula.and(
+          BoolFormula.implies(isRoot(), value(k, RequestVars.ACCOUNT_VAR)),
+          BoolFormula.implies(isUser(), value(k, UNIQUE_ID_VAR)),
+          BoolFormula.implies(isFederatedUser(), value(k, Terms.concat(RequestVars.ACCOUNT_VAR, Terms.str(":"), FEDERATED_NAME_VAR))),
+          BoolFormula.implies(isSession(), value(k, Terms.concat(UNIQUE_ID_VAR, Terms.str(":"), SESSION_VAR))));
+      case DerivedKeys.USERNAME -> BoolFormula.and(BoolFormula.implies(isUser(), value(k, USER_NAME_VAR)),
+          BoolFormula.implies(BoolFormula.not(isUser()), absent));
+      case DerivedKeys.IS_AWS_SERVICE -> bool ? boolValue(k, false) : value(k, Terms.str("false"));
+      case DerivedKeys.FEDERATED_PROVIDER -> BoolFormula.and(BoolFormula.implies(Terms.eq(PROVIDER_VAR, ""), absent),
+          BoolFormula.implies(BoolFormula.not(Terms.eq(PROVIDER_VAR, "")), value(k, PROVIDER_VAR)));
       default -> absent;
     }));
     // service principals
-    rules.add(Smt.implies(isKind(RequestVars.SERVICE), switch (key) {
-      case DerivedKeys.IS_AWS_SERVICE -> bool ? boolValue(k, true) : value(k, Smt.str("true"));
-      case DerivedKeys.SERVICE_NAME -> value(k, RequestVars.NAME);
+    rules.add(BoolFormula.implies(isKind(RequestVars.SERVICE), switch (key) {
+      case DerivedKeys.IS_AWS_SERVICE -> bool ? boolValue(k, true) : value(k, Terms.str("true"));
+      case DerivedKeys.SERVICE_NAME -> value(k, RequestVars.NAME_VAR);
       case DerivedKeys.PRINCIPAL_TYPE, DerivedKeys.USER_ID -> free;
       default -> absent;
     }));
     // web-identity / SAML providers and canonical users
     for (int kind : new int[] {RequestVars.FEDERATED, RequestVars.CANONICAL_USER}) {
-      rules.add(Smt.implies(isKind(kind), switch (key) {
+      rules.add(BoolFormula.implies(isKind(kind), switch (key) {
         case DerivedKeys.PRINCIPAL_TYPE, DerivedKeys.USER_ID, DerivedKeys.IS_AWS_SERVICE -> free;
         case DerivedKeys.FEDERATED_PROVIDER -> kind == RequestVars.FEDERATED ? free : absent;
         default -> absent;
       }));
     }
-    return Smt.and(rules);
+    return BoolFormula.and(rules);
   }
 
   /** A non-empty text without '/'. */
-  private static String nonEmptyNoSlash(String term) {
-    return Smt.and("(not (= " + term + " \"\"))", "(not (str.contains " + term + " \"/\"))");
+  private static BoolFormula nonEmptyNoSlash(StringFormula term) {
+    return BoolFormula.and(BoolFormula.not(Terms.eq(term, "")), BoolFormula.not(Terms.in(term, Terms.containing("/"))));
   }
 
   /** An IAM path inside an ARN: empty, or ending in '/'. */
-  private static String path(String term) {
-    return Smt.or(Smt.eq(term, "\"\""), "(str.suffixof \"/\" " + term + ")");
+  private static BoolFormula path(StringFormula term) {
+    return BoolFormula.or(Terms.eq(term, ""), Terms.suffixOf("/", term));
   }
 
-  private static String value(KeyVars k, String term) {
-    return Smt.and(k.present(), Smt.eq(k.str(0), term));
+  private static BoolFormula value(KeyVars k, StringFormula term) {
+    return BoolFormula.and(k.present(), Terms.eq(k.strVar(0), term));
   }
 
-  private static String boolValue(KeyVars k, boolean b) {
-    return Smt.and(k.present(), k.boolOk(0), Smt.eq(k.bool(0), Boolean.toString(b)));
+  private static BoolFormula boolValue(KeyVars k, boolean b) {
+    return BoolFormula.and(k.present(), k.boolOkVar(0), b ? k.boolVar(0) : BoolFormula.not(k.boolVar(0)));
   }
 }

@@ -5,6 +5,9 @@ import dev.hornbeam.policy.model.ContextKeys;
 import dev.hornbeam.policy.model.Policy;
 import dev.hornbeam.policy.model.Statement;
 import dev.hornbeam.policy.universe.PrincipalKind;
+import dev.hornbeam.smt.api.BoolFormula;
+import dev.hornbeam.smt.api.Problem;
+import dev.hornbeam.smt.api.SmtLib;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -65,10 +68,11 @@ public final class Difference {
     PolicyEncoder.Encoded enc = PolicyEncoder.encode(policies, prefixes, key -> ContextKeys.isMultiValued(key)
         ? new KeyShape.Multi(Math.max(1, mentions.getOrDefault(key, 1))) : KeyShape.SINGLE, options);
     List<String> gaps = new ArrayList<>(enc.gaps());
-    List<String> goal = new ArrayList<>();
+    Problem.Builder goal = new Problem.Builder().addAll(enc.items());
+    goal.comment("question");
     if (scope.type() != null) {
-      goal.add(Smt.comment("every action of the service " + scope.type().service()));
-      goal.add("(assert (str.prefixof " + Smt.str(scope.type().service() + ":") + " " + RequestVars.ACTION + "))");
+      goal.comment("every action of the service " + scope.type().service());
+      goal.assertThat(Terms.prefixOf(scope.type().service() + ":", RequestVars.ACTION_VAR));
     }
     Realism.actionName(goal);
     Callers.assertAll(enc.vars(), goal, gaps);
@@ -76,8 +80,8 @@ public final class Difference {
     if (PrincipalKind.identityPolicies(compared)) {
       // Identity policies are evaluated only for the identities they can be attached to: IAM users and
       // role sessions, and STS federated users (PrincipalKind.carriesIdentityPolicies).
-      goal.add(Smt.comment("identity policies: the caller is an IAM user, a role session or an STS federated user"));
-      goal.add("(assert " + Smt.and(Callers.isKind(RequestVars.AWS), Smt.not(Callers.isRoot())) + ")");
+      goal.comment("identity policies: the caller is an IAM user, a role session or an STS federated user");
+      goal.assertThat(BoolFormula.and(Callers.isKind(RequestVars.AWS), BoolFormula.not(Callers.isRoot())));
     }
     for (KeyVars k : enc.vars().keys()) {
       if (k.views().size() > 1) {
@@ -86,22 +90,22 @@ public final class Difference {
       Realism.typedValues(policies, k, goal);
     }
     if (scope.outsideAccount() != null) {
-      if (!Smt.representable(scope.outsideAccount())) {
+      if (!SmtLib.representable(scope.outsideAccount())) {
         gaps.add("an account beyond the SMT-LIB alphabet");
       } else {
-        goal.add(Smt.comment("a principal outside account " + scope.outsideAccount()));
-        goal.add("(assert " + Realism.outside(scope.outsideAccount()) + ")");
+        goal.comment("a principal outside account " + scope.outsideAccount());
+        goal.assertThat(Realism.outside(scope.outsideAccount()));
       }
     }
     if (scopePolicy != null) {
-      goal.add(Smt.comment("one of the given actions on one of the given resources"));
-      goal.add("(assert " + SCOPE + "allows)");
+      goal.comment("one of the given actions on one of the given resources");
+      goal.assertThat(Terms.boolVar(SCOPE + "allows"));
     }
-    goal.add("(assert " + A + "allows)");
+    goal.assertThat(Terms.boolVar(A + "allows"));
     if (other != null) {
-      goal.add("(assert (not " + B + "allows))");
+      goal.assertThat(BoolFormula.not(Terms.boolVar(B + "allows")));
     }
-    return new Query(Script.of(title(other != null, scope), enc.lines(), goal), gaps, enc.decoder());
+    return new Query(goal.build(title(other != null, scope)), gaps, enc.decoder());
   }
 
   /** The question in words, from its parts (the script's first comment line). */

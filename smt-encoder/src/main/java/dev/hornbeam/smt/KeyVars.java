@@ -1,5 +1,9 @@
 package dev.hornbeam.smt;
 
+import dev.hornbeam.smt.api.BitvectorFormula;
+import dev.hornbeam.smt.api.BoolFormula;
+import dev.hornbeam.smt.api.NumberFormula;
+import dev.hornbeam.smt.api.StringFormula;
 import java.util.EnumSet;
 import java.util.Set;
 
@@ -33,13 +37,68 @@ record KeyVars(int index, String name, KeyShape shape, Set<View> views) {
   }
 
   /** Whether the key is present (a non-empty set, for a multi-valued key). */
-  String present() {
-    return multi() ? "(>= " + presenceVar() + " 1)" : presenceVar();
+  BoolFormula present() {
+    return multi() ? Terms.compare(NumberFormula.Op.GE, count(), Terms.integer(1)) : Terms.boolVar(presenceVar());
+  }
+
+  /** The set size of a multi-valued key. */
+  NumberFormula.Var count() {
+    return Terms.intVar(presenceVar());
   }
 
   /** Whether element {@code e} is one of the request's values. */
-  String active(int e) {
-    return multi() ? "(> " + presenceVar() + " " + e + ")" : presenceVar();
+  BoolFormula active(int e) {
+    return multi() ? Terms.compare(NumberFormula.Op.GT, count(), Terms.integer(e)) : Terms.boolVar(presenceVar());
+  }
+
+  // Formula views of element e (names below).
+
+  StringFormula.Var strVar(int e) {
+    return Terms.strVar(str(e));
+  }
+
+  NumberFormula.Var numVar(int e) {
+    return Terms.realVar(num(e));
+  }
+
+  BoolFormula.Var numOkVar(int e) {
+    return Terms.boolVar(numOk(e));
+  }
+
+  NumberFormula.Var dateVar(int e) {
+    return Terms.realVar(date(e));
+  }
+
+  BoolFormula.Var dateOkVar(int e) {
+    return Terms.boolVar(dateOk(e));
+  }
+
+  BoolFormula.Var boolVar(int e) {
+    return Terms.boolVar(bool(e));
+  }
+
+  BoolFormula.Var boolOkVar(int e) {
+    return Terms.boolVar(boolOk(e));
+  }
+
+  StringFormula.Var binVar(int e) {
+    return Terms.strVar(bin(e));
+  }
+
+  BoolFormula.Var binOkVar(int e) {
+    return Terms.boolVar(binOk(e));
+  }
+
+  NumberFormula.Var ipFamilyVar(int e) {
+    return Terms.intVar(ipFamily(e));
+  }
+
+  BitvectorFormula.Var ip4Var(int e) {
+    return new BitvectorFormula.Var(ip4(e), 32);
+  }
+
+  BitvectorFormula.Var ip6Var(int e) {
+    return new BitvectorFormula.Var(ip6(e), 128);
   }
 
   String element(int e) {

@@ -1,16 +1,19 @@
 package dev.hornbeam.smt;
 
+import dev.hornbeam.smt.api.BoolFormula;
+import dev.hornbeam.smt.api.RegexFormula;
+import dev.hornbeam.smt.api.StringFormula;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns "does this string match this policy pattern" into the cheapest exact SMT term: no wildcard →
- * equality; only a trailing {@code *} → {@code str.prefixof}; {@code *} alone → true; otherwise a
- * regular expression ({@code str.to_re} pieces joined by {@code re.all} / {@code re.allchar}).
+ * Turns "does this string match this policy pattern" into the cheapest exact atom: no wildcard →
+ * equality; only a trailing {@code *} → prefix; {@code *} alone → true; otherwise a regular expression
+ * (literal pieces joined by any-string / any-character).
  */
 final class Matcher {
   /** How a policy variable reads in the query: its value term and when it has one. */
-  record Resolved(String value, String available) {}
+  record Resolved(StringFormula value, BoolFormula available) {}
 
   /** Resolves {@code ${key}} to a term; {@code null} when it can never have a value. */
   interface Variables {
@@ -19,19 +22,15 @@ final class Matcher {
 
   /** Everything the encoder could not express exactly, so the caller can refuse to answer. */
   interface Gaps {
-    String unsupported(String why);
+    BoolFormula unsupported(String why);
   }
-
-  /** A regex for "any one code point except ':'" — a wildcard inside the first five ARN fields. */
-  private static final String NOT_COLON =
-      "(re.union (re.range \"\\u{0}\" \"9\") (re.range \";\" \"\\u{2ffff}\"))";
 
   private final boolean shortcuts;
 
   /**
-   * @param shortcuts use equality, {@code str.prefixof} and {@code true} where they are exact; when
-   *     false every variable-free pattern becomes a regular expression (kept only to measure the
-   *     difference, see BENCHMARKS.md)
+   * @param shortcuts use equality, prefix and {@code true} where they are exact; when false every
+   *     variable-free pattern becomes a regular expression (kept only to measure the difference, see
+   *     BENCHMARKS.md)
    */
   Matcher(boolean shortcuts) {
     this.shortcuts = shortcuts;
@@ -42,15 +41,15 @@ final class Matcher {
    *
    * @param ignoreCase ASCII case folding (StringEqualsIgnoreCase); our reading, docs/semantics.md
    */
-  String matches(String subject, List<Piece> pieces, boolean ignoreCase, Variables vars, Gaps gaps) {
+  BoolFormula matches(StringFormula subject, List<Piece> pieces, boolean ignoreCase, Variables vars, Gaps gaps) {
     List<Piece> resolved = new ArrayList<>();
-    List<String> available = new ArrayList<>();
+    List<BoolFormula> available = new ArrayList<>();
     boolean hasVar = false;
     for (Piece p : pieces) {
       if (p instanceof Piece.Var v) {
         Resolved r = vars.resolve(v);
         if (r == null) {
-          return Smt.FALSE; // "a variable whose key is absent (and has no default) makes that value not match"
+          return BoolFormula.FALSE; // "a variable whose key is absent (and has no default) makes that value not match"
         }
         available.add(r.available());
         resolved.add(new Piece.Ref(r.value()));
@@ -60,28 +59,28 @@ final class Matcher {
       }
     }
     boolean wild = resolved.stream().anyMatch(p -> p instanceof Piece.Star || p instanceof Piece.One);
-    String match;
+    BoolFormula match;
     if (!shortcuts && !hasVar) {
-      match = "(str.in_re " + subject + " " + regex(resolved, ignoreCase, false) + ")";
+      match = Terms.in(subject, regex(resolved, ignoreCase, false));
     } else if (!wild) {
       if (ignoreCase && hasVar && hasLetters(resolved)) {
         match = gaps.unsupported("a policy variable inside a case-insensitive comparison");
       } else if (ignoreCase && hasLetters(resolved)) {
-        match = "(str.in_re " + subject + " " + regex(resolved, true, false) + ")";
+        match = Terms.in(subject, regex(resolved, true, false));
       } else {
-        match = Smt.eq(subject, concat(resolved));
+        match = Terms.eq(subject, concat(resolved));
       }
     } else if (resolved.size() == 1) {
-      match = resolved.get(0) instanceof Piece.Star ? Smt.TRUE : "(= (str.len " + subject + ") 1)";
+      match = resolved.get(0) instanceof Piece.Star ? BoolFormula.TRUE : Terms.in(subject, Terms.ANY);
     } else if (onlyTrailingStar(resolved) && !(ignoreCase && hasLetters(resolved))) {
-      match = "(str.prefixof " + concat(resolved.subList(0, resolved.size() - 1)) + " " + subject + ")";
+      match = Terms.prefixOf(concat(resolved.subList(0, resolved.size() - 1)), subject);
     } else if (hasVar) {
       match = gaps.unsupported("a policy variable inside a wildcard pattern");
     } else {
-      match = "(str.in_re " + subject + " " + regex(resolved, ignoreCase, false) + ")";
+      match = Terms.in(subject, regex(resolved, ignoreCase, false));
     }
     available.add(match);
-    return Smt.and(available);
+    return BoolFormula.and(available);
   }
 
   /**
@@ -91,13 +90,13 @@ final class Matcher {
    * docs/semantics.md). A six-field pattern can only match a value with at least five ':' (its five
    * literal ':' must meet five in the value), so no case split on the value's shape is needed.
    */
-  String matchesArn(String subject, List<Piece> pieces, Variables vars, Gaps gaps) {
+  BoolFormula matchesArn(StringFormula subject, List<Piece> pieces, Variables vars, Gaps gaps) {
     boolean wild = pieces.stream().anyMatch(p -> p instanceof Piece.Star || p instanceof Piece.One);
     if (!shortcuts && pieces.stream().noneMatch(p -> p instanceof Piece.Var)) {
       // Field-wise only for a six-field pattern; a shorter one is matched as a whole string (as below).
       long colons = pieces.stream().filter(p -> p instanceof Piece.Text)
           .mapToLong(p -> ((Piece.Text) p).text().chars().filter(c -> c == ':').count()).sum();
-      return "(str.in_re " + subject + " " + regex(pieces, false, colons >= 5) + ")";
+      return Terms.in(subject, regex(pieces, false, colons >= 5));
     }
     if (!wild) {
       // No wildcard: field-wise equality of six fields, or whole-string equality, is string equality.
@@ -128,7 +127,7 @@ final class Matcher {
         return gaps.unsupported("a policy variable inside a wildcard ARN pattern");
       }
     }
-    return "(str.in_re " + subject + " " + regex(pieces, false, true) + ")";
+    return Terms.in(subject, regex(pieces, false, true));
   }
 
   private static boolean onlyTrailingStar(List<Piece> ps) {
@@ -153,66 +152,62 @@ final class Matcher {
     return false;
   }
 
-  private static String concat(List<Piece> ps) {
-    List<String> parts = new ArrayList<>();
+  private static StringFormula concat(List<Piece> ps) {
+    List<StringFormula> parts = new ArrayList<>();
     for (Piece p : ps) {
       if (p instanceof Piece.Text t) {
-        parts.add(Smt.str(t.text()));
+        parts.add(Terms.str(t.text()));
       } else if (p instanceof Piece.Ref t) {
         parts.add(t.term());
       } else {
         throw new IllegalStateException("wildcard in a literal concatenation");
       }
     }
-    return Smt.concat(parts);
+    return Terms.concat(parts);
   }
 
   /**
    * The regular expression of a variable-free pattern. {@code arnFields}: wildcards before the fifth
    * literal ':' exclude ':' (they stay inside their field).
    */
-  static String regex(List<Piece> ps, boolean ignoreCase, boolean arnFields) {
-    List<String> parts = new ArrayList<>();
+  static RegexFormula regex(List<Piece> ps, boolean ignoreCase, boolean arnFields) {
+    List<RegexFormula> parts = new ArrayList<>();
     int colons = 0;
     for (Piece p : ps) {
       boolean inFirstFields = arnFields && colons < 5;
       if (p instanceof Piece.Star) {
-        parts.add(inFirstFields ? "(re.* " + NOT_COLON + ")" : "re.all");
+        parts.add(inFirstFields ? Terms.star(Terms.NOT_COLON) : Terms.ALL);
       } else if (p instanceof Piece.One) {
-        parts.add(inFirstFields ? NOT_COLON : "re.allchar");
+        parts.add(inFirstFields ? Terms.NOT_COLON : Terms.ANY);
       } else if (p instanceof Piece.Text t) {
         colons += (int) t.text().chars().filter(c -> c == ':').count();
-        parts.add(ignoreCase ? foldedText(t.text()) : "(str.to_re " + Smt.str(t.text()) + ")");
+        parts.add(ignoreCase ? foldedText(t.text()) : Terms.lit(t.text()));
       } else {
         throw new IllegalStateException("variable in a regex");
       }
     }
-    if (parts.isEmpty()) {
-      return "(str.to_re \"\")";
-    }
-    return parts.size() == 1 ? parts.get(0) : "(re.++ " + String.join(" ", parts) + ")";
+    return Terms.seq(parts);
   }
 
   /** Literal text where each ASCII letter matches both cases. */
-  private static String foldedText(String text) {
-    List<String> parts = new ArrayList<>();
+  private static RegexFormula foldedText(String text) {
+    List<RegexFormula> parts = new ArrayList<>();
     StringBuilder run = new StringBuilder();
     text.codePoints().forEach(cp -> {
       if (cp < 128 && Character.isLetter(cp)) {
         if (run.length() > 0) {
-          parts.add("(str.to_re " + Smt.str(run.toString()) + ")");
+          parts.add(Terms.lit(run.toString()));
           run.setLength(0);
         }
-        String lower = String.valueOf((char) Character.toLowerCase(cp));
-        String upper = String.valueOf((char) Character.toUpperCase(cp));
-        parts.add("(re.union (str.to_re \"" + lower + "\") (str.to_re \"" + upper + "\"))");
+        parts.add(Terms.union(Terms.lit(String.valueOf((char) Character.toLowerCase(cp))),
+            Terms.lit(String.valueOf((char) Character.toUpperCase(cp)))));
       } else {
         run.appendCodePoint(cp);
       }
     });
     if (run.length() > 0) {
-      parts.add("(str.to_re " + Smt.str(run.toString()) + ")");
+      parts.add(Terms.lit(run.toString()));
     }
-    return parts.size() == 1 ? parts.get(0) : "(re.++ " + String.join(" ", parts) + ")";
+    return Terms.seq(parts);
   }
 }

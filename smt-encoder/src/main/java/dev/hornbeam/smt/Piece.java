@@ -26,7 +26,7 @@ sealed interface Piece {
   record Var(String key, String defaultValue) implements Piece {}
 
   /** A variable after resolution: an SMT string term that stands for literal text (encoder-internal). */
-  record Ref(String term) implements Piece {}
+  record Ref(dev.hornbeam.smt.api.StringFormula term) implements Piece {}
 
   /**
    * Reads a policy value. {@code wildcards}: whether {@code *}/{@code ?} are wildcards (Like, Arn,

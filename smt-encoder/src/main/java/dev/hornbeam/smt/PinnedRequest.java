@@ -6,6 +6,11 @@ import dev.hornbeam.policy.eval.Request;
 import dev.hornbeam.policy.eval.RequestPrincipal;
 import dev.hornbeam.policy.eval.TypedValues;
 import dev.hornbeam.policy.model.Policy;
+import dev.hornbeam.smt.api.BitvectorFormula;
+import dev.hornbeam.smt.api.BoolFormula;
+import dev.hornbeam.smt.api.Formula;
+import dev.hornbeam.smt.api.Problem;
+import dev.hornbeam.smt.api.SmtLib;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -32,84 +37,75 @@ public final class PinnedRequest {
       return cv != null && cv.multiValued() ? new KeyShape.Multi(Math.max(1, cv.values().size())) : KeyShape.SINGLE;
     });
     List<String> gaps = new ArrayList<>(enc.gaps());
-    Map<String, String> pins = new LinkedHashMap<>();
+    Map<String, Formula> pins = new LinkedHashMap<>();
     principal(request.principal(), pins, gaps);
     pinString(RequestVars.ACTION, PolicyEncoder.asciiLower(request.action()), pins, gaps);
     pinString(RequestVars.RESOURCE, request.resource(), pins, gaps);
     for (KeyVars k : enc.vars().keys()) {
       ContextValue cv = request.lookup(k.name());
       List<String> values = cv == null ? List.of() : cv.values();
-      pins.put(k.presenceVar(), k.multi() ? String.valueOf(values.size()) : String.valueOf(!values.isEmpty()));
+      pins.put(k.presenceVar(), k.multi() ? Terms.integer(values.size()) : BoolFormula.of(!values.isEmpty()));
       for (int e = 0; e < values.size(); e++) {
         pinValue(k, e, values.get(e), pins, gaps);
       }
     }
-    List<String> body = new ArrayList<>();
-    for (String line : enc.lines()) {
-      body.add(defineIfPinned(line, pins));
+    Problem.Builder body = new Problem.Builder();
+    for (Problem.Item item : enc.items()) {
+      Formula value = item instanceof Problem.Declare d ? pins.get(Problem.name(d.variable())) : null;
+      if (value != null) {
+        body.define(((Problem.Declare) item).variable(), value);
+      } else {
+        body.addAll(List.of(item));
+      }
     }
-    return new Query(Script.of("is this request allowed?", body, List.of("(assert allows)")), gaps,
-        enc.decoder());
+    body.comment("question");
+    body.assertThat(Terms.boolVar("allows"));
+    return new Query(body.build("is this request allowed?"), gaps, enc.decoder());
   }
 
-  /** {@code (declare-const X S)} becomes {@code (define-fun X () S value)} when X is pinned. */
-  private static String defineIfPinned(String line, Map<String, String> pins) {
-    if (!line.startsWith("(declare-const ")) {
-      return line;
-    }
-    int nameEnd = line.indexOf(' ', "(declare-const ".length());
-    String name = line.substring("(declare-const ".length(), nameEnd);
-    String value = pins.get(name);
-    if (value == null) {
-      return line;
-    }
-    String sort = line.substring(nameEnd + 1, line.length() - 1);
-    return "(define-fun " + name + " () " + sort + " " + value + ")";
-  }
-
-  private static void principal(RequestPrincipal p, Map<String, String> pins, List<String> gaps) {
+  private static void principal(RequestPrincipal p, Map<String, Formula> pins, List<String> gaps) {
     if (p instanceof RequestPrincipal.Anonymous) {
-      pins.put(RequestVars.KIND, String.valueOf(RequestVars.ANONYMOUS));
+      pins.put(RequestVars.KIND, Terms.integer(RequestVars.ANONYMOUS));
     } else if (p instanceof RequestPrincipal.Aws a) {
-      pins.put(RequestVars.KIND, String.valueOf(RequestVars.AWS));
+      pins.put(RequestVars.KIND, Terms.integer(RequestVars.AWS));
       pinString(RequestVars.ACCOUNT, a.accountId(), pins, gaps);
       pinString(RequestVars.ARN, a.arn(), pins, gaps);
     } else if (p instanceof RequestPrincipal.Service s) {
-      pins.put(RequestVars.KIND, String.valueOf(RequestVars.SERVICE));
+      pins.put(RequestVars.KIND, Terms.integer(RequestVars.SERVICE));
       pinString(RequestVars.NAME, s.name(), pins, gaps);
     } else if (p instanceof RequestPrincipal.Federated f) {
-      pins.put(RequestVars.KIND, String.valueOf(RequestVars.FEDERATED));
+      pins.put(RequestVars.KIND, Terms.integer(RequestVars.FEDERATED));
       pinString(RequestVars.NAME, f.provider(), pins, gaps);
     } else if (p instanceof RequestPrincipal.CanonicalUser c) {
-      pins.put(RequestVars.KIND, String.valueOf(RequestVars.CANONICAL_USER));
+      pins.put(RequestVars.KIND, Terms.integer(RequestVars.CANONICAL_USER));
       pinString(RequestVars.NAME, c.id(), pins, gaps);
     }
   }
 
-  private static void pinString(String var, String value, Map<String, String> pins, List<String> gaps) {
-    if (!Smt.representable(value)) {
+  private static void pinString(String var, String value, Map<String, Formula> pins, List<String> gaps) {
+    if (!SmtLib.representable(value)) {
       gaps.add("a request value beyond the SMT-LIB alphabet");
       return;
     }
-    pins.put(var, Smt.str(value));
+    pins.put(var, Terms.str(value));
   }
 
   /** Fixes every typed view of one value from its text, exactly as a typed operator would read it. */
-  private static void pinValue(KeyVars k, int e, String text, Map<String, String> pins, List<String> gaps) {
+  private static void pinValue(KeyVars k, int e, String text, Map<String, Formula> pins, List<String> gaps) {
     for (View v : k.views()) {
       switch (v) {
         case STR -> pinString(k.str(e), text, pins, gaps);
-        case NUM -> typed(pins, k.numOk(e), k.num(e), TypedValues.parseDecimal(text).map(Smt::real));
-        case DATE -> typed(pins, k.dateOk(e), k.date(e), TypedValues.parseDate(text).map(t -> Smt.real(PolicyEncoder.seconds(t))));
-        case BOOL -> typed(pins, k.boolOk(e), k.bool(e), TypedValues.parseBool(text).map(String::valueOf));
+        case NUM -> typed(pins, k.numOk(e), k.num(e), TypedValues.parseDecimal(text).map(Terms::real));
+        case DATE -> typed(pins, k.dateOk(e), k.date(e), TypedValues.parseDate(text).map(t -> Terms.real(PolicyEncoder.seconds(t))));
+        case BOOL -> typed(pins, k.boolOk(e), k.bool(e), TypedValues.parseBool(text).map(BoolFormula::of));
         case BIN -> typed(pins, k.binOk(e), k.bin(e),
-            TypedValues.decodeBase64(text).map(b -> Smt.str(Base64.getEncoder().encodeToString(b))));
+            TypedValues.decodeBase64(text).map(b -> Terms.str(Base64.getEncoder().encodeToString(b))));
         case IP -> {
           Optional<byte[]> a = Cidrs.parseAddress(text);
-          pins.put(k.ipFamily(e), a.isEmpty() ? "0" : a.get().length == 4 ? "4" : "6");
+          pins.put(k.ipFamily(e), Terms.integer(a.isEmpty() ? 0 : a.get().length == 4 ? 4 : 6));
           if (a.isPresent()) {
             boolean v4 = a.get().length == 4;
-            pins.put(v4 ? k.ip4(e) : k.ip6(e), "(_ bv" + new BigInteger(1, a.get()) + " " + (v4 ? 32 : 128) + ")");
+            pins.put(v4 ? k.ip4(e) : k.ip6(e), new BitvectorFormula.Const(new BigInteger(1, a.get()), v4 ? 32 : 128));
           }
         }
       }
@@ -117,8 +113,8 @@ public final class PinnedRequest {
   }
 
   /** A typed view: the ok flag, and the value when the text has the type. */
-  private static void typed(Map<String, String> pins, String ok, String var, Optional<String> value) {
-    pins.put(ok, String.valueOf(value.isPresent()));
+  private static void typed(Map<String, Formula> pins, String ok, String var, Optional<? extends Formula> value) {
+    pins.put(ok, BoolFormula.of(value.isPresent()));
     value.ifPresent(v -> pins.put(var, v));
   }
 }

@@ -15,6 +15,12 @@ import dev.hornbeam.policy.model.Principals;
 import dev.hornbeam.policy.model.ResourceElement;
 import dev.hornbeam.policy.model.SetQualifier;
 import dev.hornbeam.policy.model.Statement;
+import dev.hornbeam.smt.api.BitvectorFormula;
+import dev.hornbeam.smt.api.BoolFormula;
+import dev.hornbeam.smt.api.NumberFormula;
+import dev.hornbeam.smt.api.Problem;
+import dev.hornbeam.smt.api.SmtLib;
+import dev.hornbeam.smt.api.StringFormula;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,7 +44,7 @@ import java.util.function.Function;
 public final class PolicyEncoder {
 
   /** The encoded policy: declarations and definitions, plus what is needed to decode a model. */
-  public record Encoded(RequestVars vars, List<String> lines, List<String> gaps, Map<String, KeyFacts> facts) {
+  public record Encoded(RequestVars vars, List<Problem.Item> items, List<String> gaps, Map<String, KeyFacts> facts) {
     /** Reads models of any question built on this encoding back into requests. */
     public WitnessDecoder decoder() {
       return new WitnessDecoder(List.copyOf(vars.keys()), facts);
@@ -52,7 +58,8 @@ public final class PolicyEncoder {
   /** The policy whose statements are being encoded (set by {@link #statements}). */
   private Policy policy;
   private final RequestVars vars = new RequestVars();
-  private final List<String> lines = new ArrayList<>();
+  private final Problem.Builder statements = new Problem.Builder();
+  private boolean statementsStarted;
   private final List<String> gaps = new ArrayList<>();
   private final Map<String, KeyFacts> facts = new LinkedHashMap<>();
 
@@ -110,18 +117,16 @@ public final class PolicyEncoder {
     }
     PolicyEncoder e = new PolicyEncoder(policies, options);
     e.collectKeys(shapes);
-    e.lines.addAll(e.vars.declarations());
     for (int i = 0; i < policies.size(); i++) {
       e.statements(policies.get(i), prefixes.get(i));
     }
     // Gap variables are known only once the statements are encoded; they are declared just before them.
-    List<String> out = new ArrayList<>(e.lines);
-    List<String> gapDeclarations = new ArrayList<>();
+    Problem.Builder out = new Problem.Builder().addAll(e.vars.declarations());
     for (int i = 0; i < e.gaps.size(); i++) {
-      gapDeclarations.add("(declare-const gap" + i + " Bool) " + Smt.comment(e.gaps.get(i)));
+      out.comment("gap" + i + ": " + e.gaps.get(i)).declare(Terms.boolVar("gap" + i));
     }
-    out.addAll(out.indexOf("; statements"), gapDeclarations);
-    return new Encoded(e.vars, out, List.copyOf(e.gaps), Map.copyOf(e.facts));
+    out.addAll(e.statements.items());
+    return new Encoded(e.vars, out.items(), List.copyOf(e.gaps), Map.copyOf(e.facts));
   }
 
   // ------------------------------------------------------------------ keys
@@ -215,79 +220,81 @@ public final class PolicyEncoder {
 
   private void statements(Policy p, String prefix) {
     policy = p;
-    if (!lines.contains("; statements")) {
-      lines.add("; statements");
+    if (!statementsStarted) {
+      statements.comment("statements");
+      statementsStarted = true;
     }
     if (!prefix.isEmpty()) {
-      lines.add(Smt.comment("policy " + prefix));
+      statements.comment("policy " + prefix);
     }
-    List<String> allowNames = new ArrayList<>();
-    List<String> denyNames = new ArrayList<>();
+    List<BoolFormula> allowNames = new ArrayList<>();
+    List<BoolFormula> denyNames = new ArrayList<>();
     for (int i = 0; i < policy.statements().size(); i++) {
       Statement s = policy.statements().get(i);
       String st = prefix + "st" + i;
-      lines.add(Smt.comment(st + ": " + s.effect().json() + (s.sid() == null ? "" : " Sid " + Smt.str(s.sid()))));
+      statements.comment(st + ": " + s.effect().json() + (s.sid() == null ? "" : " Sid " + SmtLib.string(s.sid())));
       if (options.pruning() && options.actionPrefix() != null && !ActionPrefix.canMatch(s.action(), options.actionPrefix())) {
-        lines.add(Smt.comment(st + " matches no action starting with " + Smt.str(options.actionPrefix())));
-        define(st + ".matches", Smt.FALSE);
+        statements.comment(st + " matches no action starting with " + SmtLib.string(options.actionPrefix()));
+        define(st + ".matches", BoolFormula.FALSE);
         continue;
       }
-      define(st + ".principal", principal(s.principal()));
-      define(st + ".action", action(s.action()));
-      define(st + ".resource", resource(s.resource()));
-      define(st + ".conditions", Smt.and(conditions(s.conditions())));
-      define(st + ".matches", Smt.and(st + ".principal", st + ".action", st + ".resource", st + ".conditions"));
-      (s.effect() == Effect.ALLOW ? allowNames : denyNames).add(st + ".matches");
+      BoolFormula matches = BoolFormula.and(define(st + ".principal", principal(s.principal())),
+          define(st + ".action", action(s.action())), define(st + ".resource", resource(s.resource())),
+          define(st + ".conditions", BoolFormula.and(conditions(s.conditions()))));
+      (s.effect() == Effect.ALLOW ? allowNames : denyNames).add(define(st + ".matches", matches));
     }
-    define(prefix + "allowed_by_some", Smt.or(allowNames));
-    define(prefix + "denied_by_some", Smt.or(denyNames));
+    BoolFormula allowed = define(prefix + "allowed_by_some", BoolFormula.or(allowNames));
+    BoolFormula denied = define(prefix + "denied_by_some", BoolFormula.or(denyNames));
     // IAM User Guide, "Policy evaluation logic": an explicit deny overrides any allow.
-    define(prefix + "allows", Smt.and(prefix + "allowed_by_some", Smt.not(prefix + "denied_by_some")));
+    define(prefix + "allows", BoolFormula.and(allowed, BoolFormula.not(denied)));
   }
 
-  private void define(String name, String body) {
-    lines.add("(define-fun " + name + " () Bool " + body + ")");
+  /** Names {@code body} for readable queries; returns the name. */
+  private BoolFormula.Var define(String name, BoolFormula body) {
+    BoolFormula.Var v = Terms.boolVar(name);
+    statements.define(v, body);
+    return v;
   }
 
-  private String gap(String why) {
+  private BoolFormula gap(String why) {
     gaps.add(why);
-    return "gap" + (gaps.size() - 1);
+    return Terms.boolVar("gap" + (gaps.size() - 1));
   }
 
   // ------------------------------------------------------------------ principal
 
-  private String principal(PrincipalElement element) {
+  private BoolFormula principal(PrincipalElement element) {
     if (element == null) {
-      return Smt.TRUE; // identity policies: the principal is whoever the policy is attached to
+      return BoolFormula.TRUE; // identity policies: the principal is whoever the policy is attached to
     }
-    String listed;
+    BoolFormula listed;
     if (element.principals() instanceof Principals.Listed l) {
-      List<String> any = new ArrayList<>();
+      List<BoolFormula> any = new ArrayList<>();
       for (Map.Entry<PrincipalType, List<String>> e : l.byType().entrySet()) {
         for (String v : e.getValue()) {
           any.add(principalEntry(e.getKey(), v));
         }
       }
-      listed = Smt.or(any);
+      listed = BoolFormula.or(any);
     } else {
-      listed = Smt.TRUE; // "Principal": "*" — everyone, anonymous included
+      listed = BoolFormula.TRUE; // "Principal": "*" — everyone, anonymous included
     }
     // IAM User Guide, "AWS JSON policy elements: NotPrincipal": every principal except the listed ones.
-    return element.negated() ? Smt.not(listed) : listed;
+    return element.negated() ? BoolFormula.not(listed) : listed;
   }
 
-  private String principalEntry(PrincipalType type, String v) {
-    String kind = switch (type) {
-      case AWS -> "(= " + RequestVars.KIND + " " + RequestVars.AWS + ")";
-      case SERVICE -> "(= " + RequestVars.KIND + " " + RequestVars.SERVICE + ")";
-      case FEDERATED -> "(= " + RequestVars.KIND + " " + RequestVars.FEDERATED + ")";
-      case CANONICAL_USER -> "(= " + RequestVars.KIND + " " + RequestVars.CANONICAL_USER + ")";
+  private BoolFormula principalEntry(PrincipalType type, String v) {
+    BoolFormula kind = switch (type) {
+      case AWS -> RequestVars.kind(RequestVars.AWS);
+      case SERVICE -> RequestVars.kind(RequestVars.SERVICE);
+      case FEDERATED -> RequestVars.kind(RequestVars.FEDERATED);
+      case CANONICAL_USER -> RequestVars.kind(RequestVars.CANONICAL_USER);
     };
-    if (!Smt.representable(v)) {
+    if (!SmtLib.representable(v)) {
       return gap("a principal with characters beyond the SMT-LIB alphabet");
     }
     if (type != PrincipalType.AWS) {
-      return Smt.and(kind, Smt.eq(RequestVars.NAME, Smt.str(v)));
+      return BoolFormula.and(kind, Terms.eq(RequestVars.NAME_VAR, v));
     }
     return awsEntry(v);
   }
@@ -296,42 +303,41 @@ public final class PolicyEncoder {
    * One {@code "AWS"} Principal value (IAM User Guide, "AWS JSON policy elements: Principal") against the
    * caller variables; text beyond the SMT-LIB alphabet names no caller a witness can be.
    */
-  static String awsEntry(String v) {
-    if (!Smt.representable(v)) {
-      return Smt.FALSE;
+  static BoolFormula awsEntry(String v) {
+    if (!SmtLib.representable(v)) {
+      return BoolFormula.FALSE;
     }
-    String kind = "(= " + RequestVars.KIND + " " + RequestVars.AWS + ")";
+    BoolFormula kind = RequestVars.kind(RequestVars.AWS);
     if (v.equals("*")) {
-      return Smt.TRUE; // {"AWS": "*"} is "*": everyone, anonymous included
+      return BoolFormula.TRUE; // {"AWS": "*"} is "*": everyone, anonymous included
     }
     if (v.length() == 12 && v.chars().allMatch(c -> c >= '0' && c <= '9')) {
       // "AWS account principals": an account id stands for every identity of the account.
-      return Smt.and(kind, Smt.eq(RequestVars.ACCOUNT, Smt.str(v)));
+      return BoolFormula.and(kind, Terms.eq(RequestVars.ACCOUNT_VAR, v));
     }
     List<String> f = fields(v);
     if (f == null || !f.get(0).equals("arn") || !f.get(3).isEmpty()) {
-      return Smt.FALSE; // unique ids and other text name no principal
+      return BoolFormula.FALSE; // unique ids and other text name no principal
     }
     String service = f.get(2);
     String resource = f.get(5);
     if (service.equals("iam") && resource.equals("root")) {
-      return Smt.and(kind, Smt.eq(RequestVars.ACCOUNT, Smt.str(f.get(4))));
+      return BoolFormula.and(kind, Terms.eq(RequestVars.ACCOUNT_VAR, f.get(4)));
     }
     if (service.equals("iam") && resource.startsWith("user/")) {
-      return Smt.and(kind, Smt.eq(RequestVars.ARN, Smt.str(v)));
+      return BoolFormula.and(kind, Terms.eq(RequestVars.ARN_VAR, v));
     }
     if (service.equals("iam") && resource.startsWith("role/")) {
       // "IAM role principals" / "Role session principals": a role names its sessions,
       // arn:PARTITION:sts::ACCOUNT:assumed-role/ROLE-NAME/SESSION (roles never call themselves).
       String role = resource.substring(resource.lastIndexOf('/') + 1);
       String session = "arn:" + f.get(1) + ":sts::" + f.get(4) + ":assumed-role/" + role + "/";
-      return Smt.and(kind, Smt.or(Smt.eq(RequestVars.ARN, Smt.str(v)),
-          "(str.prefixof " + Smt.str(session) + " " + RequestVars.ARN + ")"));
+      return BoolFormula.and(kind, BoolFormula.or(Terms.eq(RequestVars.ARN_VAR, v), Terms.prefixOf(session, RequestVars.ARN_VAR)));
     }
     if (service.equals("sts") && (resource.startsWith("assumed-role/") || resource.startsWith("federated-user/"))) {
-      return Smt.and(kind, Smt.eq(RequestVars.ARN, Smt.str(v)));
+      return BoolFormula.and(kind, Terms.eq(RequestVars.ARN_VAR, v));
     }
-    return Smt.FALSE;
+    return BoolFormula.FALSE;
   }
 
   /** The six ARN fields (split on the first five ':'), or null. */
@@ -352,36 +358,36 @@ public final class PolicyEncoder {
 
   // ------------------------------------------------------------------ action and resource
 
-  private String action(ActionElement element) {
-    List<String> any = new ArrayList<>();
+  private BoolFormula action(ActionElement element) {
+    List<BoolFormula> any = new ArrayList<>();
     for (String pattern : element.patterns()) {
-      if (!Smt.representable(pattern)) {
+      if (!SmtLib.representable(pattern)) {
         any.add(gap("an action with characters beyond the SMT-LIB alphabet"));
         continue;
       }
       // Lowercased pattern against the lowercased action variable (see RequestVars.ACTION).
       List<Piece> pieces = Piece.parse(asciiLower(pattern), true, false);
-      any.add(matcher.matches(RequestVars.ACTION, pieces, false, v -> null, this::gap));
+      any.add(matcher.matches(RequestVars.ACTION_VAR, pieces, false, v -> null, this::gap));
     }
-    String listed = Smt.or(any);
-    return element.negated() ? Smt.not(listed) : listed;
+    BoolFormula listed = BoolFormula.or(any);
+    return element.negated() ? BoolFormula.not(listed) : listed;
   }
 
-  private String resource(ResourceElement element) {
+  private BoolFormula resource(ResourceElement element) {
     if (element == null) {
-      return Smt.TRUE;
+      return BoolFormula.TRUE;
     }
-    List<String> any = new ArrayList<>();
+    List<BoolFormula> any = new ArrayList<>();
     for (String pattern : element.patterns()) {
-      if (!Smt.representable(pattern)) {
+      if (!SmtLib.representable(pattern)) {
         any.add(gap("a resource with characters beyond the SMT-LIB alphabet"));
         continue;
       }
       List<Piece> pieces = Piece.parse(pattern, true, policy.variablesEnabled());
-      any.add(matcher.matchesArn(RequestVars.RESOURCE, pieces, this::resolve, this::gap));
+      any.add(matcher.matchesArn(RequestVars.RESOURCE_VAR, pieces, this::resolve, this::gap));
     }
-    String listed = Smt.or(any);
-    return element.negated() ? Smt.not(listed) : listed;
+    BoolFormula listed = BoolFormula.or(any);
+    return element.negated() ? BoolFormula.not(listed) : listed;
   }
 
   static String asciiLower(String s) {
@@ -394,23 +400,23 @@ public final class PolicyEncoder {
   private Matcher.Resolved resolve(Piece.Var var) {
     KeyVars k = vars.key(var.key());
     String dflt = var.defaultValue();
-    if (dflt != null && !Smt.representable(dflt)) {
-      return new Matcher.Resolved(Smt.str(""), gap("a variable default beyond the SMT-LIB alphabet"));
+    if (dflt != null && !SmtLib.representable(dflt)) {
+      return new Matcher.Resolved(Terms.str(""), gap("a variable default beyond the SMT-LIB alphabet"));
     }
     if (k == null || k.multi()) {
       // "You can't use multivalued context keys as policy variables": the default, or no match.
-      return dflt == null ? null : new Matcher.Resolved(Smt.str(dflt), Smt.TRUE);
+      return dflt == null ? null : new Matcher.Resolved(Terms.str(dflt), BoolFormula.TRUE);
     }
     if (dflt == null) {
-      return new Matcher.Resolved(k.str(0), k.present());
+      return new Matcher.Resolved(k.strVar(0), k.present());
     }
-    return new Matcher.Resolved(Smt.ite(k.present(), k.str(0), Smt.str(dflt)), Smt.TRUE);
+    return new Matcher.Resolved(new StringFormula.Ite(k.present(), k.strVar(0), Terms.str(dflt)), BoolFormula.TRUE);
   }
 
   // ------------------------------------------------------------------ conditions
 
-  private List<String> conditions(List<Condition> conditions) {
-    List<String> all = new ArrayList<>();
+  private List<BoolFormula> conditions(List<Condition> conditions) {
+    List<BoolFormula> all = new ArrayList<>();
     for (Condition c : conditions) {
       all.add(condition(c)); // all entries of a Condition block are ANDed
     }
@@ -418,84 +424,103 @@ public final class PolicyEncoder {
   }
 
   /** One (operator, key, values) entry, mirroring AWS's rules for absent keys and set qualifiers. */
-  private String condition(Condition c) {
+  private BoolFormula condition(Condition c) {
     KeyVars k = vars.key(c.key());
     ConditionOperator op = c.operator();
     BaseOperator base = op.base();
     if (base == BaseOperator.NULL) {
       // "Condition operator to check existence of condition keys": true → absent, false → present.
-      List<String> any = new ArrayList<>();
+      List<BoolFormula> any = new ArrayList<>();
       for (String v : c.values()) {
         Optional<Boolean> b = TypedValues.parseBool(v);
         if (b.isPresent()) {
-          any.add(b.get() ? Smt.not(k.present()) : k.present());
+          any.add(b.get() ? BoolFormula.not(k.present()) : k.present());
         }
       }
-      return Smt.or(any);
+      return BoolFormula.or(any);
     }
-    String absent;
+    BoolFormula absent;
     if (op.ifExists()) {
-      absent = Smt.TRUE; // "...IfExists": true when the key is absent
+      absent = BoolFormula.TRUE; // "...IfExists": true when the key is absent
     } else if (op.qualifier() == SetQualifier.FOR_ALL_VALUES) {
-      absent = Smt.TRUE; // ForAllValues is vacuously true on an absent (or empty) key
+      absent = BoolFormula.TRUE; // ForAllValues is vacuously true on an absent (or empty) key
     } else if (op.qualifier() == SetQualifier.FOR_ANY_VALUE) {
-      absent = Smt.FALSE;
+      absent = BoolFormula.FALSE;
     } else {
-      absent = base.negated() ? Smt.TRUE : Smt.FALSE; // negated operators hold on an absent key
+      absent = BoolFormula.of(base.negated()); // negated operators hold on an absent key
     }
-    String present;
+    BoolFormula present;
     if (!k.multi()) {
       present = holdsFor(c, k, 0);
     } else {
       boolean all = op.qualifier() == SetQualifier.FOR_ALL_VALUES
           || (op.qualifier() == SetQualifier.NONE && base.negated());
-      List<String> parts = new ArrayList<>();
+      List<BoolFormula> parts = new ArrayList<>();
       for (int e = 0; e < k.elements(); e++) {
-        String h = holdsFor(c, k, e);
-        parts.add(all ? Smt.implies(k.active(e), h) : Smt.and(k.active(e), h));
+        BoolFormula h = holdsFor(c, k, e);
+        parts.add(all ? BoolFormula.implies(k.active(e), h) : BoolFormula.and(k.active(e), h));
       }
-      present = all ? Smt.and(parts) : Smt.or(parts);
+      present = all ? BoolFormula.and(parts) : BoolFormula.or(parts);
     }
-    return Smt.ite(k.present(), present, absent);
+    return ite(k.present(), present, absent);
+  }
+
+  /** {@code if c then a else b} over booleans, folded where a branch is constant. */
+  static BoolFormula ite(BoolFormula c, BoolFormula a, BoolFormula b) {
+    if (a.equals(b)) {
+      return a;
+    }
+    if (b.equals(BoolFormula.FALSE)) {
+      return BoolFormula.and(c, a);
+    }
+    if (b.equals(BoolFormula.TRUE)) {
+      return BoolFormula.implies(c, a);
+    }
+    if (a.equals(BoolFormula.TRUE)) {
+      return BoolFormula.or(c, b);
+    }
+    if (a.equals(BoolFormula.FALSE)) {
+      return BoolFormula.and(BoolFormula.not(c), b);
+    }
+    return BoolFormula.and(BoolFormula.implies(c, a), BoolFormula.implies(BoolFormula.not(c), b));
   }
 
   /**
    * The operator on one request value: well-typed, and matching some policy value (negated operators:
    * none). A value of the wrong type fails every operator of the family, negated ones included.
    */
-  private String holdsFor(Condition c, KeyVars k, int e) {
+  private BoolFormula holdsFor(Condition c, KeyVars k, int e) {
     BaseOperator base = c.operator().base();
-    List<String> any = new ArrayList<>();
+    List<BoolFormula> any = new ArrayList<>();
     for (String v : c.values()) {
       any.add(matchValue(base, v, k, e));
     }
-    String m = Smt.or(any);
-    return Smt.and(wellTyped(base.family(), k, e), base.negated() ? Smt.not(m) : m);
+    BoolFormula m = BoolFormula.or(any);
+    return BoolFormula.and(wellTyped(base.family(), k, e), base.negated() ? BoolFormula.not(m) : m);
   }
 
   /** An ARN has six fields: at least five ':'. */
-  static String isArn(String term) {
-    return "(str.in_re " + term
-        + " (re.++ re.all (str.to_re \":\") re.all (str.to_re \":\") re.all (str.to_re \":\") re.all"
-        + " (str.to_re \":\") re.all (str.to_re \":\") re.all))";
+  static BoolFormula isArn(StringFormula term) {
+    return Terms.in(term, Terms.seq(Terms.ALL, Terms.lit(":"), Terms.ALL, Terms.lit(":"), Terms.ALL, Terms.lit(":"), Terms.ALL,
+        Terms.lit(":"), Terms.ALL, Terms.lit(":"), Terms.ALL));
   }
 
-  private String wellTyped(OperatorFamily f, KeyVars k, int e) {
+  private BoolFormula wellTyped(OperatorFamily f, KeyVars k, int e) {
     return switch (f) {
-      case STRING -> Smt.TRUE;
-      case ARN -> isArn(k.str(e));
-      case NUMERIC -> k.numOk(e);
-      case DATE -> k.dateOk(e);
-      case BOOL -> k.boolOk(e);
-      case BINARY -> k.binOk(e);
-      case IP_ADDRESS -> "(not (= " + k.ipFamily(e) + " 0))";
-      case NULL -> Smt.TRUE;
+      case STRING -> BoolFormula.TRUE;
+      case ARN -> isArn(k.strVar(e));
+      case NUMERIC -> k.numOkVar(e);
+      case DATE -> k.dateOkVar(e);
+      case BOOL -> k.boolOkVar(e);
+      case BINARY -> k.binOkVar(e);
+      case IP_ADDRESS -> BoolFormula.not(Terms.eq(k.ipFamilyVar(e), 0));
+      case NULL -> BoolFormula.TRUE;
     };
   }
 
   /** One policy value against one request value, positive form of the operator. */
-  private String matchValue(BaseOperator base, String v, KeyVars k, int e) {
-    if (!Smt.representable(v)) {
+  private BoolFormula matchValue(BaseOperator base, String v, KeyVars k, int e) {
+    if (!SmtLib.representable(v)) {
       return gap("a condition value with characters beyond the SMT-LIB alphabet");
     }
     switch (base.family()) {
@@ -504,36 +529,35 @@ public final class PolicyEncoder {
         boolean ignoreCase = base == BaseOperator.STRING_EQUALS_IGNORE_CASE
             || base == BaseOperator.STRING_NOT_EQUALS_IGNORE_CASE;
         List<Piece> pieces = Piece.parse(v, wildcards, policy.variablesEnabled());
-        return matcher.matches(k.str(e), pieces, ignoreCase, this::resolve, this::gap);
+        return matcher.matches(k.strVar(e), pieces, ignoreCase, this::resolve, this::gap);
       }
       case ARN: {
         // "ARN condition operators": ArnEquals and ArnLike both take wildcards, field by field.
         List<Piece> pieces = Piece.parse(v, true, policy.variablesEnabled());
-        return matcher.matchesArn(k.str(e), pieces, this::resolve, this::gap);
+        return matcher.matchesArn(k.strVar(e), pieces, this::resolve, this::gap);
       }
       case NUMERIC: {
         Optional<BigDecimal> d = TypedValues.parseDecimal(v);
-        return d.isEmpty() ? Smt.FALSE : compare(base, k.num(e), Smt.real(d.get()));
+        return d.isEmpty() ? BoolFormula.FALSE : compare(base, k.numVar(e), Terms.real(d.get()));
       }
       case DATE: {
         Optional<Instant> t = TypedValues.parseDate(v);
-        return t.isEmpty() ? Smt.FALSE : compare(base, k.date(e), Smt.real(seconds(t.get())));
+        return t.isEmpty() ? BoolFormula.FALSE : compare(base, k.dateVar(e), Terms.real(seconds(t.get())));
       }
       case BOOL: {
         Optional<Boolean> b = TypedValues.parseBool(v);
-        return b.isEmpty() ? Smt.FALSE : Smt.eq(k.bool(e), b.get().toString());
+        return b.isEmpty() ? BoolFormula.FALSE : b.get() ? k.boolVar(e) : BoolFormula.not(k.boolVar(e));
       }
       case BINARY: {
         Optional<byte[]> bytes = TypedValues.decodeBase64(v);
-        return bytes.isEmpty() ? Smt.FALSE
-            : Smt.eq(k.bin(e), Smt.str(Base64.getEncoder().encodeToString(bytes.get())));
+        return bytes.isEmpty() ? BoolFormula.FALSE : Terms.eq(k.binVar(e), Base64.getEncoder().encodeToString(bytes.get()));
       }
       case IP_ADDRESS: {
         Optional<Cidrs.Cidr> cidr = Cidrs.parseCidr(v);
-        return cidr.isEmpty() ? Smt.FALSE : inCidr(cidr.get(), k, e);
+        return cidr.isEmpty() ? BoolFormula.FALSE : inCidr(cidr.get(), k, e);
       }
       default:
-        return Smt.FALSE;
+        return BoolFormula.FALSE;
     }
   }
 
@@ -542,32 +566,24 @@ public final class PolicyEncoder {
     return BigDecimal.valueOf(t.getEpochSecond()).add(BigDecimal.valueOf(t.getNano(), 9)).stripTrailingZeros();
   }
 
-  private static String compare(BaseOperator base, String x, String c) {
-    String op = switch (base) {
-      case NUMERIC_EQUALS, NUMERIC_NOT_EQUALS, DATE_EQUALS, DATE_NOT_EQUALS -> "=";
-      case NUMERIC_LESS_THAN, DATE_LESS_THAN -> "<";
-      case NUMERIC_LESS_THAN_EQUALS, DATE_LESS_THAN_EQUALS -> "<=";
-      case NUMERIC_GREATER_THAN, DATE_GREATER_THAN -> ">";
-      case NUMERIC_GREATER_THAN_EQUALS, DATE_GREATER_THAN_EQUALS -> ">=";
+  private static BoolFormula compare(BaseOperator base, NumberFormula x, NumberFormula c) {
+    NumberFormula.Op op = switch (base) {
+      case NUMERIC_EQUALS, NUMERIC_NOT_EQUALS, DATE_EQUALS, DATE_NOT_EQUALS -> NumberFormula.Op.EQ;
+      case NUMERIC_LESS_THAN, DATE_LESS_THAN -> NumberFormula.Op.LT;
+      case NUMERIC_LESS_THAN_EQUALS, DATE_LESS_THAN_EQUALS -> NumberFormula.Op.LE;
+      case NUMERIC_GREATER_THAN, DATE_GREATER_THAN -> NumberFormula.Op.GT;
+      case NUMERIC_GREATER_THAN_EQUALS, DATE_GREATER_THAN_EQUALS -> NumberFormula.Op.GE;
       default -> throw new IllegalArgumentException(base.toString());
     };
-    return "(" + op + " " + x + " " + c + ")";
+    return Terms.compare(op, x, c);
   }
 
   /** A CIDR block as a masked compare: the first {@code prefix} bits of the address are the block's. */
-  static String inCidr(Cidrs.Cidr cidr, KeyVars k, int e) {
+  static BoolFormula inCidr(Cidrs.Cidr cidr, KeyVars k, int e) {
     byte[] a = cidr.address();
     int bits = a.length * 8;
-    String family = "(= " + k.ipFamily(e) + " " + (bits == 32 ? 4 : 6) + ")";
-    int prefix = cidr.prefixLength();
-    if (prefix == 0) {
-      return family;
-    }
-    StringBuilder lit = new StringBuilder("#b");
-    for (int bit = 0; bit < prefix; bit++) {
-      lit.append((a[bit / 8] >> (7 - bit % 8)) & 1);
-    }
-    String var = bits == 32 ? k.ip4(e) : k.ip6(e);
-    return Smt.and(family, "(= ((_ extract " + (bits - 1) + " " + (bits - prefix) + ") " + var + ") " + lit + ")");
+    BoolFormula family = Terms.eq(k.ipFamilyVar(e), bits == 32 ? 4 : 6);
+    return BoolFormula.and(family, BitvectorFormula.inBlock(bits == 32 ? k.ip4Var(e) : k.ip6Var(e),
+        new java.math.BigInteger(1, a), cidr.prefixLength()));
   }
 }

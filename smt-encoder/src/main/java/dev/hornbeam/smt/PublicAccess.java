@@ -9,6 +9,9 @@ import dev.hornbeam.policy.model.OperatorFamily;
 import dev.hornbeam.policy.model.Policy;
 import dev.hornbeam.policy.model.Statement;
 import dev.hornbeam.policy.universe.PublicMeaning;
+import dev.hornbeam.smt.api.BoolFormula;
+import dev.hornbeam.smt.api.Problem;
+import dev.hornbeam.smt.api.SmtLib;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -59,51 +62,49 @@ public final class PublicAccess {
     PolicyEncoder.Encoded enc = PolicyEncoder.encode(policy, key -> ContextKeys.isMultiValued(key)
         ? new KeyShape.Multi(Math.max(1, mentions.getOrDefault(key, 1))) : KeyShape.SINGLE, options.withActionPrefix(type.service() + ":"));
     List<String> gaps = new ArrayList<>(enc.gaps());
-    List<String> goal = new ArrayList<>();
-
-    goal.add(Smt.comment("every action of the service " + type.service()));
-    goal.add("(assert (str.prefixof " + Smt.str(type.service() + ":") + " " + RequestVars.ACTION + "))");
+    Problem.Builder goal = new Problem.Builder().addAll(enc.items());
+    goal.comment("question");
+    goal.comment("every action of the service " + type.service());
+    goal.assertThat(Terms.prefixOf(type.service() + ":", RequestVars.ACTION_VAR));
     if (resourceArn != null) {
-      String r = Smt.eq(RequestVars.RESOURCE, Smt.str(resourceArn));
+      BoolFormula r = Terms.eq(RequestVars.RESOURCE_VAR, resourceArn);
       Optional<String> children = type.childPrefix(resourceArn);
       if (children.isPresent()) {
-        r = Smt.or(r, "(str.prefixof " + Smt.str(children.get()) + " " + RequestVars.RESOURCE + ")");
+        r = BoolFormula.or(r, Terms.prefixOf(children.get(), RequestVars.RESOURCE_VAR));
       }
-      goal.add(Smt.comment("the resource and, for a bucket, its objects"));
-      goal.add("(assert " + r + ")");
+      goal.comment("the resource and, for a bucket, its objects");
+      goal.assertThat(r);
     }
     stranger(policy, enc.vars(), goal, gaps);
-    goal.add("(assert allows)");
-    return new Query(Script.of("is this " + type.cloudFormationName() + " policy public?", enc.lines(), goal), gaps,
-        enc.decoder());
+    goal.assertThat(Terms.boolVar("allows"));
+    return new Query(goal.build("is this " + type.cloudFormationName() + " policy public?"), gaps, enc.decoder());
   }
 
-  private static void stranger(Policy policy, RequestVars vars, List<String> goal, List<String> gaps) {
+  private static void stranger(Policy policy, RequestVars vars, Problem.Builder goal, List<String> gaps) {
     PublicMeaning.Named named = PublicMeaning.named(policy);
     Callers.assertAll(vars, goal, gaps);
-    String kind = RequestVars.KIND;
-    goal.add(Smt.comment("a stranger: anonymous, an AWS identity of an unnamed account not named itself, or a web-identity user"));
-    goal.add("(assert (or (= " + kind + " " + RequestVars.ANONYMOUS + ") (= " + kind + " " + RequestVars.AWS
-        + ") (= " + kind + " " + RequestVars.FEDERATED + ")))");
-    List<String> aws = new ArrayList<>();
+    goal.comment("a stranger: anonymous, an AWS identity of an unnamed account not named itself, or a web-identity user");
+    goal.assertThat(BoolFormula.or(RequestVars.kind(RequestVars.ANONYMOUS), RequestVars.kind(RequestVars.AWS),
+        RequestVars.kind(RequestVars.FEDERATED)));
+    List<BoolFormula> aws = new ArrayList<>();
     for (String a : named.accounts()) {
-      if (Smt.representable(a)) {
-        aws.add(Smt.not(Smt.eq(RequestVars.ACCOUNT, Smt.str(a))));
+      if (SmtLib.representable(a)) {
+        aws.add(BoolFormula.not(Terms.eq(RequestVars.ACCOUNT_VAR, a)));
       }
     }
     for (String a : named.arns()) {
       // The caller is not one a Principal entry names (a role entry names the role's sessions).
-      aws.add(Smt.not(PolicyEncoder.awsEntry(a)));
+      aws.add(BoolFormula.not(PolicyEncoder.awsEntry(a)));
     }
-    goal.add("(assert " + Smt.implies("(= " + kind + " " + RequestVars.AWS + ")", Smt.and(aws)) + ")");
+    goal.assertThat(BoolFormula.implies(RequestVars.kind(RequestVars.AWS), BoolFormula.and(aws)));
     // Web-identity users only: a provider the policy does not name matches exactly the statements an
     // anonymous caller matches ("*", {"AWS":"*"}, NotPrincipal), so it adds no answer; a named SAML
     // provider is fixed.
-    List<String> fed = new ArrayList<>();
+    List<BoolFormula> fed = new ArrayList<>();
     for (String w : PublicMeaning.WEB_IDENTITY.stream().sorted().toList()) {
-      fed.add(Smt.eq(RequestVars.NAME, Smt.str(w)));
+      fed.add(Terms.eq(RequestVars.NAME_VAR, w));
     }
-    goal.add("(assert " + Smt.implies("(= " + kind + " " + RequestVars.FEDERATED + ")", Smt.or(fed)) + ")");
+    goal.assertThat(BoolFormula.implies(RequestVars.kind(RequestVars.FEDERATED), BoolFormula.or(fed)));
 
     for (KeyVars k : vars.keys()) {
       String lower = k.name().toLowerCase(Locale.ROOT);
@@ -118,37 +119,38 @@ public final class PublicAccess {
   }
 
   /** A restricting key is absent or differs from every fixed value the policy gives for it. */
-  private static void restrict(Policy policy, KeyVars k, String lower, List<String> goal) {
+  private static void restrict(Policy policy, KeyVars k, String lower, Problem.Builder goal) {
     Set<String> literals = representable(PublicMeaning.literals(policy, lower));
     Set<String> ignoringCase = representable(PublicMeaning.literalsIgnoringCase(policy, lower));
     Set<String> prefixes = representable(PublicMeaning.fixedPrefixes(policy, lower));
     List<Cidrs.Cidr> blocks = PublicMeaning.blocks(policy, lower);
     Matcher matcher = new Matcher(true);
-    List<String> all = new ArrayList<>();
+    List<BoolFormula> all = new ArrayList<>();
     for (int e = 0; e < k.elements(); e++) {
-      List<String> differs = new ArrayList<>();
+      List<BoolFormula> differs = new ArrayList<>();
       if (k.views().contains(View.STR)) {
         for (String lit : literals) {
-          differs.add(Smt.not(Smt.eq(k.str(e), Smt.str(lit))));
+          differs.add(BoolFormula.not(Terms.eq(k.strVar(e), lit)));
         }
         for (String lit : ignoringCase) {
-          differs.add(Smt.not(matcher.matches(k.str(e), List.of(new Piece.Text(lit)), true, v -> null, w -> Smt.FALSE)));
+          differs.add(BoolFormula.not(matcher.matches(k.strVar(e), List.of(new Piece.Text(lit)), true, v -> null,
+              w -> BoolFormula.FALSE)));
         }
         for (String prefix : prefixes) {
-          differs.add(Smt.not("(str.prefixof " + Smt.str(prefix) + " " + k.str(e) + ")"));
+          differs.add(BoolFormula.not(Terms.prefixOf(prefix, k.strVar(e))));
         }
       }
       if (k.views().contains(View.IP)) {
         for (Cidrs.Cidr c : blocks) {
-          differs.add(Smt.not(PolicyEncoder.inCidr(c, k, e)));
+          differs.add(BoolFormula.not(PolicyEncoder.inCidr(c, k, e)));
         }
       }
-      all.add(Smt.implies(k.active(e), Smt.and(differs)));
+      all.add(BoolFormula.implies(k.active(e), BoolFormula.and(differs)));
     }
-    String t = Smt.and(all);
-    if (!t.equals(Smt.TRUE)) {
-      goal.add(Smt.comment(k.prefix() + " is absent or differs from the policy's fixed values"));
-      goal.add("(assert " + t + ")");
+    BoolFormula t = BoolFormula.and(all);
+    if (!t.equals(BoolFormula.TRUE)) {
+      goal.comment(k.prefix() + " is absent or differs from the policy's fixed values");
+      goal.assertThat(t);
     }
   }
 
@@ -159,7 +161,7 @@ public final class PublicAccess {
   private static Set<String> representable(Set<String> values) {
     Set<String> out = new LinkedHashSet<>();
     for (String v : values) {
-      if (Smt.representable(v)) {
+      if (SmtLib.representable(v)) {
         out.add(v);
       }
     }

@@ -4,10 +4,11 @@ import dev.hornbeam.policy.model.Condition;
 import dev.hornbeam.policy.model.OperatorFamily;
 import dev.hornbeam.policy.model.Policy;
 import dev.hornbeam.policy.model.Statement;
+import dev.hornbeam.smt.api.BoolFormula;
+import dev.hornbeam.smt.api.Problem;
+import dev.hornbeam.smt.api.RegexFormula;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 
 /**
  * Facts every real AWS request has, asserted by the questions so that a witness is a request AWS could
@@ -21,7 +22,7 @@ final class Realism {
    * operators holds a well-formed value, and one read by Arn operators holds an ARN. (Without this, a
    * garbage value would dodge a Deny such as NotIpAddress and make every such policy look public.)
    */
-  static void typedValues(List<Policy> policies, KeyVars k, List<String> goal) {
+  static void typedValues(List<Policy> policies, KeyVars k, Problem.Builder goal) {
     boolean arn = false;
     for (Policy policy : policies) {
       for (Statement s : policy.statements()) {
@@ -32,29 +33,26 @@ final class Realism {
         }
       }
     }
-    List<String> all = new ArrayList<>();
+    List<BoolFormula> all = new ArrayList<>();
     for (int e = 0; e < k.elements(); e++) {
-      List<String> typed = new ArrayList<>();
+      List<BoolFormula> typed = new ArrayList<>();
       for (View v : k.views()) {
         switch (v) {
-          case NUM -> typed.add(k.numOk(e));
-          case DATE -> typed.add(k.dateOk(e));
-          case BOOL -> typed.add(k.boolOk(e));
-          case BIN -> typed.add(k.binOk(e));
-          case IP -> typed.add("(not (= " + k.ipFamily(e) + " 0))");
+          case NUM -> typed.add(k.numOkVar(e));
+          case DATE -> typed.add(k.dateOkVar(e));
+          case BOOL -> typed.add(k.boolOkVar(e));
+          case BIN -> typed.add(k.binOkVar(e));
+          case IP -> typed.add(BoolFormula.not(Terms.eq(k.ipFamilyVar(e), 0)));
           case STR -> {
             if (arn) {
-              typed.add(PolicyEncoder.isArn(k.str(e)));
+              typed.add(PolicyEncoder.isArn(k.strVar(e)));
             }
           }
         }
       }
-      all.add(Smt.implies(k.active(e), Smt.and(typed)));
+      all.add(BoolFormula.implies(k.active(e), BoolFormula.and(typed)));
     }
-    String t = Smt.and(all);
-    if (!t.equals(Smt.TRUE)) {
-      goal.add("(assert " + t + ")");
-    }
+    goal.assertThat(BoolFormula.and(all));
   }
 
   /**
@@ -62,10 +60,10 @@ final class Realism {
    * alphanumeric name (Service Authorization Reference; lowercased here, see {@link RequestVars#ACTION}).
    * Without it a witness could be the action {@code "s3:"}, which no caller can send.
    */
-  static void actionName(List<String> goal) {
-    String letters = "(re.range \"a\" \"z\") (re.range \"0\" \"9\")";
-    goal.add("(assert (str.in_re " + RequestVars.ACTION + " (re.++ (re.+ (re.union " + letters + " (str.to_re \"-\")))"
-        + " (str.to_re \":\") (re.+ (re.union " + letters + ")))))");
+  static void actionName(Problem.Builder goal) {
+    RegexFormula letters = Terms.union(Terms.range('a', 'z'), Terms.range('0', '9'));
+    goal.assertThat(Terms.in(RequestVars.ACTION_VAR, Terms.seq(Terms.plus(Terms.union(Terms.range('a', 'z'), Terms.range('0', '9'),
+        Terms.lit("-"))), Terms.lit(":"), Terms.plus(letters))));
   }
 
   /**
@@ -74,15 +72,14 @@ final class Realism {
    * told from the id, so counted as outside: fail closed). Service principals act for AWS itself and are
    * not counted (IAM Access Analyzer does not report them either).
    */
-  static String outside(String owner) {
-    String noColon = "(re.* (re.diff re.allchar (str.to_re \":\")))";
-    String providerOfOwner = "(str.in_re " + RequestVars.NAME + " (re.++ (str.to_re \"arn:\") " + noColon
-        + " (str.to_re \":\") " + noColon + " (str.to_re \":\") " + noColon + " (str.to_re " + Smt.str(":" + owner + ":")
-        + ") re.all))";
-    return Smt.or(
-        "(= " + RequestVars.KIND + " " + RequestVars.ANONYMOUS + ")",
-        Smt.and("(= " + RequestVars.KIND + " " + RequestVars.AWS + ")", Smt.not(Smt.eq(RequestVars.ACCOUNT, Smt.str(owner)))),
-        Smt.and("(= " + RequestVars.KIND + " " + RequestVars.FEDERATED + ")", Smt.not(providerOfOwner)),
-        "(= " + RequestVars.KIND + " " + RequestVars.CANONICAL_USER + ")");
+  static BoolFormula outside(String owner) {
+    RegexFormula noColon = Terms.star(Terms.NOT_COLON);
+    BoolFormula providerOfOwner = Terms.in(RequestVars.NAME_VAR, Terms.seq(Terms.lit("arn:"), noColon, Terms.lit(":"), noColon,
+        Terms.lit(":"), noColon, Terms.lit(":" + owner + ":"), Terms.ALL));
+    return BoolFormula.or(
+        RequestVars.kind(RequestVars.ANONYMOUS),
+        BoolFormula.and(RequestVars.kind(RequestVars.AWS), BoolFormula.not(Terms.eq(RequestVars.ACCOUNT_VAR, owner))),
+        BoolFormula.and(RequestVars.kind(RequestVars.FEDERATED), BoolFormula.not(providerOfOwner)),
+        RequestVars.kind(RequestVars.CANONICAL_USER));
   }
 }

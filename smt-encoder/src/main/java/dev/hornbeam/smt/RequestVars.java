@@ -1,6 +1,11 @@
 package dev.hornbeam.smt;
 
-import java.util.ArrayList;
+import dev.hornbeam.smt.api.BoolFormula;
+import dev.hornbeam.smt.api.NumberFormula;
+import dev.hornbeam.smt.api.Problem;
+import dev.hornbeam.smt.api.RegexFormula;
+import dev.hornbeam.smt.api.SmtLib;
+import dev.hornbeam.smt.api.StringFormula;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,19 +40,29 @@ public final class RequestVars {
   public static final String ACTION = "action";
   public static final String RESOURCE = "resource";
 
-  private static final String B64 =
-      "(re.union (re.range \"A\" \"Z\") (re.range \"a\" \"z\") (re.range \"0\" \"9\") (str.to_re \"+\") (str.to_re \"/\"))";
+  public static final NumberFormula.Var KIND_VAR = Terms.intVar(KIND);
+  public static final StringFormula.Var ACCOUNT_VAR = Terms.strVar(ACCOUNT);
+  public static final StringFormula.Var ARN_VAR = Terms.strVar(ARN);
+  public static final StringFormula.Var NAME_VAR = Terms.strVar(NAME);
+  public static final StringFormula.Var ACTION_VAR = Terms.strVar(ACTION);
+  public static final StringFormula.Var RESOURCE_VAR = Terms.strVar(RESOURCE);
+
+  private static final RegexFormula B64 = Terms.union(Terms.range('A', 'Z'), Terms.range('a', 'z'), Terms.range('0', '9'),
+      Terms.lit("+"), Terms.lit("/"));
 
   /** Canonical base64 (RFC 4648, section 3.5: pad bits are zero), as {@code java.util.Base64} writes it. */
-  static final String CANONICAL_BASE64 = "(re.++ (re.* (re.++ " + B64 + " " + B64 + " " + B64 + " " + B64 + ")) (re.union"
-      + " (str.to_re \"\")"
-      + " (re.++ " + B64 + " " + chars("AQgw") + " (str.to_re \"==\"))"
-      + " (re.++ " + B64 + " " + B64 + " " + chars("AEIMQUYcgkosw048") + " (str.to_re \"=\"))))";
+  static final RegexFormula CANONICAL_BASE64 = Terms.seq(Terms.star(Terms.times(4, B64)), Terms.union(
+      Terms.lit(""),
+      Terms.seq(B64, chars("AQgw"), Terms.lit("==")),
+      Terms.seq(B64, B64, chars("AEIMQUYcgkosw048"), Terms.lit("="))));
 
-  private static String chars(String cs) {
-    StringBuilder b = new StringBuilder("(re.union");
-    cs.chars().forEach(c -> b.append(" (str.to_re \"").append((char) c).append("\")"));
-    return b.append(')').toString();
+  private static RegexFormula chars(String cs) {
+    return Terms.union(cs.chars().mapToObj(c -> Terms.lit(String.valueOf((char) c))).toArray(RegexFormula[]::new));
+  }
+
+  /** {@code p.kind = kind}. */
+  static BoolFormula kind(int kind) {
+    return Terms.eq(KIND_VAR, kind);
   }
 
   private final Map<String, KeyVars> keys = new LinkedHashMap<>();
@@ -66,25 +81,22 @@ public final class RequestVars {
   }
 
   /** Declarations and the constraints that hold for every request. */
-  List<String> declarations() {
-    List<String> out = new ArrayList<>();
-    out.add("; principal: p.kind 0 anonymous, 1 AWS, 2 service, 3 federated, 4 canonical user");
-    out.add("(declare-const " + KIND + " Int)");
-    out.add("(declare-const " + ACCOUNT + " String)");
-    out.add("(declare-const " + ARN + " String)");
-    out.add("(declare-const " + NAME + " String)");
-    out.add("(declare-const " + ACTION + " String)");
-    out.add("(declare-const " + RESOURCE + " String)");
-    out.add("(assert (and (<= 0 " + KIND + ") (<= " + KIND + " 4)))");
-    out.add("(assert (not (str.in_re " + ACTION + " (re.++ re.all (re.range \"A\" \"Z\") re.all))))");
+  List<Problem.Item> declarations() {
+    Problem.Builder out = new Problem.Builder();
+    out.comment("principal: p.kind 0 anonymous, 1 AWS, 2 service, 3 federated, 4 canonical user");
+    out.declare(KIND_VAR).declare(ACCOUNT_VAR).declare(ARN_VAR).declare(NAME_VAR).declare(ACTION_VAR).declare(RESOURCE_VAR);
+    out.assertThat(BoolFormula.and(Terms.compare(NumberFormula.Op.LE, Terms.integer(0), KIND_VAR),
+        Terms.compare(NumberFormula.Op.LE, KIND_VAR, Terms.integer(4))));
+    out.assertThat(BoolFormula.not(Terms.in(ACTION_VAR, Terms.seq(Terms.ALL, Terms.range('A', 'Z'), Terms.ALL))));
     for (KeyVars k : keys.values()) {
-      out.add(Smt.comment(k.prefix() + " = condition key " + Smt.str(k.name())
-          + (k.multi() ? " (multi-valued, at most " + k.elements() + " values)" : "")));
+      out.comment(k.prefix() + " = condition key " + SmtLib.string(k.name())
+          + (k.multi() ? " (multi-valued, at most " + k.elements() + " values)" : ""));
       if (k.multi()) {
-        out.add("(declare-const " + k.presenceVar() + " Int)");
-        out.add("(assert (and (<= 0 " + k.presenceVar() + ") (<= " + k.presenceVar() + " " + k.elements() + ")))");
+        out.declare(k.count());
+        out.assertThat(BoolFormula.and(Terms.compare(NumberFormula.Op.LE, Terms.integer(0), k.count()),
+            Terms.compare(NumberFormula.Op.LE, k.count(), Terms.integer(k.elements()))));
       } else {
-        out.add("(declare-const " + k.presenceVar() + " Bool)");
+        out.declare(Terms.boolVar(k.presenceVar()));
       }
       for (int e = 0; e < k.elements(); e++) {
         for (View v : View.values()) {
@@ -94,36 +106,24 @@ public final class RequestVars {
         }
       }
     }
-    return out;
+    return out.items();
   }
 
-  private static void declare(List<String> out, KeyVars k, View v, int e) {
+  private static void declare(Problem.Builder out, KeyVars k, View v, int e) {
     switch (v) {
-      case STR -> out.add("(declare-const " + k.str(e) + " String)");
-      case NUM -> {
-        out.add("(declare-const " + k.num(e) + " Real)");
-        out.add("(declare-const " + k.numOk(e) + " Bool)");
-      }
-      case DATE -> {
-        out.add("(declare-const " + k.date(e) + " Real)");
-        out.add("(declare-const " + k.dateOk(e) + " Bool)");
-      }
-      case BOOL -> {
-        out.add("(declare-const " + k.bool(e) + " Bool)");
-        out.add("(declare-const " + k.boolOk(e) + " Bool)");
-      }
+      case STR -> out.declare(k.strVar(e));
+      case NUM -> out.declare(k.numVar(e)).declare(k.numOkVar(e));
+      case DATE -> out.declare(k.dateVar(e)).declare(k.dateOkVar(e));
+      case BOOL -> out.declare(k.boolVar(e)).declare(k.boolOkVar(e));
       case BIN -> {
-        out.add("(declare-const " + k.bin(e) + " String)");
-        out.add("(declare-const " + k.binOk(e) + " Bool)");
+        out.declare(k.binVar(e)).declare(k.binOkVar(e));
         // The view holds the canonical base64 text of the value's bytes (what BinaryEquals compares),
         // so a well-formed value is canonical base64: padding only where needed, unused bits zero.
-        out.add("(assert (=> " + k.binOk(e) + " (str.in_re " + k.bin(e) + " " + CANONICAL_BASE64 + ")))");
+        out.assertThat(BoolFormula.implies(k.binOkVar(e), Terms.in(k.binVar(e), CANONICAL_BASE64)));
       }
       case IP -> {
-        out.add("(declare-const " + k.ipFamily(e) + " Int)");
-        out.add("(declare-const " + k.ip4(e) + " (_ BitVec 32))");
-        out.add("(declare-const " + k.ip6(e) + " (_ BitVec 128))");
-        out.add("(assert (or (= " + k.ipFamily(e) + " 0) (= " + k.ipFamily(e) + " 4) (= " + k.ipFamily(e) + " 6)))");
+        out.declare(k.ipFamilyVar(e)).declare(k.ip4Var(e)).declare(k.ip6Var(e));
+        out.assertThat(BoolFormula.or(Terms.eq(k.ipFamilyVar(e), 0), Terms.eq(k.ipFamilyVar(e), 4), Terms.eq(k.ipFamilyVar(e), 6)));
       }
     }
   }

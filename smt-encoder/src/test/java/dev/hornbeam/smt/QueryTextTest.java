@@ -1,6 +1,7 @@
 package dev.hornbeam.smt;
 
 import dev.hornbeam.policy.resource.ResourceType;
+import dev.hornbeam.smt.api.SmtLib;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -67,9 +68,9 @@ class QueryTextTest {
 
   @Test
   void literalsEscapeQuotesBackslashesAndNonAscii() {
-    assertEquals("\"a\\u{22}b\\u{5c}c\\u{e9}\\u{1f600}\\u{a}\"", Smt.str("a\"b\\cé😀\n"));
+    assertEquals("\"a\\u{22}b\\u{5c}c\\u{e9}\\u{1f600}\\u{a}\"", SmtLib.string("a\"b\\cé😀\n"));
     for (String s : List.of("", "plain", "\"\"", "\\u{41}", "é😀\u0000\u007f", "(assert false)")) {
-      String lit = Smt.str(s);
+      String lit = SmtLib.string(s);
       assertEquals(s, ScriptSyntax.decode(lit.substring(1, lit.length() - 1)));
     }
   }
@@ -77,15 +78,15 @@ class QueryTextTest {
   @Test
   void codePointsBeyondTheAlphabetAreRefusedNotMangled() {
     String beyond = new String(Character.toChars(0x30000));
-    assertFalse(Smt.representable(beyond));
-    assertTrue(Smt.representable("😀"));
+    assertFalse(SmtLib.representable(beyond));
+    assertTrue(SmtLib.representable("😀"));
   }
 
   @Test
   void realsAreExactDecimals() {
-    assertEquals("1.2", Smt.real(new java.math.BigDecimal("1.20").stripTrailingZeros()));
-    assertEquals("(- 3.0)", Smt.real(new java.math.BigDecimal("-3")));
-    assertEquals("100.0", Smt.real(new java.math.BigDecimal("1E+2")));
+    assertEquals("1.2", SmtLib.print(new dev.hornbeam.smt.api.NumberFormula.Const(new java.math.BigDecimal("1.20").stripTrailingZeros(), dev.hornbeam.smt.api.NumberFormula.Kind.REAL)));
+    assertEquals("(- 3.0)", SmtLib.print(new dev.hornbeam.smt.api.NumberFormula.Const(new java.math.BigDecimal("-3"), dev.hornbeam.smt.api.NumberFormula.Kind.REAL)));
+    assertEquals("100.0", SmtLib.print(new dev.hornbeam.smt.api.NumberFormula.Const(new java.math.BigDecimal("1E+2"), dev.hornbeam.smt.api.NumberFormula.Kind.REAL)));
   }
 
   private static final String HOSTILE = """
