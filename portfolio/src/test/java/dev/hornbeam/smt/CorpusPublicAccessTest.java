@@ -73,7 +73,7 @@ class CorpusPublicAccessTest {
         assertTrue(PublicMeaning.isStranger(r.policy(), w, type.service()), () -> e.name() + ": witness is no stranger: " + w);
       }
     }
-    System.out.println("corpus public-access: " + counts + "\n  gaps: " + String.join("\n  ", gaps)
+    System.out.println("corpus public-access: " + counts + "\n  native answers: " + Solve.NATIVE_ANSWERS + " unknown: " + Solve.NATIVE_UNKNOWNS + "\n  gaps: " + String.join("\n  ", gaps)
         + "\n  source labels (unverified) that differ:\n  " + String.join("\n  ", labelDisagreements));
     assertEquals(null, counts.get("UNKNOWN"), "no query of the corpus should time out: " + counts);
     assertTrue(counts.getOrDefault("SAT", 0) > 50 && counts.getOrDefault("UNSAT", 0) > 50, counts.toString());

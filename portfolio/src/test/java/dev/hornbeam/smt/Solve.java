@@ -3,6 +3,9 @@ package dev.hornbeam.smt;
 import dev.hornbeam.smt.api.ModelValue;
 import dev.hornbeam.portfolio.Portfolio;
 import dev.hornbeam.portfolio.PortfolioConfig;
+import dev.hornbeam.portfolio.automaton.AutomatonSolver;
+import dev.hornbeam.portfolio.solver.CancelFlag;
+import dev.hornbeam.smt.api.Evaluation;
 import dev.hornbeam.portfolio.solver.SolverId;
 import dev.hornbeam.portfolio.solver.SolverResult;
 import dev.hornbeam.portfolio.solver.Status;
@@ -30,7 +33,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * Runs a query on the real solvers, in the portfolio's worker processes: one Z3 and one cvc5 worker,
  * started on first use and shared by every test of the JVM (killed by a shutdown hook; a worker also
- * halts when its stdin ends). {@link #both} sends the script to both at once; they must agree.
+ * halts when its stdin ends). {@link #both} sends the script to both at once and the query's formulas
+ * to the native backend; all three must agree.
  *
  * <p>A worker that has not answered by its time limit plus {@link #GRACE} is killed (its pool starts a
  * replacement) and counts as UNKNOWN; the script is kept under {@code target/failed-queries}
@@ -82,9 +86,49 @@ final class Solve {
     return both(q, TIMEOUT);
   }
 
+  /** The native backend, in this JVM, on the query's formulas. */
+  static final AutomatonSolver NATIVE = new AutomatonSolver();
+
+  /** Native answers seen by {@link #withNative}, by status (reported by tests that want the share). */
+  static final Map<Status, java.util.concurrent.atomic.AtomicInteger> NATIVE_ANSWERS = new java.util.concurrent.ConcurrentHashMap<>();
+
+  /** Why the native backend said UNKNOWN, with counts. */
+  static final Map<String, Integer> NATIVE_UNKNOWNS = new java.util.concurrent.ConcurrentHashMap<>();
+
+  static Answer nativeOnly(Query q, Duration timeout) {
+    SolverResult n = NATIVE.decide(q.problem(), timeout.toMillis(), new CancelFlag());
+    NATIVE_ANSWERS.computeIfAbsent(n.status(), k -> new java.util.concurrent.atomic.AtomicInteger()).incrementAndGet();
+    if (n.status() == Status.UNKNOWN) {
+      NATIVE_UNKNOWNS.merge(n.note().replaceAll("after \\d+ branches", "after N branches"), 1, Integer::sum);
+    }
+    if (n.status() == Status.SAT && !Evaluation.satisfies(q.problem(), n.model())) {
+      throw new AssertionError("native model does not satisfy the query:\n" + n.model() + "\n" + q.text());
+    }
+    return Answer.of(n);
+  }
+
+  /**
+   * The third opinion (issue 15): the native backend decides the same question from its formulas; a
+   * definite answer that differs from Z3's and cvc5's fails the test (the script is kept). Its SAT model
+   * is the one returned, so the caller's witness checks (evaluator, stranger, scope) judge it; where the
+   * SMT solvers said UNKNOWN, its definite answer is the answer.
+   */
+  static Answer withNative(Query q, Answer smt) {
+    Answer n = nativeOnly(q, Duration.ofSeconds(5));
+    if (n.status().definite() && smt.status().definite() && n.status() != smt.status()) {
+      String header = "Backends disagree: native says " + n.status() + ", Z3/cvc5 say " + smt.status();
+      Path file = keep("native-disagreement", "; " + header + "\n" + q.text());
+      throw new AssertionError(header + "; script written to " + (file == null ? "(not written)" : file.toAbsolutePath()));
+    }
+    if (n.status() == Status.SAT || (!smt.status().definite() && n.status().definite())) {
+      return new Answer(n.status(), n.model(), smt.millis());
+    }
+    return smt;
+  }
+
   /** Both solvers with a time limit; one UNKNOWN and one definite answer is no disagreement. */
   static Answer both(Query q, Duration timeout) {
-    return both(q.text(), timeout);
+    return withNative(q, both(q.text(), timeout));
   }
 
   static Answer both(String script, Duration timeout) {
@@ -100,7 +144,7 @@ final class Solve {
     Map<SolverId, SolverResult> results = new EnumMap<>(SolverId.class);
     Duration longer = z3.compareTo(cvc5) > 0 ? z3 : cvc5;
     results.putAll(run(q.text(), Map.of(SolverId.Z3, z3, SolverId.CVC5, cvc5), longer.plus(GRACE)));
-    return combine(q.text(), results.get(SolverId.Z3), results.get(SolverId.CVC5));
+    return withNative(q, combine(q.text(), results.get(SolverId.Z3), results.get(SolverId.CVC5)));
   }
 
   /** Both solvers at once, each answer on its own (no combining: for checking each model). */
@@ -111,7 +155,7 @@ final class Solve {
   }
 
   static Answer with(SolverId solver, Query q) {
-    return with(solver, q.text(), TIMEOUT);
+    return solver == SolverId.NATIVE ? nativeOnly(q, TIMEOUT) : with(solver, q.text(), TIMEOUT);
   }
 
   static Answer with(SolverId solver, String script, Duration timeout) {

@@ -1,0 +1,375 @@
+package dev.hornbeam.portfolio.automaton;
+
+import dev.hornbeam.smt.api.BoolFormula;
+import dev.hornbeam.smt.api.Formula;
+import dev.hornbeam.smt.api.StringFormula;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.util.automaton.Automaton;
+
+/**
+ * The string theory. A literal on one variable and constants (equal to, prefix, suffix, in a regular
+ * expression, or the negation of one) narrows that variable's language at once. A literal relating
+ * several variables waits for the leaf, where (1) a positive equation {@code x = t} with {@code x} a
+ * variable defines {@code x} (the caller's ARN from its parts), (2) every other literal becomes "this
+ * concatenation of constants and free variables is in the language L", and (3) such constraints are
+ * decided by splitting the run of a deterministic automaton for L at the variables' boundaries: the
+ * concatenation is in L iff there are states q_i such that each variable's string leads from q_i to
+ * q_{i+1} — a finite choice, each branch a regular constraint per variable. Exact for these shapes;
+ * anything else (an equation with variables on both sides and no variable alone, a negated one, an
+ * if-then-else term) is UNSUPPORTED.
+ */
+final class Strings {
+  /** A piece of a concatenation. */
+  sealed interface Piece permits Text, Ref {}
+
+  record Text(String text) implements Piece {}
+
+  record Ref(String name) implements Piece {}
+
+  /** {@code pieces} (concatenated) must be in {@code language}. */
+  record Constraint(List<Piece> pieces, Automaton language) {}
+
+  private final Languages languages;
+  private final Map<String, Formula> definitions;
+  private final Map<Automaton, Automaton> dfas = new IdentityHashMap<>();
+
+  Strings(Languages languages, Map<String, Formula> definitions) {
+    this.languages = languages;
+    this.definitions = definitions;
+  }
+
+  /** The pieces of a term, pinned values read as text, adjacent texts joined. */
+  List<Piece> pieces(StringFormula t) {
+    List<Piece> out = new ArrayList<>();
+    pieces(t, out);
+    List<Piece> joined = new ArrayList<>();
+    for (Piece p : out) {
+      if (p instanceof Text x && !joined.isEmpty() && joined.get(joined.size() - 1) instanceof Text y) {
+        joined.set(joined.size() - 1, new Text(y.text() + x.text()));
+      } else if (!(p instanceof Text x && x.text().isEmpty())) {
+        joined.add(p);
+      }
+    }
+    return joined;
+  }
+
+  private void pieces(StringFormula t, List<Piece> out) {
+    if (t instanceof StringFormula.Const c) {
+      out.add(new Text(c.value()));
+    } else if (t instanceof StringFormula.Var v) {
+      if (definitions.get(v.name()) instanceof StringFormula d) {
+        pieces(d, out);
+      } else {
+        out.add(new Ref(v.name()));
+      }
+    } else if (t instanceof StringFormula.Concat c) {
+      for (StringFormula p : c.parts()) {
+        pieces(p, out);
+      }
+    } else if (t instanceof StringFormula.Ite) {
+      throw Unknown.UNSUPPORTED.because("an if-then-else string (a policy variable with a default)");
+    } else {
+      throw Unknown.UNSUPPORTED.because("a string term of no known kind");
+    }
+  }
+
+  static String text(List<Piece> ps) {
+    StringBuilder b = new StringBuilder();
+    for (Piece p : ps) {
+      if (!(p instanceof Text t)) {
+        return null;
+      }
+      b.append(t.text());
+    }
+    return b.toString();
+  }
+
+  /** The language an atom puts on its (one) subject, for the positive or the negated atom. */
+  private Automaton language(BoolFormula atom, List<Piece> other, boolean pos) {
+    Automaton l;
+    if (atom instanceof StringFormula.Equal) {
+      l = Languages.literal(text(other));
+    } else if (atom instanceof StringFormula.PrefixOf) {
+      l = Languages.prefixed(text(other));
+    } else if (atom instanceof StringFormula.SuffixOf) {
+      l = Languages.suffixed(text(other));
+    } else if (atom instanceof StringFormula.InRegex r) {
+      l = languages.of(r.regex());
+    } else {
+      throw Unknown.UNSUPPORTED.because("a boolean of no known kind");
+    }
+    return pos ? l : Languages.complement(l);
+  }
+
+  /**
+   * Takes a string literal in branch {@code b}: narrows one variable's language at once, or keeps a
+   * literal on several variables for the leaf. False when the branch is contradicted.
+   */
+  boolean literal(BoolFormula atom, boolean pos, Branch b) {
+    List<Piece> subject;
+    List<Piece> other;
+    if (atom instanceof StringFormula.Equal e) {
+      subject = pieces(e.left());
+      other = pieces(e.right());
+      if (text(subject) != null) {
+        List<Piece> t = subject;
+        subject = other;
+        other = t;
+      }
+    } else if (atom instanceof StringFormula.PrefixOf p) {
+      subject = pieces(p.string());
+      other = pieces(p.prefix());
+    } else if (atom instanceof StringFormula.SuffixOf s) {
+      subject = pieces(s.string());
+      other = pieces(s.suffix());
+    } else if (atom instanceof StringFormula.InRegex r) {
+      subject = pieces(r.string());
+      other = List.of();
+    } else {
+      throw Unknown.UNSUPPORTED.because("a boolean of no known kind");
+    }
+    if (text(other) == null) {
+      b.strings.add(new Branch.Goal(atom, pos)); // variables on both sides
+      return true;
+    }
+    String ground = text(subject);
+    if (ground != null) {
+      return accepts(language(atom, other, pos), ground);
+    }
+    if (subject.size() == 1 && subject.get(0) instanceof Ref r) {
+      Automaton narrowed = Languages.intersect(b.languages.getOrDefault(r.name(), Languages.WORDS), language(atom, other, pos));
+      b.languages.put(r.name(), narrowed);
+      return !Languages.isEmpty(narrowed);
+    }
+    b.strings.add(new Branch.Goal(atom, pos));
+    return true;
+  }
+
+  private boolean accepts(Automaton a, String s) {
+    Automaton dfa = dfa(a);
+    int q = Languages.run(dfa, 0, s);
+    return q >= 0 && dfa.isAccept(q);
+  }
+
+  private Automaton dfa(Automaton a) {
+    Automaton d = dfas.get(a);
+    if (d == null) {
+      d = Languages.determinize(a);
+      dfas.put(a, d);
+    }
+    return d;
+  }
+
+  // ------------------------------------------------------------------ the leaf
+
+  /** Text for every string variable that matters, or null when the branch's string literals conflict. */
+  Map<String, String> solve(Branch b) {
+    Map<String, List<Piece>> defined = new LinkedHashMap<>();
+    List<Constraint> constraints = new ArrayList<>();
+    List<Branch.Goal> later = new ArrayList<>();
+    // Definitions first: x = t with x a variable not yet defined and t not containing x.
+    int fresh = 0;
+    for (Branch.Goal g : b.strings) {
+      List<Piece> l = null;
+      List<Piece> r = null;
+      if (g.positive() && g.formula() instanceof StringFormula.Equal e) {
+        l = expand(pieces(e.left()), defined, new HashSet<>());
+        r = expand(pieces(e.right()), defined, new HashSet<>());
+      } else if (g.positive() && g.formula() instanceof StringFormula.PrefixOf p && text(pieces(p.prefix())) == null) {
+        // s starts with t (t with variables, a policy variable in a pattern): s = t ++ z for a fresh z.
+        l = expand(pieces(p.string()), defined, new HashSet<>());
+        r = new ArrayList<>(expand(pieces(p.prefix()), defined, new HashSet<>()));
+        r.add(new Ref("$rest" + fresh++));
+      } else if (g.positive() && g.formula() instanceof StringFormula.SuffixOf p && text(pieces(p.suffix())) == null) {
+        l = expand(pieces(p.string()), defined, new HashSet<>());
+        r = new ArrayList<>();
+        r.add(new Ref("$rest" + fresh++));
+        r.addAll(expand(pieces(p.suffix()), defined, new HashSet<>()));
+      }
+      if (l != null) {
+        if (l.size() == 1 && l.get(0) instanceof Ref x && !mentions(r, x.name())) {
+          defined.put(x.name(), r);
+          continue;
+        }
+        if (r.size() == 1 && r.get(0) instanceof Ref y && !mentions(l, y.name())) {
+          defined.put(y.name(), l);
+          continue;
+        }
+        if (!(g.formula() instanceof StringFormula.Equal)) {
+          throw Unknown.UNSUPPORTED.because("a prefix or suffix with variables of a term that is no variable");
+        }
+      }
+      later.add(g);
+    }
+    for (Branch.Goal g : later) {
+      BoolFormula atom = g.formula();
+      if (atom instanceof StringFormula.Equal e) {
+        List<Piece> l = expand(pieces(e.left()), defined, new HashSet<>());
+        List<Piece> r = expand(pieces(e.right()), defined, new HashSet<>());
+        if (text(l) != null) {
+          constraints.add(new Constraint(r, language(atom, l, g.positive())));
+        } else if (text(r) != null) {
+          constraints.add(new Constraint(l, language(atom, r, g.positive())));
+        } else if (l.equals(r)) {
+          if (!g.positive()) {
+            return null;
+          }
+        } else {
+          throw Unknown.UNSUPPORTED.because(g.positive() ? "an equation between two concatenations of variables"
+              : "a disequality between string variables");
+        }
+      } else {
+        List<Piece> subject;
+        List<Piece> other;
+        if (atom instanceof StringFormula.PrefixOf p) {
+          subject = pieces(p.string());
+          other = expand(pieces(p.prefix()), defined, new HashSet<>());
+        } else if (atom instanceof StringFormula.SuffixOf s) {
+          subject = pieces(s.string());
+          other = expand(pieces(s.suffix()), defined, new HashSet<>());
+        } else {
+          subject = pieces(((StringFormula.InRegex) atom).string());
+          other = List.of();
+        }
+        if (text(other) == null) {
+          throw Unknown.UNSUPPORTED.because("a prefix or suffix that is not a constant");
+        }
+        constraints.add(new Constraint(expand(subject, defined, new HashSet<>()), language(atom, other, g.positive())));
+      }
+    }
+    // Languages of defined variables constrain their definitions.
+    Map<String, Automaton> free = new HashMap<>();
+    for (Map.Entry<String, Automaton> e : b.languages.entrySet()) {
+      if (defined.containsKey(e.getKey())) {
+        constraints.add(new Constraint(expand(List.of(new Ref(e.getKey())), defined, new HashSet<>()), e.getValue()));
+      } else {
+        free.put(e.getKey(), Languages.intersect(e.getValue(), Languages.WORDS));
+      }
+    }
+    for (Constraint c : constraints) {
+      for (Piece p : c.pieces()) {
+        if (p instanceof Ref r) {
+          free.putIfAbsent(r.name(), Languages.WORDS);
+        }
+      }
+    }
+    Map<String, Automaton> solved = satisfy(constraints, 0, free);
+    if (solved == null) {
+      return null;
+    }
+    Map<String, String> texts = new HashMap<>();
+    for (Map.Entry<String, Automaton> e : solved.entrySet()) {
+      String member = Languages.member(e.getValue());
+      if (member == null) {
+        return null;
+      }
+      texts.put(e.getKey(), member);
+    }
+    for (String x : defined.keySet()) {
+      StringBuilder t = new StringBuilder();
+      for (Piece p : expand(List.of(new Ref(x)), defined, new HashSet<>())) {
+        t.append(p instanceof Text s ? s.text() : texts.getOrDefault(((Ref) p).name(), ""));
+      }
+      texts.put(x, t.toString());
+    }
+    return texts;
+  }
+
+  private static boolean mentions(List<Piece> ps, String name) {
+    return ps.stream().anyMatch(p -> p instanceof Ref r && r.name().equals(name));
+  }
+
+  /** Replaces defined variables by their definitions, recursively (definitions are acyclic by construction). */
+  private static List<Piece> expand(List<Piece> ps, Map<String, List<Piece>> defined, Set<String> visiting) {
+    List<Piece> out = new ArrayList<>();
+    for (Piece p : ps) {
+      if (p instanceof Ref r && defined.containsKey(r.name())) {
+        if (!visiting.add(r.name())) {
+          throw Unknown.UNSUPPORTED.because("a cycle of string definitions");
+        }
+        out.addAll(expand(defined.get(r.name()), defined, visiting));
+        visiting.remove(r.name());
+      } else if (p instanceof Text t && !out.isEmpty() && out.get(out.size() - 1) instanceof Text u) {
+        out.set(out.size() - 1, new Text(u.text() + t.text()));
+      } else {
+        out.add(p);
+      }
+    }
+    return out;
+  }
+
+  /** Constraints {@code from} on, with each free variable's language so far; null when impossible. */
+  private Map<String, Automaton> satisfy(List<Constraint> cs, int from, Map<String, Automaton> free) {
+    if (from == cs.size()) {
+      return free;
+    }
+    Constraint c = cs.get(from);
+    Automaton dfa = dfa(c.language());
+    return walk(cs, from, dfa, c.pieces(), 0, 0, free);
+  }
+
+  /** Reads pieces {@code at}.. of constraint {@code index} from DFA state {@code state}. */
+  private Map<String, Automaton> walk(List<Constraint> cs, int index, Automaton dfa, List<Piece> ps, int at, int state,
+      Map<String, Automaton> free) {
+    int q = state;
+    int i = at;
+    while (i < ps.size() && ps.get(i) instanceof Text t) {
+      q = Languages.run(dfa, q, t.text());
+      if (q < 0) {
+        return null;
+      }
+      i++;
+    }
+    if (i == ps.size()) {
+      return dfa.isAccept(q) ? satisfy(cs, index + 1, free) : null;
+    }
+    String x = ((Ref) ps.get(i)).name();
+    int n = dfa.getNumStates();
+    boolean lastVariable = ps.subList(i + 1, ps.size()).stream().noneMatch(p -> p instanceof Ref);
+    if (lastVariable) {
+      // x must lead from q to a state from which the remaining text reaches acceptance.
+      String rest = text(ps.subList(i + 1, ps.size()));
+      boolean[] ends = new boolean[n];
+      boolean any = false;
+      for (int s = 0; s < n; s++) {
+        int e = Languages.run(dfa, s, rest);
+        ends[s] = e >= 0 && dfa.isAccept(e);
+        any |= ends[s];
+      }
+      if (!any) {
+        return null;
+      }
+      Map<String, Automaton> next = narrow(free, x, Languages.between(dfa, q, ends));
+      return next == null ? null : satisfy(cs, index + 1, next);
+    }
+    for (int s = 0; s < n; s++) {
+      boolean[] to = new boolean[n];
+      to[s] = true;
+      Map<String, Automaton> next = narrow(free, x, Languages.between(dfa, q, to));
+      if (next != null) {
+        Map<String, Automaton> done = walk(cs, index, dfa, ps, i + 1, s, next);
+        if (done != null) {
+          return done;
+        }
+      }
+    }
+    return null;
+  }
+
+  private static Map<String, Automaton> narrow(Map<String, Automaton> free, String x, Automaton more) {
+    Automaton a = Languages.intersect(free.get(x), more);
+    if (Languages.isEmpty(a)) {
+      return null;
+    }
+    Map<String, Automaton> next = new HashMap<>(free);
+    next.put(x, a);
+    return next;
+  }
+}
