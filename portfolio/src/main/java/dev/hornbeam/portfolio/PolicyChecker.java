@@ -397,7 +397,7 @@ public final class PolicyChecker implements AutoCloseable {
       return CheckAnswer.failClosed(Reason.UNKNOWN, "the policy uses what the encoder cannot express exactly: "
           + String.join("; ", query.gaps()), Optional.empty(), new Timings(encode, 0, 0, 0, 0, 0, micros(start)));
     }
-    Portfolio.Solved solved = portfolio.solve(question, query.text(), deadlineNanos);
+    Portfolio.Solved solved = portfolio.solve(question, query.problem(), query.text(), deadlineNanos);
     RaceResult race = solved.result();
     Optional<Leg> won = solved.cached() ? Optional.empty() : race.winningLeg();
     long queue = won.map(Leg::queueMicros).orElse(0L);

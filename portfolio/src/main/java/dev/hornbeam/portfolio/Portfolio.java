@@ -66,6 +66,7 @@ public final class Portfolio implements AutoCloseable {
   private final Counter disagreements;
   /** The in-JVM backend, when the strategy asks it first. */
   private final FormulaSolver formulas;
+  private final java.util.concurrent.atomic.AtomicInteger confirming = new java.util.concurrent.atomic.AtomicInteger();
 
   private static final Logger LOG = LoggerFactory.getLogger(Portfolio.class);
 
@@ -236,7 +237,13 @@ public final class Portfolio implements AutoCloseable {
 
   /** The race re-decides a native UNSAT in the background; a SAT there is a disagreement. */
   private void confirm(String script) {
+    confirming.incrementAndGet();
     race.run(script, System.nanoTime() + config.race().shadowTimeout().toNanos()).whenComplete((raced, ex) -> {
+      confirming.decrementAndGet();
+      String result = raced == null || !raced.outcome().definite() ? "undecided"
+          : raced.outcome() == Outcome.SAT ? "disagree" : "agree";
+      Counter.builder("hornbeam.native.confirmations").tag("result", result)
+          .description("native UNSAT answers re-decided by the race").register(registry).increment();
       if (raced != null && raced.outcome() == Outcome.SAT) {
         disagreements.increment();
         Path kept = keep("disagreement", "; native said UNSAT, " + raced.winner().map(SolverId::key).orElse("the race")
@@ -245,6 +252,18 @@ public final class Portfolio implements AutoCloseable {
             raced.winner().map(SolverId::key).orElse("the race"), kept);
       }
     });
+  }
+
+  /** Waits until no confirmation of a native answer is running (tests and benchmarks, before closing). */
+  public boolean awaitConfirmations(Duration timeout) throws InterruptedException {
+    long end = System.nanoTime() + timeout.toNanos();
+    while (confirming.get() > 0) {
+      if (System.nanoTime() - end > 0) {
+        return false;
+      }
+      Thread.sleep(10);
+    }
+    return true;
   }
 
   /** The race of the worker backends, waited for until the deadline. */

@@ -45,6 +45,7 @@ class CorpusAgreementTest {
         PublicAccessAnswer a = checker.isPublic(e.getValue(), TYPES.get(e.getKey()), DEADLINE);
         answers.put(e.getKey(), a.result() + "/" + a.reason() + (a.reason() == Reason.SOLVED ? "" : " " + a.detail()));
       }
+      assertTrue(checker.portfolio().awaitConfirmations(Duration.ofSeconds(120)), "confirmations ended");
     }
     return answers;
   }
@@ -55,11 +56,16 @@ class CorpusAgreementTest {
     PortfolioConfig base = PortfolioConfig.defaults().toBuilder().cacheEntries(0).workersPerSolver(1).build();
     SimpleMeterRegistry shadowed = new SimpleMeterRegistry();
     Map<String, Map<String, String>> byConfig = new LinkedHashMap<>();
-    byConfig.put("race+shadow", answers(base.toBuilder().shadow(1.0, DEADLINE).build(), shadowed));
+    byConfig.put("race+shadow", answers(base.toBuilder().strategy(Strategy.RACE).shadow(1.0, DEADLINE).build(), shadowed));
+    SimpleMeterRegistry confirmed = new SimpleMeterRegistry();
+    byConfig.put("auto, every native UNSAT confirmed", answers(base.toBuilder()
+        .nativeFirst(dev.hornbeam.portfolio.race.RaceSettings.DEFAULT_NATIVE_BUDGET, 1.0).build(), confirmed));
+    byConfig.put("native", answers(base.toBuilder().strategy(Strategy.NATIVE).build(), new SimpleMeterRegistry()));
     byConfig.put("z3", answers(base.toBuilder().strategy(Strategy.Z3).build(), new SimpleMeterRegistry()));
     byConfig.put("cvc5", answers(base.toBuilder().strategy(Strategy.CVC5).build(), new SimpleMeterRegistry()));
     byConfig.put("staggered", answers(base.toBuilder().strategy(Strategy.STAGGERED).build(), new SimpleMeterRegistry()));
-    byConfig.put("in-process race", answers(base.toBuilder().mode(PortfolioConfig.Mode.IN_PROCESS).build(), new SimpleMeterRegistry()));
+    byConfig.put("in-process race", answers(base.toBuilder().strategy(Strategy.RACE).mode(PortfolioConfig.Mode.IN_PROCESS).build(),
+        new SimpleMeterRegistry()));
 
     Map<String, String> reference = byConfig.get("cvc5");
     List<String> differences = new ArrayList<>();
@@ -74,6 +80,8 @@ class CorpusAgreementTest {
     }
     assertEquals(List.of(), differences);
     assertEquals(0.0, shadowed.counter("hornbeam.race.disagreements").count(), "z3 and cvc5 disagree on a corpus query");
+    assertTrue(confirmed.counter("hornbeam.native.confirmations", "result", "agree").count() > 50, "native UNSATs were confirmed");
+    assertEquals(0.0, confirmed.counter("hornbeam.race.disagreements").count(), "the race finds SAT where native said UNSAT");
     long publicCount = reference.values().stream().filter(v -> v.startsWith("PUBLIC")).count();
     System.out.println("corpus agreement: " + POLICIES.size() + " policies, " + publicCount + " PUBLIC, "
         + (POLICIES.size() - publicCount) + " NOT_PUBLIC in every configuration " + byConfig.keySet());

@@ -53,12 +53,17 @@ final class Faults {
     return surefire != null && !surefire.isBlank() ? surefire : System.getProperty("java.class.path");
   }
 
-  /** Real workers under {@code root}, one per solver, the given race and JVM options. */
+  /**
+   * Real workers under {@code root}, one per solver, the given race and JVM options. The race strategy:
+   * these tests are about the workers and the race (under {@code auto} the native backend would answer
+   * before any worker is asked).
+   */
   static PortfolioConfig.Builder real(Path root) {
     WorkerLaunch launch = WorkerLaunch.defaults().withTempRoot(root);
     launch = new WorkerLaunch(launch.java(), classpath(), launch.mainClass(), launch.heapMb(), launch.nativeMemoryMb(),
         launch.jvmOptions(), launch.tempRoot());
     return PortfolioConfig.defaults().toBuilder()
+        .strategy(dev.hornbeam.portfolio.race.Strategy.RACE)
         .launch(launch)
         .workersPerSolver(1)
         .workerStartTimeout(Duration.ofSeconds(30))

@@ -55,7 +55,7 @@ public record RaceSettings(Strategy strategy, SolverId staggerFirst, Duration st
   public static final double DEFAULT_CONFIRM_FRACTION = 0.01;
 
   public static RaceSettings defaults() {
-    return new RaceSettings(Strategy.RACE, SolverId.CVC5, Duration.ofMillis(20), Duration.ofSeconds(1), 0, Duration.ofSeconds(10));
+    return new RaceSettings(Strategy.AUTO, SolverId.CVC5, Duration.ofMillis(20), Duration.ofSeconds(1), 0, Duration.ofSeconds(10));
   }
 
   public RaceSettings withStrategy(Strategy s) {
