@@ -30,7 +30,7 @@ class CorpusQuestionsTest {
     assumeTrue(!corpus.isEmpty(), "no corpus on this machine");
     SimpleMeterRegistry registry = new SimpleMeterRegistry();
     PortfolioConfig config = PortfolioConfig.defaults().toBuilder().cacheEntries(0).workersPerSolver(1)
-        .shadow(1.0, DEADLINE).build();
+        .shadow(1.0, DEADLINE).nativeFirst(dev.hornbeam.portfolio.race.RaceSettings.DEFAULT_NATIVE_BUDGET, 1.0).build();
     Map<String, Integer> tally = new TreeMap<>();
     List<String> unsolved = new ArrayList<>();
     try (PolicyChecker checker = PolicyChecker.start(config, registry)) {
@@ -50,8 +50,10 @@ class CorpusQuestionsTest {
           record(tally, unsolved, c.name(), "compare P beyond P-without-denies", a.secondBeyondFirst());
         }
       }
+      assertTrue(checker.portfolio().awaitConfirmations(Duration.ofSeconds(120)), "confirmations ended");
     }
     System.out.println("corpus questions: " + corpus.size() + " policies; " + tally);
+    assertEquals(0.0, registry.counter("hornbeam.native.confirmations", "result", "disagree").count());
     assertEquals(List.of(), unsolved);
     assertEquals(0.0, registry.counter("hornbeam.race.disagreements").count(), "z3 and cvc5 disagree on a corpus query");
     assertEquals(0.0, registry.counter("hornbeam.witness.failures").count());
