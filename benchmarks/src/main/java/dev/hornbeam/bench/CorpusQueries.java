@@ -59,4 +59,22 @@ record CorpusQueries(List<Entry> entries, int invalid) {
     }
     return new CorpusQueries(List.copyOf(entries), invalid);
   }
+
+  /**
+   * The difference questions of a corpus policy P (as portfolio's CorpusQuestionsTest asks them):
+   * no-new-access of P against P without its last statement (what adding that statement opens), and
+   * cross-account access from outside the first account P names (or 111122223333).
+   */
+  static java.util.Map<String, dev.hornbeam.smt.Query> differenceQuestions(Entry e) {
+    java.util.Map<String, dev.hornbeam.smt.Query> out = new java.util.LinkedHashMap<>();
+    Policy p = e.policy();
+    dev.hornbeam.smt.Scope scope = dev.hornbeam.smt.Scope.of(e.type());
+    if (p.statements().size() > 1) {
+      Policy without = new Policy(p.version(), p.id(), p.statements().subList(0, p.statements().size() - 1));
+      out.put("no-new-access", dev.hornbeam.smt.Difference.query(p, without, scope));
+    }
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\b[0-9]{12}\\b").matcher(p.toString());
+    out.put("cross-account", dev.hornbeam.smt.Difference.query(p, null, scope.outside(m.find() ? m.group() : "111122223333")));
+    return out;
+  }
 }

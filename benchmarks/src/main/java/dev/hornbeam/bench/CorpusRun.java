@@ -56,16 +56,23 @@ public final class CorpusRun implements Callable<Integer> {
   @Option(names = "--timeout", description = "Per-query time-out in ms (default 10000).")
   long timeoutMs = 10_000;
 
-  @Option(names = "--solvers", split = ",", description = "Configurations, of z3, cvc5, race (default z3,cvc5,race).")
-  List<String> solvers = List.of("z3", "cvc5", "race");
+  @Option(names = "--solvers", split = ",",
+      description = "Configurations, of native, z3, cvc5, race, auto (default native,z3,cvc5,race,auto; native and auto need --corpus).")
+  List<String> solvers = List.of("native", "z3", "cvc5", "race", "auto");
+
+  @Option(names = "--difference", description = "With --corpus: also each policy's no-new-access question (against it without its last statement) and its cross-account question.")
+  boolean difference;
 
   @Option(names = "--out", description = "CSV file to write (default: none).")
   Path out;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  /** One query: its name and SMT-LIB2 text. */
-  record Item(String name, String text) {}
+  /** Why queries were not decided, per configuration (first repetition). */
+  private final Map<String, Integer> undecided = new TreeMap<>();
+
+  /** One query: its name, SMT-LIB2 text and (from the corpus, not from an archive) its formulas. */
+  record Item(String name, String text, dev.hornbeam.smt.api.Problem problem) {}
 
   /** A query's result under one configuration: the outcome, medians over the repetitions, wins per solver. */
   record Row(String query, String config, Outcome result, String winner, double solverMs, double wallMs,
@@ -94,6 +101,7 @@ public final class CorpusRun implements Callable<Integer> {
       writeCsv(out, rows);
     }
     o.print(summary(rows, timeoutMs));
+    undecided.forEach((why, n) -> o.printf("undecided %d x %s%n", n, why));
     List<String> disagreements = disagreements(rows);
     for (String d : disagreements) {
       o.println("DISAGREEMENT " + d);
@@ -112,7 +120,9 @@ public final class CorpusRun implements Callable<Integer> {
       case "z3" -> Strategy.Z3;
       case "cvc5" -> Strategy.CVC5;
       case "race" -> Strategy.RACE;
-      default -> throw new IllegalArgumentException("unknown configuration " + config + " (z3, cvc5, race)");
+      case "native" -> Strategy.NATIVE;
+      case "auto" -> Strategy.AUTO;
+      default -> throw new IllegalArgumentException("unknown configuration " + config + " (native, z3, cvc5, race, auto)");
     };
   }
 
@@ -122,7 +132,12 @@ public final class CorpusRun implements Callable<Integer> {
       items.addAll(archiveItems(source.archive));
     } else {
       for (CorpusQueries.Entry e : CorpusQueries.load(source.corpus).entries()) {
-        items.add(new Item(e.name(), e.query().text()));
+        items.add(new Item(e.name(), e.query().text(), e.query().problem()));
+        if (difference) {
+          for (var d : CorpusQueries.differenceQuestions(e).entrySet()) {
+            items.add(new Item(e.name() + "__" + d.getKey(), d.getValue().text(), d.getValue().problem()));
+          }
+        }
       }
     }
     if (items.isEmpty()) {
@@ -136,13 +151,16 @@ public final class CorpusRun implements Callable<Integer> {
     List<Item> items = new ArrayList<>();
     try (Stream<Path> s = Files.list(archive)) {
       for (Path p : s.filter(f -> f.getFileName().toString().endsWith(".smt2")).sorted().toList()) {
-        items.add(new Item(p.getFileName().toString().replaceFirst("\\.smt2$", ""), Files.readString(p, StandardCharsets.UTF_8)));
+        items.add(new Item(p.getFileName().toString().replaceFirst("\\.smt2$", ""), Files.readString(p, StandardCharsets.UTF_8), null));
       }
     }
     return items;
   }
 
   List<Row> run(String config, List<Item> items) throws InterruptedException {
+    if (strategy(config).nativeFirst() && items.get(0).problem() == null) {
+      throw new IllegalArgumentException(config + " needs the queries' formulas: use --corpus, not --archive");
+    }
     PortfolioConfig pc = PortfolioConfig.defaults().toBuilder().strategy(strategy(config)).cacheEntries(0)
         .workersPerSolver(1).recycleAfter(1_000_000).build();
     List<Row> rows = new ArrayList<>();
@@ -151,7 +169,7 @@ public final class CorpusRun implements Callable<Integer> {
         throw new IllegalStateException(config + ": workers did not start within 120 s");
       }
       // One warm-up query so the first measured query does not pay for class loading.
-      portfolio.solve("bench:warm-up", items.get(0).text(), System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs));
+      portfolio.solve("bench:warm-up", items.get(0).problem(), items.get(0).text(), System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs));
       double[][] solverMs = new double[items.size()][reps];
       double[][] wallMs = new double[items.size()][reps];
       List<List<Outcome>> outcomes = new ArrayList<>();
@@ -164,10 +182,14 @@ public final class CorpusRun implements Callable<Integer> {
       for (int r = 0; r < reps; r++) {
         for (int i = 0; i < items.size(); i++) {
           long start = System.nanoTime();
-          RaceResult result = portfolio.solve("bench:" + items.get(i).name(), items.get(i).text(),
+          RaceResult result = portfolio.solve("bench:" + items.get(i).name(), items.get(i).problem(), items.get(i).text(),
               start + TimeUnit.MILLISECONDS.toNanos(timeoutMs)).result();
           wallMs[i][r] = (System.nanoTime() - start) / 1e6;
           outcomes.get(i).add(result.outcome());
+          if (!result.outcome().definite() && r == 0) {
+            undecided.merge(config + ": " + result.detail().replaceAll("after \\d+ branches", "after N branches")
+                .replaceAll("\\d+ ms", "N ms"), 1, Integer::sum);
+          }
           solverMs[i][r] = result.outcome().definite()
               ? result.winningLeg().map(Leg::solverMicros).orElse(0L) / 1e3 : timeoutMs;
           if (result.outcome().definite() && result.winner().isPresent()) {

@@ -133,7 +133,7 @@ public final class Gate implements Callable<Integer> {
       return CorpusRun.archiveItems(source.archive);
     }
     return CorpusQueries.load(source.corpus, c.encoder()).entries().stream()
-        .map(e -> new CorpusRun.Item(e.name(), e.query().text())).toList();
+        .map(e -> new CorpusRun.Item(e.name(), e.query().text(), e.query().problem())).toList();
   }
 
   /** Waits for the workers, checks the versions and that the solvers accept a query with these options. */
@@ -152,7 +152,7 @@ public final class Gate implements Callable<Integer> {
     Map<dev.hornbeam.portfolio.solver.SolverId, String> versions = p.versions();
     loaded.put(c.name(), versions.values().toString());
     List<String> problems = new ArrayList<>(c.versionProblems(versions));
-    RaceResult r = p.solve("gate:warm-up", warmUp.text(), System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(c.timeoutMs())).result();
+    RaceResult r = p.solve("gate:warm-up", warmUp.problem(), warmUp.text(), System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(c.timeoutMs())).result();
     if (r.outcome() == Outcome.ERROR || r.legs().stream().anyMatch(l -> l.state() == Leg.State.ERROR)) {
       problems.add(c.name() + ": the solvers fail on " + warmUp.name() + " (" + r.detail() + "): check the solver options");
     }
@@ -194,7 +194,7 @@ public final class Gate implements Callable<Integer> {
 
   private static void once(GateConfig c, Portfolio p, CorpusRun.Item q, List<double[]> times, List<Outcome> outcomes) {
     long start = System.nanoTime();
-    RaceResult r = p.solve("gate:" + q.name(), q.text(), start + TimeUnit.MILLISECONDS.toNanos(c.timeoutMs())).result();
+    RaceResult r = p.solve("gate:" + q.name(), q.problem(), q.text(), start + TimeUnit.MILLISECONDS.toNanos(c.timeoutMs())).result();
     double wall = (System.nanoTime() - start) / 1e6;
     double solver = r.outcome().definite() ? r.winningLeg().map(Leg::solverMicros).orElse(0L) / 1e3 : c.timeoutMs();
     times.add(new double[] {solver, r.outcome().definite() ? wall : c.timeoutMs()});

@@ -239,19 +239,26 @@ public final class Portfolio implements AutoCloseable {
   private void confirm(String script) {
     confirming.incrementAndGet();
     race.run(script, System.nanoTime() + config.race().shadowTimeout().toNanos()).whenComplete((raced, ex) -> {
-      confirming.decrementAndGet();
-      String result = raced == null || !raced.outcome().definite() ? "undecided"
-          : raced.outcome() == Outcome.SAT ? "disagree" : "agree";
-      Counter.builder("hornbeam.native.confirmations").tag("result", result)
-          .description("native UNSAT answers re-decided by the race").register(registry).increment();
-      if (raced != null && raced.outcome() == Outcome.SAT) {
-        disagreements.increment();
-        Path kept = keep("disagreement", "; native said UNSAT, " + raced.winner().map(SolverId::key).orElse("the race")
-            + " says SAT\n" + script);
-        LOG.warn("disagreement: the native backend said UNSAT, {} says SAT; query kept at {}",
-            raced.winner().map(SolverId::key).orElse("the race"), kept);
+      try {
+        confirmed(raced, script);
+      } finally {
+        confirming.decrementAndGet();
       }
     });
+  }
+
+  private void confirmed(RaceResult raced, String script) {
+    String result = raced == null || !raced.outcome().definite() ? "undecided"
+        : raced.outcome() == Outcome.SAT ? "disagree" : "agree";
+    Counter.builder("hornbeam.native.confirmations").tag("result", result)
+        .description("native UNSAT answers re-decided by the race").register(registry).increment();
+    if (raced != null && raced.outcome() == Outcome.SAT) {
+      Path kept = keep("disagreement", "; native said UNSAT, " + raced.winner().map(SolverId::key).orElse("the race")
+          + " says SAT\n" + script);
+      disagreements.increment(); // after the query is kept, so a reader of the counter finds the file
+      LOG.warn("disagreement: the native backend said UNSAT, {} says SAT; query kept at {}",
+          raced.winner().map(SolverId::key).orElse("the race"), kept);
+    }
   }
 
   /** Waits until no confirmation of a native answer is running (tests and benchmarks, before closing). */

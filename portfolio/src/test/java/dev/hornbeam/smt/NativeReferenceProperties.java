@@ -46,20 +46,31 @@ class NativeReferenceProperties {
   @Property(shrinking = ShrinkingMode.BOUNDED)
   @StatisticsReport(onFailureOnly = false)
   void nativePublicAccessAgreesWithTheReference(@ForAll("publicCases") List<Tuple2<Policy, ResourceType>> cases) {
-    cases.forEach(c -> ReferenceModelProperties.publicAccess(c, q -> decided(Solve.nativeOnly(q, LIMIT))));
+    cases.forEach(c -> ReferenceModelProperties.publicAccess(c, q -> decided(timed(q))));
     coverage();
   }
 
   @Property(shrinking = ShrinkingMode.BOUNDED)
   @StatisticsReport(onFailureOnly = false)
   void nativeDifferenceAgreesWithTheReference(@ForAll("pairs") List<Tuple2<Policy, Policy>> pairs) {
-    pairs.forEach(c -> ReferenceModelProperties.difference(c, q -> decided(Solve.nativeOnly(q, LIMIT))));
+    pairs.forEach(c -> ReferenceModelProperties.difference(c, q -> decided(timed(q))));
     coverage();
   }
 
   @net.jqwik.api.lifecycle.AfterContainer
   static void report() {
-    System.out.println("native UNKNOWN reasons: " + Solve.NATIVE_UNKNOWNS);
+    System.out.println("native UNKNOWN reasons: " + Solve.NATIVE_UNKNOWNS + "; native time " + NATIVE_NANOS.get() / 1_000_000
+        + " ms of " + (System.nanoTime() - STARTED) / 1_000_000 + " ms");
+  }
+
+  static final java.util.concurrent.atomic.AtomicLong NATIVE_NANOS = new java.util.concurrent.atomic.AtomicLong();
+  static final long STARTED = System.nanoTime();
+
+  private static Solve.Answer timed(Query q) {
+    long t = System.nanoTime();
+    Solve.Answer a = Solve.nativeOnly(q, LIMIT);
+    NATIVE_NANOS.addAndGet(System.nanoTime() - t);
+    return a;
   }
 
   private static Solve.Answer decided(Solve.Answer a) {

@@ -27,6 +27,8 @@ final class Branch {
   final Map<String, Automaton> languages;
   /** String literals relating several variables: decided at the leaf. */
   final List<Goal> strings;
+  /** How many of {@link #strings} a check has found satisfiable together (a check is worth it when more came). */
+  int stringsChecked;
 
   Branch() {
     pending = new ArrayDeque<>();
@@ -46,6 +48,7 @@ final class Branch {
     blocks = new HashMap<>(b.blocks);
     languages = new HashMap<>(b.languages);
     strings = new ArrayList<>(b.strings);
+    stringsChecked = b.stringsChecked;
   }
 
   Branch copy() {

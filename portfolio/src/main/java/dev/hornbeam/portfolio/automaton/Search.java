@@ -90,6 +90,14 @@ final class Search {
       if (b.choices.isEmpty()) {
         return leaf(b);
       }
+      // New literals relating several strings: if they already conflict, so does every leaf below
+      // (more literals only narrow), so the branch ends here instead of at each of its leaves.
+      if (b.strings.size() > b.stringsChecked) {
+        if (strings.solve(b) == null) {
+          return false;
+        }
+        b.stringsChecked = b.strings.size();
+      }
     } catch (Unknown.GiveUp g) {
       if (g.reason == Unknown.BUDGET || g.reason == Unknown.CANCELLED || g.reason == Unknown.MODEL_CHECK) {
         throw g;

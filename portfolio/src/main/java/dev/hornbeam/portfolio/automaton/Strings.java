@@ -221,9 +221,34 @@ final class Strings {
           if (!g.positive()) {
             return null;
           }
+        } else if (g.positive()) {
+          Equation eq = peel(l, r, b.languages);
+          if (eq == null) {
+            return null; // the two sides cannot be equal
+          }
+          if (eq.left().isEmpty() && eq.right().isEmpty()) {
+            continue;
+          }
+          List<Piece> one = eq.left().size() == 1 && eq.left().get(0) instanceof Ref ? eq.left()
+              : eq.right().size() == 1 && eq.right().get(0) instanceof Ref ? eq.right() : null;
+          List<Piece> rest = one == eq.left() ? eq.right() : eq.left();
+          if (one != null && !defined.containsKey(((Ref) one.get(0)).name()) && !mentions(rest, ((Ref) one.get(0)).name())) {
+            defined.put(((Ref) one.get(0)).name(), rest);
+          } else if (eq.left().isEmpty() || eq.right().isEmpty()) {
+            // What remains on one side must be empty: no text, every variable "".
+            for (Piece p : eq.left().isEmpty() ? eq.right() : eq.left()) {
+              if (p instanceof Text) {
+                return null;
+              }
+              constraints.add(new Constraint(List.of(p), Languages.literal("")));
+            }
+          } else {
+            throw Unknown.UNSUPPORTED.because("an equation between two concatenations of variables "
+                + shorten(dev.hornbeam.smt.api.SmtLib.print(atom)));
+          }
         } else {
-          throw Unknown.UNSUPPORTED.because(g.positive() ? "an equation between two concatenations of variables"
-              : "a disequality between string variables");
+          throw Unknown.UNSUPPORTED.because((g.positive() ? "an equation between two concatenations of variables"
+              : "a disequality between string variables") + " " + shorten(dev.hornbeam.smt.api.SmtLib.print(atom)));
         }
       } else {
         List<Piece> subject;
@@ -280,6 +305,75 @@ final class Strings {
       texts.put(x, t.toString());
     }
     return texts;
+  }
+
+  /** What is left of an equation after its common ends are taken off. */
+  record Equation(List<Piece> left, List<Piece> right) {}
+
+  /**
+   * Takes equal ends off both sides of {@code l = r}: the same variable, or text (which must agree, else
+   * null: no solution); a variable whose language is a single string counts as that text. Exact: each
+   * step keeps exactly the solutions of the equation.
+   */
+  private Equation peel(List<Piece> l, List<Piece> r, Map<String, Automaton> known) {
+    List<Piece> a = constants(l, known);
+    List<Piece> b = constants(r, known);
+    for (boolean front : new boolean[] {true, false}) {
+      while (!a.isEmpty() && !b.isEmpty()) {
+        int i = front ? 0 : a.size() - 1;
+        int j = front ? 0 : b.size() - 1;
+        Piece x = a.get(i);
+        Piece y = b.get(j);
+        if (x instanceof Ref && x.equals(y)) {
+          a.remove(i);
+          b.remove(j);
+        } else if (x instanceof Text s && y instanceof Text t) {
+          String u = s.text();
+          String v = t.text();
+          int n = Math.min(u.length(), v.length());
+          if (front ? !u.regionMatches(0, v, 0, n) : !u.regionMatches(u.length() - n, v, v.length() - n, n)) {
+            return null;
+          }
+          a.remove(i);
+          b.remove(j);
+          String restA = front ? u.substring(n) : u.substring(0, u.length() - n);
+          String restB = front ? v.substring(n) : v.substring(0, v.length() - n);
+          if (!restA.isEmpty()) {
+            a.add(front ? 0 : a.size(), new Text(restA));
+          }
+          if (!restB.isEmpty()) {
+            b.add(front ? 0 : b.size(), new Text(restB));
+          }
+        } else {
+          break;
+        }
+      }
+    }
+    return new Equation(a, b);
+  }
+
+  /** The pieces with every variable of a single-string language replaced by that string (texts joined). */
+  private List<Piece> constants(List<Piece> ps, Map<String, Automaton> known) {
+    List<Piece> out = new ArrayList<>();
+    for (Piece p : ps) {
+      Piece q = p;
+      if (p instanceof Ref r && known.containsKey(r.name())) {
+        org.apache.lucene.util.IntsRef one = org.apache.lucene.util.automaton.Operations.getSingleton(dfa(known.get(r.name())));
+        if (one != null) {
+          q = new Text(new String(one.ints, one.offset, one.length));
+        }
+      }
+      if (q instanceof Text t && !out.isEmpty() && out.get(out.size() - 1) instanceof Text u) {
+        out.set(out.size() - 1, new Text(u.text() + t.text()));
+      } else if (!(q instanceof Text t && t.text().isEmpty())) {
+        out.add(q);
+      }
+    }
+    return out;
+  }
+
+  private static String shorten(String s) {
+    return s.length() <= 200 ? s : s.substring(0, 200) + "…";
   }
 
   private static boolean mentions(List<Piece> ps, String name) {
