@@ -80,7 +80,7 @@ public final class Peers implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   static final String HEADER = "folder,file,hornbeam,hornbeam_reason,hornbeam_ms,policyuniverse,policyuniverse_ms,"
-      + "iam_simulate,iam_simulate_ms,differs,witness";
+      + "iam_simulate,iam_simulate_ms,differs,hornbeam_detail";
 
   /** A peer's answers to one policy. */
   enum PeerAnswer { PUBLIC, NOT_PUBLIC, ERROR }
