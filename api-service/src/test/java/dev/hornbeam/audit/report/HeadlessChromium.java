@@ -29,7 +29,7 @@ final class HeadlessChromium {
   /** What one load of a page gave. */
   record Render(String dom, List<String> console, Path screenshot) {}
 
-  /** {@code chromium} on PATH; a failure (not a skip) when missing: {@code .ci/install-chromium} installs it. */
+  /** {@code chromium} on PATH; a failure (not a skip) when missing: {@code .ci/install-packages} installs it. */
   static String executable() {
     String path = System.getenv("PATH");
     if (path != null) {
@@ -40,7 +40,7 @@ final class HeadlessChromium {
         }
       }
     }
-    return fail("chromium is not on PATH: run .ci/install-chromium (CI does, from .ci/run)");
+    return fail("chromium is not on PATH: run .ci/install-packages (CI does, from .ci/run)");
   }
 
   /** Loads {@code page} twice (DOM dump, then a 1280×2000 screenshot into {@code work}) and collects the console. */

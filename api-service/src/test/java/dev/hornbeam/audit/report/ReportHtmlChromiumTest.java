@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code report.html} rendered in headless Chromium (Debian's {@code chromium}, installed by
- * {@code .ci/install-chromium}): no console message at all, a screenshot that is not blank, and a DOM with
+ * {@code .ci/install-packages}): no console message at all, a screenshot that is not blank, and a DOM with
  * the expected rows, where ARNs and Sids holding {@code <script>} are text that did not run.
  */
 class ReportHtmlChromiumTest {
