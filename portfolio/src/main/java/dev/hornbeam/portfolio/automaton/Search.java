@@ -93,7 +93,16 @@ final class Search {
       // New literals relating several strings: if they already conflict, so does every leaf below
       // (more literals only narrow), so the branch ends here instead of at each of its leaves.
       if (b.strings.size() > b.stringsChecked) {
-        if (strings.solve(b) == null) {
+        Map<String, String> partial;
+        try {
+          partial = strings.solve(b);
+        } catch (Unknown.GiveUp g) {
+          if (g.reason == Unknown.BUDGET || g.reason == Unknown.CANCELLED) {
+            throw g;
+          }
+          partial = Map.of(); // not decidable yet: the leaves below will say (or other literals end them first)
+        }
+        if (partial == null) {
           return false;
         }
         b.stringsChecked = b.strings.size();

@@ -229,6 +229,13 @@ final class Strings {
           if (eq.left().isEmpty() && eq.right().isEmpty()) {
             continue;
           }
+          if (text(eq.left()) != null || text(eq.right()) != null) {
+            // One side is text now (a variable of a single-string language was read as its text).
+            boolean leftText = text(eq.left()) != null;
+            constraints.add(new Constraint(leftText ? eq.right() : eq.left(),
+                Languages.literal(text(leftText ? eq.left() : eq.right()))));
+            continue;
+          }
           List<Piece> one = eq.left().size() == 1 && eq.left().get(0) instanceof Ref ? eq.left()
               : eq.right().size() == 1 && eq.right().get(0) instanceof Ref ? eq.right() : null;
           List<Piece> rest = one == eq.left() ? eq.right() : eq.left();
