@@ -5,8 +5,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.hornbeam.audit.BadRecord;
 import dev.hornbeam.audit.ResourceRecord;
+import dev.hornbeam.json.JsonBytes;
 import dev.hornbeam.json.StrictUtf8;
-import dev.hornbeam.service.api.Envelope;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -234,7 +234,7 @@ public final class NdjsonInput implements AuditInput {
           }
           hasPolicy = true;
           if (object && t == JsonToken.START_OBJECT) {
-            policy = new String(Envelope.rawValue(p, bytes), StandardCharsets.UTF_8);
+            policy = new String(JsonBytes.value(p, bytes), StandardCharsets.UTF_8);
           } else if (!object && t == JsonToken.VALUE_STRING) {
             policy = p.getText();
           } else {
