@@ -237,6 +237,11 @@ public final class NdjsonInput implements AuditInput {
             policy = new String(JsonBytes.value(p, bytes), StandardCharsets.UTF_8);
           } else if (!object && t == JsonToken.VALUE_STRING) {
             policy = p.getText();
+            int at = StrictUtf8.unpairedSurrogate(policy);
+            if (at >= 0) {
+              // Passed on as UTF-8 it would silently become '?': a policy other than the one sent.
+              problem = problem != null ? problem : "\"policyDocument\" holds " + StrictUtf8.surrogateRule(policy, at);
+            }
           } else {
             problem = problem != null ? problem
                 : "\"" + member + "\" must be " + (object ? "an object" : "a string") + ", not " + kind(t);
