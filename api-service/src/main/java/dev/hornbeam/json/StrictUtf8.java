@@ -173,6 +173,9 @@ public final class StrictUtf8 {
     /** The offset and line of {@code carry[0]} (of the next byte, when there is no carry). */
     private long offset;
     private long line = 1;
+    /** The first four bytes (fewer in a shorter stream), read and checked before anything is passed on. */
+    private byte[] head;
+    private int headGiven;
 
     Checking(InputStream in) {
       super(in);
@@ -190,6 +193,21 @@ public final class StrictUtf8 {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
+      if (len == 0) {
+        return 0;
+      }
+      if (head == null) {
+        // The first four bytes are checked together, however the stream splits them: they tell a byte
+        // order mark and the NUL pattern of UTF-16 and UTF-32 text.
+        head = in.readNBytes(4);
+        check(head, 0, head.length);
+      }
+      if (headGiven < head.length) {
+        int n = Math.min(len, head.length - headGiven);
+        System.arraycopy(head, headGiven, b, off, n);
+        headGiven += n;
+        return n;
+      }
       int n = in.read(b, off, len);
       if (n < 0) {
         if (carry.length > 0) {
@@ -197,10 +215,17 @@ public final class StrictUtf8 {
         }
         return n;
       }
+      check(b, off, n);
+      return n;
+    }
+
+    /** Checks the next {@code n} bytes of the stream, {@code b[off..off+n)}, after the carry. */
+    private void check(byte[] b, int off, int n) throws NotUtf8 {
       byte[] chunk = new byte[carry.length + n];
       System.arraycopy(carry, 0, chunk, 0, carry.length);
       System.arraycopy(b, off, chunk, carry.length, n);
-      if (offset == 0) {
+      boolean start = offset == 0;
+      if (start) {
         Optional<String> bom = foreignBom(chunk, 0, chunk.length);
         if (bom.isPresent()) {
           throw new NotUtf8(new Violation(0, bom.get()), 1);
@@ -208,7 +233,7 @@ public final class StrictUtf8 {
       }
       for (int i = 0; i < chunk.length; i++) {
         if (chunk[i] == 0) {
-          throw fail(chunk, i, nulRule(chunk, 0, offset == 0 ? chunk.length : 0)); // the encoding hint only from the start
+          throw fail(chunk, i, nulRule(chunk, 0, start ? chunk.length : 0)); // the encoding's name only from the start
         }
       }
       ByteBuffer bytes = ByteBuffer.wrap(chunk);
@@ -223,10 +248,9 @@ public final class StrictUtf8 {
         }
       }
       int done = bytes.position();
-      line = line(chunk, 0, done) - 1 + line;
+      line += line(chunk, 0, done) - 1;
       offset += done;
       carry = java.util.Arrays.copyOfRange(chunk, done, chunk.length);
-      return n;
     }
 
     private NotUtf8 fail(byte[] chunk, int at, String rule) {
