@@ -4,20 +4,17 @@ import dev.hornbeam.audit.input.AuditInput;
 import dev.hornbeam.policy.parse.ParseResult;
 import dev.hornbeam.policy.parse.PolicyParser;
 import dev.hornbeam.policy.parse.PolicyPrinter;
-import dev.hornbeam.policy.eval.Decision;
-import dev.hornbeam.policy.eval.Evaluator;
 import dev.hornbeam.policy.eval.Request;
-import dev.hornbeam.portfolio.Grant;
 import dev.hornbeam.portfolio.PolicyChecker;
 import dev.hornbeam.portfolio.PublicAccessAnswer;
 import dev.hornbeam.portfolio.solver.SolverId;
 import dev.hornbeam.portfolio.Reason;
 import dev.hornbeam.policy.Hashes;
-import dev.hornbeam.service.api.PolicyProblem;
-import dev.hornbeam.service.api.PublicAccessResponse;
+import dev.hornbeam.service.answer.PolicyInput;
+import dev.hornbeam.service.answer.PolicyProblem;
+import dev.hornbeam.service.answer.PublicAccessResponse;
 import dev.hornbeam.policy.resource.ResourceScope;
 import dev.hornbeam.policy.resource.ResourceType;
-import dev.hornbeam.smt.WitnessText;
 import io.micronaut.core.annotation.Nullable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -210,9 +207,9 @@ public final class AuditRunner {
           "error", arnProblem.get())), null, 0, false, hash);
     }
     ParseResult parsed = PolicyParser.parse(r.policy().getBytes(StandardCharsets.UTF_8), new ResourceScope(type.get(), r.arn()));
-    List<PolicyProblem> problems = parsed.problems().stream().map(p -> PolicyProblem.of("policy", false, p)).toList();
-    if (!parsed.isValid()) {
-      return finding(r, "INVALID", "INVALID_POLICY", List.of(), null, problems, null, 0, false, hash);
+    PolicyInput input = PolicyInput.of("policy", false, parsed);
+    if (!input.valid()) {
+      return finding(r, "INVALID", "INVALID_POLICY", List.of(), null, input.problems(), null, 0, false, hash);
     }
     // Per-account variants share a key when their account ids are all the difference (AccountRenaming
     // says when that keeps the answer); otherwise only the same ARN and policy text do.
@@ -224,14 +221,14 @@ public final class AuditRunner {
       dedupKey = type.get().name() + "\n" + renaming.map(x -> "renamed\n" + x.canonical(r.arn()) + "\n" + x.canonical(printed))
           .orElse("exact\n" + r.arn() + "\n" + printed);
       Decided earlier = decided.get(dedupKey);
-      Optional<Finding> shared = earlier == null ? Optional.empty() : share(earlier, r, type.get(), parsed, renaming, problems, hash);
+      Optional<Finding> shared = earlier == null ? Optional.empty() : share(earlier, r, type.get(), parsed, renaming, input.warnings(), hash);
       if (shared.isPresent()) {
         return shared.get();
       }
     }
     PublicAccessAnswer a = checker.isPublic(parsed.policy(), type.get(), r.arn(), deadline);
     PublicAccessResponse response = PublicAccessResponse.of(a, List.of());
-    List<PolicyProblem> warnings = problems.stream().filter(p -> p.severity().equals("warning")).toList();
+    List<PolicyProblem> warnings = input.warnings();
     Finding f = finding(r, response.result(), response.reason(), response.reasons(), response.witness(), warnings, response.solver(),
         a.timings().total() / 1000.0, false, hash);
     if (dedup && a.reason() == Reason.SOLVED) {
@@ -250,9 +247,8 @@ public final class AuditRunner {
    * the resource is then decided on its own).
    */
   private Optional<Finding> share(Decided earlier, ResourceRecord r, ResourceType type, ParseResult parsed, Optional<AccountRenaming> renaming,
-      List<PolicyProblem> problems, String hash) {
+      List<PolicyProblem> warnings, String hash) {
     Finding e = earlier.finding();
-    List<PolicyProblem> warnings = problems.stream().filter(p -> p.severity().equals("warning")).toList();
     if (!e.result().equals("PUBLIC") || earlier.renaming() == null || renaming.isEmpty()) {
       return Optional.of(finding(r, e.result(), e.reason(), e.reasons(), e.witness(), warnings, e.solver(), 0, true, hash));
     }

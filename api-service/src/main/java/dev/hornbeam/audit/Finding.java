@@ -1,7 +1,7 @@
 package dev.hornbeam.audit;
 
-import dev.hornbeam.service.api.PolicyProblem;
-import dev.hornbeam.service.api.PublicAccessResponse;
+import dev.hornbeam.service.answer.PolicyProblem;
+import dev.hornbeam.service.answer.PublicAccessResponse;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;

@@ -14,9 +14,8 @@ import dev.hornbeam.portfolio.Reason;
 import dev.hornbeam.portfolio.Timings;
 import dev.hornbeam.portfolio.solver.SolverId;
 import dev.hornbeam.service.Json;
-import dev.hornbeam.service.api.ApiException;
-import dev.hornbeam.service.api.PolicyInput;
-import dev.hornbeam.service.api.PolicyProblem;
+import dev.hornbeam.service.answer.ApiException;
+import dev.hornbeam.service.answer.PolicyInput;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -39,8 +38,7 @@ import java.util.function.Function;
 record PolicyFile(String field, ParseResult parsed) {
   /** Its problems located in the document, as the API gives them. */
   PolicyInput input() {
-    List<PolicyProblem> problems = parsed.problems().stream().map(p -> PolicyProblem.of(field, false, p)).toList();
-    return new PolicyInput(field, parsed.isValid() ? parsed.policy() : null, problems);
+    return PolicyInput.of(field, false, parsed);
   }
 
   /**

@@ -16,7 +16,6 @@ import dev.hornbeam.portfolio.PolicyChecker;
 import dev.hornbeam.portfolio.PortfolioConfig;
 import dev.hornbeam.portfolio.PublicAccessAnswer;
 import dev.hornbeam.portfolio.Reason;
-import dev.hornbeam.service.api.PolicyInput;
 import dev.hornbeam.policy.resource.ResourceScope;
 import dev.hornbeam.policy.resource.ResourceType;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

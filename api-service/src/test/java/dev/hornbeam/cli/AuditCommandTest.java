@@ -161,6 +161,24 @@ class AuditCommandTest {
     assertTrue(r.err().contains("is a file, not a directory") && !r.err().contains("at dev.hornbeam"), r.err());
   }
 
+  /** Issue 14: an input in UTF-16 or UTF-32 (with or without a byte order mark) exits 2 naming the file and the rule. */
+  @Test
+  void aWideInputExitsTwoNamingTheFileAndTheRule() throws Exception {
+    Path ndjson = dir.resolve("estate.ndjson");
+    Estates.write(ndjson, 2, 2);
+    String text = Files.readString(ndjson);
+    int i = 0;
+    for (String cs : List.of("UTF-16", "UTF-16LE", "UTF-32BE", "UTF-32LE")) {
+      Path wide = Files.write(dir.resolve("wide-" + cs + ".ndjson"), ("\uFEFF" + text).getBytes(java.nio.charset.Charset.forName(cs)));
+      for (String format : List.of("ndjson", "config")) {
+        CliRun r = run("audit", wide.toString(), "--format", format, "--out", dir.resolve("w" + i++).toString());
+        assertEquals(2, r.code(), cs + " " + format + ": " + r.out() + r.err());
+        assertTrue(r.err().contains(wide + ": no resource could be read") && r.err().contains("wide-" + cs + ".ndjson:1")
+            && r.err().contains("must be UTF-8 (RFC 8259 section 8.1)") && !r.err().contains("at dev.hornbeam"), r.err());
+      }
+    }
+  }
+
   @Test
   void twoInputsWithTheSameFileNameAreBothAudited() throws Exception {
     Path a = Files.createDirectories(dir.resolve("a")).resolve("estate.ndjson");

@@ -5,11 +5,14 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.hornbeam.audit.BadRecord;
 import dev.hornbeam.audit.ResourceRecord;
+import dev.hornbeam.json.StrictUtf8;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -52,7 +55,10 @@ import java.util.function.Consumer;
  * {@code <file name>:<line>} of the item's first token (never the server's absolute path). An item longer
  * than the record limit is a {@link BadRecord} and is read past without being held in memory. The file is read as a stream of items, one item in
  * memory at a time. A JSON syntax error ends the file with one {@link BadRecord} at its line (items before
- * it have been read).
+ * it have been read). A file that is not strict UTF-8 ({@link StrictUtf8}: UTF-16 or UTF-32 with or without
+ * a byte order mark, invalid UTF-8) is one {@link BadRecord} naming its line, byte offset and rule, and none
+ * of its items are read; a text member (account, ARN, policy) holding an unpaired surrogate
+ * ({@code "\ud800"}) makes its item a {@link BadRecord}.
  */
 public final class AwsConfigInput implements AuditInput {
   /** Top-level members whose value is an array of items. */
@@ -85,7 +91,16 @@ public final class AwsConfigInput implements AuditInput {
   @Override
   public void read(Consumer<ResourceRecord> resources, Consumer<BadRecord> bad) throws IOException {
     String name = file.getFileName().toString();
-    try (InputStream in = Files.newInputStream(file); JsonParser p = JsonTree.FACTORY.createParser(in)) {
+    // The whole file is strict UTF-8 (RFC 8259 section 8.1) or none of it is read: checked in a first pass,
+    // so that a parser never guesses UTF-16 or UTF-32 and no item is read from a file that turns out not to
+    // be text. The parse reads through the same check (the file may change in between).
+    Optional<StrictUtf8.NotUtf8> encoding = encodingProblem(file);
+    if (encoding.isPresent()) {
+      bad.accept(notUtf8(name, encoding.get()));
+      return;
+    }
+    try (InputStream in = StrictUtf8.checking(new BufferedInputStream(Files.newInputStream(file), 1 << 16));
+        JsonParser p = JsonTree.FACTORY.createParser(in)) {
       int line = 1;
       try {
         if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -128,8 +143,29 @@ public final class AwsConfigInput implements AuditInput {
       } catch (JsonProcessingException e) {
         int at = e.getLocation() == null ? line : e.getLocation().getLineNr();
         bad.accept(new BadRecord(name + ":" + at, "not valid JSON, the rest of the file is skipped: " + e.getOriginalMessage()));
+      } catch (StrictUtf8.NotUtf8 e) {
+        bad.accept(new BadRecord(name + ":" + e.line(), "changed while read and is no longer UTF-8, the rest of the file is skipped: line "
+            + e.line() + ", " + e.violation().describe()));
       }
     }
+  }
+
+  /** Why {@code file} is not strict UTF-8 JSON text ({@link StrictUtf8}), read once to its end; empty when it is. */
+  static Optional<StrictUtf8.NotUtf8> encodingProblem(Path file) throws IOException {
+    try (InputStream in = StrictUtf8.checking(Files.newInputStream(file))) {
+      byte[] buffer = new byte[1 << 16];
+      while (in.read(buffer, 0, buffer.length) >= 0) {
+        // checked as read
+      }
+      return Optional.empty();
+    } catch (StrictUtf8.NotUtf8 e) {
+      return Optional.of(e);
+    }
+  }
+
+  /** The bad record of a whole file that is not UTF-8: its name and the line, byte offset and rule. */
+  static BadRecord notUtf8(String name, StrictUtf8.NotUtf8 e) {
+    return new BadRecord(name + ":" + e.line(), "the file is not read: line " + e.line() + ", " + e.violation().describe());
   }
 
   private static void item(Object value, String key, String source, Consumer<ResourceRecord> resources, Consumer<BadRecord> bad) {
@@ -154,6 +190,12 @@ public final class AwsConfigInput implements AuditInput {
       if (arn == null) {
         bad.accept(new BadRecord(source, type + " item lacks \"ARN\" / \"arn\""));
         return;
+      }
+      for (String[] text : new String[][] {{"the account id", account}, {"the ARN", arn}}) {
+        if (StrictUtf8.unpairedSurrogate(text[1]) >= 0) {
+          bad.accept(new BadRecord(source, text[0] + " holds " + StrictUtf8.surrogateRule(text[1], StrictUtf8.unpairedSurrogate(text[1]))));
+          return;
+        }
       }
       String where;
       Object holder;
@@ -189,6 +231,11 @@ public final class AwsConfigInput implements AuditInput {
         return;
       }
       String text = policy == null ? null : JsonTree.unwrapEncoded((String) policy);
+      if (text != null && StrictUtf8.unpairedSurrogate(text) >= 0) {
+        // Passed on as UTF-8 it would silently become '?': a policy other than the one recorded.
+        bad.accept(new BadRecord(source, where + " holds " + StrictUtf8.surrogateRule(text, StrictUtf8.unpairedSurrogate(text))));
+        return;
+      }
       resources.accept(new ResourceRecord(key, account, arn, type, text, source));
     } catch (IOException e) {
       bad.accept(new BadRecord(source, "an embedded JSON string is not valid JSON: " + e.getMessage()));

@@ -2,17 +2,16 @@ package dev.hornbeam.audit.input;
 
 import dev.hornbeam.audit.BadRecord;
 import dev.hornbeam.audit.ResourceRecord;
+import dev.hornbeam.json.StrictUtf8;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,7 +38,9 @@ import java.util.stream.Stream;
  *   <li>The type follows from the ARN's service: {@code s3} (a bucket ARN, no {@code /}) →
  *       {@code AWS::S3::Bucket}, {@code kms} ({@code key/...}) → {@code AWS::KMS::Key}, {@code sqs} →
  *       {@code AWS::SQS::Queue}, {@code sns} → {@code AWS::SNS::Topic}. Any other ARN, an ARN naming another
- *       account than its folder, or a file that is not UTF-8 text is a {@link BadRecord}.
+ *       account than its folder, or a file that is not strict UTF-8 ({@link StrictUtf8}: UTF-16 or UTF-32 with
+ *       or without a byte order mark, invalid UTF-8) is a {@link BadRecord} ({@code <path>:<line>}, naming
+ *       the byte offset and the rule).
  *   <li>The policy is the file's text as is (an invalid policy is the runner's INVALID finding, not a bad
  *       record).
  * </ul>
@@ -153,11 +154,15 @@ public final class DirectoryInput implements AuditInput {
         bad.accept(new BadRecord(source, "larger than the record limit of " + maxFileBytes + " bytes: not read"));
         return;
       }
-      policy = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-    } catch (CharacterCodingException e) {
-      bad.accept(new BadRecord(source, "not UTF-8 text"));
-      return;
+      // Strict UTF-8 (RFC 8259 section 8.1): a UTF-16 or UTF-32 file, with or without a byte order mark, or
+      // invalid UTF-8 is a bad record naming the line and the rule, never a policy read wrongly.
+      Optional<StrictUtf8.Violation> encoding = StrictUtf8.check(bytes);
+      if (encoding.isPresent()) {
+        long line = StrictUtf8.line(bytes, 0, encoding.get().offset());
+        bad.accept(new BadRecord(source + ":" + line, "the file is not read: line " + line + ", " + encoding.get().describe()));
+        return;
+      }
+      policy = new String(bytes, StandardCharsets.UTF_8);
     } catch (IOException e) {
       bad.accept(new BadRecord(source, "could not be read: " + e.getMessage()));
       return;

@@ -3,6 +3,7 @@ package dev.hornbeam.audit.input;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.hornbeam.json.StrictUtf8;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -61,9 +62,19 @@ public final class Inputs {
     };
   }
 
-  /** "config" when the file starts like AWS Config output, else "ndjson". Reads only the first tokens. */
+  /**
+   * "config" when the file starts like AWS Config output, else "ndjson". Reads only the first
+   * {@value #DETECT_BYTES} bytes, and of them only the strict UTF-8 text before any that is not
+   * ({@link StrictUtf8}), so that the parser never guesses UTF-16 or UTF-32: the reader chosen reports
+   * the encoding with its line.
+   */
   static String detect(Path file) throws IOException {
-    try (InputStream in = Files.newInputStream(file); JsonParser p = JsonTree.FACTORY.createParser(in)) {
+    byte[] head;
+    try (InputStream in = Files.newInputStream(file)) {
+      head = in.readNBytes(DETECT_BYTES);
+    }
+    int end = StrictUtf8.check(head).map(v -> (int) v.offset()).orElse(head.length);
+    try (JsonParser p = JsonTree.FACTORY.createParser(head, 0, end)) {
       if (p.nextToken() == JsonToken.START_OBJECT && p.nextToken() == JsonToken.FIELD_NAME
           && AwsConfigInput.MARKERS.contains(p.currentName())) {
         return "config";
@@ -73,4 +84,6 @@ public final class Inputs {
     }
     return "ndjson";
   }
+
+  private static final int DETECT_BYTES = 1 << 16;
 }

@@ -5,8 +5,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.hornbeam.audit.BadRecord;
 import dev.hornbeam.audit.ResourceRecord;
+import dev.hornbeam.json.JsonBytes;
 import dev.hornbeam.json.StrictUtf8;
-import dev.hornbeam.service.api.Envelope;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -234,9 +234,14 @@ public final class NdjsonInput implements AuditInput {
           }
           hasPolicy = true;
           if (object && t == JsonToken.START_OBJECT) {
-            policy = new String(Envelope.rawValue(p, bytes), StandardCharsets.UTF_8);
+            policy = new String(JsonBytes.value(p, bytes), StandardCharsets.UTF_8);
           } else if (!object && t == JsonToken.VALUE_STRING) {
             policy = p.getText();
+            int at = StrictUtf8.unpairedSurrogate(policy);
+            if (at >= 0) {
+              // Passed on as UTF-8 it would silently become '?': a policy other than the one sent.
+              problem = problem != null ? problem : "\"policyDocument\" holds " + StrictUtf8.surrogateRule(policy, at);
+            }
           } else {
             problem = problem != null ? problem
                 : "\"" + member + "\" must be " + (object ? "an object" : "a string") + ", not " + kind(t);

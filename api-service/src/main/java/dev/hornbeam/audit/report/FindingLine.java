@@ -2,8 +2,8 @@ package dev.hornbeam.audit.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.hornbeam.audit.Finding;
-import dev.hornbeam.service.api.PolicyProblem;
-import dev.hornbeam.service.api.PublicAccessResponse;
+import dev.hornbeam.service.answer.PolicyProblem;
+import dev.hornbeam.service.answer.PublicAccessResponse;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.hornbeam.audit.report;
 
 import dev.hornbeam.audit.Finding;
-import dev.hornbeam.service.api.PolicyProblem;
-import dev.hornbeam.service.api.PublicAccessResponse;
+import dev.hornbeam.service.answer.PolicyProblem;
+import dev.hornbeam.service.answer.PublicAccessResponse;
 import java.util.Locale;
 
 /** Findings in words, shared by the SARIF messages and the HTML report. */

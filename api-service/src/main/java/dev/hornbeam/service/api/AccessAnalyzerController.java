@@ -6,6 +6,11 @@ import dev.hornbeam.policy.resource.ResourceType;
 import dev.hornbeam.portfolio.CheckAnswer;
 import dev.hornbeam.portfolio.PolicyChecker;
 import dev.hornbeam.service.Settings;
+import dev.hornbeam.service.answer.AccessInput;
+import dev.hornbeam.service.answer.ApiException;
+import dev.hornbeam.service.answer.CheckResponse;
+import dev.hornbeam.service.answer.PolicyInput;
+import dev.hornbeam.service.answer.PublicAccessResponse;
 import dev.hornbeam.service.aws.AccessAnalyzerShapes;
 import dev.hornbeam.service.aws.AwsError;
 import io.micronaut.core.annotation.Nullable;
@@ -44,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * over restJson1 (IAM Access Analyzer API Reference), so that the AWS SDKs and CLI work against Hornbeam
  * with an endpoint override: {@code POST /policy/check-no-public-access}, {@code /policy/check-no-new-access},
  * {@code /policy/check-access-not-granted}, {@code /policy/validation}. A thin adapter: requests are read by
- * the same strict readers as {@code /v1} ({@link Envelope}, {@link PolicyInput}, {@link AccessInput}), the
+ * the same strict readers as {@code /v1} ({@link Envelope}, {@link Requests}: {@link PolicyInput}, {@link AccessInput}), the
  * answers are {@code /v1}'s ({@link PublicAccessResponse}, {@link CheckResponse}) turned into AWS's shapes by
  * {@link AccessAnalyzerShapes}. Errors are AWS's: {@code x-amzn-ErrorType} and a JSON body
  * ({@link AwsError}); an unknown member is a ValidationException naming it.
@@ -80,7 +85,7 @@ public class AccessAnalyzerController {
         .orElseThrow(() -> AwsError.field("notSupported", "resourceType", "resourceType " + quote(typeName)
             + " is not supported by Hornbeam; it supports " + supportedTypes()));
     request.text("policyDocument");
-    PolicyInput input = PolicyInput.read(request, "policyDocument", "policy", new ResourceScope(type, null), true).orElseThrow();
+    PolicyInput input = Requests.policy(request, "policyDocument", "policy", new ResourceScope(type, null), true).orElseThrow();
     PolicyInput.requireValid(input);
     PublicAccessResponse answer = PublicAccessResponse.of(checker.isPublic(input.policy(), type, null, deadline(deadline)), List.of());
     return json(AccessAnalyzerShapes.noPublicAccess(answer));
@@ -106,7 +111,7 @@ public class AccessAnalyzerController {
     Envelope request = read(body, "policyDocument", "access", "policyType");
     PolicyKind kind = policyKind(request);
     PolicyInput input = document(request, "policyDocument", kind);
-    AccessInput access = AccessInput.read(request);
+    AccessInput access = Requests.access(request);
     PolicyInput.requireValid(input);
     CheckAnswer answer = checker.accessNotGranted(input.policy(), null, access.actions(), access.resources(), deadline(deadline));
     return json(AccessAnalyzerShapes.check(CheckResponse.of(answer, CheckResponse.Question.ACCESS_NOT_GRANTED, List.of())));
@@ -147,7 +152,7 @@ public class AccessAnalyzerController {
       ResourceType rt = Arrays.stream(ResourceType.values()).filter(t -> t.cloudFormationName().equals(name)).findFirst()
           .orElseThrow(() -> AwsError.field("notSupported", "validatePolicyResourceType", "validatePolicyResourceType " + quote(name)
               + " is not supported by Hornbeam; it supports " + supportedTypes()));
-      input = PolicyInput.read(request, "policyDocument", "policy", new ResourceScope(rt, null), true).orElseThrow();
+      input = Requests.policy(request, "policyDocument", "policy", new ResourceScope(rt, null), true).orElseThrow();
     } else {
       input = document(request, "policyDocument", kind);
     }
@@ -255,7 +260,7 @@ public class AccessAnalyzerController {
   private static PolicyInput document(Envelope request, String member, PolicyKind kind) {
     request.text(member);
     String object = member.substring(0, member.length() - "Document".length()); // never present: only() rejects it
-    return PolicyInput.read(request, member, object, kind, Requests.limits(kind, null), true).orElseThrow();
+    return Requests.policy(request, member, object, kind, Requests.limits(kind, null), true).orElseThrow();
   }
 
   private Duration deadline(@Nullable String header) {

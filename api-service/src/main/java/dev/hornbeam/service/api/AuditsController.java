@@ -1,6 +1,7 @@
 package dev.hornbeam.service.api;
 
 import dev.hornbeam.audit.AuditJobs;
+import dev.hornbeam.service.answer.ApiException;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
@@ -108,7 +109,7 @@ public class AuditsController {
       throws IOException {
     AuditJobs.Status status = jobs.status(id).orElseThrow(() -> notFound(id));
     if (!status.state().equals("DONE")) {
-      throw new ApiException(HttpStatus.CONFLICT, "not-finished", "Audit not finished",
+      throw new ApiException(HttpStatus.CONFLICT.getCode(), "not-finished", "Audit not finished",
           "audit " + id + " is " + status.state() + "; its report exists once it is DONE", null, null);
     }
     boolean csv = accept.contains("text/csv");
@@ -131,11 +132,11 @@ public class AuditsController {
     } catch (IllegalArgumentException e) {
       throw ApiException.badRequest(scrub(e.getMessage()), "");
     } catch (AuditJobs.Full e) {
-      throw new ApiException(HttpStatus.TOO_MANY_REQUESTS, "too-many-audits", "Too many audits", scrub(e.getMessage()), null, null);
+      throw new ApiException(HttpStatus.TOO_MANY_REQUESTS.getCode(), "too-many-audits", "Too many audits", scrub(e.getMessage()), null, null);
     }
   }
 
   private static ApiException notFound(String id) {
-    return new ApiException(HttpStatus.NOT_FOUND, "not-found", "No such audit", "there is no audit " + id, null, null);
+    return new ApiException(HttpStatus.NOT_FOUND.getCode(), "not-found", "No such audit", "there is no audit " + id, null, null);
   }
 }

@@ -8,6 +8,12 @@ import dev.hornbeam.portfolio.PolicyChecker;
 import dev.hornbeam.portfolio.PublicAccessAnswer;
 import dev.hornbeam.portfolio.Reason;
 import dev.hornbeam.service.Settings;
+import dev.hornbeam.service.answer.AccessInput;
+import dev.hornbeam.service.answer.ApiException;
+import dev.hornbeam.service.answer.CheckResponse;
+import dev.hornbeam.service.answer.CompareResponse;
+import dev.hornbeam.service.answer.PolicyInput;
+import dev.hornbeam.service.answer.PublicAccessResponse;
 import dev.hornbeam.policy.resource.ResourceScope;
 import dev.hornbeam.policy.resource.ResourceType;
 import io.micronaut.http.HttpStatus;
@@ -62,7 +68,7 @@ public class ChecksController {
     ResourceType type = Requests.resourceType(request);
     ResourceScope scope = Requests.scope(request, type);
     Duration deadline = deadline(request);
-    PolicyInput input = PolicyInput.read(request, "policyDocument", "policy", scope, true).orElseThrow();
+    PolicyInput input = Requests.policy(request, "policyDocument", "policy", scope, true).orElseThrow();
     PolicyInput.requireValid(input);
     PublicAccessAnswer answer = checker.isPublic(input.policy(), type, scope.arn(), deadline);
     unlessOverloaded(answer.reason());
@@ -81,7 +87,7 @@ public class ChecksController {
   @Post(uri = "/checks/access-not-granted", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
   public CheckResponse accessNotGranted(@Body byte[] body) {
     Question q = question(body, "policyDocument", "policy", "access");
-    AccessInput access = AccessInput.read(q.request());
+    AccessInput access = Requests.access(q.request());
     return onePolicy(q, CheckResponse.Question.ACCESS_NOT_GRANTED,
         policy -> checker.accessNotGranted(policy, q.type(), access.actions(), access.resources(), q.deadline()));
   }
@@ -123,7 +129,7 @@ public class ChecksController {
     List<PolicyInput> policies(String... documentAndObjectFields) {
       PolicyInput[] inputs = new PolicyInput[documentAndObjectFields.length / 2];
       for (int i = 0; i < inputs.length; i++) {
-        inputs[i] = PolicyInput.read(request, documentAndObjectFields[2 * i], documentAndObjectFields[2 * i + 1], kind,
+        inputs[i] = Requests.policy(request, documentAndObjectFields[2 * i], documentAndObjectFields[2 * i + 1], kind,
             Requests.limits(kind, type), true).orElseThrow();
       }
       PolicyInput.requireValid(inputs);
@@ -146,7 +152,7 @@ public class ChecksController {
   /** A 503 with Retry-After when the solver pools were saturated (the guard, instead, denies). */
   private static void unlessOverloaded(Reason reason) {
     if (reason == Reason.OVERLOADED) {
-      throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "overloaded", "Solvers saturated",
+      throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE.getCode(), "overloaded", "Solvers saturated",
           "every solver worker is busy and the queue is full; retry later", null, List.of());
     }
   }

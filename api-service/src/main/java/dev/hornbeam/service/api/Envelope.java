@@ -5,8 +5,11 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import dev.hornbeam.json.JsonBytes;
 import dev.hornbeam.json.StrictUtf8;
 import dev.hornbeam.policy.catalog.EditDistance;
+import dev.hornbeam.policy.parse.Pointers;
+import dev.hornbeam.service.answer.ApiException;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -113,12 +116,8 @@ public final class Envelope {
           case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> v = new Number(p.getText());
           case VALUE_TRUE, VALUE_FALSE -> v = new Bool(t == JsonToken.VALUE_TRUE);
           case VALUE_NULL -> v = new Null();
-          case START_OBJECT, START_ARRAY -> {
-            int from = (int) p.currentTokenLocation().getByteOffset();
-            requireUnicodeWithin(p, pointer(name));
-            int to = (int) p.currentLocation().getByteOffset();
-            v = new Raw(Arrays.copyOfRange(json, from, to), t == JsonToken.START_OBJECT);
-          }
+          case START_OBJECT, START_ARRAY -> v = new Raw(JsonBytes.value(p, json, q -> requireUnicodeWithin(q, pointer(name))),
+              t == JsonToken.START_OBJECT);
           default -> throw ApiException.badRequest("unexpected " + t + " as the value of \"" + name + "\"", pointer(name));
         }
         members.put(name, v);
@@ -180,21 +179,6 @@ public final class Envelope {
         requireUnicodeWithin(p, here);
       }
     }
-  }
-
-  /**
-   * The exact bytes of the object or array whose start token {@code p} (created over {@code source}) is
-   * on, leaving {@code p} on its end token. Shared with the audit inputs, which pass policies on as text.
-   */
-  public static byte[] rawValue(JsonParser p, byte[] source) throws IOException {
-    int from = (int) p.currentTokenLocation().getByteOffset();
-    p.skipChildren();
-    int to = (int) p.currentLocation().getByteOffset();
-    if (from < 0 || to < from || to > source.length) {
-      // Only a parser over the bytes themselves (UTF-8, checked by StrictUtf8 first) has byte offsets.
-      throw new IOException("the text is not UTF-8 JSON");
-    }
-    return Arrays.copyOfRange(source, from, to);
   }
 
   public Optional<Value> get(String name) {
@@ -282,6 +266,6 @@ public final class Envelope {
 
   /** RFC 6901 pointer to a top-level member. */
   public static String pointer(String name) {
-    return "/" + name.replace("~", "~0").replace("/", "~1");
+    return Pointers.child("", name);
   }
 }

@@ -4,10 +4,13 @@ import dev.hornbeam.policy.Hashes;
 import dev.hornbeam.portfolio.CheckAnswer;
 import dev.hornbeam.portfolio.PolicyChecker;
 import dev.hornbeam.portfolio.PublicAccessAnswer;
-import dev.hornbeam.portfolio.Reason;
 import dev.hornbeam.portfolio.solver.SolverId;
 import dev.hornbeam.service.AuditLog;
 import dev.hornbeam.service.Settings;
+import dev.hornbeam.service.answer.ApiException;
+import dev.hornbeam.service.answer.GuardDecision;
+import dev.hornbeam.service.answer.GuardResponse;
+import dev.hornbeam.service.answer.PolicyInput;
 import dev.hornbeam.policy.resource.ResourceScope;
 import dev.hornbeam.policy.resource.ResourceType;
 import dev.hornbeam.service.http.ArrivalFilter;
@@ -21,7 +24,6 @@ import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -37,7 +39,7 @@ import java.util.Optional;
  * Only a malformed call (not JSON, missing {@code resourceArn} / {@code resourceType} / policy) is a 4xx;
  * a {@code resourceArn} that is not of the type is DENY INVALID_REQUEST, and a policy whose Resource
  * cannot match it (or with no action of the type) is DENY INVALID_POLICY, never an ALLOW about another resource.
- * Each decision is written to the audit log ({@link AuditLog}).
+ * The decision itself is {@link GuardDecision}'s (no HTTP there). Each decision is written to the audit log ({@link AuditLog}).
  */
 @Controller("/v1/guard")
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -70,24 +72,19 @@ public class GuardController {
     // any resource of the type) so that the caller sees all that is wrong at once.
     Optional<String> arnProblem = Requests.resourceArnProblem(request, type);
     ResourceScope scope = arnProblem.isPresent() ? ResourceScope.of(type) : new ResourceScope(type, arn);
-    PolicyInput input = PolicyInput.read(request, "policyDocument", "policy", scope, true).orElseThrow();
+    PolicyInput input = Requests.policy(request, "policyDocument", "policy", scope, true).orElseThrow();
     // The current policy only bounds what is new: one that names other resources grants less here, which
     // can only find more new access.
-    Optional<PolicyInput> current = PolicyInput.read(request, "currentPolicyDocument", "currentPolicy", ResourceScope.of(type), false);
+    Optional<PolicyInput> current = Requests.policy(request, "currentPolicyDocument", "currentPolicy", ResourceScope.of(type), false);
     String hash = Hashes.sha256(policyBytes(request, input.field()));
     GuardResponse response;
     CheckAnswer newAccess = null;
     if (arnProblem.isPresent()) {
-      List<PolicyProblem> problems = new java.util.ArrayList<>();
-      problems.add(new PolicyProblem("resourceArn", "/resourceArn", "INVALID_RESOURCE_ARN", "error", arnProblem.get()));
-      problems.addAll(input.problems());
-      response = new GuardResponse("DENY", "INVALID_REQUEST", arnProblem.get(), List.of(), null, problems, null, null, hash, millis(start));
+      response = GuardDecision.invalidResourceArn(arnProblem.get(), input, hash, start);
     } else if (!input.valid()) {
-      response = new GuardResponse("DENY", "INVALID_POLICY", "The policy is invalid; see problems.", List.of(), null,
-          input.problems(), null, null, hash, millis(start));
+      response = GuardDecision.invalidPolicy(input, false, hash, start);
     } else if (blockNewAccess && current.isPresent() && !current.get().valid()) {
-      response = new GuardResponse("DENY", "INVALID_POLICY", "The current policy is invalid, so new access cannot be judged; see problems.",
-          List.of(), null, current.get().problems(), null, null, hash, millis(start));
+      response = GuardDecision.invalidPolicy(current.get(), true, hash, start);
     } else {
       // The solvers stop MARGIN before the deadline; at the deadline the guard answers with what it has
       // (an unanswered question is TIMEOUT: DENY), whatever the checks are doing.
@@ -98,7 +95,7 @@ public class GuardController {
           current.map(PolicyInput::policy).orElse(null), input.policy(), type, solveBy, answerBy) : null;
       PublicAccessAnswer answer = checker.isPublicBy(input.policy(), type, arn, solveBy, answerBy).get();
       newAccess = proposed == null ? null : proposed.get();
-      response = decide(answer, newAccess, input.warnings(), hash, start);
+      response = GuardDecision.decide(answer, newAccess, input.warnings(), hash, start);
     }
     Map<String, String> versions = new LinkedHashMap<>();
     checker.portfolio().versions().forEach((SolverId id, String v) -> versions.put(id.key(), v));
@@ -109,43 +106,8 @@ public class GuardController {
     return response;
   }
 
-  /**
-   * The decision from the public-access answer and, when asked for, the no-new-access answer: a proved
-   * finding (public access, then new access) comes first, then why the public question stayed open, then
-   * a new-access question that stayed open (DENY NEW_ACCESS, fail closed). Only both proofs ALLOW.
-   */
-  private static GuardResponse decide(PublicAccessAnswer answer, CheckAnswer newAccess, List<PolicyProblem> warnings, String hash,
-      long start) {
-    PublicAccessResponse details = PublicAccessResponse.of(answer, warnings);
-    CheckResponse added = newAccess == null ? null : CheckResponse.of(newAccess, CheckResponse.Question.NO_NEW_ACCESS, warnings);
-    boolean publicSolved = answer.reason() == Reason.SOLVED;
-    if (publicSolved && answer.isPublic()) {
-      return new GuardResponse("DENY", "PUBLIC_ACCESS", details.message(), details.reasons(), details.witness(), warnings,
-          details.solver(), added, hash, millis(start));
-    }
-    if (newAccess != null && newAccess.reason() == Reason.SOLVED && !newAccess.passed()) {
-      return new GuardResponse("DENY", "NEW_ACCESS", added.message(), added.reasons(), added.witness(), warnings, added.solver(),
-          added, hash, millis(start));
-    }
-    if (!publicSolved) {
-      return new GuardResponse("DENY", answer.reason().name(), "Denied, fail closed: " + details.message(), List.of(), null,
-          warnings, details.solver(), added, hash, millis(start));
-    }
-    if (newAccess != null && !newAccess.passed()) {
-      return new GuardResponse("DENY", "NEW_ACCESS", "Denied, fail closed: " + added.message(), List.of(), null, warnings,
-          added.solver(), added, hash, millis(start));
-    }
-    return new GuardResponse("ALLOW", "NOT_PUBLIC", newAccess == null ? "The policy grants no public access (proved)."
-        : "The policy grants no public access and no access the current policy does not (proved).", List.of(), null, warnings,
-        details.solver(), added, hash, millis(start));
-  }
-
   private static byte[] policyBytes(Envelope request, String field) {
     return request.get(field).map(v -> v instanceof Envelope.Raw raw ? raw.bytes()
         : v instanceof Envelope.Text t ? t.value().getBytes(StandardCharsets.UTF_8) : new byte[0]).orElse(new byte[0]);
-  }
-
-  private static double millis(long start) {
-    return Math.round((System.nanoTime() - start) / 10_000.0) / 100.0;
   }
 }

@@ -1,8 +1,8 @@
 package dev.hornbeam.service.aws;
 
-import dev.hornbeam.service.api.CheckResponse;
-import dev.hornbeam.service.api.PolicyProblem;
-import dev.hornbeam.service.api.PublicAccessResponse;
+import dev.hornbeam.service.answer.CheckResponse;
+import dev.hornbeam.service.answer.PolicyProblem;
+import dev.hornbeam.service.answer.PublicAccessResponse;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.hornbeam.service.aws;
 
-import dev.hornbeam.service.api.ApiProblem;
-import dev.hornbeam.service.api.PolicyProblem;
+import dev.hornbeam.service.answer.ApiProblem;
+import dev.hornbeam.service.answer.PolicyProblem;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.hornbeam.service.http;
 
 import dev.hornbeam.service.Settings;
-import dev.hornbeam.service.api.ApiProblem;
+import dev.hornbeam.service.answer.ApiProblem;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;

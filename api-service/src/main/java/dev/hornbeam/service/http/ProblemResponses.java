@@ -1,7 +1,7 @@
 package dev.hornbeam.service.http;
 
-import dev.hornbeam.service.api.ApiException;
-import dev.hornbeam.service.api.ApiProblem;
+import dev.hornbeam.service.answer.ApiException;
+import dev.hornbeam.service.answer.ApiProblem;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -46,8 +46,8 @@ public class ProblemResponses implements ErrorResponseProcessor<ApiProblem> {
   public static class ApiExceptionHandler implements ExceptionHandler<ApiException, HttpResponse<ApiProblem>> {
     @Override
     public HttpResponse<ApiProblem> handle(HttpRequest request, ApiException e) {
-      MutableHttpResponse<ApiProblem> r = HttpResponse.<ApiProblem>status(e.status()).contentType(ApiProblem.MEDIA_TYPE).body(e.body());
-      if (e.status() == HttpStatus.SERVICE_UNAVAILABLE) {
+      MutableHttpResponse<ApiProblem> r = HttpResponse.<ApiProblem>status(HttpStatus.valueOf(e.status())).contentType(ApiProblem.MEDIA_TYPE).body(e.body());
+      if (e.status() == HttpStatus.SERVICE_UNAVAILABLE.getCode()) {
         r.header("Retry-After", "1");
       }
       return r;

@@ -43,7 +43,8 @@ public class DirectoryInputTest {
             "the ARN's account 999999999999 is not the folder's account 111122223333"),
         bad("444455556666/arn:aws:lambda:eu-west-1:444455556666:function:f.json",
             "\"arn:aws:lambda:eu-west-1:444455556666:function:f\" is not an S3 bucket, KMS key, SQS queue or SNS topic ARN"),
-        bad("444455556666/not-utf8.json", "not UTF-8 text"),
+        bad("444455556666/not-utf8.json:1", "the file is not read: line 1, byte offset 0: a UTF-16 byte order mark; "
+            + "JSON exchanged between systems must be UTF-8 (RFC 8259 section 8.1)"),
         bad("stray.json", "not inside an account folder (DIR/<12-digit account>/<resource>.json)"),
         bad("team-a/bucket-x.json", "the account folder \"team-a\" is not a 12-digit account id")),
         Read.of(new DirectoryInput(DIR)).bad());

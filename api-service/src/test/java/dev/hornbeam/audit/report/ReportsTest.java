@@ -12,7 +12,7 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import dev.hornbeam.audit.Finding;
 import dev.hornbeam.audit.Journal;
-import dev.hornbeam.service.api.PublicAccessResponse;
+import dev.hornbeam.service.answer.PublicAccessResponse;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

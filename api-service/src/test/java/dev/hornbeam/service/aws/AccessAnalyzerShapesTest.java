@@ -2,9 +2,9 @@ package dev.hornbeam.service.aws;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.hornbeam.service.api.CheckResponse;
-import dev.hornbeam.service.api.PolicyProblem;
-import dev.hornbeam.service.api.PublicAccessResponse;
+import dev.hornbeam.service.answer.CheckResponse;
+import dev.hornbeam.service.answer.PolicyProblem;
+import dev.hornbeam.service.answer.PublicAccessResponse;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

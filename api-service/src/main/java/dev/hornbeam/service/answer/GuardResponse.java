@@ -1,4 +1,4 @@
-package dev.hornbeam.service.api;
+package dev.hornbeam.service.answer;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;

@@ -1,8 +1,6 @@
-package dev.hornbeam.service.api;
+package dev.hornbeam.service.answer;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import dev.hornbeam.policy.parse.Limits;
 import dev.hornbeam.policy.parse.ParseResult;
 import dev.hornbeam.policy.parse.PolicyKind;
@@ -12,13 +10,13 @@ import dev.hornbeam.policy.parse.Severity;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The {@code access} member of {@code POST /v1/checks/access-not-granted}, in IAM Access Analyzer's
- * shape: exactly one object {@code {"actions": [...], "resources": [...]}}, at least one of the two lists
- * not empty, at most {@value #MAX} entries each. An empty or absent list means "any". The patterns are
+ * The access a CheckAccessNotGranted question is about (the {@code access} member of
+ * {@code POST /v1/checks/access-not-granted} and of the AWS-compatible endpoint, the options of
+ * {@code hornbeam check access-not-granted}): at least one of the two lists not empty, at most {@value #MAX}
+ * entries each. An empty or absent list means "any". The patterns are
  * checked by the policy parser's own rules for Action and Resource (IAM wildcards allowed), so a pattern
  * the check accepts is one a policy could hold.
  */
@@ -35,58 +33,6 @@ public record AccessInput(List<String> actions, List<String> resources) {
     resources = List.copyOf(resources);
   }
 
-  /** Reads and validates {@code access}; a 400 naming the place (e.g. {@code /access/0/actions/3}) otherwise. */
-  public static AccessInput read(Envelope body) {
-    Envelope.Value v = body.get("access").orElse(new Envelope.Null());
-    if (v instanceof Envelope.Null) {
-      throw ApiException.badRequest("\"access\" is required: [{\"actions\": [...], \"resources\": [...]}]", "/access");
-    }
-    if (!(v instanceof Envelope.Raw raw) || raw.object()) {
-      throw ApiException.badRequest("\"access\" must be an array holding one object, not " + v.kind(), "/access");
-    }
-    List<String> actions = new ArrayList<>();
-    List<String> resources = new ArrayList<>();
-    try (JsonParser p = FACTORY.createParser(raw.bytes())) {
-      p.nextToken(); // [
-      int count = 0;
-      for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken(), count++) {
-        String at = "/access/" + count;
-        if (count > 0) {
-          throw ApiException.badRequest("\"access\" takes exactly one object (as Access Analyzer's CheckAccessNotGranted)", at);
-        }
-        if (t != JsonToken.START_OBJECT) {
-          throw ApiException.badRequest(at + " must be an object {\"actions\": [...], \"resources\": [...]}", at);
-        }
-        boolean seenActions = false;
-        boolean seenResources = false;
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-          String name = p.currentName();
-          String where = at + Envelope.pointer(name);
-          boolean isActions = name.equals("actions");
-          if (!isActions && !name.equals("resources")) {
-            throw ApiException.badRequest("unknown member \"" + name + "\": an access object has \"actions\" and \"resources\"", where);
-          }
-          if (isActions ? seenActions : seenResources) {
-            throw ApiException.badRequest("member \"" + name + "\" appears twice", where);
-          }
-          if (isActions) {
-            seenActions = true;
-          } else {
-            seenResources = true;
-          }
-          strings(p, where, isActions ? actions : resources);
-        }
-      }
-      if (count == 0) {
-        throw ApiException.badRequest("\"access\" must hold one object {\"actions\": [...], \"resources\": [...]}", "/access");
-      }
-    } catch (IOException e) {
-      // The envelope has read these bytes as JSON already.
-      throw ApiException.badRequest("\"access\" could not be read: " + e.getMessage(), "/access");
-    }
-    return of(actions, resources);
-  }
-
   /**
    * Validates the lists (at least one not empty; at most {@value #MAX} entries each; each entry a
    * non-empty pattern of at most {@value #MAX_LENGTH} characters that a policy's Action / Resource could
@@ -100,23 +46,6 @@ public record AccessInput(List<String> actions, List<String> resources) {
     entries("resources", resources);
     patterns(actions, resources);
     return new AccessInput(actions, resources);
-  }
-
-  /** An array of strings (null: none), into {@code into}. */
-  private static void strings(JsonParser p, String where, List<String> into) throws IOException {
-    JsonToken t = p.nextToken();
-    if (t == JsonToken.VALUE_NULL) {
-      return;
-    }
-    if (t != JsonToken.START_ARRAY) {
-      throw ApiException.badRequest(where + " must be an array of strings", where);
-    }
-    for (int i = 0; (t = p.nextToken()) != JsonToken.END_ARRAY; i++) {
-      if (t != JsonToken.VALUE_STRING) {
-        throw ApiException.badRequest(where + "/" + i + " must be a string", where + "/" + i);
-      }
-      into.add(p.getText());
-    }
   }
 
   private static void entries(String name, List<String> list) {

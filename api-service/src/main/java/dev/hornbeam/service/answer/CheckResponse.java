@@ -1,10 +1,10 @@
-package dev.hornbeam.service.api;
+package dev.hornbeam.service.answer;
 
 import dev.hornbeam.portfolio.CheckAnswer;
 import dev.hornbeam.portfolio.Reason;
-import dev.hornbeam.service.api.PublicAccessResponse.Finding;
-import dev.hornbeam.service.api.PublicAccessResponse.TimingsMillis;
-import dev.hornbeam.service.api.PublicAccessResponse.Witness;
+import dev.hornbeam.service.answer.PublicAccessResponse.Finding;
+import dev.hornbeam.service.answer.PublicAccessResponse.TimingsMillis;
+import dev.hornbeam.service.answer.PublicAccessResponse.Witness;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.hornbeam.service.api;
+package dev.hornbeam.service.answer;
 
 import dev.hornbeam.policy.eval.ContextValue;
 import dev.hornbeam.policy.eval.Request;

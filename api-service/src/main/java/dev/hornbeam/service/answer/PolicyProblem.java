@@ -1,5 +1,6 @@
-package dev.hornbeam.service.api;
+package dev.hornbeam.service.answer;
 
+import dev.hornbeam.policy.parse.Pointers;
 import dev.hornbeam.policy.parse.Problem;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.Locale;
@@ -17,7 +18,7 @@ import java.util.Locale;
 @Serdeable
 public record PolicyProblem(String field, String pointer, String code, String severity, String message) {
   public static PolicyProblem of(String field, boolean embedded, Problem p) {
-    String pointer = embedded ? Envelope.pointer(field) + p.pointer() : p.pointer();
+    String pointer = embedded ? Pointers.child("", field) + p.pointer() : p.pointer();
     return new PolicyProblem(field, pointer, p.code().name(), p.severity().name().toLowerCase(Locale.ROOT), p.message());
   }
 }

@@ -1,4 +1,4 @@
-package dev.hornbeam.service.api;
+package dev.hornbeam.service.answer;
 
 import dev.hornbeam.portfolio.ComparisonAnswer;
 import dev.hornbeam.portfolio.Reason;
