@@ -62,8 +62,8 @@ final class AuditCommand implements Callable<Integer> {
   @Option(names = "--no-dedup", description = "Decide identical policies again (for measurements).")
   boolean noDedup;
 
-  @Option(names = "--strategy", defaultValue = "race",
-      description = "race (default), auto (the native backend first, the race when it cannot decide), native, "
+  @Option(names = "--strategy", defaultValue = "auto",
+      description = "auto (default: the native backend first, the race when it cannot decide), race, native, "
           + "staggered (cvc5 first, Z3 after 20 ms: about half the CPU per check), z3 or cvc5.")
   String strategy;
 

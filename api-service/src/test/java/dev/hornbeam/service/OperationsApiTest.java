@@ -30,6 +30,9 @@ class OperationsApiTest extends ApiTestBase {
     assertEquals(1, ((Number) z3.get("live")).intValue());
     assertTrue(((String) z3.get("version")).startsWith("z3 4."), health.body());
     assertTrue(((String) ((Map<String, Object>) pools.get("cvc5")).get("version")).startsWith("cvc5 1."));
+    // The default strategy asks the native backend first (issue 15).
+    assertTrue(((String) pools.get("strategy")).startsWith("auto"), health.body());
+    assertTrue(((String) ((Map<String, Object>) pools.get("native")).get("version")).startsWith("native "), health.body());
     assertEquals(200, http.get("/health/readiness").status());
     assertEquals(200, http.get("/health/liveness").status());
   }
@@ -42,7 +45,7 @@ class OperationsApiTest extends ApiTestBase {
     String text = prom.body();
     for (String metric : new String[] {
         "hornbeam_answers_total{question=\"public-access\",reason=\"solved\",result=\"public\"}",
-        "hornbeam_solver_wins_total{solver=\"z3\"}", "hornbeam_solver_wins_total{solver=\"cvc5\"}",
+        "hornbeam_solver_wins_total{solver=\"z3\"}", "hornbeam_solver_wins_total{solver=\"cvc5\"}", "hornbeam_solver_wins_total{solver=\"native\"}",
         "hornbeam_solver_latency_seconds_bucket", "hornbeam_solver_kills_total", "hornbeam_solver_restarts_total",
         "hornbeam_solver_crashes_total", "hornbeam_solver_timeouts_total", "hornbeam_solver_unknowns_total",
         "hornbeam_pool_busy{solver=\"z3\"}", "hornbeam_pool_queue{solver=\"cvc5\"}", "hornbeam_cache_hits_total",

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.Test;
  */
 @MicronautTest
 @Property(name = "hornbeam.portfolio.max-queue", value = "0")
+// The race: under auto the native backend answers these in the JVM without any worker.
+@Property(name = "hornbeam.portfolio.strategy", value = "race")
 @Property(name = "hornbeam.portfolio.cache-entries", value = "0")
 class SaturationApiTest extends ApiTestBase {
   private static final String POLICY = "{\\\"Version\\\":\\\"2012-10-17\\\",\\\"Statement\\\":[{\\\"Effect\\\":\\\"Allow\\\",\\\"Principal\\\":\\\"*\\\",\\\"Action\\\":\\\"s3:GetObject\\\",\\\"Resource\\\":\\\"*\\\"}]}";

@@ -34,12 +34,12 @@ public final class AutomatonSolver implements FormulaSolver {
       boolean sat = search.run();
       long micros = (System.nanoTime() - start) / 1_000;
       if (sat) {
-        return new SolverResult(Status.SAT, search.model, micros, false, "");
+        return new SolverResult(Status.SAT, search.model, micros, false, search.nodes() + " branches, " + search.stringSolves() + " string checks");
       }
       if (search.undecided != null) {
         return new SolverResult(Status.UNKNOWN, Map.of(), micros, false, search.undecided.getMessage());
       }
-      return new SolverResult(Status.UNSAT, Map.of(), micros, false, "");
+      return new SolverResult(Status.UNSAT, Map.of(), micros, false, search.nodes() + " branches, " + search.stringSolves() + " string checks");
     } catch (Unknown.GiveUp g) {
       return new SolverResult(Status.UNKNOWN, Map.of(), (System.nanoTime() - start) / 1_000, g.reason == Unknown.CANCELLED,
           g.getMessage());

@@ -143,6 +143,49 @@ final class Languages {
     return Operations.removeDeadStates(b.finish());
   }
 
+  /**
+   * The states of the deterministic {@code dfa} that some word of {@code words} leads to from {@code from}
+   * (a search over pairs of states of the two automata): the only useful ends of a variable's stretch of a
+   * run, where trying every state of {@code dfa} would try mostly dead ones.
+   */
+  static boolean[] reachable(Automaton dfa, int from, Automaton words) {
+    boolean[] out = new boolean[dfa.getNumStates()];
+    if (words.getNumStates() == 0) {
+      return out;
+    }
+    int width = dfa.getNumStates();
+    java.util.BitSet seen = new java.util.BitSet();
+    ArrayDeque<int[]> queue = new ArrayDeque<>();
+    queue.add(new int[] {0, from});
+    seen.set(from);
+    Transition tw = new Transition();
+    Transition td = new Transition();
+    while (!queue.isEmpty()) {
+      int[] pair = queue.poll();
+      if (words.isAccept(pair[0])) {
+        out[pair[1]] = true;
+      }
+      int nw = words.initTransition(pair[0], tw);
+      for (int i = 0; i < nw; i++) {
+        words.getNextTransition(tw);
+        int nd = dfa.initTransition(pair[1], td);
+        for (int k = 0; k < nd; k++) {
+          dfa.getNextTransition(td);
+          if (tw.min <= td.max && td.min <= tw.max) {
+            long key = (long) tw.dest * width + td.dest;
+            if (key < Integer.MAX_VALUE && !seen.get((int) key)) {
+              seen.set((int) key);
+              queue.add(new int[] {tw.dest, td.dest});
+            } else if (key >= Integer.MAX_VALUE) {
+              throw Unknown.WORK_LIMIT.because("a product of automata too large to search");
+            }
+          }
+        }
+      }
+    }
+    return out;
+  }
+
   /** The state a deterministic automaton reaches from {@code state} reading {@code s}, or -1. */
   static int run(Automaton dfa, int state, String s) {
     int q = state;

@@ -70,6 +70,10 @@ final class Search {
     return nodes;
   }
 
+  int stringSolves() {
+    return strings.solves;
+  }
+
   private void checkBudget() {
     if ((++nodes & 15) == 0 || nodes < 16) {
       if (cancel.cancelled()) {
@@ -120,7 +124,7 @@ final class Search {
     int best = 0;
     List<Branch.Goal> bestOpen = null;
     for (int i = 0; i < b.choices.size(); i++) {
-      List<Branch.Goal> open = open(b.choices.get(i), b);
+      List<Branch.Goal> open = b.choices.get(i);
       if (bestOpen == null || open.size() < bestOpen.size()) {
         best = i;
         bestOpen = open;
@@ -178,10 +182,6 @@ final class Search {
     return true;
   }
 
-  private List<Branch.Goal> open(List<Branch.Goal> choice, Branch b) {
-    return choice;
-  }
-
   /** Takes the pending goals: conjunctions split, disjunctions queued, literals checked per theory. */
   private boolean propagate(Branch b) {
     Branch.Goal goal;
@@ -208,11 +208,15 @@ final class Search {
         if (pos) {
           a.operands().forEach(o -> b.push(o, true));
         } else {
-          b.choices.add(a.operands().stream().map(o -> new Branch.Goal(o, false)).toList());
+          if (!choose(b, a.operands().stream().map(o -> new Branch.Goal(o, false)).toList())) {
+            return false;
+          }
         }
       } else if (f instanceof BoolFormula.Or o) {
         if (pos) {
-          b.choices.add(o.operands().stream().map(x -> new Branch.Goal(x, true)).toList());
+          if (!choose(b, o.operands().stream().map(x -> new Branch.Goal(x, true)).toList())) {
+            return false;
+          }
         } else {
           o.operands().forEach(x -> b.push(x, false));
         }
@@ -228,6 +232,16 @@ final class Search {
       }
     }
     return true;
+  }
+
+  /** Queues a disjunction, or takes it at once when it is a union of literals on one string. */
+  private boolean choose(Branch b, List<Branch.Goal> alternatives) {
+    Boolean taken = strings.union(alternatives, b);
+    if (taken == null) {
+      b.choices.add(alternatives);
+      return true;
+    }
+    return taken;
   }
 
   // ------------------------------------------------------------------ atoms

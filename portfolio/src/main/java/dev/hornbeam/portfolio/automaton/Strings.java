@@ -91,8 +91,22 @@ final class Strings {
     return b.toString();
   }
 
-  /** The language an atom puts on its (one) subject, for the positive or the negated atom. */
+  private record LanguageKey(BoolFormula atom, boolean positive, String other) {}
+
+  private final Map<LanguageKey, Automaton> atomLanguages = new HashMap<>();
+
+  /** The language an atom puts on its (one) subject, for the positive or the negated atom (cached). */
   private Automaton language(BoolFormula atom, List<Piece> other, boolean pos) {
+    LanguageKey key = new LanguageKey(atom, pos, text(other));
+    Automaton cached = atomLanguages.get(key);
+    if (cached == null) {
+      cached = build(atom, other, pos);
+      atomLanguages.put(key, cached);
+    }
+    return cached;
+  }
+
+  private Automaton build(BoolFormula atom, List<Piece> other, boolean pos) {
     Automaton l;
     if (atom instanceof StringFormula.Equal) {
       l = Languages.literal(text(other));
@@ -152,6 +166,58 @@ final class Strings {
     return true;
   }
 
+  /**
+   * A disjunction of literals on one and the same string variable (and constants only), as one
+   * narrowing of its language by their union — exact, and no branching (e.g. the caller's partition is
+   * aws, aws-cn or aws-us-gov). Null when the alternatives are not all of that form.
+   */
+  Boolean union(List<Branch.Goal> alternatives, Branch b) {
+    String variable = null;
+    List<Automaton> parts = new ArrayList<>();
+    for (Branch.Goal g : alternatives) {
+      BoolFormula atom = g.formula();
+      List<Piece> subject;
+      List<Piece> other;
+      try {
+        if (atom instanceof StringFormula.Equal e) {
+          subject = pieces(e.left());
+          other = pieces(e.right());
+          if (text(subject) != null) {
+            List<Piece> t = subject;
+            subject = other;
+            other = t;
+          }
+        } else if (atom instanceof StringFormula.PrefixOf p) {
+          subject = pieces(p.string());
+          other = pieces(p.prefix());
+        } else if (atom instanceof StringFormula.SuffixOf x) {
+          subject = pieces(x.string());
+          other = pieces(x.suffix());
+        } else if (atom instanceof StringFormula.InRegex r) {
+          subject = pieces(r.string());
+          other = List.of();
+        } else {
+          return null;
+        }
+      } catch (Unknown.GiveUp e) {
+        return null;
+      }
+      if (text(other) == null || subject.size() != 1 || !(subject.get(0) instanceof Ref r)
+          || (variable != null && !variable.equals(r.name()))) {
+        return null;
+      }
+      variable = r.name();
+      parts.add(language(atom, other, g.positive()));
+    }
+    if (variable == null) {
+      return null;
+    }
+    Automaton narrowed = Languages.intersect(b.languages.getOrDefault(variable, Languages.WORDS),
+        org.apache.lucene.util.automaton.Operations.union(parts));
+    b.languages.put(variable, narrowed);
+    return !Languages.isEmpty(narrowed);
+  }
+
   private boolean accepts(Automaton a, String s) {
     Automaton dfa = dfa(a);
     int q = Languages.run(dfa, 0, s);
@@ -170,7 +236,10 @@ final class Strings {
   // ------------------------------------------------------------------ the leaf
 
   /** Text for every string variable that matters, or null when the branch's string literals conflict. */
+  int solves;
+
   Map<String, String> solve(Branch b) {
+    solves++;
     Map<String, List<Piece>> defined = new LinkedHashMap<>();
     List<Constraint> constraints = new ArrayList<>();
     List<Branch.Goal> later = new ArrayList<>();
@@ -447,13 +516,17 @@ final class Strings {
       if (!any) {
         return null;
       }
-      Map<String, Automaton> next = narrow(free, x, Languages.between(dfa, q, ends));
+      Map<String, Automaton> next = narrow(free, x, between(dfa, q, ends));
       return next == null ? null : satisfy(cs, index + 1, next);
     }
+    boolean[] ends = Languages.reachable(dfa, q, free.get(x));
     for (int s = 0; s < n; s++) {
+      if (!ends[s]) {
+        continue;
+      }
       boolean[] to = new boolean[n];
       to[s] = true;
-      Map<String, Automaton> next = narrow(free, x, Languages.between(dfa, q, to));
+      Map<String, Automaton> next = narrow(free, x, between(dfa, q, to));
       if (next != null) {
         Map<String, Automaton> done = walk(cs, index, dfa, ps, i + 1, s, next);
         if (done != null) {
@@ -462,6 +535,14 @@ final class Strings {
       }
     }
     return null;
+  }
+
+  private final Map<Automaton, Map<String, Automaton>> stretches = new IdentityHashMap<>();
+
+  /** {@link Languages#between}, kept per DFA, start and ends: sibling branches ask for the same ones. */
+  private Automaton between(Automaton dfa, int from, boolean[] to) {
+    String key = from + ":" + java.util.Arrays.toString(to);
+    return stretches.computeIfAbsent(dfa, d -> new HashMap<>()).computeIfAbsent(key, k -> Languages.between(dfa, from, to));
   }
 
   private static Map<String, Automaton> narrow(Map<String, Automaton> free, String x, Automaton more) {
