@@ -392,6 +392,10 @@ final class Search {
       return Boolean.FALSE.equals(p) || Boolean.FALSE.equals(c) ? Boolean.FALSE
           : Boolean.TRUE.equals(p) && Boolean.TRUE.equals(c) ? Boolean.TRUE : null;
     }
+    if (f instanceof StringFormula.Equal || f instanceof StringFormula.PrefixOf || f instanceof StringFormula.SuffixOf
+        || f instanceof StringFormula.InRegex) {
+      return strings.quick(f, pos, b);
+    }
     if (f instanceof NumberFormula.Compare c) {
       NumberFormula l = c.left();
       NumberFormula r = c.right();

@@ -151,7 +151,7 @@ final class Strings {
     }
     if (text(other) == null) {
       b.strings.add(new Branch.Goal(atom, pos)); // variables on both sides
-      return true;
+      return ends(atom, pos, b);
     }
     String ground = text(subject);
     if (ground != null) {
@@ -164,6 +164,93 @@ final class Strings {
     }
     b.strings.add(new Branch.Goal(atom, pos));
     return true;
+  }
+
+  /**
+   * A variable equal to a concatenation starts with its leading text and ends with its trailing text: a
+   * necessary condition taken at once, so that a literal on the variable alone (the caller's ARN against
+   * a Principal) conflicts before the equation is solved.
+   */
+  private boolean ends(BoolFormula atom, boolean pos, Branch b) {
+    if (!pos || !(atom instanceof StringFormula.Equal e)) {
+      return true;
+    }
+    List<Piece> l = pieces(e.left());
+    List<Piece> r = pieces(e.right());
+    if (!(l.size() == 1 && l.get(0) instanceof Ref)) {
+      List<Piece> t = l;
+      l = r;
+      r = t;
+    }
+    if (!(l.size() == 1 && l.get(0) instanceof Ref x) || r.isEmpty()) {
+      return true;
+    }
+    String head = r.get(0) instanceof Text t ? t.text() : "";
+    String tail = r.size() > 1 && r.get(r.size() - 1) instanceof Text t ? t.text() : "";
+    if (head.isEmpty() && tail.isEmpty()) {
+      return true;
+    }
+    Automaton shape = org.apache.lucene.util.automaton.Operations.concatenate(List.of(Languages.literal(head),
+        org.apache.lucene.util.automaton.Automata.makeAnyString(), Languages.literal(tail)));
+    Automaton narrowed = Languages.intersect(b.languages.getOrDefault(x.name(), Languages.WORDS), shape);
+    b.languages.put(x.name(), narrowed);
+    return !Languages.isEmpty(narrowed);
+  }
+
+  private final Map<Automaton, Map<LanguageKey, Boolean>> settled = new IdentityHashMap<>();
+
+  /**
+   * Whether a literal on one string variable is already settled by the variable's language in branch
+   * {@code b}: false when no word of it satisfies the literal, true when every word does; null otherwise
+   * or when the literal is of another shape. Memoised per language and literal.
+   */
+  Boolean quick(BoolFormula atom, boolean pos, Branch b) {
+    List<Piece> subject;
+    List<Piece> other;
+    try {
+      if (atom instanceof StringFormula.Equal e) {
+        subject = pieces(e.left());
+        other = pieces(e.right());
+        if (text(subject) != null) {
+          List<Piece> t = subject;
+          subject = other;
+          other = t;
+        }
+      } else if (atom instanceof StringFormula.PrefixOf p) {
+        subject = pieces(p.string());
+        other = pieces(p.prefix());
+      } else if (atom instanceof StringFormula.SuffixOf x) {
+        subject = pieces(x.string());
+        other = pieces(x.suffix());
+      } else if (atom instanceof StringFormula.InRegex r) {
+        subject = pieces(r.string());
+        other = List.of();
+      } else {
+        return null;
+      }
+    } catch (Unknown.GiveUp g) {
+      return null;
+    }
+    if (text(other) == null || subject.size() != 1 || !(subject.get(0) instanceof Ref r)) {
+      return null;
+    }
+    Automaton current = b.languages.get(r.name());
+    if (current == null) {
+      return null;
+    }
+    LanguageKey key = new LanguageKey(atom, pos, text(other));
+    Map<LanguageKey, Boolean> known = settled.computeIfAbsent(current, c -> new HashMap<>());
+    if (known.containsKey(key)) {
+      return known.get(key);
+    }
+    Boolean v = null;
+    if (Languages.isEmpty(Languages.intersect(current, language(atom, other, pos)))) {
+      v = false;
+    } else if (Languages.isEmpty(Languages.intersect(current, language(atom, other, !pos)))) {
+      v = true;
+    }
+    known.put(key, v);
+    return v;
   }
 
   /**
