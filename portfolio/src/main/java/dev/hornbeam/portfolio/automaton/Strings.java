@@ -80,6 +80,28 @@ final class Strings {
     }
   }
 
+  /** An atom's subject and the other side (the prefix, suffix or constant; empty for a regular expression). */
+  private record Sides(List<Piece> subject, List<Piece> other) {}
+
+  /** The two sides of a string atom, the text side (if any) as {@code other}; null for another kind. */
+  private Sides sides(BoolFormula atom) {
+    if (atom instanceof StringFormula.Equal e) {
+      List<Piece> l = pieces(e.left());
+      List<Piece> r = pieces(e.right());
+      return text(l) != null ? new Sides(r, l) : new Sides(l, r);
+    }
+    if (atom instanceof StringFormula.PrefixOf p) {
+      return new Sides(pieces(p.string()), pieces(p.prefix()));
+    }
+    if (atom instanceof StringFormula.SuffixOf x) {
+      return new Sides(pieces(x.string()), pieces(x.suffix()));
+    }
+    if (atom instanceof StringFormula.InRegex r) {
+      return new Sides(pieces(r.string()), List.of());
+    }
+    return null;
+  }
+
   static String text(List<Piece> ps) {
     StringBuilder b = new StringBuilder();
     for (Piece p : ps) {
@@ -127,28 +149,12 @@ final class Strings {
    * literal on several variables for the leaf. False when the branch is contradicted.
    */
   boolean literal(BoolFormula atom, boolean pos, Branch b) {
-    List<Piece> subject;
-    List<Piece> other;
-    if (atom instanceof StringFormula.Equal e) {
-      subject = pieces(e.left());
-      other = pieces(e.right());
-      if (text(subject) != null) {
-        List<Piece> t = subject;
-        subject = other;
-        other = t;
-      }
-    } else if (atom instanceof StringFormula.PrefixOf p) {
-      subject = pieces(p.string());
-      other = pieces(p.prefix());
-    } else if (atom instanceof StringFormula.SuffixOf s) {
-      subject = pieces(s.string());
-      other = pieces(s.suffix());
-    } else if (atom instanceof StringFormula.InRegex r) {
-      subject = pieces(r.string());
-      other = List.of();
-    } else {
+    Sides sides = sides(atom);
+    if (sides == null) {
       throw Unknown.UNSUPPORTED.because("a boolean of no known kind");
     }
+    List<Piece> subject = sides.subject();
+    List<Piece> other = sides.other();
     if (text(other) == null) {
       b.strings.add(new Branch.Goal(atom, pos)); // variables on both sides
       return ends(atom, pos, b);
@@ -205,32 +211,17 @@ final class Strings {
    * or when the literal is of another shape. Memoised per language and literal.
    */
   Boolean quick(BoolFormula atom, boolean pos, Branch b) {
-    List<Piece> subject;
-    List<Piece> other;
+    Sides sides;
     try {
-      if (atom instanceof StringFormula.Equal e) {
-        subject = pieces(e.left());
-        other = pieces(e.right());
-        if (text(subject) != null) {
-          List<Piece> t = subject;
-          subject = other;
-          other = t;
-        }
-      } else if (atom instanceof StringFormula.PrefixOf p) {
-        subject = pieces(p.string());
-        other = pieces(p.prefix());
-      } else if (atom instanceof StringFormula.SuffixOf x) {
-        subject = pieces(x.string());
-        other = pieces(x.suffix());
-      } else if (atom instanceof StringFormula.InRegex r) {
-        subject = pieces(r.string());
-        other = List.of();
-      } else {
-        return null;
-      }
+      sides = sides(atom);
     } catch (Unknown.GiveUp g) {
       return null;
     }
+    if (sides == null) {
+      return null;
+    }
+    List<Piece> subject = sides.subject();
+    List<Piece> other = sides.other();
     if (text(other) == null || subject.size() != 1 || !(subject.get(0) instanceof Ref r)) {
       return null;
     }
@@ -263,32 +254,17 @@ final class Strings {
     List<Automaton> parts = new ArrayList<>();
     for (Branch.Goal g : alternatives) {
       BoolFormula atom = g.formula();
-      List<Piece> subject;
-      List<Piece> other;
+      Sides sides;
       try {
-        if (atom instanceof StringFormula.Equal e) {
-          subject = pieces(e.left());
-          other = pieces(e.right());
-          if (text(subject) != null) {
-            List<Piece> t = subject;
-            subject = other;
-            other = t;
-          }
-        } else if (atom instanceof StringFormula.PrefixOf p) {
-          subject = pieces(p.string());
-          other = pieces(p.prefix());
-        } else if (atom instanceof StringFormula.SuffixOf x) {
-          subject = pieces(x.string());
-          other = pieces(x.suffix());
-        } else if (atom instanceof StringFormula.InRegex r) {
-          subject = pieces(r.string());
-          other = List.of();
-        } else {
-          return null;
-        }
+        sides = sides(atom);
       } catch (Unknown.GiveUp e) {
         return null;
       }
+      if (sides == null) {
+        return null;
+      }
+      List<Piece> subject = sides.subject();
+      List<Piece> other = sides.other();
       if (text(other) == null || subject.size() != 1 || !(subject.get(0) instanceof Ref r)
           || (variable != null && !variable.equals(r.name()))) {
         return null;
