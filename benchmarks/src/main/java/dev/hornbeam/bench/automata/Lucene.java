@@ -9,8 +9,8 @@ import org.apache.lucene.util.automaton.Operations;
 /**
  * Lucene 9.12.3's {@code org.apache.lucene.util.automaton} (Apache-2.0): automata over Unicode code points;
  * complement and minus determinize under a work limit ({@code TooComplexToDeterminizeException} beyond
- * it). It has no shortest-member operation: {@link #example} is a breadth-first search over its states
- * and transitions, taking each transition's smallest code point.
+ * it). It has no shortest-member operation: {@link #example} is the native backend's breadth-first search
+ * ({@code Languages.member}).
  */
 public final class Lucene implements StringChecks.Library<Automaton> {
   private static final int LIMIT = Operations.DEFAULT_DETERMINIZE_WORK_LIMIT;
@@ -83,35 +83,6 @@ public final class Lucene implements StringChecks.Library<Automaton> {
 
   @Override
   public String example(Automaton a) {
-    int n = a.getNumStates();
-    if (n == 0) {
-      return null;
-    }
-    int[] from = new int[n];
-    int[] via = new int[n];
-    java.util.Arrays.fill(from, -2);
-    from[0] = -1;
-    java.util.ArrayDeque<Integer> queue = new java.util.ArrayDeque<>(List.of(0));
-    org.apache.lucene.util.automaton.Transition t = new org.apache.lucene.util.automaton.Transition();
-    while (!queue.isEmpty()) {
-      int s = queue.poll();
-      if (a.isAccept(s)) {
-        StringBuilder out = new StringBuilder();
-        for (int at = s; from[at] >= 0; at = from[at]) {
-          out.insert(0, Character.toChars(via[at]));
-        }
-        return out.toString();
-      }
-      int count = a.initTransition(s, t);
-      for (int i = 0; i < count; i++) {
-        a.getNextTransition(t);
-        if (from[t.dest] == -2) {
-          from[t.dest] = s;
-          via[t.dest] = t.min;
-          queue.add(t.dest);
-        }
-      }
-    }
-    return null;
+    return dev.hornbeam.portfolio.automaton.Languages.member(a); // the native backend's own shortest member
   }
 }

@@ -21,7 +21,7 @@ import org.apache.lucene.util.automaton.Transition;
  * every variable's language is cut to that alphabet ({@link #WORDS}), which is exact: for a string over
  * the alphabet, "not in L" is "in the complement of L".
  */
-final class Languages {
+public final class Languages {
   static final int LIMIT = Operations.DEFAULT_DETERMINIZE_WORK_LIMIT;
   /** Every string over the strings theory's alphabet. */
   static final Automaton WORDS = Operations.repeat(Automata.makeCharRange(0, SmtLib.MAX_CODE_POINT));
@@ -202,7 +202,7 @@ final class Languages {
    * digit, then printable ASCII, else the transition's least code point), or null when empty. Witnesses
    * are read by people.
    */
-  static String member(Automaton a) {
+  public static String member(Automaton a) {
     int n = a.getNumStates();
     if (n == 0) {
       return null;

@@ -83,6 +83,20 @@ final class Strings {
   /** An atom's subject and the other side (the prefix, suffix or constant; empty for a regular expression). */
   private record Sides(List<Piece> subject, List<Piece> other) {}
 
+  /** The variable of a string atom on one variable and constants, else null. */
+  private String oneVariable(BoolFormula atom) {
+    Sides sides;
+    try {
+      sides = sides(atom);
+    } catch (Unknown.GiveUp g) {
+      return null;
+    }
+    if (sides == null || text(sides.other()) == null || sides.subject().size() != 1 || !(sides.subject().get(0) instanceof Ref r)) {
+      return null;
+    }
+    return r.name();
+  }
+
   /** The two sides of a string atom, the text side (if any) as {@code other}; null for another kind. */
   private Sides sides(BoolFormula atom) {
     if (atom instanceof StringFormula.Equal e) {
@@ -211,21 +225,12 @@ final class Strings {
    * or when the literal is of another shape. Memoised per language and literal.
    */
   Boolean quick(BoolFormula atom, boolean pos, Branch b) {
-    Sides sides;
-    try {
-      sides = sides(atom);
-    } catch (Unknown.GiveUp g) {
+    String variable = oneVariable(atom);
+    if (variable == null) {
       return null;
     }
-    if (sides == null) {
-      return null;
-    }
-    List<Piece> subject = sides.subject();
-    List<Piece> other = sides.other();
-    if (text(other) == null || subject.size() != 1 || !(subject.get(0) instanceof Ref r)) {
-      return null;
-    }
-    Automaton current = b.languages.get(r.name());
+    List<Piece> other = sides(atom).other();
+    Automaton current = b.languages.get(variable);
     if (current == null) {
       return null;
     }
@@ -254,22 +259,12 @@ final class Strings {
     List<Automaton> parts = new ArrayList<>();
     for (Branch.Goal g : alternatives) {
       BoolFormula atom = g.formula();
-      Sides sides;
-      try {
-        sides = sides(atom);
-      } catch (Unknown.GiveUp e) {
+      String x = oneVariable(atom);
+      if (x == null || (variable != null && !variable.equals(x))) {
         return null;
       }
-      if (sides == null) {
-        return null;
-      }
-      List<Piece> subject = sides.subject();
-      List<Piece> other = sides.other();
-      if (text(other) == null || subject.size() != 1 || !(subject.get(0) instanceof Ref r)
-          || (variable != null && !variable.equals(r.name()))) {
-        return null;
-      }
-      variable = r.name();
+      variable = x;
+      List<Piece> other = sides(atom).other();
       parts.add(language(atom, other, g.positive()));
     }
     if (variable == null) {
