@@ -67,6 +67,13 @@ public final class Portfolio implements AutoCloseable {
   /** The in-JVM backend, when the strategy asks it first. */
   private final FormulaSolver formulas;
   private final java.util.concurrent.atomic.AtomicInteger confirming = new java.util.concurrent.atomic.AtomicInteger();
+  /** Threads for native searches that go on beside the race (one per core: each is CPU-bound). */
+  private final java.util.concurrent.ExecutorService continued = Executors.newFixedThreadPool(
+      Math.max(1, Runtime.getRuntime().availableProcessors()), r -> {
+        Thread t = new Thread(r, "native-continued");
+        t.setDaemon(true);
+        return t;
+      });
 
   private static final Logger LOG = LoggerFactory.getLogger(Portfolio.class);
 
@@ -223,12 +230,76 @@ public final class Portfolio implements AutoCloseable {
       return new RaceResult(late ? Outcome.TIMEOUT : Outcome.UNKNOWN, Optional.empty(), Map.of(), List.of(unknown), micros,
           late ? "no definite answer by the deadline" : "native: " + r.note());
     }
+    if (r.note().startsWith("BUDGET")) {
+      return alongside(problem, script, deadlineNanos, start, unknown);
+    }
     RaceResult raced = race(script, deadlineNanos);
     List<Leg> legs = new java.util.ArrayList<>();
     legs.add(unknown);
     legs.addAll(raced.legs());
     return new RaceResult(raced.outcome(), raced.winner(), raced.model(), legs, (System.nanoTime() - start) / 1_000,
         raced.detail().isEmpty() ? "" : raced.detail() + "; native: " + r.note());
+  }
+
+  /**
+   * The native backend ran out of its budget, not out of ideas: the race starts, and the native search
+   * goes on beside it on its own thread until the deadline; the first definite answer is taken (on the
+   * stress corpus the native search decides in a second questions the race does not decide in two).
+   */
+  private RaceResult alongside(Problem problem, String script, long deadlineNanos, long start, Leg first) {
+    CancelFlag stop = new CancelFlag();
+    long leftMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
+    java.util.concurrent.CompletableFuture<SolverResult> nat = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        return formulas.decide(problem, leftMillis, stop);
+      } catch (RuntimeException e) {
+        return new SolverResult(Status.UNKNOWN, Map.of(), 0, false, "error: " + e);
+      }
+    }, continued);
+    java.util.concurrent.CompletableFuture<RaceResult> raced = race.run(script, deadlineNanos);
+    long waitUntil = deadlineNanos + TimeUnit.MILLISECONDS.toNanos(25);
+    try {
+      while (true) {
+        SolverResult n = nat.isDone() ? nat.join() : null;
+        if (n != null && n.usable() && System.nanoTime() - deadlineNanos <= 0) {
+          counter("hornbeam.solver.wins", "answers taken from this solver").increment();
+          long micros = (System.nanoTime() - start) / 1_000;
+          if (n.status() == Status.UNSAT && ThreadLocalRandom.current().nextDouble() < config.race().confirmFraction()) {
+            confirm(script);
+          }
+          return new RaceResult(n.status() == Status.SAT ? Outcome.SAT : Outcome.UNSAT, Optional.of(SolverId.NATIVE),
+              n.model(), List.of(first, new Leg(SolverId.NATIVE, Leg.State.WON, 0, n.micros(), micros, "continued beside the race")),
+              micros, "");
+        }
+        RaceResult rr = raced.isDone() ? raced.join() : null;
+        if (rr != null && (rr.outcome().definite() || (n != null))) {
+          stop.cancel();
+          List<Leg> legs = new java.util.ArrayList<>();
+          legs.add(first);
+          legs.addAll(rr.legs());
+          return new RaceResult(rr.outcome(), rr.winner(), rr.model(), legs, (System.nanoTime() - start) / 1_000, rr.detail());
+        }
+        long now = System.nanoTime();
+        if (now - waitUntil > 0) {
+          stop.cancel();
+          return new RaceResult(Outcome.TIMEOUT, Optional.empty(), Map.of(), List.of(first), (now - start) / 1_000,
+              "no definite answer by the deadline");
+        }
+        java.util.concurrent.CompletableFuture.anyOf(n == null ? nat : raced, rr == null ? raced : nat)
+            .get(Math.max(1, waitUntil - now), TimeUnit.NANOSECONDS);
+      }
+    } catch (TimeoutException e) {
+      stop.cancel();
+      return new RaceResult(Outcome.TIMEOUT, Optional.empty(), Map.of(), List.of(first), (System.nanoTime() - start) / 1_000,
+          "no definite answer by the deadline");
+    } catch (ExecutionException | java.util.concurrent.CompletionException e) {
+      stop.cancel();
+      return new RaceResult(Outcome.ERROR, Optional.empty(), Map.of(), List.of(first), 0, "race failed: " + e.getCause());
+    } catch (InterruptedException e) {
+      stop.cancel();
+      Thread.currentThread().interrupt();
+      return new RaceResult(Outcome.ERROR, Optional.empty(), Map.of(), List.of(first), 0, "interrupted");
+    }
   }
 
   private Counter counter(String name, String description) {
@@ -322,6 +393,7 @@ public final class Portfolio implements AutoCloseable {
     for (WorkerPool pool : pools.values()) {
       pool.close();
     }
+    continued.shutdownNow();
     timer.shutdownNow();
   }
 }

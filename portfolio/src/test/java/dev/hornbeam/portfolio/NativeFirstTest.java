@@ -142,4 +142,21 @@ class NativeFirstTest {
       }
     }
   }
+
+  @Test
+  void aSearchOutOfBudgetGoesOnBesideTheRaceAndItsAnswerIsTaken() throws Exception {
+    // First call: out of budget; the second (beside the race) decides. The race gets a script no solver
+    // accepts, so only the native search can answer.
+    java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+    Map<String, ModelValue> model = Map.of("x", new ModelValue.Int(BigInteger.TWO));
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    try (Portfolio p = start(Strategy.AUTO, new Scripted(q -> calls.incrementAndGet() == 1
+        ? answer(Status.UNKNOWN, Map.of(), "BUDGET: time ran out after 9000 branches") : answer(Status.SAT, model, "")), registry)) {
+      RaceResult r = p.solve("q", SAT, "(check-sat", System.nanoTime() + TimeUnit.SECONDS.toNanos(20)).result();
+      assertEquals(Outcome.SAT, r.outcome(), r.toString());
+      assertEquals(SolverId.NATIVE, r.winner().orElseThrow());
+      assertEquals(2, calls.get());
+      assertEquals(Leg.State.UNKNOWN, r.legs().get(0).state());
+    }
+  }
 }
