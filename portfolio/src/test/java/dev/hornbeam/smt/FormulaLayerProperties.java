@@ -31,16 +31,16 @@ import net.jqwik.api.ShrinkingMode;
  * once by {@link SmtLib}; Z3 and cvc5 agree, and every SAT model makes the formula true by the layer's
  * plain-Java {@link Evaluation}. A wrong printer or a wrong evaluator fails here.
  */
-class FormulaLayerProperties {
-  static final StringFormula.Var S0 = new StringFormula.Var("s0");
-  static final StringFormula.Var S1 = new StringFormula.Var("s1");
-  static final BoolFormula.Var B0 = new BoolFormula.Var("b0");
-  static final NumberFormula.Var N0 = new NumberFormula.Var("n0", NumberFormula.Kind.INT);
-  static final NumberFormula.Var R0 = new NumberFormula.Var("r0", NumberFormula.Kind.REAL);
-  static final BitvectorFormula.Var IP = new BitvectorFormula.Var("ip", 32);
-  static final List<Formula> VARIABLES = List.of(S0, S1, B0, N0, R0, IP);
+public class FormulaLayerProperties {
+  public static final StringFormula.Var S0 = new StringFormula.Var("s0");
+  public static final StringFormula.Var S1 = new StringFormula.Var("s1");
+  public static final BoolFormula.Var B0 = new BoolFormula.Var("b0");
+  public static final NumberFormula.Var N0 = new NumberFormula.Var("n0", NumberFormula.Kind.INT);
+  public static final NumberFormula.Var R0 = new NumberFormula.Var("r0", NumberFormula.Kind.REAL);
+  public static final BitvectorFormula.Var IP = new BitvectorFormula.Var("ip", 32);
+  public static final List<Formula> VARIABLES = List.of(S0, S1, B0, N0, R0, IP);
   /** Any one character but ':' (a wildcard inside an ARN's first five fields). */
-  static final RegexFormula NOT_COLON = new RegexFormula.Union(List.of(new RegexFormula.Range(0, '9'),
+  public static final RegexFormula NOT_COLON = new RegexFormula.Union(List.of(new RegexFormula.Range(0, '9'),
       new RegexFormula.Range(';', SmtLib.MAX_CODE_POINT)));
 
   static String script(BoolFormula f) {
@@ -71,24 +71,29 @@ class FormulaLayerProperties {
   }
 
   static Arbitrary<BoolFormula> formula(int depth) {
+    return formula(depth, atom());
+  }
+
+  /** Boolean structure of at most {@code depth} levels over {@code atoms} (also the native procedure's property, issue 15). */
+  public static Arbitrary<BoolFormula> formula(int depth, Arbitrary<BoolFormula> atoms) {
     if (depth == 0) {
-      return atom();
+      return atoms;
     }
-    Arbitrary<BoolFormula> sub = Arbitraries.lazy(() -> formula(depth - 1));
+    Arbitrary<BoolFormula> sub = Arbitraries.lazy(() -> formula(depth - 1, atoms));
     return Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(3, atom()),
+        net.jqwik.api.Tuple.of(3, atoms),
         net.jqwik.api.Tuple.of(1, sub.map(BoolFormula::not)),
         net.jqwik.api.Tuple.of(2, sub.list().ofMinSize(2).ofMaxSize(3).map(BoolFormula::and)),
         net.jqwik.api.Tuple.of(2, sub.list().ofMinSize(2).ofMaxSize(3).map(BoolFormula::or)),
         net.jqwik.api.Tuple.of(1, Combinators.combine(sub, sub).as(BoolFormula::implies)));
   }
 
-  static Arbitrary<String> text() {
+  public static Arbitrary<String> text() {
     return Arbitraries.of("", "a", "ab", "b:a", "s3:Get", "é", "a\"b", "\\u{41}", "𝄞").list().ofMaxSize(2)
         .map(parts -> String.join("", parts));
   }
 
-  static Arbitrary<String> pattern() {
+  public static Arbitrary<String> pattern() {
     return Arbitraries.of("a", "b", ":", "*", "?", "é").list().ofMaxSize(4).map(parts -> String.join("", parts));
   }
 
@@ -105,7 +110,7 @@ class FormulaLayerProperties {
     return Arbitraries.oneOf(Arbitraries.just(var), constant, constant.map(c -> new NumberFormula.Minus(var, c)));
   }
 
-  static Arbitrary<BoolFormula> atom() {
+  public static Arbitrary<BoolFormula> atom() {
     Arbitrary<StringFormula.Var> strVar = Arbitraries.of(S0, S1);
     Arbitrary<BoolFormula> strings = Arbitraries.oneOf(
         Combinators.combine(strVar, string()).as(StringFormula.Equal::new),
