@@ -57,8 +57,9 @@ public final class CorpusRun implements Callable<Integer> {
   long timeoutMs = 10_000;
 
   @Option(names = "--solvers", split = ",",
-      description = "Configurations, of native, z3, cvc5, race, auto (default native,z3,cvc5,race,auto; native and auto need --corpus).")
-  List<String> solvers = List.of("native", "z3", "cvc5", "race", "auto");
+      description = "Configurations, of native, z3, cvc5, race, auto (default: native,z3,cvc5,race,auto with --corpus; z3,cvc5,race with "
+          + "--archive: an archive holds text, and native and auto read formulas).")
+  List<String> solvers;
 
   @Option(names = "--difference", description = "With --corpus: also each policy's no-new-access question (against it without its last statement) and its cross-account question.")
   boolean difference;
@@ -82,6 +83,9 @@ public final class CorpusRun implements Callable<Integer> {
   public Integer call() throws Exception {
     if (reps < 1 || timeoutMs < 1) {
       throw new CommandLine.ParameterException(spec.commandLine(), "--reps and --timeout must be positive");
+    }
+    if (solvers == null) {
+      solvers = source.archive != null ? List.of("z3", "cvc5", "race") : List.of("native", "z3", "cvc5", "race", "auto");
     }
     for (String s : solvers) {
       strategy(s);

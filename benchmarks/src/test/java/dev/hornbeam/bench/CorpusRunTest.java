@@ -46,6 +46,26 @@ class CorpusRunTest {
   }
 
   @Test
+  void theNativeBackendAndAutoRunFromTheCorpus(@TempDir Path tmp) throws Exception {
+    Path corpus = corpus(tmp.resolve("corpus"));
+    Path csv = tmp.resolve("run.csv");
+    Run r = run("corpus-run", "--corpus", corpus.toString(), "--solvers", "native,auto", "--reps", "1", "--difference",
+        "--out", csv.toString());
+    assertEquals(0, r.code(), r.out() + r.err());
+    List<String> rows = Files.readAllLines(csv);
+    for (String config : List.of("native", "auto")) {
+      assertTrue(rows.stream().anyMatch(l -> l.startsWith("s3__a," + config + ",SAT,native,")), rows.toString());
+      assertTrue(rows.stream().anyMatch(l -> l.startsWith("sqs__b," + config + ",UNSAT,native,")), rows.toString());
+      assertTrue(rows.stream().anyMatch(l -> l.startsWith("s3__a__cross-account," + config + ",")), rows.toString());
+    }
+    // An archive holds text only: the configurations that read formulas are refused with a reason.
+    Path archive = tmp.resolve("archive");
+    assertEquals(0, run("export", "--corpus", corpus.toString(), "--out", archive.toString(), "--pinned", "0", "--no-questions").code());
+    Run refused = run("corpus-run", "--archive", archive.toString(), "--solvers", "native", "--reps", "1");
+    assertTrue(refused.code() != 0 && (refused.err() + refused.out()).contains("needs the queries' formulas"), refused.err());
+  }
+
+  @Test
   void exportThenCorpusRun(@TempDir Path tmp) throws Exception {
     Path corpus = corpus(tmp.resolve("corpus"));
     Path archive = tmp.resolve("archive");
