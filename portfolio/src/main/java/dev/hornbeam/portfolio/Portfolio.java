@@ -66,7 +66,14 @@ public final class Portfolio implements AutoCloseable {
   private final Counter disagreements;
   /** The in-JVM backend, when the strategy asks it first. */
   private final FormulaSolver formulas;
-  private final java.util.concurrent.atomic.AtomicInteger confirming = new java.util.concurrent.atomic.AtomicInteger();
+  /**
+   * Confirmations are background work and must never crowd out a live question (a full pool queue is
+   * OVERLOADED for the caller): at most one per worker of a solver is in the pools at once; the rest wait
+   * here, at most {@link #CONFIRM_BACKLOG}, and beyond that one is counted {@code skipped}.
+   */
+  private final java.util.ArrayDeque<String> backlog = new java.util.ArrayDeque<>();
+  private int confirmingNow;
+  static final int CONFIRM_BACKLOG = 4096;
   /** Threads for native searches that go on beside the race (one per core: each is CPU-bound). */
   private final java.util.concurrent.ExecutorService continued = Executors.newFixedThreadPool(
       Math.max(1, Runtime.getRuntime().availableProcessors()), r -> {
@@ -308,12 +315,36 @@ public final class Portfolio implements AutoCloseable {
 
   /** The race re-decides a native UNSAT in the background; a SAT there is a disagreement. */
   private void confirm(String script) {
-    confirming.incrementAndGet();
-    race.run(script, System.nanoTime() + config.race().shadowTimeout().toNanos()).whenComplete((raced, ex) -> {
+    synchronized (backlog) {
+      if (confirmingNow >= config.workersPerSolver()) {
+        if (backlog.size() >= CONFIRM_BACKLOG) {
+          Counter.builder("hornbeam.native.confirmations").tag("result", "skipped")
+              .description("native UNSAT answers re-decided by the race").register(registry).increment();
+          return;
+        }
+        backlog.addLast(script);
+        return;
+      }
+      confirmingNow++;
+    }
+    runConfirmation(script);
+  }
+
+  private void runConfirmation(String script) {
+    race.run(script, System.nanoTime() + config.race().shadowTimeout().toNanos()).whenCompleteAsync((raced, ex) -> {
       try {
         confirmed(raced, script);
       } finally {
-        confirming.decrementAndGet();
+        String next;
+        synchronized (backlog) {
+          next = backlog.pollFirst();
+          if (next == null) {
+            confirmingNow--;
+          }
+        }
+        if (next != null) {
+          runConfirmation(next);
+        }
       }
     });
   }
@@ -332,10 +363,17 @@ public final class Portfolio implements AutoCloseable {
     }
   }
 
+  /** Confirmations running or waiting. */
+  public int confirmationsPending() {
+    synchronized (backlog) {
+      return confirmingNow + backlog.size();
+    }
+  }
+
   /** Waits until no confirmation of a native answer is running (tests and benchmarks, before closing). */
   public boolean awaitConfirmations(Duration timeout) throws InterruptedException {
     long end = System.nanoTime() + timeout.toNanos();
-    while (confirming.get() > 0) {
+    while (confirmationsPending() > 0) {
       if (System.nanoTime() - end > 0) {
         return false;
       }

@@ -159,4 +159,29 @@ class NativeFirstTest {
       assertEquals(Leg.State.UNKNOWN, r.legs().get(0).state());
     }
   }
+
+  @Test
+  void confirmationsNeverCrowdOutALiveQuestion() throws Exception {
+    // 200 native UNSATs queue 200 confirmations; the pools take at most 4 waiters each. A live question the
+    // native backend cannot answer must still reach the race (it was OVERLOADED before the backlog).
+    Problem live = new Problem.Builder().declare(X)
+        .assertThat(new NumberFormula.Compare(NumberFormula.Op.GT, X, new NumberFormula.Const(BigDecimal.TEN, NumberFormula.Kind.INT)))
+        .build("x > 10");
+    SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    PortfolioConfig config = PortfolioConfig.defaults().toBuilder().mode(PortfolioConfig.Mode.IN_PROCESS).workersPerSolver(1)
+        .maxQueue(4).strategy(Strategy.AUTO).nativeFirst(Duration.ofMillis(50), 1.0).failedQueries(failed).cacheEntries(0).build();
+    try (Portfolio p = new Portfolio(config, registry, new Scripted(q -> q == live
+        ? answer(Status.UNKNOWN, Map.of(), "UNSUPPORTED: scripted") : answer(Status.UNSAT, Map.of(), "")))) {
+      assertTrue(p.awaitReady(Duration.ofSeconds(60)));
+      for (int i = 0; i < 200; i++) {
+        assertEquals(Outcome.UNSAT, solve(p, SAT).outcome());
+      }
+      assertTrue(p.confirmationsPending() > 1, "confirmations wait in the backlog");
+      RaceResult r = solve(p, live);
+      assertEquals(Outcome.SAT, r.outcome(), r.toString());
+      assertTrue(p.awaitConfirmations(Duration.ofSeconds(120)));
+      assertEquals(200.0, registry.counter("hornbeam.native.confirmations", "result", "disagree").count(),
+          "every confirmation ran (x > 1 is SAT: each one disagrees)");
+    }
+  }
 }

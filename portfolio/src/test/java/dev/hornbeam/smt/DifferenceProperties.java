@@ -51,7 +51,7 @@ import net.jqwik.api.statistics.StatisticsReport;
  * </ul>
  */
 class DifferenceProperties {
-  static final int TRIES = 150;
+  static final int TRIES = 100;
   static final Duration LIMIT = Duration.ofSeconds(3);
   static final List<ResourceType> TYPES = Arrays.asList(null, ResourceType.S3_BUCKET, ResourceType.KMS_KEY);
 

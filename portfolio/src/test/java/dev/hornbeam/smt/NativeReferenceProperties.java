@@ -21,11 +21,11 @@ import net.jqwik.api.statistics.StatisticsReport;
  * native backend costs microseconds where the SMT solvers cost milliseconds. The share it decides is
  * reported; the generators must reach every atom kind.
  *
- * <p>Size: {@link #PER_TRY} cases per try of each property, so the CI size (700 tries) is 10,500 public-
- * access and 10,500 no-new-access questions; nightly {@code -Djqwik.tries.default=70000}: 2.1 × 10^6.
+ * <p>Size: {@link #PER_TRY} cases per try of each property, so the CI size (350 tries) is 10,500 public-
+ * access and 10,500 no-new-access questions; nightly {@code -Djqwik.tries.default=70000}: 2.1 × 10^6 of each.
  */
 class NativeReferenceProperties {
-  static final int PER_TRY = 15;
+  static final int PER_TRY = 30;
   /**
    * The native backend's limit here. A few generated questions with many Deny statements make its search
    * branch for seconds (an UNKNOWN for the service: the race takes over after its 50 ms budget); a short
