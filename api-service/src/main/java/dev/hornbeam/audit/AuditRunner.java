@@ -62,7 +62,20 @@ public final class AuditRunner {
     this.dedup = dedup;
   }
 
+  /** How often {@link #run} reports progress while it runs. */
+  static final Duration REPORT_EVERY = Duration.ofMillis(200);
+
+  /**
+   * Decides every resource of the inputs not yet in the journal. {@code progress} is called every
+   * {@link #REPORT_EVERY} from the start (on a timer thread: while records are still being read and
+   * submitted, not only once all are), and once at the end.
+   */
   public Outcome run(List<AuditInput> inputs, Journal journal, Consumer<Progress> progress) throws IOException, InterruptedException {
+    return run(inputs, journal, progress, REPORT_EVERY);
+  }
+
+  Outcome run(List<AuditInput> inputs, Journal journal, Consumer<Progress> progress, Duration every)
+      throws IOException, InterruptedException {
     long total = count(inputs);
     int resumed = journal.size();
     List<BadRecord> bad = new ArrayList<>();
@@ -83,6 +96,18 @@ public final class AuditRunner {
       progress.accept(new Progress(done.get(), total, publicCount.get(), invalid.get(), bad.size(), resumed, now.get() / seconds));
     };
     AtomicBoolean stopped = new AtomicBoolean();
+    java.util.concurrent.ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "audit-progress");
+      t.setDaemon(true);
+      return t;
+    });
+    ticker.scheduleAtFixedRate(() -> {
+      try {
+        report.run();
+      } catch (RuntimeException e) {
+        // A failing display never stops the audit.
+      }
+    }, 0, every.toNanos(), TimeUnit.NANOSECONDS);
     try {
       for (int i = 0; i < inputs.size(); i++) {
         AuditInput input = inputs.get(i);
@@ -129,13 +154,15 @@ public final class AuditRunner {
       }
       pool.shutdown();
       while (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
-        report.run();
+        // the ticker reports
       }
     } catch (Stopped | InterruptedException e) {
       stopped.set(true);
       throw new InterruptedException("audit stopped; it resumes from its journal");
     } finally {
       pool.shutdownNow();
+      ticker.shutdownNow();
+      ticker.awaitTermination(1, TimeUnit.SECONDS);
     }
     report.run();
     Throwable f = failure.get();

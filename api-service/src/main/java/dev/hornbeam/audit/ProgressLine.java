@@ -19,6 +19,25 @@ public final class ProgressLine {
     this.plainEvery = plainEvery;
   }
 
+  /**
+   * Whether this process's stderr is a terminal, so that a bar redrawn with escape codes can be shown.
+   * {@code System.console()} answers for stdin and stdout, not stderr ({@code 2> log} kept the bar and
+   * leaked escape codes into the log): on Linux, fd 2's link names a tty or pty. Anywhere else, or with
+   * {@code TERM=dumb}, the answer is no (plain lines are always safe).
+   */
+  public static boolean stderrIsTerminal() {
+    String term = System.getenv("TERM");
+    if (term == null || term.isEmpty() || term.equals("dumb")) {
+      return false;
+    }
+    try {
+      String target = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/2")).toString();
+      return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
+    } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
+      return false;
+    }
+  }
+
   public synchronized void show(AuditRunner.Progress p, boolean last) {
     String text = describe(p);
     if (terminal) {

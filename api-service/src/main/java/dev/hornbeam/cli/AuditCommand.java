@@ -140,7 +140,7 @@ final class AuditCommand implements Callable<Integer> {
         config.workersPerSolver(workers);
       }
       PortfolioConfig portfolio = config.build();
-      ProgressLine progress = new ProgressLine(err, System.console() != null, Duration.ofSeconds(10));
+      ProgressLine progress = new ProgressLine(err, ProgressLine.stderrIsTerminal(), Duration.ofSeconds(10));
       AuditRunner.Outcome outcome;
       Map<String, String> versions = new LinkedHashMap<>();
       try (PolicyChecker checker = PolicyChecker.start(portfolio, new SimpleMeterRegistry());

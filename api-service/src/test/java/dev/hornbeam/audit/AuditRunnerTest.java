@@ -165,4 +165,50 @@ class AuditRunnerTest {
           "the witness is no partner of this variant: " + x);
     }
   }
+
+  @Test
+  void progressIsReportedWhileRecordsAreStillBeingRead() throws Exception {
+    // A large input is read for a long time before its last record is submitted; the bar must move in
+    // the meantime (issue 17: it showed nothing for 15 of 17 seconds, then jumped to 100%).
+    List<ResourceRecord> records = estate(30);
+    java.util.concurrent.atomic.AtomicBoolean counting = new java.util.concurrent.atomic.AtomicBoolean(true);
+    java.util.concurrent.atomic.AtomicBoolean readingDone = new java.util.concurrent.atomic.AtomicBoolean();
+    dev.hornbeam.audit.input.AuditInput slow = new dev.hornbeam.audit.input.AuditInput() {
+      @Override
+      public String describe() {
+        return "a slowly read input";
+      }
+
+      @Override
+      public void read(java.util.function.Consumer<ResourceRecord> resources, java.util.function.Consumer<BadRecord> bad) {
+        for (ResourceRecord r : records) {
+          if (!counting.get()) {
+            try {
+              Thread.sleep(40);
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              return;
+            }
+          }
+          resources.accept(r);
+        }
+        if (!counting.getAndSet(false)) {
+          readingDone.set(true);
+        }
+      }
+    };
+    List<AuditRunner.Progress> whileReading = java.util.Collections.synchronizedList(new ArrayList<>());
+    try (Journal journal = Journal.open(dir)) {
+      new AuditRunner(checker, Duration.ofSeconds(20), 2, true).run(List.of(slow), journal, p -> {
+        if (!readingDone.get()) {
+          whileReading.add(p);
+        }
+      }, Duration.ofMillis(50));
+    }
+    assertTrue(readingDone.get());
+    assertTrue(whileReading.size() >= 5, "reports while reading: " + whileReading.size());
+    assertTrue(whileReading.stream().anyMatch(p -> p.done() > 0 && p.done() < p.total()),
+        "a report with some but not all resources done arrived before the input was read to its end: " + whileReading);
+    assertTrue(whileReading.stream().allMatch(p -> p.total() == 30));
+  }
 }
