@@ -25,6 +25,8 @@ final class Branch {
   final Map<String, Blocks> blocks;
   /** Per string variable, the language its atoms on it alone allow (absent: any string). */
   final Map<String, Automaton> languages;
+  /** Per string variable, languages it was found not to be in, not yet taken into {@link #languages}. */
+  final Map<String, List<Automaton>> excluded;
   /** String literals relating several variables: decided at the leaf. */
   final List<Goal> strings;
   /** How many of {@link #strings} a check has found satisfiable together (a check is worth it when more came). */
@@ -37,6 +39,7 @@ final class Branch {
     numbers = new HashMap<>();
     blocks = new HashMap<>();
     languages = new HashMap<>();
+    excluded = new HashMap<>();
     strings = new ArrayList<>();
   }
 
@@ -47,6 +50,8 @@ final class Branch {
     numbers = new HashMap<>(b.numbers);
     blocks = new HashMap<>(b.blocks);
     languages = new HashMap<>(b.languages);
+    excluded = new HashMap<>();
+    b.excluded.forEach((k, v) -> excluded.put(k, new ArrayList<>(v)));
     strings = new ArrayList<>(b.strings);
     stringsChecked = b.stringsChecked;
   }

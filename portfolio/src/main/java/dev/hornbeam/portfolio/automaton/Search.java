@@ -40,6 +40,14 @@ final class Search {
   private final CancelFlag cancel;
   private final Strings strings;
   private int nodes;
+  /** The disjunctions that came from implications (by identity): branched on last. */
+  private final Set<List<Branch.Goal>> implications = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+  /**
+   * Probing ({@link #probe}) at the root only: it settles the choice of statement once for the whole
+   * search (growth series, 100 statements: 76 ms UNSAT, 115 ms SAT); probing at every node cost more
+   * than the branches it saved on public policies.
+   */
+  static final int PROBE_DEPTH = 1;
 
   /** The first reason a branch was left undecided, or null. */
   Unknown.GiveUp undecided;
@@ -63,7 +71,7 @@ final class Search {
     for (BoolFormula a : problem.assertions()) {
       root.push(a, true);
     }
-    return search(root);
+    return search(root, 0);
   }
 
   int nodes() {
@@ -85,10 +93,10 @@ final class Search {
     }
   }
 
-  private boolean search(Branch b) {
+  private boolean search(Branch b, int depth) {
     checkBudget();
     try {
-      if (!settle(b)) {
+      if (!settle(b) || (depth < PROBE_DEPTH && !probe(b))) {
         return false;
       }
       if (b.choices.isEmpty()) {
@@ -120,21 +128,28 @@ final class Search {
       }
       return false;
     }
-    // The disjunction with the fewest open alternatives (settle left at least two in each).
+    // The disjunction with the fewest open alternatives (settle left at least two in each), an
+    // implication's only when no other is left: its premise is usually settled by the other choices
+    // (the caller's kind by the statement chosen), and branching on it first repeats the refutation of
+    // every statement under each of its cases.
     int best = 0;
     List<Branch.Goal> bestOpen = null;
+    boolean bestDeferred = true;
     for (int i = 0; i < b.choices.size(); i++) {
       List<Branch.Goal> open = b.choices.get(i);
-      if (bestOpen == null || open.size() < bestOpen.size()) {
+      boolean deferred = implications.contains(open);
+      if (bestOpen == null || (bestDeferred && !deferred)
+          || (deferred == bestDeferred && open.size() < bestOpen.size())) {
         best = i;
         bestOpen = open;
+        bestDeferred = deferred;
       }
     }
     b.choices.remove(best);
     for (Branch.Goal g : bestOpen) {
       Branch c = b.copy();
       c.pending.add(g);
-      if (search(c)) {
+      if (search(c, depth + 1)) {
         return true;
       }
     }
@@ -173,6 +188,57 @@ final class Search {
         } else if (open.size() == 1) {
           b.choices.remove(i--);
           b.pending.add(open.get(0));
+          changed = true;
+        } else if (open.size() < choice.size()) {
+          b.choices.set(i, open);
+        }
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Failed-literal probing: each open alternative of each disjunction is taken on a copy of the branch and
+   * propagated (no choice made); one that contradicts the branch is dropped for the whole subtree, a
+   * disjunction left with one alternative becomes a goal, one left with none ends the branch. Without it
+   * the search branched first on small disjunctions that do not matter (a key's presence, a caller's case)
+   * and refuted the one that does (which Allow statement grants) again under each of their combinations:
+   * the growth series' private policies of 10 statements and more did not finish in 5 s.
+   */
+  private boolean probe(Branch b) {
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (int i = 0; i < b.choices.size() && !changed; i++) {
+        List<Branch.Goal> choice = b.choices.get(i);
+        List<Branch.Goal> open = new ArrayList<>(choice.size());
+        for (Branch.Goal g : choice) {
+          checkBudget();
+          Branch c = b.copy();
+          c.choices.remove(i);
+          c.pending.add(g);
+          boolean possible;
+          try {
+            possible = settle(c);
+          } catch (Unknown.GiveUp e) {
+            if (e.reason == Unknown.BUDGET || e.reason == Unknown.CANCELLED || e.reason == Unknown.MODEL_CHECK) {
+              throw e;
+            }
+            possible = true; // not decided by propagation: kept
+          }
+          if (possible) {
+            open.add(g);
+          }
+        }
+        if (open.isEmpty()) {
+          return false;
+        }
+        if (open.size() == 1) {
+          b.choices.remove(i);
+          b.pending.add(open.get(0));
+          if (!settle(b)) {
+            return false;
+          }
           changed = true;
         } else if (open.size() < choice.size()) {
           b.choices.set(i, open);
@@ -222,7 +288,9 @@ final class Search {
         }
       } else if (f instanceof BoolFormula.Implies i) {
         if (pos) {
-          b.choices.add(List.of(new Branch.Goal(i.premise(), false), new Branch.Goal(i.conclusion(), true)));
+          List<Branch.Goal> choice = List.of(new Branch.Goal(i.premise(), false), new Branch.Goal(i.conclusion(), true));
+          implications.add(choice);
+          b.choices.add(choice);
         } else {
           b.push(i.premise(), true);
           b.push(i.conclusion(), false);
@@ -231,7 +299,7 @@ final class Search {
         return false;
       }
     }
-    return true;
+    return strings.flush(b);
   }
 
   /** Queues a disjunction, or takes it at once when it is a union of literals on one string. */

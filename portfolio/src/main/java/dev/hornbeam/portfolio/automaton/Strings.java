@@ -132,6 +132,75 @@ final class Strings {
   private final Map<LanguageKey, Automaton> atomLanguages = new HashMap<>();
 
   /** The language an atom puts on its (one) subject, for the positive or the negated atom (cached). */
+  /**
+   * Narrowings already computed, by the identity of the language narrowed and of the atom's language (both
+   * shared between branches: a branch copies its map of languages, and atoms' languages are cached), so
+   * that probing the same alternative again, or in a sibling branch, builds no product automaton.
+   */
+  private final Map<Automaton, Map<Automaton, Automaton>> narrowings = new java.util.IdentityHashMap<>();
+
+  private static final Automaton NOTHING = org.apache.lucene.util.automaton.Automata.makeEmpty();
+
+  /** Exclusions already turned into one language, by their languages' identities in order. */
+  private final Map<IdentityList, Automaton> exclusions = new HashMap<>();
+
+  /**
+   * Takes the exclusions kept by {@link #literal}: per variable, the complement of the union of the
+   * excluded languages narrows its language. False when a language becomes empty.
+   */
+  boolean flush(Branch b) {
+    if (b.excluded.isEmpty()) {
+      return true;
+    }
+    for (Map.Entry<String, List<Automaton>> e : b.excluded.entrySet()) {
+      List<Automaton> parts = e.getValue();
+      Automaton allowed = exclusions.computeIfAbsent(new IdentityList(List.copyOf(parts)), k -> Languages.complement(
+          parts.size() == 1 ? parts.get(0) : org.apache.lucene.util.automaton.Operations.union(parts)));
+      Automaton narrowed = narrow(b.languages.get(e.getKey()), allowed);
+      b.languages.put(e.getKey(), narrowed);
+      if (Languages.isEmpty(narrowed)) {
+        b.excluded.clear();
+        return false;
+      }
+    }
+    b.excluded.clear();
+    return true;
+  }
+
+  /** A list compared by its elements' identities (automata have no value equality). */
+  private record IdentityList(List<Automaton> parts) {
+    @Override
+    public boolean equals(Object o) {
+      if (!(o instanceof IdentityList other) || other.parts.size() != parts.size()) {
+        return false;
+      }
+      for (int i = 0; i < parts.size(); i++) {
+        if (parts.get(i) != other.parts.get(i)) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    @Override
+    public int hashCode() {
+      int h = 1;
+      for (Automaton a : parts) {
+        h = 31 * h + System.identityHashCode(a);
+      }
+      return h;
+    }
+  }
+
+  /** {@code current} (null: any string) intersected with {@code by}. */
+  private Automaton narrow(Automaton current, Automaton by) {
+    if (current == null) {
+      return by;
+    }
+    return narrowings.computeIfAbsent(current, k -> new java.util.IdentityHashMap<>())
+        .computeIfAbsent(by, k -> Languages.intersect(current, by));
+  }
+
   private Automaton language(BoolFormula atom, List<Piece> other, boolean pos) {
     LanguageKey key = new LanguageKey(atom, pos, text(other));
     Automaton cached = atomLanguages.get(key);
@@ -178,7 +247,22 @@ final class Strings {
       return accepts(language(atom, other, pos), ground);
     }
     if (subject.size() == 1 && subject.get(0) instanceof Ref r) {
-      Automaton narrowed = Languages.intersect(b.languages.getOrDefault(r.name(), Languages.WORDS), language(atom, other, pos));
+      if (!pos) {
+        // x not in L: kept, with the other exclusions on x taken in the same propagation, for one
+        // complement of their union ({@link #flush}): one at a time, each narrowing rebuilt a growing
+        // automaton (a caller excluded from 100 named role sessions cost 100 products of 1,000 states).
+        b.excluded.computeIfAbsent(r.name(), k -> new ArrayList<>()).add(language(atom, other, true));
+        return true;
+      }
+      Automaton current = b.languages.get(r.name());
+      Automaton lang = language(atom, other, pos);
+      Automaton narrowed;
+      if (pos && atom instanceof StringFormula.Equal && current != null) {
+        // x = "text": the text, if the language so far has it (a walk, no product automaton).
+        narrowed = Languages.intersects(current, lang) ? lang : NOTHING;
+      } else {
+        narrowed = narrow(current, lang);
+      }
       b.languages.put(r.name(), narrowed);
       return !Languages.isEmpty(narrowed);
     }
@@ -240,9 +324,9 @@ final class Strings {
       return known.get(key);
     }
     Boolean v = null;
-    if (Languages.isEmpty(Languages.intersect(current, language(atom, other, pos)))) {
+    if (!Languages.intersects(current, language(atom, other, pos))) {
       v = false;
-    } else if (Languages.isEmpty(Languages.intersect(current, language(atom, other, !pos)))) {
+    } else if (!Languages.intersects(current, language(atom, other, !pos))) {
       v = true;
     }
     known.put(key, v);
