@@ -105,6 +105,7 @@ public final class CorpusRun implements Callable<Integer> {
       writeCsv(out, rows);
     }
     o.print(summary(rows, timeoutMs));
+    cpuPerCheck.forEach((config, ms) -> o.printf("cpu %s: %.2f ms per check (this JVM and its solver workers)%n", config, ms));
     undecided.forEach((why, n) -> o.printf("undecided %d x %s%n", n, why));
     List<String> disagreements = disagreements(rows);
     for (String d : disagreements) {
@@ -182,6 +183,7 @@ public final class CorpusRun implements Callable<Integer> {
         outcomes.add(new ArrayList<>());
         wins.add(new TreeMap<>());
       }
+      long cpuBefore = cpuNanos();
       // Repetitions outermost, so that a slow moment of the machine spreads over queries, not one query's reps.
       for (int r = 0; r < reps; r++) {
         for (int i = 0; i < items.size(); i++) {
@@ -201,6 +203,7 @@ public final class CorpusRun implements Callable<Integer> {
           }
         }
       }
+      cpuPerCheck.put(config, (cpuNanos() - cpuBefore) / 1e6 / ((double) items.size() * reps));
       for (int i = 0; i < items.size(); i++) {
         List<Outcome> os = outcomes.get(i);
         Outcome result = os.stream().filter(Outcome::definite).findFirst().orElse(os.get(os.size() - 1));
@@ -209,6 +212,21 @@ public final class CorpusRun implements Callable<Integer> {
       }
     }
     return rows;
+  }
+
+  /** CPU ms per check by configuration: this JVM and its worker processes, over the measured passes. */
+  final Map<String, Double> cpuPerCheck = new LinkedHashMap<>();
+
+  /**
+   * CPU time of this process and its live descendants (the solver workers), in ns. A worker recycled
+   * during the run takes its time with it, so this is a lower bound when workers were recycled.
+   */
+  static long cpuNanos() {
+    long own = ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
+    long children = ProcessHandle.current().descendants()
+        .mapToLong(h -> h.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum();
+    return own + children;
   }
 
   static double median(double[] xs) {
