@@ -111,7 +111,12 @@ public final class Estate implements Callable<Integer> {
     while (m.find()) {
       String arn = m.group();
       if (arn.startsWith("arn:aws:" + service + ":")) {
-        return service.equals("s3") && arn.indexOf('/') > 0 ? arn.substring(0, arn.indexOf('/')) : arn;
+        String named = service.equals("s3") && arn.indexOf('/') > 0 ? arn.substring(0, arn.indexOf('/')) : arn;
+        // Only an ARN of a resource of the type (not "queue/SQSDefaultPolicy", a key alias, …): the audit
+        // checks it and would report the resource INVALID, which measures nothing.
+        if (dev.hornbeam.policy.resource.ResourceType.fromName(type).map(t -> t.arnProblem(named).isEmpty()).orElse(false)) {
+          return named;
+        }
       }
     }
     return switch (service) {
