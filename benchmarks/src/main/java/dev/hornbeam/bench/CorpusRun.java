@@ -12,6 +12,8 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.hornbeam.smt.api.Problem;
+import dev.hornbeam.smt.api.SmtLibReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -57,8 +59,8 @@ public final class CorpusRun implements Callable<Integer> {
   long timeoutMs = 10_000;
 
   @Option(names = "--solvers", split = ",",
-      description = "Configurations, of native, z3, cvc5, race, auto (default: native,z3,cvc5,race,auto with --corpus; z3,cvc5,race with "
-          + "--archive: an archive holds text, and native and auto read formulas).")
+      description = "Configurations, of native, z3, cvc5, race, auto (default: all five; from an --archive the formulas are read"
+          + " back from the text).")
   List<String> solvers;
 
   @Option(names = "--difference", description = "With --corpus: also each policy's no-new-access question (against it without its last statement) and its cross-account question.")
@@ -85,7 +87,7 @@ public final class CorpusRun implements Callable<Integer> {
       throw new CommandLine.ParameterException(spec.commandLine(), "--reps and --timeout must be positive");
     }
     if (solvers == null) {
-      solvers = source.archive != null ? List.of("z3", "cvc5", "race") : List.of("native", "z3", "cvc5", "race", "auto");
+      solvers = List.of("native", "z3", "cvc5", "race", "auto");
     }
     for (String s : solvers) {
       strategy(s);
@@ -156,15 +158,29 @@ public final class CorpusRun implements Callable<Integer> {
     List<Item> items = new ArrayList<>();
     try (Stream<Path> s = Files.list(archive)) {
       for (Path p : s.filter(f -> f.getFileName().toString().endsWith(".smt2")).sorted().toList()) {
-        items.add(new Item(p.getFileName().toString().replaceFirst("\\.smt2$", ""), Files.readString(p, StandardCharsets.UTF_8), null));
+        String text = Files.readString(p, StandardCharsets.UTF_8);
+        // The formulas back from the text (SmtLibReader: the printer's inverse), for the backends that read
+        // formulas; a file the reader refuses (not printed by Hornbeam) has none, and those backends refuse the run.
+        Problem problem;
+        try {
+          problem = SmtLibReader.read(text);
+        } catch (IllegalArgumentException e) {
+          problem = null;
+        }
+        items.add(new Item(p.getFileName().toString().replaceFirst("\\.smt2$", ""), text, problem));
       }
     }
     return items;
   }
 
   List<Row> run(String config, List<Item> items) throws InterruptedException {
-    if (strategy(config).nativeFirst() && items.get(0).problem() == null) {
-      throw new IllegalArgumentException(config + " needs the queries' formulas: use --corpus, not --archive");
+    if (strategy(config).nativeFirst()) {
+      for (Item item : items) {
+        if (item.problem() == null) {
+          throw new IllegalArgumentException(config + " needs the queries' formulas, and " + item.name()
+              + " is not a script Hornbeam printed (SmtLibReader refuses it): run z3, cvc5 or race on it");
+        }
+      }
     }
     PortfolioConfig pc = PortfolioConfig.defaults().toBuilder().strategy(strategy(config)).cacheEntries(0)
         .workersPerSolver(1).recycleAfter(1_000_000).build();

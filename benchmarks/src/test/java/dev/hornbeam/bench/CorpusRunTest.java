@@ -58,11 +58,23 @@ class CorpusRunTest {
       assertTrue(rows.stream().anyMatch(l -> l.startsWith("sqs__b," + config + ",UNSAT,native,")), rows.toString());
       assertTrue(rows.stream().anyMatch(l -> l.startsWith("s3__a__cross-account," + config + ",")), rows.toString());
     }
-    // An archive holds text only: the configurations that read formulas are refused with a reason.
+    // An archive holds text: the formulas are read back from it (SmtLibReader), so native and auto run on it
+    // too; a file Hornbeam did not print is refused by those configurations, with its name.
     Path archive = tmp.resolve("archive");
     assertEquals(0, run("export", "--corpus", corpus.toString(), "--out", archive.toString(), "--pinned", "0", "--no-questions").code());
+    Path archived = tmp.resolve("archived.csv");
+    Run fromArchive = run("corpus-run", "--archive", archive.toString(), "--solvers", "native,auto", "--reps", "1",
+        "--out", archived.toString());
+    assertEquals(0, fromArchive.code(), fromArchive.out() + fromArchive.err());
+    List<String> archivedRows = Files.readAllLines(archived);
+    for (String config : List.of("native", "auto")) {
+      assertTrue(archivedRows.stream().anyMatch(l -> l.startsWith("s3__a," + config + ",SAT,native,")), archivedRows.toString());
+      assertTrue(archivedRows.stream().anyMatch(l -> l.startsWith("sqs__b," + config + ",UNSAT,native,")), archivedRows.toString());
+    }
+    Files.writeString(archive.resolve("zz__foreign.smt2"), "(set-logic ALL)\n(declare-const x String)\n(assert (str.contains x \"a\"))\n(check-sat)\n");
     Run refused = run("corpus-run", "--archive", archive.toString(), "--solvers", "native", "--reps", "1");
-    assertTrue(refused.code() != 0 && (refused.err() + refused.out()).contains("needs the queries' formulas"), refused.err());
+    assertTrue(refused.code() != 0 && (refused.err() + refused.out()).contains("zz__foreign is not a script Hornbeam printed"),
+        refused.out() + refused.err());
   }
 
   @Test
@@ -88,8 +100,8 @@ class CorpusRunTest {
     assertEquals(0, r.code(), r.out() + r.err());
     List<String> rows = Files.readAllLines(csv);
     assertEquals("query,config,result,winner,solver_ms_median,wall_ms_median", rows.get(0));
-    assertEquals(7, rows.size(), rows.toString());
-    for (String config : List.of("z3", "cvc5", "race")) {
+    assertEquals(11, rows.size(), rows.toString()); // header, 2 queries x 5 configurations (all by default)
+    for (String config : List.of("native", "z3", "cvc5", "race", "auto")) {
       assertTrue(rows.stream().anyMatch(l -> l.startsWith("s3__a," + config + ",SAT,")), rows.toString());
       assertTrue(rows.stream().anyMatch(l -> l.startsWith("sqs__b," + config + ",UNSAT,")), rows.toString());
       assertTrue(r.out().contains("\n" + config + " | 2 | 2 | 1 | 1 | 0 | 0 | 0 |"), r.out());
