@@ -11,6 +11,9 @@ final class Text {
 
   /** A granting statement: {@code statement 2 ("PublicRead"): …}. */
   static String statement(PublicAccessResponse.Finding s) {
+    if (s.description().startsWith("statement " + s.statementIndex() + " ")) {
+      return s.description(); // the facade's descriptions name the statement already
+    }
     String sid = s.statementId() == null || s.statementId().isEmpty() ? "" : " (\"" + s.statementId() + "\")";
     return "statement " + s.statementIndex() + sid + ": " + s.description();
   }

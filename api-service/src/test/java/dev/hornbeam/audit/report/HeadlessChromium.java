@@ -45,8 +45,12 @@ final class HeadlessChromium {
 
   /** Loads {@code page} twice (DOM dump, then a 1280×2000 screenshot into {@code work}) and collects the console. */
   static Render render(Path page, Path work) throws IOException, InterruptedException {
+    return render(page.toAbsolutePath().toUri().toString(), work);
+  }
+
+  /** {@link #render(Path, Path)} of an address (a file URL with a fragment, say). */
+  static Render render(String url, Path work) throws IOException, InterruptedException {
     Files.createDirectories(work);
-    String url = page.toAbsolutePath().toUri().toString();
     Run dom = run(work, "dom", List.of("--dump-dom", url));
     Path png = work.resolve("screenshot.png");
     Run shot = run(work, "shot", List.of("--screenshot=" + png, "--window-size=1280,2000", "--hide-scrollbars", url));

@@ -49,14 +49,22 @@ class ReportHtmlChromiumTest {
     assertTrue(dom.contains("<title>Hornbeam audit report</title>"), "the Sid's script did not set the title");
     assertFalse(dom.contains("data-pwned=\"1\""), "the ARN's script did not run");
     assertTrue(dom.contains("<body>"), "the body has no attribute set by a script");
-    assertFalse(Pattern.compile("<script", Pattern.CASE_INSENSITIVE).matcher(dom).find(), "no script element");
+    assertEquals(1, Pattern.compile("<script", Pattern.CASE_INSENSITIVE).matcher(dom).results().count(), "only the report's script");
+    assertTrue(dom.contains("<span id=\"shown\" class=\"note\">5 of 5 shown</span>"), "the report's script ran (it writes the count)");
     assertTrue(dom.contains("arn:aws:s3:::evil&lt;script&gt;document.body.setAttribute('data-pwned','1')&lt;/script&gt;"));
     assertTrue(dom.contains("&lt;script&gt;document.title='pwned'&lt;/script&gt;"));
     assertTrue(dom.contains("&lt;img src=x onerror=alert(1)&gt;"));
     assertFalse(dom.contains("<img"), "the witness's img is text");
 
     assertEquals(1 + 5, rows(dom, "account-types"), "header and one row per account and type");
-    assertEquals(1 + 3, rows(dom, "public-list"), "header and the public resources");
+    assertEquals(1 + 5, rows(dom, "findings"), "header, 2 public, 1 undecided, 2 invalid");
+    int proved = dom.indexOf("arn:aws:s3:::public-site</td>");
+    int undecided = dom.indexOf("arn:aws:sqs:us-east-1:111111111111:slow</td>");
+    int invalid = dom.indexOf("arn:aws:kms:us-east-1:222222222222:key/1</td>");
+    assertTrue(proved > 0 && proved < undecided && undecided < invalid, "worst first: proved public, undecided, invalid");
+    assertEquals(1 + 3, rows(dom, "accounts"), "header and one row per account");
+    assertTrue(dom.indexOf("id=\"headline\"") < dom.indexOf("id=\"findings\""), "the headline first");
+    assertTrue(Pattern.compile("<rect class=\"bar k-public\"").matcher(dom).find(), "the charts have public bars");
     assertEquals(1 + 2, rows(dom, "invalid-list"));
     assertEquals(1 + 2, rows(dom, "bad-list"));
     assertTrue(dom.contains("<td class=\"arn\">arn:aws:s3:::public-site</td>"));
@@ -66,11 +74,32 @@ class ReportHtmlChromiumTest {
     assertTrue(dom.contains("solve time (log-scaled buckets)"));
   }
 
+  /** The per-account view: the address names an account, and the script shows only its findings. */
+  @Test
+  void anAccountInTheAddressFiltersTheFindings() throws Exception {
+    AuditFixture.writeJournal(dir);
+    Reports.write(dir, AuditFixture.BAD, AuditFixture.INFO);
+    String url = dir.resolve(Reports.HTML).toAbsolutePath().toUri() + "#account=222222222222";
+    HeadlessChromium.Render r = HeadlessChromium.render(url, dir.resolve("chromium"));
+    assertEquals(List.of(), r.console(), "console messages");
+    String dom = r.dom();
+    assertTrue(dom.contains("<span id=\"shown\" class=\"note\">2 of 5 shown</span>"), "two findings of that account");
+    Matcher rowsOfOther = Pattern.compile("<tr data-account=\"111111111111\"[^>]*>").matcher(dom);
+    int hidden = 0;
+    while (rowsOfOther.find()) {
+      assertTrue(rowsOfOther.group().contains("hidden"), rowsOfOther.group());
+      hidden++;
+    }
+    assertEquals(2, hidden, "the other account's two findings are hidden");
+    assertTrue(Pattern.compile("<tr data-account=\"222222222222\" data-type=\"AWS::KMS::Key\" data-result=\"INVALID\">").matcher(dom).find(),
+        "that account's rows are shown");
+  }
+
   /** Table rows of the table with this class, in a DOM dump. */
   private static int rows(String dom, String tableClass) {
-    Matcher m = Pattern.compile("<table class=\"" + tableClass + "\">(.*?)</table>", Pattern.DOTALL).matcher(dom);
+    Matcher m = Pattern.compile("<table class=\"" + tableClass + "\"[^>]*>(.*?)</table>", Pattern.DOTALL).matcher(dom);
     assertTrue(m.find(), "table " + tableClass);
-    return m.group(1).split("<tr>", -1).length - 1;
+    return (int) Pattern.compile("<tr[ >]").matcher(m.group(1)).results().count();
   }
 
   /** The checker itself: a page that throws, or logs an error, is caught. */

@@ -214,10 +214,16 @@ class ReportsTest {
   }
 
   @Test
-  void htmlEscapesEveryValueFromTheInputs() throws IOException {
+  void htmlEscapesEveryValueFromTheInputs() throws Exception {
     writeReports();
     String html = Files.readString(dir.resolve(Reports.HTML));
-    assertFalse(html.contains("<script"), "no script element at all: " + html.indexOf("<script"));
+    // One script element: the report's own, allowed by its hash and by nothing else (no 'unsafe-inline').
+    assertEquals(1, html.split("<script", -1).length - 1, "one script element");
+    assertTrue(html.contains("<script>" + Html.SCRIPT + "</script>"));
+    assertTrue(html.contains("script-src " + Html.SCRIPT_HASH + "\""), "the policy allows the script by its hash only");
+    String expected = "'sha256-" + java.util.Base64.getEncoder().encodeToString(java.security.MessageDigest.getInstance("SHA-256")
+        .digest(Html.SCRIPT.getBytes(StandardCharsets.UTF_8))) + "'";
+    assertEquals(expected, Html.SCRIPT_HASH);
     assertFalse(html.contains("<img"));
     assertFalse(html.contains("<b>everyone"));
     assertTrue(html.contains("arn:aws:s3:::evil&lt;script&gt;document.body.setAttribute(&#39;data-pwned&#39;,&#39;1&#39;)&lt;/script&gt;"));
@@ -289,7 +295,10 @@ class ReportsTest {
     assertEquals(15_000, s.at("/solveMillis/count").asLong());
     assertEquals(8_000, JSON.readTree(dir.resolve(Reports.SARIF).toFile()).at("/runs/0/results").size());
     String html = Files.readString(dir.resolve(Reports.HTML));
-    assertTrue(html.contains("Showing the first 5000 of 8000 public resources"));
+    assertTrue(html.contains("Showing 5000 of 8000 (at most 5000 public and 5000 invalid"), "cap note");
     assertFalse(html.contains("arn:aws:s3:::bucket-19996<"), "the 8,000th public resource is past the cap");
+    assertTrue(html.indexOf("id=\"headline\"") < html.indexOf("id=\"findings\"")
+        && html.indexOf("id=\"findings\"") < html.indexOf("class=\"per-account-type\""),
+        "the headline, then the findings, and the 1,000-account table last, folded");
   }
 }
