@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -65,6 +66,46 @@ class AuditsApiTest extends ApiTestBase implements TestPropertyProvider {
     assertEquals(200, csv.status(), csv.body());
     assertTrue(csv.contentType().startsWith("text/csv"), csv.contentType());
     assertTrue(csv.body().lines().count() > 1, csv.body());
+
+    Http.Reply html = http.send(HttpRequest.GET(location + "/report").accept("text/html"));
+    assertEquals(200, html.status());
+    assertTrue(html.contentType().startsWith("text/html"), html.contentType());
+    assertTrue(html.body().contains("<title>Hornbeam audit report</title>") && html.body().contains("id=\"findings\""));
+    assertEquals("default-src 'none'; style-src 'unsafe-inline'; script-src " + dev.hornbeam.audit.report.Reports.htmlScriptHash(),
+        html.headers().get("Content-Security-Policy").get(0));
+    Http.Reply sarif = http.send(HttpRequest.GET(location + "/report").accept("application/sarif+json"));
+    assertEquals(200, sarif.status());
+    assertTrue(sarif.contentType().startsWith("application/sarif+json"), sarif.contentType());
+    assertTrue(sarif.body().contains("\"version\" : \"2.1.0\"") || sarif.body().contains("\"version\":\"2.1.0\""), sarif.body());
+
+    // Paged findings: every finding exactly once over the pages, and the filters.
+    java.util.Set<String> arns = new java.util.HashSet<>();
+    Object next = 0;
+    int pages = 0;
+    while (next != null) {
+      Http.Reply page = http.get(location + "/findings?limit=5&offset=" + next);
+      assertEquals(200, page.status(), page.body());
+      assertEquals(n, ((Number) page.json().get("total")).intValue());
+      List<?> items = (List<?>) page.json().get("items");
+      assertTrue(items.size() <= 5 && !items.isEmpty(), page.body());
+      for (Object item : items) {
+        assertTrue(arns.add((String) ((java.util.Map<?, ?>) item).get("arn")), "each finding once");
+      }
+      next = page.json().get("next");
+      pages++;
+    }
+    assertEquals(n, arns.size());
+    assertEquals((n + 4) / 5, pages);
+    Http.Reply publicOnly = http.get(location + "/findings?result=PUBLIC&limit=1000");
+    assertEquals(4, ((Number) publicOnly.json().get("total")).intValue(), publicOnly.body());
+    for (Object item : (List<?>) publicOnly.json().get("items")) {
+      assertEquals("PUBLIC", ((java.util.Map<?, ?>) item).get("result"));
+    }
+    for (String bad : new String[] {"limit=0", "limit=1001", "offset=-1", "offset=x", "result=public"}) {
+      Http.Reply r400 = http.get(location + "/findings?" + bad);
+      assertEquals(400, r400.status(), bad + ": " + r400.body());
+      assertEquals("application/problem+json", r400.contentType());
+    }
   }
 
   @Test
@@ -88,6 +129,7 @@ class AuditsApiTest extends ApiTestBase implements TestPropertyProvider {
   void unknownAuditsAre404() {
     assertEquals(404, http.get("/v1/audits/0f0f0f0f-0000-0000-0000-000000000000").status());
     assertEquals(404, http.get("/v1/audits/0f0f0f0f-0000-0000-0000-000000000000/report").status());
+    assertEquals(404, http.get("/v1/audits/0f0f0f0f-0000-0000-0000-000000000000/findings").status());
     assertEquals(404, http.get("/v1/audits/..%2F..%2Fetc").status());
   }
 

@@ -37,6 +37,11 @@ public final class Reports {
 
   private Reports() {}
 
+  /** The CSP source that allows {@code report.html}'s one script ({@code 'sha256-…'}). */
+  public static String htmlScriptHash() {
+    return Html.SCRIPT_HASH;
+  }
+
   /**
    * @param dir the audit directory (holds {@code journal.ndjson}; the reports are written beside it)
    * @param bad the records that could not be read, in input order

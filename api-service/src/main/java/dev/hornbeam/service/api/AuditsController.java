@@ -104,17 +104,118 @@ public class AuditsController {
         s.finishedAt(), scrub(s.error()));
   }
 
-  @Get(uri = "/{id}/report", produces = {MediaType.APPLICATION_JSON, "text/csv"})
+  static final String SARIF = "application/sarif+json";
+
+  /**
+   * The finished audit's reports by {@code Accept}: {@code summary.json} (default), {@code summary.csv}
+   * ({@code text/csv}), {@code findings.sarif} ({@code application/sarif+json}) or {@code report.html}
+   * ({@code text/html}, served with the page's own Content-Security-Policy as a header too).
+   */
+  @Get(uri = "/{id}/report", produces = {MediaType.APPLICATION_JSON, "text/csv", SARIF, MediaType.TEXT_HTML})
   public HttpResponse<byte[]> report(@PathVariable String id, @Header(value = HttpHeaders.ACCEPT, defaultValue = "application/json") String accept)
       throws IOException {
+    done(id);
+    String name;
+    String type;
+    if (accept.contains("text/html")) {
+      name = "report.html";
+      type = MediaType.TEXT_HTML + ";charset=utf-8";
+    } else if (accept.contains(SARIF)) {
+      name = "findings.sarif";
+      type = SARIF;
+    } else if (accept.contains("text/csv")) {
+      name = "summary.csv";
+      type = "text/csv";
+    } else {
+      name = "summary.json";
+      type = MediaType.APPLICATION_JSON;
+    }
+    Path file = jobs.report(id, name).orElseThrow(() -> notFound(id));
+    HttpResponse<byte[]> r = HttpResponse.ok(Files.readAllBytes(file)).contentType(type);
+    if (name.equals("report.html")) {
+      r = ((io.micronaut.http.MutableHttpResponse<byte[]>) r).header("Content-Security-Policy",
+          "default-src 'none'; style-src 'unsafe-inline'; script-src " + dev.hornbeam.audit.report.Reports.htmlScriptHash());
+    }
+    return r;
+  }
+
+  /** At most this many findings per page. */
+  static final int MAX_PAGE = 1000;
+
+  /**
+   * A finished audit's findings, a page at a time, in journal order: {@code offset} (default 0), {@code
+   * limit} (default 100, at most {@value #MAX_PAGE}), and optionally only one {@code result} (PUBLIC,
+   * NOT_PUBLIC, INVALID) or {@code account}. The answer: {@code {"offset", "limit", "total", "next", "items"}}
+   * where {@code total} counts the findings that pass the filters and {@code next} is the next page's
+   * offset, or null after the last page.
+   */
+  @Get(uri = "/{id}/findings{?offset,limit,result,account}", produces = MediaType.APPLICATION_JSON)
+  public HttpResponse<String> findings(@PathVariable String id, @io.micronaut.core.annotation.Nullable String offset,
+      @io.micronaut.core.annotation.Nullable String limit, @io.micronaut.core.annotation.Nullable String result,
+      @io.micronaut.core.annotation.Nullable String account) throws IOException {
+    done(id);
+    long from = whole("offset", offset, 0, Long.MAX_VALUE, 0);
+    long size = whole("limit", limit, 1, MAX_PAGE, 100);
+    if (result != null && !result.matches("PUBLIC|NOT_PUBLIC|INVALID")) {
+      throw ApiException.badRequest("\"result\" must be PUBLIC, NOT_PUBLIC or INVALID", "/result");
+    }
+    Path file = jobs.report(id, "findings.ndjson").orElseThrow(() -> notFound(id));
+    StringBuilder items = new StringBuilder();
+    long total = 0;
+    long taken = 0;
+    io.micronaut.serde.ObjectMapper json = io.micronaut.serde.ObjectMapper.getDefault();
+    try (java.io.BufferedReader in = Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        if (line.isBlank()) {
+          continue;
+        }
+        if (result != null || account != null) {
+          io.micronaut.json.tree.JsonNode f = json.readValue(line, io.micronaut.json.tree.JsonNode.class);
+          if ((result != null && !result.equals(text(f, "result"))) || (account != null && !account.equals(text(f, "account")))) {
+            continue;
+          }
+        }
+        if (total >= from && taken < size) {
+          items.append(taken == 0 ? "" : ",\n").append(line);
+          taken++;
+        }
+        total++;
+      }
+    }
+    Long next = from + taken < total ? from + taken : null;
+    String body = "{\"offset\":" + from + ",\"limit\":" + size + ",\"total\":" + total + ",\"next\":" + next
+        + ",\"items\":[\n" + items + "]}\n";
+    return HttpResponse.ok(body).contentType(MediaType.APPLICATION_JSON);
+  }
+
+  private static String text(io.micronaut.json.tree.JsonNode node, String field) {
+    io.micronaut.json.tree.JsonNode v = node.get(field);
+    return v == null || !v.isString() ? null : v.getStringValue();
+  }
+
+  private static long whole(String name, String value, long min, long max, long otherwise) {
+    if (value == null) {
+      return otherwise;
+    }
+    try {
+      long n = Long.parseLong(value);
+      if (n >= min && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // below
+    }
+    throw ApiException.badRequest("\"" + name + "\" must be a whole number from " + min + " to " + max + ", not \"" + value + "\"",
+        "/" + name);
+  }
+
+  private void done(String id) throws IOException {
     AuditJobs.Status status = jobs.status(id).orElseThrow(() -> notFound(id));
     if (!status.state().equals("DONE")) {
       throw new ApiException(HttpStatus.CONFLICT.getCode(), "not-finished", "Audit not finished",
           "audit " + id + " is " + status.state() + "; its report exists once it is DONE", null, null);
     }
-    boolean csv = accept.contains("text/csv");
-    Path file = jobs.report(id, csv ? "summary.csv" : "summary.json").orElseThrow(() -> notFound(id));
-    return HttpResponse.ok(Files.readAllBytes(file)).contentType(csv ? "text/csv" : MediaType.APPLICATION_JSON);
   }
 
   private static HttpResponse<AuditJobs.Status> accepted(AuditJobs.Job job) throws IOException {
