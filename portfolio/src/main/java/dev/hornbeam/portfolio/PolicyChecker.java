@@ -397,7 +397,7 @@ public final class PolicyChecker implements AutoCloseable {
       return CheckAnswer.failClosed(Reason.UNKNOWN, "the policy uses what the encoder cannot express exactly: "
           + String.join("; ", query.gaps()), Optional.empty(), new Timings(encode, 0, 0, 0, 0, 0, micros(start)));
     }
-    Portfolio.Solved solved = portfolio.solve(question, query.problem(), query.text(), deadlineNanos);
+    Portfolio.Solved solved = portfolio.solve(question, query.problem(), query::text, deadlineNanos);
     RaceResult race = solved.result();
     Optional<Leg> won = solved.cached() ? Optional.empty() : race.winningLeg();
     long queue = won.map(Leg::queueMicros).orElse(0L);
@@ -451,7 +451,7 @@ public final class PolicyChecker implements AutoCloseable {
 
   private CheckAnswer witnessFailure(String question, Query query, RaceResult race, String why, long encode, long start) {
     witnessFailures.increment();
-    portfolio.forget(question, query.text());
+    portfolio.forget(question, query.problem(), query.text());
     Path kept = portfolio.keep("witness-failure", "; " + why.replace('\n', ' ') + "\n" + query.text());
     return CheckAnswer.failClosed(Reason.ERROR, "witness check failed (" + race.winner().map(s -> s.key()).orElse("?")
         + "): " + why + (kept == null ? "" : "; query kept in " + kept), race.winner(), timings(encode, start));

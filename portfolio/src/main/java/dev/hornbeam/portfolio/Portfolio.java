@@ -30,6 +30,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
@@ -84,7 +85,12 @@ public final class Portfolio implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(Portfolio.class);
 
-  private record Key(String question, String script, String settings) {}
+  /**
+   * What the cache knows an answer by: the question, its formulas when there are any (else its text: the
+   * text is printed from the formulas, so either names the query) and the race's settings. Keying by the
+   * formulas lets a check the native backend answers skip printing the SMT-LIB text at all.
+   */
+  private record Key(String question, Object query, String settings) {}
 
   /** A race's result, and whether it came from the cache. */
   public record Solved(RaceResult result, boolean cached) {}
@@ -180,7 +186,17 @@ public final class Portfolio implements AutoCloseable {
    * then only the race answers.
    */
   public Solved solve(String question, Problem problem, String script, long deadlineNanos) {
-    Key key = new Key(question, script, config.race().describe());
+    return solve(question, problem, () -> script, deadlineNanos);
+  }
+
+  /**
+   * {@link #solve(String, Problem, String, long)} with the text printed only when something needs it: the
+   * race (the native backend did not decide), a confirmation of a native answer, a kept query, or the cache
+   * when there are no formulas.
+   */
+  public Solved solve(String question, Problem problem, java.util.function.Supplier<String> text, long deadlineNanos) {
+    Supplier<String> script = once(text);
+    Key key = new Key(question, problem != null ? problem : script.get(), config.race().describe());
     if (cache != null) {
       RaceResult cached = cache.getIfPresent(key);
       if (cached != null) {
@@ -196,10 +212,10 @@ public final class Portfolio implements AutoCloseable {
     return new Solved(result, false);
   }
 
-  private RaceResult decide(Problem problem, String script, long deadlineNanos) {
+  private RaceResult decide(Problem problem, Supplier<String> script, long deadlineNanos) {
     Strategy strategy = config.race().strategy();
     if (!strategy.nativeFirst() || problem == null) {
-      return race(script, deadlineNanos);
+      return race(script.get(), deadlineNanos);
     }
     long start = System.nanoTime();
     long left = deadlineNanos - start;
@@ -225,7 +241,7 @@ public final class Portfolio implements AutoCloseable {
       Leg won = new Leg(SolverId.NATIVE, Leg.State.WON, 0, r.micros(), micros, "");
       if (r.status() == Status.UNSAT && strategy == Strategy.AUTO
           && ThreadLocalRandom.current().nextDouble() < config.race().confirmFraction()) {
-        confirm(script);
+        confirm(script.get());
       }
       return new RaceResult(r.status() == Status.SAT ? Outcome.SAT : Outcome.UNSAT, Optional.of(SolverId.NATIVE),
           r.model(), List.of(won), micros, "");
@@ -240,7 +256,7 @@ public final class Portfolio implements AutoCloseable {
     if (r.note().startsWith("BUDGET")) {
       return alongside(problem, script, deadlineNanos, start, unknown);
     }
-    RaceResult raced = race(script, deadlineNanos);
+    RaceResult raced = race(script.get(), deadlineNanos);
     List<Leg> legs = new java.util.ArrayList<>();
     legs.add(unknown);
     legs.addAll(raced.legs());
@@ -253,7 +269,7 @@ public final class Portfolio implements AutoCloseable {
    * goes on beside it on its own thread until the deadline; the first definite answer is taken (on the
    * stress corpus the native search decides in a second questions the race does not decide in two).
    */
-  private RaceResult alongside(Problem problem, String script, long deadlineNanos, long start, Leg first) {
+  private RaceResult alongside(Problem problem, Supplier<String> script, long deadlineNanos, long start, Leg first) {
     CancelFlag stop = new CancelFlag();
     long leftMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadlineNanos - System.nanoTime()));
     java.util.concurrent.CompletableFuture<SolverResult> nat = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
@@ -263,7 +279,7 @@ public final class Portfolio implements AutoCloseable {
         return new SolverResult(Status.UNKNOWN, Map.of(), 0, false, "error: " + e);
       }
     }, continued);
-    java.util.concurrent.CompletableFuture<RaceResult> raced = race.run(script, deadlineNanos);
+    java.util.concurrent.CompletableFuture<RaceResult> raced = race.run(script.get(), deadlineNanos);
     long waitUntil = deadlineNanos + TimeUnit.MILLISECONDS.toNanos(25);
     try {
       while (true) {
@@ -272,7 +288,7 @@ public final class Portfolio implements AutoCloseable {
           counter("hornbeam.solver.wins", "answers taken from this solver").increment();
           long micros = (System.nanoTime() - start) / 1_000;
           if (n.status() == Status.UNSAT && ThreadLocalRandom.current().nextDouble() < config.race().confirmFraction()) {
-            confirm(script);
+            confirm(script.get());
           }
           return new RaceResult(n.status() == Status.SAT ? Outcome.SAT : Outcome.UNSAT, Optional.of(SolverId.NATIVE),
               n.model(), List.of(first, new Leg(SolverId.NATIVE, Leg.State.WON, 0, n.micros(), micros, "continued beside the race")),
@@ -403,10 +419,25 @@ public final class Portfolio implements AutoCloseable {
   }
 
   /** Drops a cached answer (e.g. one whose witness failed its check). */
-  void forget(String question, String script) {
+  void forget(String question, Problem problem, String script) {
     if (cache != null) {
-      cache.invalidate(new Key(question, script, config.race().describe()));
+      cache.invalidate(new Key(question, problem != null ? problem : script, config.race().describe()));
     }
+  }
+
+  /** {@code s}, called at most once (the SMT-LIB text of a large policy takes milliseconds to print). */
+  static Supplier<String> once(Supplier<String> s) {
+    return new Supplier<>() {
+      private String value;
+
+      @Override
+      public synchronized String get() {
+        if (value == null) {
+          value = s.get();
+        }
+        return value;
+      }
+    };
   }
 
   /** Keeps a query on disk for study; best effort. Returns the file, or null. */

@@ -184,4 +184,29 @@ class NativeFirstTest {
           "every confirmation ran (x > 1 is SAT: each one disagrees)");
     }
   }
+
+  @Test
+  void theTextIsPrintedOnlyWhenTheRaceNeedsIt() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger printed = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.function.Supplier<String> text = () -> {
+      printed.incrementAndGet();
+      return SmtLib.script(SAT);
+    };
+    Map<String, ModelValue> model = Map.of("x", new ModelValue.Int(BigInteger.TWO));
+    // confirm fraction 0: a native SAT needs no text at all.
+    PortfolioConfig config = PortfolioConfig.defaults().toBuilder().mode(PortfolioConfig.Mode.IN_PROCESS).workersPerSolver(1)
+        .strategy(Strategy.AUTO).nativeFirst(Duration.ofMillis(50), 0.0).failedQueries(failed).cacheEntries(100).build();
+    try (Portfolio p = new Portfolio(config, new SimpleMeterRegistry(), new Scripted(q -> answer(Status.SAT, model, "")))) {
+      assertTrue(p.awaitReady(Duration.ofSeconds(60)));
+      assertEquals(Outcome.SAT, p.solve("q", SAT, text, System.nanoTime() + TimeUnit.SECONDS.toNanos(20)).result().outcome());
+      assertEquals(0, printed.get(), "decided from the formulas, cached by them");
+      assertTrue(p.solve("q", SAT, text, System.nanoTime() + TimeUnit.SECONDS.toNanos(20)).cached());
+      assertEquals(0, printed.get());
+    }
+    try (Portfolio p = new Portfolio(config, new SimpleMeterRegistry(), new Scripted(q -> answer(Status.UNKNOWN, Map.of(), "UNSUPPORTED: x")))) {
+      assertTrue(p.awaitReady(Duration.ofSeconds(60)));
+      assertEquals(Outcome.SAT, p.solve("q", SAT, text, System.nanoTime() + TimeUnit.SECONDS.toNanos(20)).result().outcome());
+      assertEquals(1, printed.get(), "printed once, for the race");
+    }
+  }
 }

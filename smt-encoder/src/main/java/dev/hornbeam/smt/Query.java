@@ -9,21 +9,46 @@ import java.util.Map;
 
 /**
  * One question in the formula layer, its SMT-LIB 2.6 script, and what is needed to read its answer.
- *
- * @param problem the formulas every backend reads
- * @param text the whole script, {@code (set-logic ALL)} to {@code (check-sat)}; deterministic: the same
- *     policy and question give the same text
- * @param gaps what the encoder could not express exactly; when non-empty, a SAT/UNSAT answer of this
- *     script must not be trusted (the caller answers UNKNOWN, which fails closed)
+ * The script is printed when first asked for ({@link #text}): a question the native backend answers from
+ * the formulas never needs it.
  */
-public record Query(Problem problem, String text, List<String> gaps, WitnessDecoder decoder) {
-  public Query {
-    gaps = List.copyOf(gaps);
+public final class Query {
+  private final Problem problem;
+  private final List<String> gaps;
+  private final WitnessDecoder decoder;
+  private volatile String text;
+
+  /**
+   * @param problem the formulas every backend reads
+   * @param gaps what the encoder could not express exactly; when non-empty, a SAT/UNSAT answer of this
+   *     query must not be trusted (the caller answers UNKNOWN, which fails closed)
+   */
+  public Query(Problem problem, List<String> gaps, WitnessDecoder decoder) {
+    this.problem = problem;
+    this.gaps = List.copyOf(gaps);
+    this.decoder = decoder;
   }
 
-  /** The question, its text printed once for the solvers that read SMT-LIB. */
-  public Query(Problem problem, List<String> gaps, WitnessDecoder decoder) {
-    this(problem, SmtLib.script(problem), gaps, decoder);
+  public Problem problem() {
+    return problem;
+  }
+
+  /** The whole script, {@code (set-logic ALL)} to {@code (check-sat)}; deterministic: the same policy and question give the same text. */
+  public String text() {
+    String t = text;
+    if (t == null) {
+      t = SmtLib.script(problem);
+      text = t;
+    }
+    return t;
+  }
+
+  public List<String> gaps() {
+    return gaps;
+  }
+
+  public WitnessDecoder decoder() {
+    return decoder;
   }
 
   public boolean exact() {
