@@ -73,7 +73,8 @@ class AuditRestartTest {
   void anInputChangedWhileTheServiceWasDownIsAuditedAfreshNotAnsweredFromTheOldJournal() throws Exception {
     Path inputs = Files.createDirectories(data.resolve("inputs"));
     Path estate = inputs.resolve("estate.ndjson");
-    int n = Estates.write(estate, 10, 6);
+    // Large enough that the first run is stopped before it ends (the native backend decides ~1,000 a second).
+    int n = Estates.write(estate, 250, 6);
     Map<String, Object> properties = Map.of("hornbeam.audit.data-dir", data.resolve("jobs").toString(), "micronaut.server.port", -1,
         "hornbeam.portfolio.workers-per-solver", 1, "hornbeam.audit.input-dir", inputs.toString());
     String location;
@@ -92,6 +93,7 @@ class AuditRestartTest {
       }
     }
     assertTrue(lines(jobDir.resolve(Journal.FILE)) >= 10);
+    assertTrue(lines(jobDir.resolve(Journal.FILE)) < n, "the first run was stopped before its end (the test's premise)");
     // Every private principal becomes public, each at its same line and index.
     Files.writeString(estate, Files.readString(estate).replaceAll("\\{\"AWS\":\"arn:aws:iam::\\d{12}:role/app\\d+\"\\}", "\"*\""));
     try (ApplicationContext second = ApplicationContext.run(properties);

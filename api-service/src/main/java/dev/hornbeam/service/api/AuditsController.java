@@ -149,10 +149,12 @@ public class AuditsController {
    * where {@code total} counts the findings that pass the filters and {@code next} is the next page's
    * offset, or null after the last page.
    */
-  @Get(uri = "/{id}/findings{?offset,limit,result,account}", produces = MediaType.APPLICATION_JSON)
-  public HttpResponse<String> findings(@PathVariable String id, @io.micronaut.core.annotation.Nullable String offset,
-      @io.micronaut.core.annotation.Nullable String limit, @io.micronaut.core.annotation.Nullable String result,
-      @io.micronaut.core.annotation.Nullable String account) throws IOException {
+  @Get(uri = "/{id}/findings", produces = MediaType.APPLICATION_JSON)
+  public HttpResponse<String> findings(@PathVariable String id,
+      @io.micronaut.http.annotation.QueryValue @io.micronaut.core.annotation.Nullable String offset,
+      @io.micronaut.http.annotation.QueryValue @io.micronaut.core.annotation.Nullable String limit,
+      @io.micronaut.http.annotation.QueryValue @io.micronaut.core.annotation.Nullable String result,
+      @io.micronaut.http.annotation.QueryValue @io.micronaut.core.annotation.Nullable String account) throws IOException {
     done(id);
     long from = whole("offset", offset, 0, Long.MAX_VALUE, 0);
     long size = whole("limit", limit, 1, MAX_PAGE, 100);
