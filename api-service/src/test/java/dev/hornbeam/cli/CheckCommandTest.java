@@ -151,4 +151,37 @@ class CheckCommandTest {
       assertTrue(r.out().startsWith("Usage: hornbeam"), r.out());
     }
   }
+
+  /** Issue 16: many files and directories in one run, one line each, the worst exit status. */
+  @Test
+  void manyFilesAndDirectoriesInOneRunOneLineEachAndTheWorstExitStatus() throws Exception {
+    Path tree = Files.createDirectories(dir.resolve("policies/nested"));
+    Files.writeString(tree.resolve("public.json"), PUBLIC);
+    Files.writeString(dir.resolve("policies/account.json"), ACCOUNT);
+    Files.writeString(dir.resolve("policies/notes.txt"), "not a policy, not read");
+    CliRun both = run("check", "public", "--type", "s3", dir.resolve("policies").toString());
+    assertEquals(1, both.code(), both.out() + both.err());
+    assertEquals(2, both.lines().size(), both.out());
+    assertTrue(both.lines().get(0).startsWith(dir.resolve("policies/account.json") + ": NOT_PUBLIC proved"), both.out());
+    assertTrue(both.lines().get(1).startsWith(tree.resolve("public.json") + ": PUBLIC witness: anonymous caller calls s3:GetObject"),
+        both.out());
+
+    String invalid = file("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Maybe\",\"Principal\":\"*\",\"Action\":\"s3:GetObject\"}]}");
+    CliRun worst = run("check", "public", "--type", "s3", file(ACCOUNT), invalid, dir.resolve("missing.json").toString());
+    assertEquals(2, worst.code(), "invalid input is the worst here: " + worst.out());
+    assertEquals(3, worst.lines().size(), worst.out());
+    assertTrue(worst.lines().get(0).endsWith("NOT_PUBLIC proved (native)") || worst.lines().get(0).contains(": NOT_PUBLIC proved"), worst.out());
+    assertTrue(worst.lines().get(1).startsWith(invalid + ": INVALID /Statement/0/Effect "), worst.out());
+    assertTrue(worst.lines().get(2).startsWith(dir.resolve("missing.json") + ": INVALID no such file"), worst.out());
+
+    CliRun quiet = run("check", "public", "--type", "s3", file(ACCOUNT), file(ACCOUNT));
+    assertEquals(0, quiet.code(), quiet.out());
+
+    CliRun arn = run("check", "public", "--type", "s3", "--arn", "arn:aws:s3:::b", file(ACCOUNT), file(ACCOUNT));
+    assertEquals(2, arn.code());
+    assertTrue(arn.err().contains("--arn names one resource"), arn.err());
+    CliRun empty = run("check", "public", "--type", "s3", Files.createDirectories(dir.resolve("empty")).toString());
+    assertEquals(2, empty.code());
+    assertTrue(empty.err().contains("no *.json file"), empty.err());
+  }
 }
