@@ -88,7 +88,7 @@ final class CheckCommand implements Runnable {
     public Integer call() throws IOException {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
-      if (files.size() > 1 || java.nio.file.Files.isDirectory(java.nio.file.Path.of(files.get(0)))) {
+      if (PolicyFile.many(files)) {
         return many(out, err);
       }
       file = files.get(0);
@@ -137,18 +137,7 @@ final class CheckCommand implements Runnable {
       if (deadline.isEmpty()) {
         return HornbeamCli.EXIT_INVALID;
       }
-      java.util.List<String> expanded = new java.util.ArrayList<>();
-      for (String f : files) {
-        java.nio.file.Path path = java.nio.file.Path.of(f);
-        if (java.nio.file.Files.isDirectory(path)) {
-          try (java.util.stream.Stream<java.nio.file.Path> walk = java.nio.file.Files.walk(path)) {
-            walk.filter(x -> java.nio.file.Files.isRegularFile(x, java.nio.file.LinkOption.NOFOLLOW_LINKS)
-                && x.getFileName().toString().endsWith(".json")).map(java.nio.file.Path::toString).sorted().forEach(expanded::add);
-          }
-        } else {
-          expanded.add(f);
-        }
-      }
+      java.util.List<String> expanded = PolicyFile.expand(files);
       if (expanded.isEmpty()) {
         err.println("hornbeam check public: no *.json file in " + String.join(", ", files));
         return HornbeamCli.EXIT_INVALID;

@@ -69,6 +69,31 @@ record PolicyFile(String field, ParseResult parsed) {
     return Optional.of(new PolicyFile(field, parser.apply(bytes)));
   }
 
+  /**
+   * The files named on the command line, a directory standing for its {@code *.json} files (recursively,
+   * sorted; symbolic links are not followed), in the order given.
+   */
+  static List<String> expand(List<String> names) throws IOException {
+    List<String> out = new java.util.ArrayList<>();
+    for (String f : names) {
+      Path path = Path.of(f);
+      if (Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        try (java.util.stream.Stream<Path> walk = Files.walk(path)) {
+          walk.filter(x -> Files.isRegularFile(x, java.nio.file.LinkOption.NOFOLLOW_LINKS) && x.getFileName().toString().endsWith(".json"))
+              .map(Path::toString).sorted().forEach(out::add);
+        }
+      } else {
+        out.add(f);
+      }
+    }
+    return out;
+  }
+
+  /** Several files, or a directory: the commands then print one line per file. */
+  static boolean many(List<String> names) {
+    return names.size() > 1 || Files.isDirectory(Path.of(names.get(0)), java.nio.file.LinkOption.NOFOLLOW_LINKS);
+  }
+
   /** {@code --deadline} in ms as a duration; empty, after a message on stderr, when out of range. */
   static Optional<Duration> deadline(String command, long millis, PrintWriter err) {
     if (millis < 1 || millis > 3_600_000) {

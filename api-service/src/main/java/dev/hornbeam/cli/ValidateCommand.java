@@ -24,6 +24,8 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Validates a policy document and prints every problem as: POINTER CODE message.",
+      "Several files, or a directory (its *.json files, recursively), in one run: a line FILE: valid or FILE: invalid",
+      "for each, then its problems as FILE: POINTER CODE message; the exit status is the worst of them.",
       "Exit status: 0 valid (warnings allowed), 2 invalid or unreadable, 3 internal error."
     })
 final class ValidateCommand implements Callable<Integer> {
@@ -61,15 +63,46 @@ final class ValidateCommand implements Callable<Integer> {
   @Option(names = "--arn", description = "The resource the policy is attached to (with --type): each Resource must be able to match it.")
   String arn;
 
-  @Parameters(paramLabel = "FILE|-", description = "The policy document; - reads standard input.")
+  @Parameters(paramLabel = "FILE|DIR|-", arity = "1..*",
+      description = "The policy documents (files, directories of *.json files); - reads standard input.")
+  java.util.List<String> files;
+
   String file;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
-  public Integer call() {
+  public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if (PolicyFile.many(files)) {
+      if (arn != null || files.contains("-")) {
+        err.println("hornbeam validate: --arn and standard input (-) go with one file only");
+        return HornbeamCli.EXIT_INVALID;
+      }
+      java.util.List<String> expanded = PolicyFile.expand(files);
+      if (expanded.isEmpty()) {
+        err.println("hornbeam validate: no *.json file in " + String.join(", ", files));
+        return HornbeamCli.EXIT_INVALID;
+      }
+      int worst = HornbeamCli.EXIT_OK;
+      for (String f : expanded) {
+        file = f;
+        java.io.StringWriter o = new java.io.StringWriter();
+        java.io.StringWriter e = new java.io.StringWriter();
+        int code = one(new PrintWriter(o), new PrintWriter(e));
+        out.println(f + ": " + e.toString().strip().replaceFirst("^hornbeam validate: ", ""));
+        o.toString().lines().forEach(line -> out.println(f + ": " + line));
+        worst = Math.max(worst, code);
+      }
+      out.flush();
+      return worst;
+    }
+    file = files.get(0);
+    return one(out, err);
+  }
+
+  private int one(PrintWriter out, PrintWriter err) {
     byte[] bytes;
     try {
       bytes = file.equals("-") ? System.in.readAllBytes() : Files.readAllBytes(Path.of(file));
@@ -101,6 +134,8 @@ final class ValidateCommand implements Callable<Integer> {
     err.println(
         (result.isValid() ? "valid" : "invalid: " + errors + " error" + (errors == 1 ? "" : "s"))
             + (warnings > 0 ? " (" + warnings + " warning" + (warnings == 1 ? "" : "s") + ")" : ""));
+    out.flush();
+    err.flush();
     return result.isValid() ? HornbeamCli.EXIT_OK : HornbeamCli.EXIT_INVALID;
   }
 }

@@ -114,4 +114,26 @@ class ValidateCommandTest {
     assertEquals(0, r.code());
     assertTrue(r.out().contains("validate"), r.out());
   }
+
+  /** Issue 16: many files and directories in one run. */
+  @Test
+  void manyFilesInOneRunAVerdictLineEachAndTheWorstExitStatus() throws IOException {
+    Path tree = Files.createDirectories(dir.resolve("p/sub"));
+    Files.writeString(dir.resolve("p/good.json"), """
+        {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"111122223333"},
+         "Action":"s3:GetObject","Resource":"arn:aws:s3:::bucket/*"}]}""");
+    Files.writeString(tree.resolve("bad.json"), """
+        {"Version":"2012-10-17","Statement":[{"Effect":"Maybe","Principal":"*","Action":"s3:GetObject","Resource":"*"}]}""");
+    CliRun r = run("validate", "--type", "s3", dir.resolve("p").toString(), dir.resolve("none.json").toString());
+    assertEquals(2, r.code(), r.out() + r.err());
+    String good = dir.resolve("p/good.json").toString();
+    String bad = tree.resolve("bad.json").toString();
+    assertTrue(r.out().contains(good + ": valid\n"), r.out());
+    assertTrue(r.out().contains(bad + ": invalid: 1 error\n"), r.out());
+    assertTrue(r.out().contains(bad + ": /Statement/0/Effect "), r.out());
+    assertTrue(r.out().contains(dir.resolve("none.json") + ": no such file"), r.out());
+    assertTrue(r.out().indexOf(good) < r.out().indexOf(bad), "a directory's files sorted: " + r.out());
+    CliRun ok = run("validate", "--type", "s3", dir.resolve("p/good.json").toString(), dir.resolve("p/good.json").toString());
+    assertEquals(0, ok.code(), ok.out());
+  }
 }
