@@ -66,7 +66,22 @@ record PolicyFile(String field, ParseResult parsed) {
       err.println("hornbeam " + command + ": cannot read " + file + ": " + e.getMessage());
       return Optional.empty();
     }
-    return Optional.of(new PolicyFile(field, parser.apply(bytes)));
+    return Optional.of(new PolicyFile(field, parser.apply(unwrap(command, file, bytes, err))));
+  }
+
+  /**
+   * The policy inside an AWS CLI output ({@code {"Policy": "…"}}, {@code {"Attributes": {"Policy": "…"}}}:
+   * {@link dev.hornbeam.policy.parse.CliOutput}), said on stderr; anything else as it is.
+   */
+  static byte[] unwrap(String command, String file, byte[] bytes, PrintWriter err) {
+    Optional<dev.hornbeam.policy.parse.CliOutput.Unwrapped> inner = dev.hornbeam.policy.parse.CliOutput.unwrap(bytes);
+    if (inner.isEmpty()) {
+      return bytes;
+    }
+    err.println("hornbeam " + command + ": " + (file.equals("-") ? "standard input" : file) + " is AWS CLI output: checking the policy in "
+        + inner.get().pointer() + " (the problems' pointers are in that policy)");
+    err.flush();
+    return inner.get().policy();
   }
 
   /**

@@ -122,6 +122,7 @@ final class ValidateCommand implements Callable<Integer> {
           + type.resource.arnProblem(arn).get());
       return HornbeamCli.EXIT_INVALID;
     }
+    bytes = PolicyFile.unwrap("validate", file, bytes, err);
     ParseResult result = kind == Kind.resource && type.resource != null
         ? PolicyParser.parse(bytes, new ResourceScope(type.resource, arn))
         : PolicyParser.parse(bytes, kind.kind, type.resource == null ? Limits.DEFAULT : type.resource.limits());

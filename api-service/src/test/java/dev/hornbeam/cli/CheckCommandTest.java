@@ -184,4 +184,17 @@ class CheckCommandTest {
     assertEquals(2, empty.code());
     assertTrue(empty.err().contains("no *.json file"), empty.err());
   }
+
+  /** Issue 16: AWS CLI output as it comes (get-bucket-policy's {"Policy": "..."}, get-queue-attributes's Attributes). */
+  @Test
+  void awsCliOutputIsCheckedAsItsPolicy() throws Exception {
+    String quoted = "\"" + PUBLIC.replace("\"", "\\\"") + "\"";
+    CliRun r = run("check", "public", "--type", "s3", file("{\n  \"Policy\": " + quoted + "\n}\n"));
+    assertEquals(1, r.code(), r.out() + r.err());
+    assertEquals("PUBLIC", r.lines().get(0));
+    assertTrue(r.err().contains("is AWS CLI output: checking the policy in /Policy"), r.err());
+    CliRun v = run("validate", "--type", "s3", file("{\"Attributes\": {\"Policy\": " + quoted + "}}"));
+    assertEquals(0, v.code(), v.out() + v.err());
+    assertTrue(v.err().contains("checking the policy in /Attributes/Policy"), v.err());
+  }
 }
