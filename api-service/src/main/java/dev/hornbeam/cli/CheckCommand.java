@@ -76,6 +76,11 @@ final class CheckCommand implements Runnable {
     @Option(names = "--json", description = "Print the HTTP API's JSON answer instead of text.")
     boolean json;
 
+    @Option(names = "--format", defaultValue = "text",
+        description = "text (default) or sarif: SARIF 2.1.0 on stdout, one result per public, undecided or invalid file, at the line"
+            + " of its first granting statement or problem (for GitHub code scanning).")
+    String format;
+
     @Parameters(paramLabel = "FILE|DIR|-", arity = "1..*",
         description = "The policy documents (files, directories of *.json files); - reads standard input.")
     java.util.List<String> files;
@@ -88,7 +93,15 @@ final class CheckCommand implements Runnable {
     public Integer call() throws IOException {
       PrintWriter out = spec.commandLine().getOut();
       PrintWriter err = spec.commandLine().getErr();
-      if (PolicyFile.many(files)) {
+      if (!format.equals("text") && !format.equals("sarif")) {
+        err.println("hornbeam check public: --format is text or sarif, not " + format);
+        return HornbeamCli.EXIT_INVALID;
+      }
+      if (format.equals("sarif") && json) {
+        err.println("hornbeam check public: --json and --format sarif are two outputs: choose one");
+        return HornbeamCli.EXIT_INVALID;
+      }
+      if (PolicyFile.many(files) || format.equals("sarif")) {
         return many(out, err);
       }
       file = files.get(0);
@@ -143,32 +156,73 @@ final class CheckCommand implements Runnable {
         return HornbeamCli.EXIT_INVALID;
       }
       int worst = HornbeamCli.EXIT_OK;
+      boolean sarif = format.equals("sarif");
+      java.util.List<dev.hornbeam.audit.Finding> findings = new java.util.ArrayList<>();
+      String started = java.time.Instant.now().toString();
+      java.util.Map<String, String> versions = new java.util.LinkedHashMap<>();
       try (PolicyChecker checker = PolicyFile.checker()) {
+        checker.portfolio().versions().forEach((id, v) -> versions.put(id.key(), v));
         for (String f : expanded) {
           java.io.StringWriter quiet = new java.io.StringWriter();
           Optional<PolicyFile> policy = PolicyFile.read("check public", "policy", f, new ResourceScope(type.type, null),
               new PrintWriter(quiet));
           int code;
+          String line;
+          byte[] text = sarif ? readQuietly(f) : new byte[0];
+          String cf = type.type.cloudFormationName();
           if (policy.isEmpty()) {
-            out.println(f + ": INVALID " + quiet.toString().strip().replaceFirst("^hornbeam check public: ", ""));
+            String why = quiet.toString().strip().replaceFirst("^hornbeam check public: ", "");
+            line = f + ": INVALID " + why;
             code = HornbeamCli.EXIT_INVALID;
+            findings.add(new dev.hornbeam.audit.Finding(f, "", f, cf, "INVALID", "INVALID_POLICY", java.util.List.of(), null,
+                java.util.List.of(new dev.hornbeam.service.answer.PolicyProblem("policy", "", "UNREADABLE", "error", why)), null, 0,
+                false, "", f));
           } else if (!policy.get().parsed().isValid()) {
             java.util.List<dev.hornbeam.policy.parse.Problem> errors = policy.get().parsed().errors();
-            out.println(f + ": INVALID " + errors.get(0).toLine() + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : ""));
+            line = f + ": INVALID " + errors.get(0).toLine() + (errors.size() > 1 ? " (and " + (errors.size() - 1) + " more)" : "");
             code = HornbeamCli.EXIT_INVALID;
+            int at = JsonLines.line(text, errors.get(0).pointer());
+            findings.add(new dev.hornbeam.audit.Finding(f, "", f, cf, "INVALID", "INVALID_POLICY", java.util.List.of(), null,
+                policy.get().input().problems(), null, 0, false, "", f + (at > 0 ? ":" + at : "")));
           } else {
             PublicAccessAnswer a = checker.isPublic(policy.get().parsed().policy(), type.type, null, deadline.get());
             String why = a.reason() == Reason.SOLVED
                 ? (a.isPublic() ? "witness: " + a.witnessText() : "proved") + a.solver().map(x -> " (" + x.key() + ")").orElse("")
                 : a.reason() + ", treated as public (fail closed)" + (a.detail().isEmpty() ? "" : ": " + a.detail());
-            out.println(f + ": " + a.result().name() + " " + why);
+            line = f + ": " + a.result().name() + " " + why;
             code = a.reason() == Reason.ERROR ? HornbeamCli.EXIT_INTERNAL : a.isPublic() ? HornbeamCli.EXIT_PUBLIC : HornbeamCli.EXIT_OK;
+            PublicAccessResponse r = PublicAccessResponse.of(a, policy.get().input().warnings());
+            int at = r.reasons().isEmpty() ? 0 : JsonLines.line(text, "/Statement/" + r.reasons().get(0).statementIndex());
+            if (at == 0 && !r.reasons().isEmpty() && r.reasons().get(0).statementIndex() == 0) {
+              at = JsonLines.line(text, "/Statement"); // a single statement object
+            }
+            findings.add(new dev.hornbeam.audit.Finding(f, "", f, cf, r.result(), r.reason(), r.reasons(), r.witness(),
+                policy.get().input().warnings(), r.solver(), a.timings().total() / 1000.0, false, "", f + (at > 0 ? ":" + at : "")));
           }
-          out.flush();
+          if (!sarif) {
+            out.println(line);
+            out.flush();
+          }
           worst = Math.max(worst, code);
         }
       }
+      if (sarif) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        dev.hornbeam.audit.report.Reports.sarif(bytes, new dev.hornbeam.audit.RunInfo(files, started, java.time.Instant.now().toString(),
+            new HornbeamCli.Version().getVersion()[0], versions, 0), findings);
+        out.print(bytes.toString(java.nio.charset.StandardCharsets.UTF_8));
+        out.println();
+        out.flush();
+      }
       return worst;
+    }
+
+    private static byte[] readQuietly(String file) {
+      try {
+        return java.nio.file.Files.readAllBytes(java.nio.file.Path.of(file));
+      } catch (IOException | RuntimeException e) {
+        return new byte[0];
+      }
     }
 
     static void print(PrintWriter out, PublicAccessAnswer a) {

@@ -197,4 +197,45 @@ class CheckCommandTest {
     assertEquals(0, v.code(), v.out() + v.err());
     assertTrue(v.err().contains("checking the policy in /Attributes/Policy"), v.err());
   }
+
+  /** Issue 16: SARIF for code scanning, at the line of the granting statement or the problem, valid against SARIF 2.1.0. */
+  @Test
+  void sarifPointsAtTheGrantingStatementsLine() throws Exception {
+    Path tree = Files.createDirectories(dir.resolve("sarif"));
+    Files.writeString(tree.resolve("a-public.json"), """
+        {
+          "Version": "2012-10-17",
+          "Statement": [
+            {"Sid": "Mine", "Effect": "Allow", "Principal": {"AWS": "111122223333"}, "Action": "s3:GetObject",
+             "Resource": "arn:aws:s3:::b/*"},
+            {
+              "Sid": "Everyone",
+              "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject", "Resource": "arn:aws:s3:::b/*"
+            }
+          ]
+        }
+        """);
+    Files.writeString(tree.resolve("b-private.json"), ACCOUNT);
+    Files.writeString(tree.resolve("c-invalid.json"), "{\"Version\":\"2012-10-17\",\n\"Statement\":[\n{\"Effect\":\"Maybe\",\"Principal\":\"*\","
+        + "\"Action\":\"s3:GetObject\",\"Resource\":\"*\"}]}");
+    CliRun r = run("check", "public", "--type", "s3", "--format", "sarif", tree.toString());
+    assertEquals(2, r.code(), r.err());
+    com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+    com.fasterxml.jackson.databind.JsonNode sarif = json.readTree(r.out());
+    com.networknt.schema.JsonSchema schema;
+    try (java.io.InputStream in = getClass().getClassLoader().getResourceAsStream("schema/sarif-schema-2.1.0.json")) {
+      schema = com.networknt.schema.JsonSchemaFactory.getInstance(com.networknt.schema.SpecVersion.VersionFlag.V7).getSchema(in);
+    }
+    assertEquals(java.util.Set.of(), schema.validate(sarif));
+    com.fasterxml.jackson.databind.JsonNode results = sarif.at("/runs/0/results");
+    assertEquals(2, results.size(), results.toString());
+    com.fasterxml.jackson.databind.JsonNode pub = results.get(0);
+    assertEquals("HB001", pub.get("ruleId").asText());
+    assertTrue(pub.at("/locations/0/physicalLocation/artifactLocation/uri").asText().endsWith("sarif/a-public.json"), pub.toString());
+    assertEquals(6, pub.at("/locations/0/physicalLocation/region/startLine").asInt(), "the line where statement 1 starts");
+    assertTrue(pub.at("/message/text").asText().contains("anonymous caller calls s3:GetObject"), pub.toString());
+    com.fasterxml.jackson.databind.JsonNode bad = results.get(1);
+    assertEquals("HB002", bad.get("ruleId").asText());
+    assertEquals(3, bad.at("/locations/0/physicalLocation/region/startLine").asInt(), "the line of /Statement/0/Effect");
+  }
 }

@@ -37,6 +37,18 @@ public final class Reports {
 
   private Reports() {}
 
+  /**
+   * SARIF 2.1.0 for findings that are not an audit's ({@code hornbeam check public --format sarif}): the
+   * same rules, messages and locations as {@code findings.sarif}.
+   */
+  public static void sarif(OutputStream out, RunInfo info, List<dev.hornbeam.audit.Finding> findings) throws IOException {
+    try (SarifWriter w = SarifWriter.open(out, info)) {
+      for (dev.hornbeam.audit.Finding f : findings) {
+        w.add(f);
+      }
+    }
+  }
+
   /** The CSP source that allows {@code report.html}'s one script ({@code 'sha256-…'}). */
   public static String htmlScriptHash() {
     return Html.SCRIPT_HASH;
