@@ -481,10 +481,10 @@ class PolicyParserTest {
       assertThrows(IllegalArgumentException.class, () -> new Limits(0, 1, 1));
       assertThrows(IllegalArgumentException.class, () -> new Limits(1, -1, 1));
       assertThrows(IllegalArgumentException.class, () -> new Limits(1, 1, 0));
-      assertEquals(20 * 1024, Limits.S3_BUCKET.maxDocumentBytes());
-      assertEquals(32 * 1024, Limits.KMS_KEY.maxDocumentBytes());
-      assertEquals(20 * 1024, Limits.SQS_QUEUE.maxDocumentBytes());
-      assertEquals(30 * 1024, Limits.SNS_TOPIC.maxDocumentBytes());
+      assertEquals(20 * 1024, ResourceType.S3_BUCKET.limits().maxDocumentBytes());
+      assertEquals(32 * 1024, ResourceType.KMS_KEY.limits().maxDocumentBytes());
+      assertEquals(20 * 1024, ResourceType.SQS_QUEUE.limits().maxDocumentBytes());
+      assertEquals(30 * 1024, ResourceType.SNS_TOPIC.limits().maxDocumentBytes());
     }
   }
 
