@@ -217,11 +217,11 @@ public final class AuditRunner {
 
   /** The finding for one resource. Never throws for bad input: that is an INVALID finding. */
   Finding decide(ResourceRecord r) {
-    Optional<ResourceType> type = ResourceType.fromName(r.resourceType()).filter(t -> t.cloudFormationName().equals(r.resourceType()));
+    Optional<ResourceType> type = ResourceType.ofCloudFormationName(r.resourceType());
     String hash = r.policy() == null ? "" : sha256(r.policy());
     if (type.isEmpty()) {
       return finding(r, "INVALID", "UNKNOWN_TYPE", List.of(), null, List.of(new PolicyProblem("type", "", "UNKNOWN_TYPE", "error",
-          "resource type " + r.resourceType() + " is not one of AWS::S3::Bucket, AWS::KMS::Key, AWS::SQS::Queue, AWS::SNS::Topic")),
+          "resource type " + r.resourceType() + " is not one of " + ResourceType.cloudFormationNames())),
           null, 0, false, hash);
     }
     if (r.policy() == null) {

@@ -9,7 +9,7 @@ import java.util.Objects;
  *     the journal records finished resources by it
  * @param accountId the owning account (12 digits as given; not validated here)
  * @param arn the resource's ARN
- * @param resourceType CloudFormation type name as given ({@code AWS::S3::Bucket}, …); an unknown type is
+ * @param resourceType CloudFormation type name as given (a name of {@code dev.hornbeam.policy.resource.ResourceType}); an unknown type is
  *     reported as INVALID by the runner, not dropped
  * @param policy the resource policy as JSON text, or {@code null} when the resource has none (a resource
  *     without a policy is NOT_PUBLIC by its policy: nothing grants access)

@@ -42,17 +42,6 @@ final class CheckCommand implements Runnable {
     throw new CommandLine.ParameterException(spec.commandLine(), "missing question (public, no-new-access, access-not-granted, cross-account)");
   }
 
-  /** The resource types of the public-access question. */
-  enum Type {
-    s3(ResourceType.S3_BUCKET), kms(ResourceType.KMS_KEY), sqs(ResourceType.SQS_QUEUE), sns(ResourceType.SNS_TOPIC);
-
-    final ResourceType type;
-
-    Type(ResourceType type) {
-      this.type = type;
-    }
-  }
-
   @Command(
       name = "public",
       mixinStandardHelpOptions = true,
@@ -64,8 +53,9 @@ final class CheckCommand implements Runnable {
         "Exit status: 0 not public, 1 public, 2 invalid input, 3 internal error."
       })
   static final class Public implements Callable<Integer> {
-    @Option(names = "--type", required = true, description = "Resource type: s3, kms, sqs or sns.")
-    Type type;
+    @Option(names = "--type", required = true, converter = TypeName.Converter.class, completionCandidates = TypeName.Names.class,
+        description = "Resource type (the registry's names): ${COMPLETION-CANDIDATES}.")
+    TypeName type;
 
     @Option(names = "--arn", description = "The resource's ARN (default: any resource of the type).")
     String arn;
@@ -240,9 +230,10 @@ final class CheckCommand implements Runnable {
     @Option(names = "--identity", description = "The policies are identity policies (no Principal); default: resource policies.")
     boolean identity;
 
-    @Option(names = "--type", description = "Only actions of this resource type's service count: s3, kms, sqs or sns "
-        + "(default: every action); resource policies get its size quota.")
-    Type type;
+    @Option(names = "--type", converter = TypeName.Converter.class, completionCandidates = TypeName.Names.class,
+        description = "Only actions of this resource type's service count (default: every action); resource policies get"
+        + " its size quota: ${COMPLETION-CANDIDATES}.")
+    TypeName type;
 
     @Option(names = "--deadline", paramLabel = "MS", defaultValue = "10000", description = "Time for the solvers, in ms (default 10000).")
     long deadlineMillis;

@@ -30,17 +30,6 @@ import picocli.CommandLine.Parameters;
     })
 final class ValidateCommand implements Callable<Integer> {
 
-  /** The resource types the validator knows (their size quota and what fits them), or any. */
-  enum Type {
-    s3(ResourceType.S3_BUCKET), kms(ResourceType.KMS_KEY), sqs(ResourceType.SQS_QUEUE), sns(ResourceType.SNS_TOPIC), any(null);
-
-    final ResourceType resource;
-
-    Type(ResourceType resource) {
-      this.resource = resource;
-    }
-  }
-
   enum Kind {
     resource(PolicyKind.RESOURCE), identity(PolicyKind.IDENTITY);
 
@@ -55,10 +44,11 @@ final class ValidateCommand implements Callable<Integer> {
       description = "resource (needs Principal; default) or identity (identity policies and SCPs: no Principal).")
   Kind kind;
 
-  @Option(names = "--type", defaultValue = "any",
-      description = "Resource type whose size quota applies and whose actions the policy must have: s3, kms, sqs, sns or any"
-          + " (default; 256 KB).")
-  Type type;
+  @Option(names = "--type", defaultValue = TypeName.ANY, converter = TypeName.OrAny.class,
+      completionCandidates = TypeName.NamesOrAny.class,
+      description = "Resource type whose size quota applies and whose actions the policy must have: ${COMPLETION-CANDIDATES}"
+          + " (default any: 256 KB).")
+  TypeName type;
 
   @Option(names = "--arn", description = "The resource the policy is attached to (with --type): each Resource must be able to match it.")
   String arn;
@@ -113,19 +103,19 @@ final class ValidateCommand implements Callable<Integer> {
       err.println("hornbeam validate: cannot read " + file + ": " + e.getMessage());
       return HornbeamCli.EXIT_INVALID;
     }
-    if (arn != null && (type.resource == null || kind == Kind.identity)) {
-      err.println("hornbeam validate: --arn needs --type s3|kms|sqs|sns and a resource policy");
+    if (arn != null && (type.type == null || kind == Kind.identity)) {
+      err.println("hornbeam validate: --arn needs --type TYPE (one of " + ResourceType.cliNames() + ") and a resource policy");
       return HornbeamCli.EXIT_INVALID;
     }
-    if (arn != null && type.resource.arnProblem(arn).isPresent()) {
-      err.println("hornbeam validate: --arn is not the ARN of an " + type.resource.cloudFormationName() + ": "
-          + type.resource.arnProblem(arn).get());
+    if (arn != null && type.type.arnProblem(arn).isPresent()) {
+      err.println("hornbeam validate: --arn is not the ARN of an " + type.type.cloudFormationName() + ": "
+          + type.type.arnProblem(arn).get());
       return HornbeamCli.EXIT_INVALID;
     }
     bytes = PolicyFile.unwrap("validate", file, bytes, err);
-    ParseResult result = kind == Kind.resource && type.resource != null
-        ? PolicyParser.parse(bytes, new ResourceScope(type.resource, arn))
-        : PolicyParser.parse(bytes, kind.kind, type.resource == null ? Limits.DEFAULT : type.resource.limits());
+    ParseResult result = kind == Kind.resource && type.type != null
+        ? PolicyParser.parse(bytes, new ResourceScope(type.type, arn))
+        : PolicyParser.parse(bytes, kind.kind, type.type == null ? Limits.DEFAULT : type.type.limits());
     for (Problem p : result.problems()) {
       out.println(p.toLine());
     }

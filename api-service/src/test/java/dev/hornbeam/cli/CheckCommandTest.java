@@ -238,4 +238,38 @@ class CheckCommandTest {
     assertEquals("HB002", bad.get("ruleId").asText());
     assertEquals(3, bad.at("/locations/0/physicalLocation/region/startLine").asInt(), "the line of /Statement/0/Effect");
   }
+
+  /**
+   * Role trust policies (issue 16): {"AWS": "*"} with sts:AssumeRole is PUBLIC from the CLI; a role trusting
+   * an OIDC provider (the IAM User Guide's GitHub example, "Configuring a role for GitHub OIDC identity
+   * provider") is refused, exit 2 — never NOT_PUBLIC — until the model of who can call knows the provider's
+   * sub and aud keys.
+   */
+  @Test
+  void roleTrustPoliciesAnyoneIsPublicAndAnOidcProviderIsRefused() throws Exception {
+    CliRun anyone = run("check", "public", "--type", "iam-role", file("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+        + "\"Principal\":{\"AWS\":\"*\"},\"Action\":\"sts:AssumeRole\"}]}"));
+    assertEquals(1, anyone.code(), anyone.out() + anyone.err());
+    assertEquals("PUBLIC", anyone.lines().get(0));
+    assertTrue(anyone.out().contains("sts:AssumeRole"), anyone.out());
+    String github = """
+        {"Version": "2012-10-17", "Statement": [{"Effect": "Allow",
+          "Principal": {"Federated": "arn:aws:iam::012345678910:oidc-provider/token.actions.githubusercontent.com"},
+          "Action": "sts:AssumeRoleWithWebIdentity",
+          "Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
+            "token.actions.githubusercontent.com:sub": "repo:GitHubOrg/GitHubRepo:ref:refs/heads/GitHubBranch"}}}]}""";
+    CliRun oidc = run("check", "public", "--type", "iam-role", file(github));
+    assertEquals(2, oidc.code(), oidc.out() + oidc.err());
+    assertEquals("INVALID", oidc.lines().get(0));
+    assertTrue(oidc.out().contains("/Statement/0/Principal/Federated UNSUPPORTED_PRINCIPAL"), oidc.out());
+    // The facade fails closed for a caller that hands it a parsed policy without the type's checks.
+    dev.hornbeam.policy.model.Policy parsed = dev.hornbeam.policy.parse.PolicyParser.parse(github,
+        dev.hornbeam.policy.parse.PolicyKind.RESOURCE).policy();
+    try (dev.hornbeam.portfolio.PolicyChecker checker = PolicyFile.checker()) {
+      dev.hornbeam.portfolio.PublicAccessAnswer a = checker.isPublic(parsed, dev.hornbeam.policy.resource.ResourceType.IAM_ROLE_TRUST,
+          java.time.Duration.ofSeconds(10));
+      assertTrue(a.isPublic(), a.toString());
+      assertEquals(dev.hornbeam.portfolio.Reason.INVALID_INPUT, a.reason());
+    }
+  }
 }

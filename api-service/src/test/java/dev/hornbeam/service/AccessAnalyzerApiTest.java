@@ -106,7 +106,10 @@ class AccessAnalyzerApiTest extends ApiTestBase {
         "{\"policyDocument\":\"" + PRIVATE + "\",\"policyType\":\"RESOURCE_POLICY\",\"access\":[{\"actions\":[\"s3:Get Object\"]}]}"),
         "fieldValidationFailed"));
     assertEquals(List.of("resourceType"), validationException(http.post("/policy/check-no-public-access",
-        "{\"resourceType\":\"AWS::DynamoDB::Table\",\"policyDocument\":\"" + PRIVATE + "\"}"), "notSupported"));
+        "{\"resourceType\":\"AWS::EC2::Instance\",\"policyDocument\":\"" + PRIVATE + "\"}"), "notSupported"));
+    // A type Hornbeam knows (issue 16), with a policy of another service's actions: the policy does not fit it.
+    assertEquals(List.of("policyDocument", "policyDocument"), validationException(http.post("/policy/check-no-public-access",
+        "{\"resourceType\":\"AWS::DynamoDB::Table\",\"policyDocument\":\"" + PRIVATE + "\"}"), "fieldValidationFailed"));
     assertEquals(List.of("policyType"), validationException(http.post("/policy/validation",
         "{\"policyType\":\"RESOURCE_CONTROL_POLICY\",\"policyDocument\":\"" + PRIVATE + "\"}"), "notSupported"));
     assertEquals(List.of("locale"), validationException(http.post("/policy/validation",

@@ -84,7 +84,7 @@ public final class Breakdown implements Callable<Integer> {
         // Parser and encoder alone first (cheap, so C2 compiles them), then whole checks.
         for (int w = 0; w < 20 * warmup; w++) {
           for (byte[] t : texts) {
-            dev.hornbeam.smt.PublicAccess.query(PolicyParser.parse(t, PolicyKind.RESOURCE, Limits.S3_BUCKET).policy(),
+            dev.hornbeam.smt.PublicAccess.query(PolicyParser.parse(t, PolicyKind.RESOURCE, ResourceType.S3_BUCKET.limits()).policy(),
                 ResourceType.S3_BUCKET, null);
           }
         }
@@ -101,7 +101,7 @@ public final class Breakdown implements Callable<Integer> {
         for (int r = 0; r < n; r++) {
           for (int p = 0; p < policies.size(); p++) {
             long t0 = System.nanoTime();
-            ParseResult parsed = PolicyParser.parse(texts.get(p), PolicyKind.RESOURCE, Limits.S3_BUCKET);
+            ParseResult parsed = PolicyParser.parse(texts.get(p), PolicyKind.RESOURCE, ResourceType.S3_BUCKET.limits());
             double parseUs = (System.nanoTime() - t0) / 1e3;
             if (!parsed.isValid()) {
               throw new IllegalStateException(policies.get(p) + " is not valid: " + parsed.errors());
@@ -148,7 +148,7 @@ public final class Breakdown implements Callable<Integer> {
   }
 
   private void check(PolicyChecker checker, byte[] text) {
-    ParseResult parsed = PolicyParser.parse(text, PolicyKind.RESOURCE, Limits.S3_BUCKET);
+    ParseResult parsed = PolicyParser.parse(text, PolicyKind.RESOURCE, ResourceType.S3_BUCKET.limits());
     checker.isPublic(parsed.policy(), ResourceType.S3_BUCKET, Duration.ofMillis(deadlineMs));
   }
 

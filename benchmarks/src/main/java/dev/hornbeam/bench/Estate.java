@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.hornbeam.policy.resource.ResourceType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -101,12 +102,7 @@ public final class Estate implements Callable<Integer> {
   }
 
   static String arn(String type, String policy, String account, int r) {
-    String service = switch (type) {
-      case "AWS::S3::Bucket" -> "s3";
-      case "AWS::SQS::Queue" -> "sqs";
-      case "AWS::SNS::Topic" -> "sns";
-      default -> "kms";
-    };
+    String service = ResourceType.ofCloudFormationName(type).map(ResourceType::service).orElse("kms");
     Matcher m = ARN.matcher(policy);
     while (m.find()) {
       String arn = m.group();

@@ -1,5 +1,6 @@
 package dev.hornbeam.bench;
 
+import dev.hornbeam.policy.resource.ResourceType;
 import dev.hornbeam.policy.parse.Limits;
 import dev.hornbeam.policy.parse.PolicyKind;
 import dev.hornbeam.policy.parse.PolicyParser;
@@ -93,8 +94,8 @@ public final class HttpLoad implements Callable<Integer> {
     try (Stream<Path> files = Files.list(corpus.resolve("s3"))) {
       for (Path f : files.sorted().toList()) {
         byte[] bytes = Files.readAllBytes(f);
-        if (PolicyParser.parse(bytes, PolicyKind.RESOURCE, Limits.S3_BUCKET).isValid()) {
-          bodies.add("{\"resourceType\":\"AWS::S3::Bucket\",\"deadlineMillis\":10000,\"policyDocument\":" + jsonString(new String(bytes, StandardCharsets.UTF_8)) + "}");
+        if (PolicyParser.parse(bytes, PolicyKind.RESOURCE, ResourceType.S3_BUCKET.limits()).isValid()) {
+          bodies.add("{\"resourceType\":\"" + ResourceType.S3_BUCKET.cloudFormationName() + "\",\"deadlineMillis\":10000,\"policyDocument\":" + jsonString(new String(bytes, StandardCharsets.UTF_8)) + "}");
         }
       }
     }

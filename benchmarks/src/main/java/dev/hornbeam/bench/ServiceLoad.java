@@ -122,7 +122,7 @@ final class ServiceLoad {
     List<Call> calls = new ArrayList<>();
     for (Path f : files(corpus.resolve("s3"))) {
       byte[] bytes = Files.readAllBytes(f);
-      ParseResult r = PolicyParser.parse(bytes, PolicyKind.RESOURCE, Limits.S3_BUCKET);
+      ParseResult r = PolicyParser.parse(bytes, PolicyKind.RESOURCE, ResourceType.S3_BUCKET.limits());
       if (!r.isValid()) {
         continue;
       }
@@ -131,7 +131,7 @@ final class ServiceLoad {
         continue;
       }
       calls.add(new Call("/v1/guard/policy-attach", "{\"resourceArn\":\"arn:aws:s3:::" + bucket
-          + "\",\"resourceType\":\"AWS::S3::Bucket\",\"deadlineMillis\":" + deadlineMillis
+          + "\",\"resourceType\":\"" + ResourceType.S3_BUCKET.cloudFormationName() + "\",\"deadlineMillis\":" + deadlineMillis
           + ",\"policyDocument\":" + HttpLoad.jsonString(new String(bytes, StandardCharsets.UTF_8)) + "}"));
     }
     if (calls.isEmpty()) {

@@ -65,7 +65,7 @@ class BenchPoliciesTest {
     }
     // the typical policies are the corpus's S3 bucket policies, within S3's own quota
     for (String size : List.of("typical", "typical-public")) {
-      ParseResult r = PolicyParser.parse(BenchPolicies.json(size), PolicyKind.RESOURCE, Limits.S3_BUCKET);
+      ParseResult r = PolicyParser.parse(BenchPolicies.json(size), PolicyKind.RESOURCE, ResourceType.S3_BUCKET.limits());
       assertTrue(r.isValid(), size + ": " + r.problems());
       assertEquals(3, r.policy().statements().size(), size);
     }

@@ -1,5 +1,6 @@
 package dev.hornbeam.bench;
 
+import dev.hornbeam.policy.resource.ResourceType;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
@@ -14,7 +15,7 @@ class ServiceLoadTest {
   private static String bucket(String resource) {
     String p = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:GetObject\","
         + "\"Resource\":\"" + resource + "\"}]}";
-    return ServiceLoad.bucketOf(PolicyParser.parse(p, PolicyKind.RESOURCE, Limits.S3_BUCKET).policy());
+    return ServiceLoad.bucketOf(PolicyParser.parse(p, PolicyKind.RESOURCE, ResourceType.S3_BUCKET.limits()).policy());
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.hornbeam.policy;
 
+import dev.hornbeam.policy.resource.ResourceType;
 import dev.hornbeam.policy.parse.Limits;
 import dev.hornbeam.policy.parse.PolicyKind;
 import java.io.IOException;
@@ -37,10 +38,10 @@ public final class Corpus {
 
     public Limits limits() {
       return switch (folder) {
-        case "s3" -> Limits.S3_BUCKET;
-        case "kms" -> Limits.KMS_KEY;
-        case "sqs" -> Limits.SQS_QUEUE;
-        case "sns" -> Limits.SNS_TOPIC;
+        case "s3" -> ResourceType.S3_BUCKET.limits();
+        case "kms" -> ResourceType.KMS_KEY.limits();
+        case "sqs" -> ResourceType.SQS_QUEUE.limits();
+        case "sns" -> ResourceType.SNS_TOPIC.limits();
         // AWS-managed identity policies are exempt from the customer quotas (some have 162 statements):
         // for the corpus only, allow them more statements than the default 100.
         case "iam", "scp" -> new Limits(Limits.DEFAULT.maxDocumentBytes(), 200, Limits.DEFAULT.maxValuesPerKey());

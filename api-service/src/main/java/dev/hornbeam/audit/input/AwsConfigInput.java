@@ -6,11 +6,15 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.hornbeam.audit.BadRecord;
 import dev.hornbeam.audit.ResourceRecord;
 import dev.hornbeam.json.StrictUtf8;
+import dev.hornbeam.policy.resource.PolicyLocation;
+import dev.hornbeam.policy.resource.ResourceType;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -32,24 +36,20 @@ import java.util.function.Consumer;
  *       JSON string holding one item (select {@code *} or the fields below).
  * </ul>
  *
- * Where AWS Config records each resource policy (see {@code src/test/resources/audit/README.md} for sources):
+ * Where AWS Config records each resource policy is the registry's ({@link ResourceType#configLocation}; see
+ * {@code src/test/resources/audit/README.md} for sources): for an S3 bucket
+ * {@code supplementaryConfiguration.BucketPolicy.policyText} (BucketPolicy an object or a JSON string;
+ * policyText {@code null} when the bucket has no policy), for a KMS key {@code supplementaryConfiguration.Policy}
+ * (sometimes JSON-encoded twice), for SQS queues and SNS topics {@code configuration.Policy}, an attribute
+ * absent when there is no policy. Each member on the way may be given as a JSON string.
  *
- * <ul>
- *   <li>{@code AWS::S3::Bucket}: {@code supplementaryConfiguration.BucketPolicy.policyText} (BucketPolicy an
- *       object or a JSON string; policyText {@code null} when the bucket has no policy);
- *   <li>{@code AWS::SQS::Queue}: {@code configuration.Policy}, a queue attribute (absent when the queue has no
- *       policy);
- *   <li>{@code AWS::SNS::Topic}: {@code configuration.Policy}, a topic attribute;
- *   <li>{@code AWS::KMS::Key}: {@code supplementaryConfiguration.Policy}, the key policy (AWS Config does record
- *       it, sometimes JSON-encoded twice).
- * </ul>
- *
- * A policy string that is itself a JSON string literal is decoded until it is not. An S3 or KMS item without
- * its supplementary policy field, or an SQS/SNS item without a {@code configuration}, is a {@link BadRecord}
+ * A policy string that is itself a JSON string literal is decoded until it is not. An item without its policy
+ * field (where the field's absence does not mean "no policy") or without the field's parent is a {@link BadRecord}
  * ("the item has no policy field"): AWS Config did not say whether there is a policy, and reporting it as
- * policy-less would be a guess. Items of other resource types, and items whose
+ * policy-less would be a guess. Items of types whose policy AWS Config does not record (or the registry does not know), and items whose
  * {@code configurationItemStatus} is {@code ResourceDeleted} / {@code ResourceDeletedNotRecorded}, are
- * skipped silently (they are not resources to audit), so counts cover the four types only.
+ * skipped silently (they are not resources to audit), so counts cover the types with a
+ * configuration location only.
  *
  * <p>Key {@code <file name>#<item index>} (index across the file's item arrays, from 0); source
  * {@code <file name>:<line>} of the item's first token (never the server's absolute path). An item longer
@@ -67,7 +67,6 @@ public final class AwsConfigInput implements AuditInput {
   static final Set<String> MARKERS = Set.of("configurationItems", "baseConfigurationItems", "Results", "configSnapshotId",
       "fileVersion");
 
-  private static final Set<String> TYPES = Set.of("AWS::S3::Bucket", "AWS::SQS::Queue", "AWS::SNS::Topic", "AWS::KMS::Key");
   private static final Set<String> DELETED = Set.of("ResourceDeleted", "ResourceDeletedNotRecorded");
 
   private final Path file;
@@ -178,7 +177,9 @@ public final class AwsConfigInput implements AuditInput {
         return;
       }
       String type = text(item, "resourceType");
-      if (type == null || !TYPES.contains(type) || DELETED.contains(String.valueOf(text(item, "configurationItemStatus")))) {
+      Optional<PolicyLocation> location = Arrays.stream(ResourceType.values()).flatMap(t -> t.configLocation().stream())
+          .filter(l -> l.source().equals(type)).findFirst();
+      if (location.isEmpty() || DELETED.contains(String.valueOf(text(item, "configurationItemStatus")))) {
         return;
       }
       String account = first(text(item, "awsAccountId"), text(item, "accountId"));
@@ -197,29 +198,16 @@ public final class AwsConfigInput implements AuditInput {
           return;
         }
       }
-      String where;
-      Object holder;
-      String field;
-      switch (type) {
-        case "AWS::S3::Bucket" -> {
-          where = "supplementaryConfiguration.BucketPolicy.policyText";
-          holder = decoded(decoded(item.get("supplementaryConfiguration")) instanceof Map<?, ?> sup ? sup.get("BucketPolicy") : null);
-          field = "policyText";
-        }
-        case "AWS::KMS::Key" -> {
-          where = "supplementaryConfiguration.Policy";
-          holder = decoded(item.get("supplementaryConfiguration"));
-          field = "Policy";
-        }
-        default -> {
-          where = "configuration.Policy";
-          holder = decoded(item.get("configuration"));
-          field = "Policy";
-          if (holder instanceof Map<?, ?> conf && !conf.containsKey(field)) {
-            resources.accept(new ResourceRecord(key, account, arn, type, null, source)); // no policy attribute
-            return;
-          }
-        }
+      String where = location.get().dotted();
+      List<String> path = location.get().path();
+      Object holder = item;
+      for (String member : path.subList(0, path.size() - 1)) {
+        holder = holder instanceof Map<?, ?> m ? decoded(m.get(member)) : null;
+      }
+      String field = path.get(path.size() - 1);
+      if (location.get().absentMeansNoPolicy() && holder instanceof Map<?, ?> parent && !parent.containsKey(field)) {
+        resources.accept(new ResourceRecord(key, account, arn, type, null, source)); // no policy attribute
+        return;
       }
       if (!(holder instanceof Map<?, ?> h) || !h.containsKey(field)) {
         bad.accept(new BadRecord(source, type + " item has no policy field (" + where + "): cannot tell whether it has a policy"));

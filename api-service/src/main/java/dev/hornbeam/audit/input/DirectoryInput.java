@@ -3,6 +3,7 @@ package dev.hornbeam.audit.input;
 import dev.hornbeam.audit.BadRecord;
 import dev.hornbeam.audit.ResourceRecord;
 import dev.hornbeam.json.StrictUtf8;
+import dev.hornbeam.policy.resource.ResourceType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -35,9 +36,9 @@ import java.util.stream.Stream;
  *         <li>a bare S3 bucket name (no {@code :} or {@code /}), for ARN {@code arn:aws:s3:::<name>} — the only
  *             type whose ARN holds neither region nor account, so nothing has to be guessed.
  *       </ul>
- *   <li>The type follows from the ARN's service: {@code s3} (a bucket ARN, no {@code /}) →
- *       {@code AWS::S3::Bucket}, {@code kms} ({@code key/...}) → {@code AWS::KMS::Key}, {@code sqs} →
- *       {@code AWS::SQS::Queue}, {@code sns} → {@code AWS::SNS::Topic}. Any other ARN, an ARN naming another
+ *   <li>The type is the registry's one type the ARN is of ({@link ResourceType#ofArn}): the KMS key above is
+ *       a KMS key, {@code arn:aws:sqs:us-east-1:111122223333:orders} an SQS queue, an IAM role's ARN its trust
+ *       policy. An ARN of no type, an ARN naming another
  *       account than its folder, or a file that is not strict UTF-8 ({@link StrictUtf8}: UTF-16 or UTF-32 with
  *       or without a byte order mark, invalid UTF-8) is a {@link BadRecord} ({@code <path>:<line>}, naming
  *       the byte offset and the rule).
@@ -127,11 +128,13 @@ public final class DirectoryInput implements AuditInput {
         bad.accept(new BadRecord(source, "\"" + resource + "\" is not an ARN"));
         return;
       }
-      type = type(m.group(2), m.group(5));
-      if (type == null) {
-        bad.accept(new BadRecord(source, "\"" + resource + "\" is not an S3 bucket, KMS key, SQS queue or SNS topic ARN"));
+      Optional<ResourceType> t = ResourceType.ofArn(resource);
+      if (t.isEmpty()) {
+        bad.accept(new BadRecord(source, "\"" + resource + "\" is the ARN of no resource type Hornbeam checks ("
+            + ResourceType.cloudFormationNames() + ")"));
         return;
       }
+      type = t.get().cloudFormationName();
       if (m.group(4) != null && !m.group(4).equals(account)) {
         bad.accept(new BadRecord(source, "the ARN's account " + m.group(4) + " is not the folder's account " + account));
         return;
@@ -139,7 +142,7 @@ public final class DirectoryInput implements AuditInput {
       arn = resource;
     } else if (BUCKET.matcher(resource).matches()) {
       arn = "arn:aws:s3:::" + resource;
-      type = "AWS::S3::Bucket";
+      type = ResourceType.S3_BUCKET.cloudFormationName();
     } else {
       bad.accept(new BadRecord(source, "\"" + resource + "\" is neither an ARN nor an S3 bucket name"));
       return;
@@ -173,15 +176,5 @@ public final class DirectoryInput implements AuditInput {
   /** The path relative to the input directory, {@code /}-separated. */
   private String relative(Path p) {
     return dir.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/");
-  }
-
-  private static String type(String service, String resource) {
-    return switch (service) {
-      case "s3" -> resource.contains("/") ? null : "AWS::S3::Bucket";
-      case "kms" -> resource.startsWith("key/") ? "AWS::KMS::Key" : null;
-      case "sqs" -> "AWS::SQS::Queue";
-      case "sns" -> "AWS::SNS::Topic";
-      default -> null;
-    };
   }
 }

@@ -22,7 +22,7 @@ import java.util.function.Consumer;
 
 /**
  * NDJSON, one account per line:
- * {@code {"accountId": "...", "resources": [{"arn": "...", "type": "AWS::S3::Bucket", "policy": {...}}]}}.
+ * {@code {"accountId": "...", "resources": [{"arn": "...", "type": "<CloudFormation type>", "policy": {...}}]}}.
  *
  * <ul>
  *   <li>A resource's policy is either {@code policy}, a JSON object passed on as its exact text (the bytes

@@ -26,11 +26,10 @@ import java.util.function.Function;
  */
 final class Requests {
   private static final JsonFactory FACTORY = new JsonFactory();
-  private static final String TYPES = "AWS::S3::Bucket, AWS::KMS::Key, AWS::SQS::Queue, AWS::SNS::Topic";
 
   private Requests() {}
 
-  /** {@code resourceType}: {@code AWS::S3::Bucket}, {@code AWS::KMS::Key}, {@code AWS::SQS::Queue}, {@code AWS::SNS::Topic}. */
+  /** {@code resourceType}: a CloudFormation name of the registry ({@link ResourceType}). */
   static ResourceType resourceType(Envelope body) {
     return type(body.text("resourceType"));
   }
@@ -41,12 +40,8 @@ final class Requests {
   }
 
   private static ResourceType type(String name) {
-    for (ResourceType t : ResourceType.values()) {
-      if (t.cloudFormationName().equals(name)) {
-        return t;
-      }
-    }
-    throw ApiException.badRequest("\"resourceType\" must be one of " + TYPES + ", not \"" + name + "\"", "/resourceType");
+    return ResourceType.ofCloudFormationName(name).orElseThrow(() -> ApiException.badRequest("\"resourceType\" must be one of "
+        + ResourceType.cloudFormationNames() + ", not \"" + name + "\"", "/resourceType"));
   }
 
   /**

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.hornbeam.audit.BadRecord;
 import dev.hornbeam.audit.ResourceRecord;
+import dev.hornbeam.policy.resource.ResourceType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -41,13 +42,32 @@ public class DirectoryInputTest {
         bad("111122223333/Not_A_Bucket!.json", "\"Not_A_Bucket!\" is neither an ARN nor an S3 bucket name"),
         bad("111122223333/arn:aws:sns:us-east-1:999999999999:foreign.json",
             "the ARN's account 999999999999 is not the folder's account 111122223333"),
-        bad("444455556666/arn:aws:lambda:eu-west-1:444455556666:function:f.json",
-            "\"arn:aws:lambda:eu-west-1:444455556666:function:f\" is not an S3 bucket, KMS key, SQS queue or SNS topic ARN"),
+        // an EBS snapshot: shared through an attribute, it has no policy, so no type of the registry
+        bad("444455556666/arn:aws:ec2:eu-west-1:444455556666:snapshot/snap-0123456789abcdef0.json",
+            "\"arn:aws:ec2:eu-west-1:444455556666:snapshot/snap-0123456789abcdef0\" is the ARN of no resource type Hornbeam checks ("
+                + ResourceType.cloudFormationNames() + ")"),
         bad("444455556666/not-utf8.json:1", "the file is not read: line 1, byte offset 0: a UTF-16 byte order mark; "
             + "JSON exchanged between systems must be UTF-8 (RFC 8259 section 8.1)"),
         bad("stray.json", "not inside an account folder (DIR/<12-digit account>/<resource>.json)"),
         bad("team-a/bucket-x.json", "the account folder \"team-a\" is not a 12-digit account id")),
         Read.of(new DirectoryInput(DIR)).bad());
+  }
+
+  /** The type is the registry's one type of the ARN: a role's ARN is its trust policy, a function's its policy. */
+  @Test
+  void everyTypeOfTheRegistryIsReadFromItsArn(@TempDir Path tmp) throws Exception {
+    Path account = Files.createDirectories(tmp.resolve("111122223333"));
+    Files.createDirectories(account.resolve("arn:aws:iam::111122223333:role"));
+    Files.writeString(account.resolve("arn:aws:iam::111122223333:role/deploy.json"), POLICY);
+    Files.writeString(account.resolve("arn:aws:lambda:us-east-1:111122223333:function:f.json"), POLICY);
+    assertEquals(List.of(
+        new ResourceRecord("111122223333/arn:aws:iam::111122223333:role/deploy.json", "111122223333",
+            "arn:aws:iam::111122223333:role/deploy", ResourceType.IAM_ROLE_TRUST.cloudFormationName(), POLICY,
+            "111122223333/arn:aws:iam::111122223333:role/deploy.json"),
+        new ResourceRecord("111122223333/arn:aws:lambda:us-east-1:111122223333:function:f.json", "111122223333",
+            "arn:aws:lambda:us-east-1:111122223333:function:f", "AWS::Lambda::Function", POLICY,
+            "111122223333/arn:aws:lambda:us-east-1:111122223333:function:f.json")),
+        Read.of(new DirectoryInput(tmp)).records());
   }
 
   @Test

@@ -372,6 +372,13 @@ public final class PolicyParser {
       }
       for (int i = 0; i < values.size(); i++) {
         ok &= principalValue(type, values.get(i), item(where, m.getValue(), i));
+        if (scope != null) {
+          Optional<String> unsupported = scope.principalProblem(type, values.get(i));
+          if (unsupported.isPresent()) {
+            error(item(where, m.getValue(), i), ProblemCode.UNSUPPORTED_PRINCIPAL, unsupported.get());
+            ok = false;
+          }
+        }
       }
       byType.put(type, values);
     }

@@ -55,5 +55,7 @@ public enum ProblemCode {
   // added later: a resource policy checked against the resource it is attached to (ResourceScope)
   RESOURCE_MISMATCH,
   ACTION_OF_OTHER_SERVICE,
-  NO_ACTION_FOR_RESOURCE_TYPE
+  NO_ACTION_FOR_RESOURCE_TYPE,
+  // added later: a principal the model of who can call does not decide for the type yet (fail closed)
+  UNSUPPORTED_PRINCIPAL
 }

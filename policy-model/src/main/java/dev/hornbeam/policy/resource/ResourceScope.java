@@ -5,6 +5,8 @@ import dev.hornbeam.policy.eval.Evaluator;
 import dev.hornbeam.policy.model.Policy;
 import dev.hornbeam.policy.model.Statement;
 import java.util.Objects;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -68,6 +70,16 @@ public record ResourceScope(ResourceType type, String arn) {
     boolean applies = false;
     for (int i = 0; i < policy.statements().size(); i++) {
       Statement s = policy.statements().get(i);
+      if (s.principal() != null && s.principal().principals() instanceof dev.hornbeam.policy.model.Principals.Listed l) {
+        for (Map.Entry<dev.hornbeam.policy.model.PrincipalType, List<String>> e : l.byType().entrySet()) {
+          for (String v : e.getValue()) {
+            Optional<String> p = principalProblem(e.getKey(), v);
+            if (p.isPresent()) {
+              return Optional.of("statement " + i + ": " + p.get());
+            }
+          }
+        }
+      }
       applies |= s.action().negated() || s.action().patterns().stream().anyMatch(this::actionApplies);
       if (s.resource() != null && !s.resource().negated()) {
         for (String pattern : s.resource().patterns()) {
@@ -79,6 +91,23 @@ public record ResourceScope(ResourceType type, String arn) {
       }
     }
     return applies ? Optional.empty() : Optional.of(noActionProblem());
+  }
+
+  /**
+   * Why a principal cannot be decided for this type yet, or empty. A role trusting an OIDC provider
+   * ({@code arn:aws:iam::ACCOUNT:oidc-provider/HOST}) may be assumed by anyone that provider issues a token
+   * to (GitHub's token.actions.githubusercontent.com: any repository) unless conditions on {@code HOST:sub}
+   * or {@code HOST:aud} restrict it (IAM User Guide, "Configuring a role for GitHub OIDC identity provider").
+   * The model of who can call does not know those keys yet, so such a trust policy is refused, never
+   * answered NOT_PUBLIC (fail closed).
+   */
+  public Optional<String> principalProblem(dev.hornbeam.policy.model.PrincipalType kind, String value) {
+    if (type == ResourceType.IAM_ROLE_TRUST && kind == dev.hornbeam.policy.model.PrincipalType.FEDERATED
+        && value.contains(":oidc-provider/")) {
+      return Optional.of("\"" + shorten(value) + "\": a trust policy naming an OIDC provider is not decided yet (who may assume"
+          + " the role depends on the provider's sub and aud conditions); refused rather than answered not public");
+    }
+    return Optional.empty();
   }
 
   private static String shorten(String s) {

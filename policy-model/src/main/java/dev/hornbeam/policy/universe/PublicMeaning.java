@@ -14,6 +14,8 @@ import dev.hornbeam.policy.model.Policy;
 import dev.hornbeam.policy.model.PrincipalType;
 import dev.hornbeam.policy.model.Principals;
 import dev.hornbeam.policy.model.Statement;
+import dev.hornbeam.policy.resource.PublicRule;
+import dev.hornbeam.policy.resource.ResourceType;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,15 +34,36 @@ import java.util.Set;
  */
 public final class PublicMeaning {
   /**
-   * Keys whose fixed values restrict who may call (S3 "The meaning of public", plus our readings for
-   * web-identity audiences after IAM Access Analyzer's finding keys). Lowercase.
+   * Keys whose fixed values restrict who may call, for every resource type (S3 "The meaning of public",
+   * plus our readings for web-identity audiences after IAM Access Analyzer's finding keys). Lowercase.
    */
-  public static final Set<String> RESTRICTING_KEYS = Set.of(
+  public static final Set<String> COMMON_RESTRICTING_KEYS = Set.of(
       "aws:sourceip", "aws:sourcevpc", "aws:sourcevpce", "aws:sourcearn", "aws:sourceaccount",
       "aws:sourceowner", "aws:principalorgid", "aws:principalorgpaths", "aws:principalaccount",
-      "aws:principalarn", "aws:userid", "s3:dataaccesspointarn", "s3:dataaccesspointaccount",
-      "kms:calleraccount", "cognito-identity.amazonaws.com:aud", "graph.facebook.com:app_id",
+      "aws:principalarn", "aws:userid", "cognito-identity.amazonaws.com:aud", "graph.facebook.com:app_id",
       "accounts.google.com:aud", "www.amazon.com:app_id");
+
+  /**
+   * The keys that restrict: the common ones and those the registry's types add ({@link
+   * ResourceType#publicRules}, e.g. s3:DataAccessPointArn, kms:CallerAccount). A type's own key restricts
+   * for every type's question: a request to another service carries no such key, so a condition on it
+   * reads as absent there, which a stranger may send too. Lowercase.
+   */
+  public static final Set<String> RESTRICTING_KEYS = restrictingKeys();
+
+  private static Set<String> restrictingKeys() {
+    Set<String> keys = new java.util.TreeSet<>(COMMON_RESTRICTING_KEYS);
+    for (ResourceType t : ResourceType.values()) {
+      for (PublicRule r : t.publicRules()) {
+        if (r.restricts()) {
+          keys.add(r.key());
+        } else if (keys.contains(r.key())) {
+          throw new IllegalStateException(r.key() + " is both restricting and not (" + t + ")");
+        }
+      }
+    }
+    return Set.copyOf(keys);
+  }
 
   /** Web-identity providers: anyone can sign in to them, so naming one restricts nothing. */
   public static final Set<String> WEB_IDENTITY = Set.of(

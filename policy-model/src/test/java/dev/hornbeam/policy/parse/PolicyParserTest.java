@@ -176,6 +176,11 @@ class PolicyParserTest {
             "WARNING ACTION_OF_OTHER_SERVICE /Statement/0/Action/1"),
         ex(ProblemCode.NO_ACTION_FOR_RESOURCE_TYPE, RESOURCE, bucketPolicy("\"sqs:SendMessage\"", "\"*\""),
             "WARNING ACTION_OF_OTHER_SERVICE /Statement/0/Action", "ERROR NO_ACTION_FOR_RESOURCE_TYPE /Statement"),
+        // IAM User Guide, "Configuring a role for GitHub OIDC identity provider": refused until decided (fail closed)
+        ex(ProblemCode.UNSUPPORTED_PRINCIPAL, RESOURCE, "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Principal\":"
+            + " {\"Federated\": \"arn:aws:iam::012345678910:oidc-provider/token.actions.githubusercontent.com\"},"
+            + " \"Action\": \"sts:AssumeRoleWithWebIdentity\"}]}",
+            "ERROR UNSUPPORTED_PRINCIPAL /Statement/0/Principal/Federated"),
         ex(ProblemCode.RESOURCE_NOT_ACCEPTED, IDENTITY, withActions("\"s3:GetObject\"", "[\"arn:aws:s3:::b/*\", \"arn:aws:s3:::b\"]"),
             "WARNING RESOURCE_NOT_ACCEPTED /Statement/0/Resource/1"),
         ex(ProblemCode.DOCUMENT_TOO_LARGE, IDENTITY, "{\"Statement\": [" + OK + "]}",
@@ -207,6 +212,8 @@ class PolicyParserTest {
   }
 
   private static final ResourceScope SCOPE = new ResourceScope(ResourceType.S3_BUCKET, "arn:aws:s3:::amzn-s3-demo-bucket");
+  /** A role's trust policy (ResourceScope.principalProblem). */
+  private static final ResourceScope TRUST = new ResourceScope(ResourceType.IAM_ROLE_TRUST, null);
   private static final Set<ProblemCode> SCOPED = EnumSet.of(ProblemCode.RESOURCE_MISMATCH, ProblemCode.ACTION_OF_OTHER_SERVICE,
       ProblemCode.NO_ACTION_FOR_RESOURCE_TYPE);
 
@@ -225,7 +232,8 @@ class PolicyParserTest {
   @ParameterizedTest(name = "{0}: {3}")
   @MethodSource("examples")
   void eachProblemCodeAtItsPointer(ProblemCode code, PolicyKind kind, String json, List<String> expected) {
-    ParseResult r = SCOPED.contains(code) ? PolicyParser.parse(json, SCOPE) : PolicyParser.parse(json, kind, limitsFor(code));
+    ParseResult r = code == ProblemCode.UNSUPPORTED_PRINCIPAL ? PolicyParser.parse(json, TRUST)
+        : SCOPED.contains(code) ? PolicyParser.parse(json, SCOPE) : PolicyParser.parse(json, kind, limitsFor(code));
     assertEquals(expected, code == ProblemCode.MISSING_VERSION ? allLines(r) : lines(r), json);
     assertEquals(r.errors().isEmpty(), r.isValid());
     Json tree = JsonReader.read(json.getBytes(StandardCharsets.UTF_8), p -> {});
@@ -481,10 +489,10 @@ class PolicyParserTest {
       assertThrows(IllegalArgumentException.class, () -> new Limits(0, 1, 1));
       assertThrows(IllegalArgumentException.class, () -> new Limits(1, -1, 1));
       assertThrows(IllegalArgumentException.class, () -> new Limits(1, 1, 0));
-      assertEquals(20 * 1024, Limits.S3_BUCKET.maxDocumentBytes());
-      assertEquals(32 * 1024, Limits.KMS_KEY.maxDocumentBytes());
-      assertEquals(20 * 1024, Limits.SQS_QUEUE.maxDocumentBytes());
-      assertEquals(30 * 1024, Limits.SNS_TOPIC.maxDocumentBytes());
+      assertEquals(20 * 1024, ResourceType.S3_BUCKET.limits().maxDocumentBytes());
+      assertEquals(32 * 1024, ResourceType.KMS_KEY.limits().maxDocumentBytes());
+      assertEquals(20 * 1024, ResourceType.SQS_QUEUE.limits().maxDocumentBytes());
+      assertEquals(30 * 1024, ResourceType.SNS_TOPIC.limits().maxDocumentBytes());
     }
   }
 
