@@ -145,7 +145,7 @@ await test("an invalid policy in a check is a ValidationException naming the mem
 });
 
 await test("a resource type Hornbeam does not know is a ValidationException naming resourceType", async () => {
-  const e = await rejects(client.send(new CheckNoPublicAccessCommand({ policyDocument: PUBLIC, resourceType: "AWS::Lambda::Function" })),
+  const e = await rejects(client.send(new CheckNoPublicAccessCommand({ policyDocument: PUBLIC, resourceType: "AWS::EC2::Instance" })),
     ValidationException);
   assert.equal(e.reason, "notSupported");
   assert.deepEqual(e.fieldList.map((f) => f.name), ["resourceType"]);
