@@ -110,8 +110,10 @@ public final class LambdaPermission {
     if (!condition.isEmpty()) {
       s.put("Condition", new Node.Obj(condition, at));
     }
-    return new Node.Obj(Map.of("Version", Node.Scalar.string("2012-10-17", at), "Statement",
-        new Node.Arr(List.of(new Node.Obj(s, at)), at)), at);
+    Map<String, Node> policy = new LinkedHashMap<>(); // in this order: Map.of's order differs from run to run
+    policy.put("Version", Node.Scalar.string("2012-10-17", at));
+    policy.put("Statement", new Node.Arr(List.of(new Node.Obj(s, at)), at));
+    return new Node.Obj(policy, at);
   }
 
   private static Node principal(Node p) throws SourceException {
