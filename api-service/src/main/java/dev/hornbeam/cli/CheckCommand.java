@@ -53,9 +53,14 @@ final class CheckCommand implements Runnable {
         "Exit status: 0 not public, 1 public, 2 invalid input, 3 internal error."
       })
   static final class Public implements Callable<Integer> {
-    @Option(names = "--type", required = true, converter = TypeName.Converter.class, completionCandidates = TypeName.Names.class,
-        description = "Resource type (the registry's names): ${COMPLETION-CANDIDATES}.")
+    @Option(names = "--type", converter = TypeName.Converter.class, completionCandidates = TypeName.Names.class,
+        description = "Resource type of policy documents (the registry's names): ${COMPLETION-CANDIDATES}. CloudFormation"
+            + " templates, Terraform plans and aws iam get-role outputs say their own types.")
     TypeName type;
+
+    @Option(names = "--parameter", paramLabel = "NAME=VALUE", description = "The value of a CloudFormation template's parameter or"
+        + " pseudo parameter (AWS::AccountId=111122223333; repeatable). A value not given is not known: it may be anything.")
+    java.util.Map<String, String> parameters = new java.util.LinkedHashMap<>();
 
     @Option(names = "--arn", description = "The resource's ARN (default: any resource of the type).")
     String arn;
@@ -91,10 +96,15 @@ final class CheckCommand implements Runnable {
         err.println("hornbeam check public: --json and --format sarif are two outputs: choose one");
         return HornbeamCli.EXIT_INVALID;
       }
-      if (PolicyFile.many(files) || format.equals("sarif")) {
+      if (PolicyFile.many(files) || format.equals("sarif") || (!files.get(0).equals("-")
+          && SourceChecks.read(files.get(0), readQuietly(files.get(0)), parameters, null) != null)) {
         return many(out, err);
       }
       file = files.get(0);
+      if (type == null) {
+        err.println("hornbeam check public: a policy document needs --type (one of " + ResourceType.cliNames() + ")");
+        return HornbeamCli.EXIT_INVALID;
+      }
       Optional<Duration> deadline = PolicyFile.deadline("check public", deadlineMillis, err);
       Optional<String> arnProblem = arn == null ? Optional.empty() : type.type.arnProblem(arn);
       if (arnProblem.isPresent()) {
@@ -142,7 +152,7 @@ final class CheckCommand implements Runnable {
       }
       java.util.List<String> expanded = PolicyFile.expand(files);
       if (expanded.isEmpty()) {
-        err.println("hornbeam check public: no *.json file in " + String.join(", ", files));
+        err.println("hornbeam check public: no *.json, *.yaml, *.yml or *.template file in " + String.join(", ", files));
         return HornbeamCli.EXIT_INVALID;
       }
       int worst = HornbeamCli.EXIT_OK;
@@ -153,6 +163,32 @@ final class CheckCommand implements Runnable {
       try (PolicyChecker checker = PolicyFile.checker()) {
         checker.portfolio().versions().forEach((id, v) -> versions.put(id.key(), v));
         for (String f : expanded) {
+          byte[] raw = readQuietly(f);
+          dev.hornbeam.policy.source.Inputs.Read in = raw.length == 0 ? null
+              : SourceChecks.read(f, raw, parameters, type == null ? null : type.type);
+          if (in != null || type == null) {
+            java.util.List<SourceChecks.Outcome> outcomes = new java.util.ArrayList<>();
+            if (in == null || (in.format() == dev.hornbeam.policy.source.Inputs.Format.POLICY && in.found().isEmpty())) {
+              outcomes.add(SourceChecks.noType(f));
+            } else if (in.found().isEmpty()) {
+              outcomes.add(new SourceChecks.Outcome(java.util.List.of(f + " - - NONE no resource policy in the file"), HornbeamCli.EXIT_OK,
+                  null));
+            }
+            for (dev.hornbeam.policy.source.Found x : in == null ? java.util.List.<dev.hornbeam.policy.source.Found>of() : in.found()) {
+              outcomes.add(SourceChecks.checkPublic(x, checker, deadline.get()));
+            }
+            for (SourceChecks.Outcome o : outcomes) {
+              if (!sarif) {
+                o.lines().forEach(out::println);
+                out.flush();
+              }
+              if (o.finding() != null) {
+                findings.add(o.finding());
+              }
+              worst = Math.max(worst, o.code());
+            }
+            continue;
+          }
           java.io.StringWriter quiet = new java.io.StringWriter();
           Optional<PolicyFile> policy = PolicyFile.read("check public", "policy", f, new ResourceScope(type.type, null),
               new PrintWriter(quiet));

@@ -84,9 +84,13 @@ record PolicyFile(String field, ParseResult parsed) {
     return inner.get().policy();
   }
 
+  /** The files a directory stands for: JSON, and YAML and CloudFormation templates ({@code *.yaml}, {@code *.yml}, {@code *.template}). */
+  static final java.util.regex.Pattern FILES = java.util.regex.Pattern.compile(".*\\.(json|yaml|yml|template)");
+
   /**
-   * The files named on the command line, a directory standing for its {@code *.json} files (recursively,
-   * sorted; symbolic links are not followed), in the order given.
+   * The files named on the command line, a directory standing for its {@code *.json}, {@code *.yaml},
+   * {@code *.yml} and {@code *.template} files (recursively, sorted; symbolic links are not followed), in the
+   * order given.
    */
   static List<String> expand(List<String> names) throws IOException {
     List<String> out = new java.util.ArrayList<>();
@@ -94,7 +98,7 @@ record PolicyFile(String field, ParseResult parsed) {
       Path path = Path.of(f);
       if (Files.isDirectory(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
         try (java.util.stream.Stream<Path> walk = Files.walk(path)) {
-          walk.filter(x -> Files.isRegularFile(x, java.nio.file.LinkOption.NOFOLLOW_LINKS) && x.getFileName().toString().endsWith(".json"))
+          walk.filter(x -> Files.isRegularFile(x, java.nio.file.LinkOption.NOFOLLOW_LINKS) && FILES.matcher(x.getFileName().toString()).matches())
               .map(Path::toString).sorted().forEach(out::add);
         }
       } else {
@@ -102,6 +106,15 @@ record PolicyFile(String field, ParseResult parsed) {
       }
     }
     return out;
+  }
+
+  /** The bytes of {@code file}, or none when it cannot be read (the commands then say why when they read it). */
+  static byte[] readQuietly(String file) {
+    try {
+      return Files.readAllBytes(Path.of(file));
+    } catch (IOException | RuntimeException e) {
+      return new byte[0];
+    }
   }
 
   /** Several files, or a directory: the commands then print one line per file. */

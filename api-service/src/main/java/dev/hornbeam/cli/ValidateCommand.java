@@ -50,6 +50,10 @@ final class ValidateCommand implements Callable<Integer> {
           + " (default any: 256 KB).")
   TypeName type;
 
+  @Option(names = "--parameter", paramLabel = "NAME=VALUE", description = "The value of a CloudFormation template's parameter or"
+      + " pseudo parameter (repeatable); a value not given is not known.")
+  java.util.Map<String, String> parameters = new java.util.LinkedHashMap<>();
+
   @Option(names = "--arn", description = "The resource the policy is attached to (with --type): each Resource must be able to match it.")
   String arn;
 
@@ -65,18 +69,35 @@ final class ValidateCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    if (PolicyFile.many(files)) {
+    if (PolicyFile.many(files) || (!files.get(0).equals("-") && arn == null
+        && SourceChecks.read(files.get(0), PolicyFile.readQuietly(files.get(0)), parameters, type.type) != null)) {
       if (arn != null || files.contains("-")) {
         err.println("hornbeam validate: --arn and standard input (-) go with one file only");
         return HornbeamCli.EXIT_INVALID;
       }
       java.util.List<String> expanded = PolicyFile.expand(files);
       if (expanded.isEmpty()) {
-        err.println("hornbeam validate: no *.json file in " + String.join(", ", files));
+        err.println("hornbeam validate: no *.json, *.yaml, *.yml or *.template file in " + String.join(", ", files));
         return HornbeamCli.EXIT_INVALID;
       }
       int worst = HornbeamCli.EXIT_OK;
       for (String f : expanded) {
+        byte[] raw = PolicyFile.readQuietly(f);
+        dev.hornbeam.policy.source.Inputs.Read in = raw.length == 0 ? null
+            : SourceChecks.read(f, raw, parameters, type.type);
+        if (in != null) {
+          if (in.found().isEmpty()) {
+            out.println(f + ": " + (in.format() == dev.hornbeam.policy.source.Inputs.Format.POLICY
+                ? "invalid: a policy document in YAML needs --type TYPE" : "no policy in the file"));
+            worst = Math.max(worst, in.format() == dev.hornbeam.policy.source.Inputs.Format.POLICY ? HornbeamCli.EXIT_INVALID : HornbeamCli.EXIT_OK);
+          }
+          for (dev.hornbeam.policy.source.Found x : in.found()) {
+            SourceChecks.Outcome o = SourceChecks.validate(x);
+            o.lines().forEach(out::println);
+            worst = Math.max(worst, o.code());
+          }
+          continue;
+        }
         file = f;
         java.io.StringWriter o = new java.io.StringWriter();
         java.io.StringWriter e = new java.io.StringWriter();

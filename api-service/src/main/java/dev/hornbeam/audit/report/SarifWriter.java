@@ -125,6 +125,9 @@ final class SarifWriter implements AutoCloseable {
       if (src.line() > 0) {
         g.writeObjectFieldStart("region");
         g.writeNumberField("startLine", src.line());
+        if (src.column() > 0) {
+          g.writeNumberField("startColumn", src.column());
+        }
         g.writeEndObject();
       }
       g.writeEndObject();
@@ -193,11 +196,16 @@ final class SarifWriter implements AutoCloseable {
     }
   }
 
-  /** Where a resource was read ({@code file:line}) as a SARIF artifact URI and line. */
-  record Source(String uri, int line) {
+  /** Where a resource was read ({@code file:line}, or {@code file:line:column} in a template) as a SARIF artifact URI, line and column. */
+  record Source(String uri, int line, int column) {
     static Source parse(String source) {
       if (source == null || source.isBlank()) {
         return null;
+      }
+      java.util.regex.Matcher withColumn = java.util.regex.Pattern.compile("(.+):([0-9]{1,9}):([0-9]{1,9})").matcher(source);
+      if (withColumn.matches()) {
+        Source s = parse(withColumn.group(1) + ":" + withColumn.group(2));
+        return s == null ? null : new Source(s.uri(), s.line(), Integer.parseInt(withColumn.group(3)));
       }
       String file = source;
       int line = 0;
@@ -213,7 +221,7 @@ final class SarifWriter implements AutoCloseable {
       try {
         String relative = file.split("/", 2)[0].contains(":") ? "./" + file : file;
         String uri = file.startsWith("/") ? Path.of(file).toUri().toASCIIString() : new URI(null, null, relative, null).toASCIIString();
-        return new Source(uri, line);
+        return new Source(uri, line, 0);
       } catch (URISyntaxException | IllegalArgumentException e) {
         return null;
       }

@@ -207,9 +207,10 @@ class ReportsTest {
 
   @Test
   void sarifSourcesBecomeUriReferences() {
-    assertEquals(new SarifWriter.Source("a.ndjson", 12), SarifWriter.Source.parse("a.ndjson:12"));
-    assertEquals(new SarifWriter.Source("file:///tmp/in%20put/a.json", 3), SarifWriter.Source.parse("/tmp/in put/a.json:3"));
-    assertEquals(new SarifWriter.Source("./c:x/a.json", 0), SarifWriter.Source.parse("c:x/a.json"));
+    assertEquals(new SarifWriter.Source("a.ndjson", 12, 0), SarifWriter.Source.parse("a.ndjson:12"));
+    assertEquals(new SarifWriter.Source("file:///tmp/in%20put/a.json", 3, 0), SarifWriter.Source.parse("/tmp/in put/a.json:3"));
+    assertEquals(new SarifWriter.Source("./c:x/a.json", 0, 0), SarifWriter.Source.parse("c:x/a.json"));
+    assertEquals(new SarifWriter.Source("t/a.yaml", 22, 13), SarifWriter.Source.parse("t/a.yaml:22:13"));
     assertEquals(null, SarifWriter.Source.parse(""));
   }
 

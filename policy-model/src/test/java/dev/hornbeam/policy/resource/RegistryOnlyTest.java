@@ -49,7 +49,9 @@ class RegistryOnlyTest {
       }
       String text = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
       for (ResourceType t : ResourceType.values()) {
-        if (text.contains(t.cloudFormationName())) {
+        // The whole name: AWS::S3::BucketPolicy is another CloudFormation type (the one that holds a bucket's policy).
+        if (java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(t.cloudFormationName()) + "(?![A-Za-z0-9])")
+            .matcher(text).find()) {
           found.add(rel + " names " + t.cloudFormationName());
         }
       }

@@ -1,0 +1,119 @@
+package dev.hornbeam.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 16, inputs where users keep policies: {@code check public} and {@code validate} on CloudFormation
+ * templates (the policy-model fixture {@code templates/unknowns.yaml}), with other files in one run, a verdict
+ * line per policy, the unknown values named, UNSUPPORTED for what Hornbeam cannot check, and SARIF at the
+ * template's line and column.
+ */
+class TemplateCommandsTest {
+  static final Path TEMPLATE = Path.of("../policy-model/src/test/resources/templates/unknowns.yaml");
+
+  @TempDir Path dir;
+
+  private Path copy() throws Exception {
+    Path t = dir.resolve("templates/stack.yaml");
+    Files.createDirectories(t.getParent());
+    Files.copy(TEMPLATE, t);
+    return t;
+  }
+
+  @Test
+  void aTemplateGetsAVerdictLinePerPolicyAndTheWorstExitStatus() throws Exception {
+    Path t = copy();
+    CliRun r = CliRun.of("check", "public", t.toString());
+    assertEquals(2, r.code(), r.out() + r.err());
+    assertTrue(r.out().contains(t + ":22 BucketPolicy AWS::S3::Bucket PUBLIC witness: anonymous caller calls s3:GetObject"), r.out());
+    assertTrue(r.out().contains("  unknown: PolicyDocument/Statement/0/Principal = ${TrustedAccount}: Principal widened to \"*\" (" + t + ":27)"),
+        r.out());
+    assertTrue(r.out().contains(t + ":99 Role AWS::IAM::Role SKIPPED an identity policy"), r.out());
+    assertTrue(r.out().contains(t + ":113 Bus AWS::Events::EventBusPolicy UNSUPPORTED"), r.out());
+    assertTrue(r.out().contains(t + ":123 Mystery AWS::Example::Thing UNSUPPORTED the property AccessPolicy looks like a policy"), r.out());
+    // every policy the table knows is named with its logical id, whatever the registry answers for its type
+    assertTrue(r.out().contains(t + ":91 Role AWS::IAM::AssumeRolePolicyDocument "), r.out());
+    assertTrue(r.out().contains(t + ":105 Permission AWS::Lambda::Function "), r.out());
+  }
+
+  @Test
+  void givenParametersMakeValuesKnown() throws Exception {
+    Path t = copy();
+    CliRun r = CliRun.of("check", "public", "--parameter", "TrustedAccount=111122223333", "--parameter", "AWS::AccountId=111122223333",
+        "--parameter", "AWS::Partition=aws", "--parameter", "Stage=dev", t.toString());
+    assertTrue(r.out().contains(t + ":22 BucketPolicy AWS::S3::Bucket NOT_PUBLIC proved"), r.out());
+    assertTrue(r.out().contains(t + ":73 Key AWS::KMS::Key NOT_PUBLIC proved"), r.out());
+  }
+
+  @Test
+  void templatesAndPolicyDocumentsInOneRun() throws Exception {
+    Path t = copy();
+    Path p = dir.resolve("templates/private.json");
+    Files.writeString(p, CheckCommandTest.ACCOUNT);
+    Path y = dir.resolve("templates/public.yml");
+    Files.writeString(y, "Version: '2012-10-17'\nStatement:\n  - Effect: Allow\n    Principal: '*'\n    Action: s3:GetObject\n"
+        + "    Resource: arn:aws:s3:::b/*\n");
+    CliRun r = CliRun.of("check", "public", "--type", "s3", dir.resolve("templates").toString());
+    assertEquals(2, r.code(), r.out() + r.err());
+    assertTrue(r.out().contains(p + ": NOT_PUBLIC proved"), r.out());
+    assertTrue(r.out().contains(y + ":1 - AWS::S3::Bucket PUBLIC witness: anonymous caller"), r.out());
+    assertTrue(r.out().contains(t + ":22 BucketPolicy AWS::S3::Bucket PUBLIC"), r.out());
+    CliRun noType = CliRun.of("check", "public", y.toString());
+    assertEquals(2, noType.code(), noType.out());
+    assertTrue(noType.out().contains("INVALID a policy document needs --type"), noType.out());
+  }
+
+  @Test
+  void sarifPointsAtTheTemplatesLineAndColumn() throws Exception {
+    Path t = copy();
+    CliRun r = CliRun.of("check", "public", "--format", "sarif", t.toString());
+    assertEquals(2, r.code(), r.err());
+    com.fasterxml.jackson.databind.JsonNode sarif = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out());
+    com.networknt.schema.JsonSchema schema;
+    try (java.io.InputStream in = getClass().getClassLoader().getResourceAsStream("schema/sarif-schema-2.1.0.json")) {
+      schema = com.networknt.schema.JsonSchemaFactory.getInstance(com.networknt.schema.SpecVersion.VersionFlag.V7).getSchema(in);
+    }
+    assertEquals(java.util.Set.of(), schema.validate(sarif));
+    com.fasterxml.jackson.databind.JsonNode first = sarif.at("/runs/0/results/0");
+    assertEquals("HB001", first.get("ruleId").asText());
+    assertTrue(first.at("/locations/0/physicalLocation/artifactLocation/uri").asText().endsWith("templates/stack.yaml"), first.toString());
+    assertEquals(24, first.at("/locations/0/physicalLocation/region/startLine").asInt(), "where the granting statement starts");
+    assertEquals(13, first.at("/locations/0/physicalLocation/region/startColumn").asInt());
+    assertEquals("BucketPolicy", first.at("/locations/0/logicalLocations/0/name").asText());
+    boolean unsupported = false;
+    for (com.fasterxml.jackson.databind.JsonNode x : sarif.at("/runs/0/results")) {
+      unsupported |= x.at("/message/text").asText().startsWith("Mystery (AWS::Example::Thing") && x.get("ruleId").asText().equals("HB002");
+    }
+    assertTrue(unsupported, sarif.toString());
+  }
+
+  @Test
+  void validateReadsTemplates() throws Exception {
+    Path t = copy();
+    CliRun r = CliRun.of("validate", t.toString());
+    assertEquals(2, r.code(), r.out() + r.err());
+    assertTrue(r.out().contains(t + ":22 BucketPolicy AWS::S3::Bucket: valid"), r.out());
+    assertTrue(r.out().contains(t + ":99 Role identity-policy: valid"), r.out());
+    assertTrue(r.out().contains(t + ":123 Mystery AWS::Example::Thing: UNSUPPORTED"), r.out());
+  }
+
+  @Test
+  void anIamGetRoleOutputUrlEncodedOrNot() throws Exception {
+    String doc = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"*\"},\"Action\":\"sts:AssumeRole\"}]}";
+    for (String policy : List.of(doc, java.net.URLEncoder.encode(doc, java.nio.charset.StandardCharsets.UTF_8))) {
+      Path f = dir.resolve("role.json");
+      Files.writeString(f, "{\"Role\": {\"RoleName\": \"Open\", \"Arn\": \"arn:aws:iam::111122223333:role/Open\", \"AssumeRolePolicyDocument\": "
+          + (policy.equals(doc) ? doc : "\"" + policy + "\"") + "}}");
+      CliRun r = CliRun.of("check", "public", f.toString());
+      assertTrue(r.out().startsWith(f + ":1 Open AWS::IAM::AssumeRolePolicyDocument "), r.out());
+      assertTrue(r.code() != 0, "never a NOT_PUBLIC for {\"AWS\": \"*\"} with sts:AssumeRole: " + r.out());
+    }
+  }
+}

@@ -1,0 +1,48 @@
+package dev.hornbeam.policy.source;
+
+/**
+ * What an input holds, one entry per policy (or per thing that should have been one): where it is (file,
+ * line and column), the resource's name (a CloudFormation logical id, a Terraform address, a CLI command)
+ * and its type in the input.
+ */
+public sealed interface Found {
+  String file();
+
+  Loc loc();
+
+  /** The logical id, Terraform address or CLI command. */
+  String name();
+
+  /** The CloudFormation or Terraform resource type, or the CLI command's output. */
+  String sourceType();
+
+  /** {@code file:line} (the line left out when not known). */
+  default String place() {
+    return file() + (loc().line() > 0 ? ":" + loc().line() : "");
+  }
+
+  /**
+   * A policy document.
+   *
+   * @param policyType the resource type it is for, by its CloudFormation name (as IAM Access Analyzer's
+   *     resourceType); empty for an identity policy
+   * @param where the property or attribute holding it ({@code PolicyDocument})
+   * @param document the document, intrinsic functions resolved where their value is known
+   */
+  record Policy(String file, Loc loc, String name, String sourceType, String policyType, String where, Node document)
+      implements Found {
+    public boolean identity() {
+      return policyType.isEmpty();
+    }
+
+    public Widening.Widened widened() {
+      return Widening.widen(document, identity());
+    }
+  }
+
+  /** Something that holds, or may hold, a policy Hornbeam cannot check; {@code reason} says what and why. */
+  record Unsupported(String file, Loc loc, String name, String sourceType, String reason) implements Found {}
+
+  /** A part of the input that cannot be read as what it should be; {@code reason} names the rule. */
+  record Broken(String file, Loc loc, String name, String sourceType, String reason) implements Found {}
+}

@@ -1,0 +1,145 @@
+package dev.hornbeam.policy.source;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The resource policies of a Terraform plan or state as {@code terraform show -json} prints it (Terraform
+ * documentation, "JSON Output Format"): {@code resource_changes} (each with {@code change.after} and
+ * {@code change.after_unknown}, where {@code true} marks a value known only after apply) when present, else
+ * {@code planned_values.root_module} or {@code values.root_module} and their {@code child_modules}. A value
+ * known only after apply is a {@link Node.Unknown}; a resource being deleted has no policy to check.
+ */
+public final class Terraform {
+  private Terraform() {}
+
+  public static boolean isPlan(Node root) {
+    return root instanceof Node.Obj o && o.members().containsKey("format_version")
+        && (o.members().containsKey("resource_changes") || o.members().containsKey("planned_values") || o.members().containsKey("values"));
+  }
+
+  public static List<Found> extract(String file, Node root) {
+    Node.Obj o = (Node.Obj) root;
+    List<Found> out = new ArrayList<>();
+    if (o.members().get("resource_changes") instanceof Node.Arr changes) {
+      for (Node c : changes.items()) {
+        if (!(c instanceof Node.Obj r) || !str(r, "mode").equals("managed")) {
+          continue;
+        }
+        Node change = r.members().get("change");
+        Node after = change instanceof Node.Obj ch ? ch.members().get("after") : null;
+        Node unknown = change instanceof Node.Obj ch ? ch.members().get("after_unknown") : null;
+        if (after == null || (after instanceof Node.Scalar s && s.kind() == Node.Kind.NULL)) {
+          continue; // deleted: nothing will hold this policy
+        }
+        resource(file, r, after, unknown, out);
+      }
+      return out;
+    }
+    for (String top : List.of("planned_values", "values")) {
+      if (o.members().get(top) instanceof Node.Obj v && v.members().get("root_module") instanceof Node.Obj m) {
+        module(file, m, out);
+        return out;
+      }
+    }
+    return out;
+  }
+
+  private static void module(String file, Node.Obj m, List<Found> out) {
+    if (m.members().get("resources") instanceof Node.Arr rs) {
+      for (Node r : rs.items()) {
+        if (r instanceof Node.Obj ro && str(ro, "mode").equals("managed")) {
+          resource(file, ro, ro.members().get("values"), null, out);
+        }
+      }
+    }
+    if (m.members().get("child_modules") instanceof Node.Arr cs) {
+      for (Node c : cs.items()) {
+        if (c instanceof Node.Obj co) {
+          module(file, co, out);
+        }
+      }
+    }
+  }
+
+  private static String str(Node.Obj o, String k) {
+    return o.members().get(k) instanceof Node.Scalar s ? s.text() : "";
+  }
+
+  private static void resource(String file, Node.Obj r, Node values, Node unknown, List<Found> out) {
+    String type = str(r, "type");
+    String address = str(r, "address");
+    List<PolicyPlaces.Place> places = PolicyPlaces.of(PolicyPlaces.Format.TERRAFORM, type);
+    Node v = marked(values == null ? new Node.Obj(Map.of(), r.loc()) : values, unknown, address, r.loc());
+    if (places.isEmpty()) {
+      if (type.startsWith("aws_") && v instanceof Node.Obj vo) {
+        for (Map.Entry<String, Node> e : vo.members().entrySet()) {
+          if (e.getKey().contains("polic") && e.getValue() instanceof Node.Scalar s && s.text().contains("\"Statement\"")) {
+            out.add(new Found.Unsupported(file, r.loc(), address, type, "the attribute " + e.getKey()
+                + " holds a policy, and Hornbeam does not know the type " + type));
+            return;
+          }
+        }
+      }
+      return;
+    }
+    for (PolicyPlaces.Place p : places) {
+      try {
+        switch (p.holds()) {
+          case RESOURCE_POLICY:
+          case IDENTITY_POLICY: {
+            Node doc = v instanceof Node.Obj vo ? vo.members().get(p.path()) : null;
+            if (doc == null || doc instanceof Node.Scalar s && (s.kind() == Node.Kind.NULL || s.text().isEmpty())) {
+              continue;
+            }
+            out.add(new Found.Policy(file, r.loc(), address, type, p.policyType(), p.path(), CloudFormation.document(doc)));
+            break;
+          }
+          case LAMBDA_PERMISSION:
+            out.add(new Found.Policy(file, r.loc(), address, type, p.policyType(), "values",
+                LambdaPermission.policy(v, LambdaPermission.Style.TERRAFORM)));
+            break;
+          case NOT_CONVERTED:
+            out.add(new Found.Unsupported(file, r.loc(), address, type, "Hornbeam does not turn " + type
+                + " into the policy it grants yet (a resource of " + p.policyType() + ")"));
+            break;
+        }
+      } catch (SourceException e) {
+        out.add(new Found.Broken(file, r.loc(), address, type, e.getMessage()));
+      }
+    }
+  }
+
+  /** {@code values} with each value that {@code unknown} marks {@code true} replaced by an unknown. */
+  private static Node marked(Node values, Node unknown, String path, Loc at) {
+    if (unknown instanceof Node.Scalar s && s.kind() == Node.Kind.BOOLEAN && s.text().equals("true")) {
+      return new Node.Unknown("known after apply: " + path, at);
+    }
+    if (values instanceof Node.Obj o) {
+      Map<String, Node> m = new LinkedHashMap<>(o.members());
+      if (unknown instanceof Node.Obj u) {
+        for (Map.Entry<String, Node> e : u.members().entrySet()) {
+          m.put(e.getKey(), marked(m.getOrDefault(e.getKey(), new Node.Scalar("null", Node.Kind.NULL, at)), e.getValue(),
+              path + "." + e.getKey(), at));
+        }
+      }
+      return new Node.Obj(m, o.loc());
+    }
+    if (values instanceof Node.Arr a && unknown instanceof Node.Arr u) {
+      List<Node> items = new ArrayList<>(a.items());
+      for (int i = 0; i < u.items().size(); i++) {
+        Node old = i < items.size() ? items.get(i) : new Node.Scalar("null", Node.Kind.NULL, at);
+        Node nv = marked(old, u.items().get(i), path + "[" + i + "]", at);
+        if (i < items.size()) {
+          items.set(i, nv);
+        } else {
+          items.add(nv);
+        }
+      }
+      return new Node.Arr(items, a.loc());
+    }
+    return values;
+  }
+}

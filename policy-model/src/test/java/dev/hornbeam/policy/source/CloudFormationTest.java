@@ -1,0 +1,126 @@
+package dev.hornbeam.policy.source;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class CloudFormationTest {
+  static List<Found> read(String name, Map<String, String> given) throws IOException {
+    byte[] bytes = Files.readAllBytes(Path.of("src/test/resources/templates", name));
+    Inputs.Read r = Inputs.read(name, bytes, given, null);
+    return r.found();
+  }
+
+  static String describe(Found f) {
+    String head = f.place() + " " + f.name() + " " + f.sourceType();
+    if (f instanceof Found.Policy p) {
+      Widening.Widened w = p.widened();
+      return head + " " + (p.identity() ? "identity" : p.policyType()) + " " + w.refusal().orElse(new String(w.json(), StandardCharsets.UTF_8))
+          + w.notes().stream().map(n -> "\n  " + n.toLine()).collect(Collectors.joining());
+    }
+    return head + " " + f.getClass().getSimpleName() + ": " + (f instanceof Found.Unsupported u ? u.reason() : ((Found.Broken) f).reason());
+  }
+
+  static String json(Found f) {
+    return new String(((Found.Policy) f).widened().json(), StandardCharsets.UTF_8);
+  }
+
+  @Test
+  void everyPolicyWithItsLogicalIdTypeAndLine() throws IOException {
+    List<String> found = read("unknowns.yaml", Map.of()).stream()
+        .map(f -> f.place() + " " + f.name() + " " + f.sourceType() + " " + (f instanceof Found.Policy p
+            ? (p.identity() ? "identity" : p.policyType()) : f.getClass().getSimpleName()))
+        .toList();
+    assertEquals(List.of(
+        "unknowns.yaml:22 BucketPolicy AWS::S3::BucketPolicy AWS::S3::Bucket",
+        "unknowns.yaml:54 QueuePolicy AWS::SQS::QueuePolicy AWS::SQS::Queue",
+        "unknowns.yaml:73 Key AWS::KMS::Key AWS::KMS::Key",
+        "unknowns.yaml:91 Role AWS::IAM::Role AWS::IAM::AssumeRolePolicyDocument",
+        "unknowns.yaml:99 Role AWS::IAM::Role identity",
+        "unknowns.yaml:105 Permission AWS::Lambda::Permission AWS::Lambda::Function",
+        "unknowns.yaml:113 Bus AWS::Events::EventBusPolicy Unsupported",
+        "unknowns.yaml:123 Mystery AWS::Example::Thing Unsupported"), found);
+  }
+
+  @Test
+  void unknownValuesAreWidenedAndNamed() throws IOException {
+    List<Found> found = read("unknowns.yaml", Map.of());
+    Found.Policy bucket = (Found.Policy) found.get(0);
+    Widening.Widened w = bucket.widened();
+    // the trusted account is a parameter without a value: any principal; the Deny naming the bucket's ARN
+    // (its partition unknown) is left out; Fn::If on a condition of literals is resolved.
+    assertEquals("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"ReadFromTrusted\",\"Effect\":\"Allow\",\"Principal\":\"*\","
+        + "\"Action\":\"s3:GetObject\",\"Resource\":[" + partitions("arn:%s:s3:::my-data/*") + "]},{\"Effect\":\"Allow\",\"Principal\":"
+        + "{\"Service\":\"cloudtrail.amazonaws.com\"},\"Action\":\"s3:PutObject\",\"Resource\":[" + partitions("arn:%s:s3:::my-data/AWSLogs/*")
+        + "]}]}", json(bucket));
+    assertTrue(w.notes().stream().anyMatch(n -> n.toLine().equals("/Statement/0/Principal = ${TrustedAccount}: Principal widened to \"*\"")),
+        w.notes().toString());
+    assertTrue(w.notes().stream().anyMatch(n -> n.pointer().equals("/Statement/1") && n.effect().contains("Deny statement")));
+    assertEquals(List.of(new Loc(24, 13), new Loc(41, 15)), w.statementLocs());
+    // a condition holding an unknown is left out; a Deny holding one too
+    assertEquals("{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"sqs:SendMessage\",\"Resource\":\"*\"}]}",
+        json(found.get(1)));
+    // Fn::If on a parameter: both branches' Allow statements are checked
+    assertTrue(json(found.get(2)).contains("\"arn:aws:iam::111122223333:root\""), json(found.get(2)));
+  }
+
+  private static String partitions(String format) {
+    return dev.hornbeam.policy.universe.PrincipalKind.PARTITIONS.stream().map(p -> "\"" + String.format(format, p) + "\"")
+        .collect(Collectors.joining(","));
+  }
+
+  @Test
+  void givenValuesAreUsed() throws IOException {
+    List<Found> found = read("unknowns.yaml", Map.of("TrustedAccount", "111122223333", "AWS::Partition", "aws", "Stage", "dev",
+        "AWS::AccountId", "444455556666"));
+    Found.Policy bucket = (Found.Policy) found.get(0);
+    assertEquals(List.of(), bucket.widened().notes());
+    assertTrue(json(bucket).contains("\"Principal\":{\"AWS\":\"arn:aws:iam::111122223333:root\"}"), json(bucket));
+    assertTrue(json(bucket).contains("\"Effect\":\"Deny\""), json(bucket));
+    // Stage = dev: IsProd is false, its statement absent
+    assertEquals("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
+        + "\"arn:aws:iam::444455556666:root\"},\"Action\":\"kms:*\",\"Resource\":\"*\"}]}", json(found.get(2)));
+  }
+
+  @Test
+  void aLambdaPermissionIsTheStatementAddPermissionAdds() throws IOException {
+    Found.Policy p = (Found.Policy) read("unknowns.yaml", Map.of("AWS::AccountId", "111122223333", "AWS::Partition", "aws")).get(5);
+    assertEquals("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"s3.amazonaws.com\"},"
+        + "\"Action\":\"lambda:InvokeFunction\",\"Resource\":\"arn:aws:lambda:us-east-1:111122223333:function:f\",\"Condition\":"
+        + "{\"StringEquals\":{\"AWS:SourceAccount\":\"111122223333\"},\"ArnLike\":{\"AWS:SourceArn\":\"arn:aws:s3:::my-data\"}}}]}", json(p));
+  }
+
+  private static List<Found> text(String yaml) {
+    return Inputs.read("t.yaml", yaml.getBytes(StandardCharsets.UTF_8), Map.of(), null).found();
+  }
+
+  @Test
+  void whatIsNotUnderstoodIsReportedWithItsLine() {
+    Found f = text("Resources:\n  P:\n    Type: AWS::S3::BucketPolicy\n    Properties:\n      PolicyDocument: !Magic x\n").get(0);
+    assertTrue(f instanceof Found.Broken b && b.reason().contains("!Magic") && f.loc().line() == 5, f.toString());
+    f = text("Resources:\n  P:\n    Type: AWS::S3::BucketPolicy\n    Properties:\n      PolicyDocument:\n        Statement:\n"
+        + "          - Effect: Allow\n            Principal: !Ref Nobody\n").get(0);
+    assertTrue(f instanceof Found.Broken b && b.reason().contains("Nobody is neither a parameter nor a resource") && f.loc().line() == 8
+        && f.name().equals("P"), f.toString());
+    List<Found> t = text("Transform: AWS::Serverless-2016-10-31\nResources:\n  F:\n    Type: AWS::Serverless::Function\n");
+    assertTrue(t.get(0) instanceof Found.Unsupported u && u.reason().contains("Transform"), t.toString());
+    f = text("Resources: {P: {Type: AWS::S3::BucketPolicy, Properties: {PolicyDocument: &a {Statement: []}}}, Q: {Type: AWS::S3::BucketPolicy,"
+        + " Properties: {PolicyDocument: *a}}}\n").get(0);
+    assertTrue(f instanceof Found.Broken b && b.reason().contains("alias"), f.toString());
+  }
+
+  @Test
+  void aPolicyGivenAsJsonTextIsRead() {
+    Found.Policy p = (Found.Policy) text("Resources:\n  P:\n    Type: AWS::SQS::QueuePolicy\n    Properties:\n      PolicyDocument: >-\n"
+        + "        {\"Statement\": [{\"Effect\": \"Allow\", \"Principal\": \"*\", \"Action\": \"sqs:*\", \"Resource\": \"*\"}]}\n").get(0);
+    assertEquals("{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"sqs:*\",\"Resource\":\"*\"}]}", json(p));
+  }
+}

@@ -1,0 +1,54 @@
+package dev.hornbeam.policy.source;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Terraform plans ({@code terraform show -json}) from checkov's test data (SOURCES.tsv beside them). */
+class TerraformTest {
+  static List<Found> read(String name) throws IOException {
+    byte[] bytes = Files.readAllBytes(Path.of("src/test/resources/terraform", name));
+    Inputs.Read r = Inputs.read(name, bytes, Map.of(), null);
+    assertEquals(Inputs.Format.TERRAFORM, r.format());
+    return r.found();
+  }
+
+  static String line(Found f) {
+    return f.place() + " " + f.name() + " " + f.sourceType() + " "
+        + (f instanceof Found.Policy p ? (p.identity() ? "identity" : p.policyType()) : f.getClass().getSimpleName());
+  }
+
+  @Test
+  void everyPolicyOfAPlanWithItsAddressTypeAndLine() throws IOException {
+    List<Found> found = read("checkov-plan_with_iam_policies.json");
+    assertEquals(List.of(
+        "checkov-plan_with_iam_policies.json:151 aws_iam_group_policy.fail_2 aws_iam_group_policy identity",
+        "checkov-plan_with_iam_policies.json:175 aws_iam_policy.policy_pass aws_iam_policy identity",
+        "checkov-plan_with_iam_policies.json:206 aws_iam_role.example aws_iam_role AWS::IAM::AssumeRolePolicyDocument",
+        "checkov-plan_with_iam_policies.json:245 aws_iam_role_policy.fail_1 aws_iam_role_policy identity",
+        "checkov-plan_with_iam_policies.json:299 aws_iam_user_policy.fail_3 aws_iam_user_policy identity"),
+        found.stream().map(TerraformTest::line).toList());
+    assertEquals("{\"Statement\":[{\"Action\":\"sts:AssumeRole\",\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"lambda.amazonaws.com\"}}],"
+        + "\"Version\":\"2012-10-17\"}", new String(((Found.Policy) found.get(2)).widened().json(), StandardCharsets.UTF_8));
+  }
+
+  /** A policy known only after apply may be anything: checked as one that allows everything, and said so. */
+  @Test
+  void aPolicyKnownOnlyAfterApplyIsUnknown() throws IOException {
+    List<Found> found = read("checkov-plan_with_iam_data_block.json");
+    Found.Policy p = (Found.Policy) found.stream().filter(f -> f.name().equals("aws_s3_bucket_policy.allow_access_from_another_account"))
+        .findFirst().orElseThrow();
+    Widening.Widened w = p.widened();
+    assertEquals("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"*\",\"Resource\":\"*\"}]}",
+        new String(w.json(), StandardCharsets.UTF_8));
+    assertEquals("/ = known after apply: aws_s3_bucket_policy.allow_access_from_another_account.policy: the whole policy is unknown:"
+        + " checked as a policy that allows everything", w.notes().get(0).toLine());
+  }
+}
