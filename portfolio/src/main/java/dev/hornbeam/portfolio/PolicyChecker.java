@@ -14,6 +14,10 @@ import dev.hornbeam.policy.universe.Witnesses;
 import dev.hornbeam.portfolio.race.Leg;
 import dev.hornbeam.portfolio.race.RaceResult;
 import dev.hornbeam.portfolio.solver.SolverId;
+import dev.hornbeam.policy.findings.Zone;
+import dev.hornbeam.portfolio.findings.FindingsAnswer;
+import dev.hornbeam.portfolio.findings.FindingsSearch;
+import dev.hornbeam.smt.Coverage;
 import dev.hornbeam.smt.Difference;
 import dev.hornbeam.smt.PublicAccess;
 import dev.hornbeam.smt.Query;
@@ -63,6 +67,7 @@ public final class PolicyChecker implements AutoCloseable {
   static final String ACCESS_NOT_GRANTED = "access-not-granted";
   static final String CROSS_ACCOUNT = "cross-account";
   static final String COMPARE = "compare";
+  public static final String FINDINGS = "findings";
 
   /** Runs a comparison's second direction beside the first. */
   private final ExecutorService directions = Executors.newCachedThreadPool(r -> {
@@ -339,6 +344,67 @@ public final class PolicyChecker implements AutoCloseable {
         .tag("reason", answer.reason().name().toLowerCase(Locale.ROOT))
         .register(registry).increment();
     return answer;
+  }
+
+  /**
+   * Who outside {@code zone} has access under {@code policy} ({@link FindingsSearch}): findings that
+   * together cover every allowed request from outside (proved), each with a witness; fail closed: what is
+   * not decided by the deadline is one undecided finding.
+   *
+   * @param resourceArn the resource the policy is attached to, or null for any resource of the type
+   */
+  public FindingsAnswer findings(Policy policy, ResourceType type, String resourceArn, Zone zone, Duration deadline) {
+    long start = System.nanoTime();
+    FindingsAnswer answer = FindingsSearch.run(this, policy, type, resourceArn, zone, start + deadline.toNanos());
+    Counter.builder("hornbeam.answers").tag("question", FINDINGS)
+        .tag("result", answer.findings().isEmpty() ? "none" : "some")
+        .tag("reason", answer.coverage().name().toLowerCase(Locale.ROOT))
+        .register(registry).increment();
+    return answer;
+  }
+
+  /**
+   * One coverage question ({@link Coverage}): a request from outside {@code zone}, for the resource, that
+   * every {@code required} policy allows and no {@code excluded} one does. PASS is proved (no such request);
+   * FAIL with SOLVED has a witness checked by the reference evaluator against every policy and the zone's
+   * Java twin ({@link Zone#isOutside}); any other FAIL is no definite answer. Not counted in the answer
+   * metrics: {@link dev.hornbeam.portfolio.findings.FindingsSearch} counts whole searches.
+   */
+  public CheckAnswer coverage(Policy subject, List<Policy> required, List<Policy> excluded, ResourceType type,
+      String resourceArn, Zone zone, long deadlineNanos) {
+    long start = System.nanoTime();
+    return guarded(() -> {
+      Query query = Coverage.query(subject, required, excluded, type, resourceArn, zone);
+      List<Policy> read = new ArrayList<>(required);
+      read.addAll(excluded);
+      Set<String> mentioned = PolicyKeys.mentioned(read);
+      String service = type.service() + ":";
+      return check(FINDINGS + ":" + type.name(), query, required.get(0), w -> {
+        String unreal = Realistic.problem(w, mentioned);
+        if (unreal != null) {
+          return "the witness is no request AWS could send: " + unreal;
+        }
+        for (Policy p : required) {
+          if (Evaluator.evaluate(p, w).outcome() != Outcome.ALLOW) {
+            return "a required policy does not allow the witness " + WitnessText.describe(w);
+          }
+        }
+        for (Policy p : excluded) {
+          if (Evaluator.evaluate(p, w).outcome() == Outcome.ALLOW) {
+            return "an excluded policy allows the witness " + WitnessText.describe(w);
+          }
+        }
+        if (!w.action().toLowerCase(Locale.ROOT).startsWith(service)) {
+          return "the witness's action is not one of " + service + "*";
+        }
+        if (resourceArn != null && !w.resource().equals(resourceArn)
+            && type.childPrefix(resourceArn).map(c -> !w.resource().startsWith(c)).orElse(true)) {
+          return "the witness is for another resource: " + w.resource();
+        }
+        return Zone.isOutside(zone, subject, w, type.service()) ? null
+            : "the witness's caller is inside " + Zone.describe(zone) + ": " + WitnessText.describe(w);
+      }, start, deadlineNanos);
+    }, start);
   }
 
   /** A request in {@code scope} that {@code allowing} allows and {@code other} (if any) does not. */

@@ -156,6 +156,11 @@ final class Callers {
         goal.assertThat(BoolFormula.implies(isKind(RequestVars.ANONYMOUS), BoolFormula.not(k.present())));
         continue;
       }
+      if (DerivedKeys.ORGANIZATION_KEYS.contains(lower)) {
+        goal.comment(k.prefix() + ": only an AWS identity can be a member of an organization");
+        goal.assertThat(BoolFormula.implies(BoolFormula.not(isKind(RequestVars.AWS)), BoolFormula.not(k.present())));
+        continue;
+      }
       boolean bool = lower.equals(DerivedKeys.IS_AWS_SERVICE) && k.views().equals(Set.of(View.BOOL));
       if (k.multi() || !(k.views().equals(Set.of(View.STR)) || bool)) {
         // Found by PublicAccessProperties: a policy read aws:PrincipalArn with BinaryEquals, and the key

@@ -75,12 +75,16 @@ public final class PublicAccess {
       goal.comment("the resource and, for a bucket, its objects");
       goal.assertThat(r);
     }
-    stranger(policy, enc.vars(), goal, gaps);
+    stranger(policy, List.of(policy), enc.vars(), goal, gaps);
     goal.assertThat(Terms.boolVar("allows"));
     return new Query(goal.build("is this " + type.cloudFormationName() + " policy public?"), gaps, enc.decoder());
   }
 
-  private static void stranger(Policy policy, RequestVars vars, Problem.Builder goal, List<String> gaps) {
+  /**
+   * Asserts that the caller is a stranger to {@code policy}; {@code all} are every policy of the question
+   * (their keys' values are typed, {@link Realism#typedValues}).
+   */
+  static void stranger(Policy policy, List<Policy> all, RequestVars vars, Problem.Builder goal, List<String> gaps) {
     PublicMeaning.Named named = PublicMeaning.named(policy);
     Callers.assertAll(vars, goal, gaps);
     goal.comment("a stranger: anonymous, an AWS identity of an unnamed account not named itself, or a web-identity user");
@@ -111,7 +115,7 @@ public final class PublicAccess {
       if (k.views().size() > 1) {
         gaps.add("the key " + k.name() + " is read as two different types");
       }
-      Realism.typedValues(List.of(policy), k, goal);
+      Realism.typedValues(all, k, goal);
       if (PublicMeaning.RESTRICTING_KEYS.contains(lower)) {
         restrict(policy, k, lower, goal);
       }

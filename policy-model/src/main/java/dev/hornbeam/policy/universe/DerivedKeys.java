@@ -30,6 +30,14 @@ public final class DerivedKeys {
    */
   public static final String PRINCIPAL_TAG_PREFIX = "aws:principaltag/";
 
+  /**
+   * {@code aws:PrincipalOrgID} and {@code aws:PrincipalOrgPaths}: "included in the request context only if
+   * the principal is a member of an organization" ("AWS global condition context keys"). Only an AWS
+   * identity can be one: for it they are free (present with any value, or absent); for every other kind of
+   * caller (anonymous, service principals, providers, canonical users) they are absent.
+   */
+  public static final List<String> ORGANIZATION_KEYS = List.of("aws:principalorgid", "aws:principalorgpaths");
+
   /** Every derived key, lowercase (and the tag keys, {@link #PRINCIPAL_TAG_PREFIX}). */
   public static final List<String> KEYS = List.of(PRINCIPAL_ARN, PRINCIPAL_ACCOUNT, PRINCIPAL_TYPE, USER_ID, USERNAME,
       IS_AWS_SERVICE, SERVICE_NAME, CALLER_ACCOUNT, FEDERATED_PROVIDER);
@@ -41,7 +49,7 @@ public final class DerivedKeys {
 
   public static boolean isDerived(String key) {
     String k = key.toLowerCase(Locale.ROOT);
-    return KEYS.contains(k) || k.startsWith(PRINCIPAL_TAG_PREFIX);
+    return KEYS.contains(k) || k.startsWith(PRINCIPAL_TAG_PREFIX) || ORGANIZATION_KEYS.contains(k);
   }
 
   /**
@@ -53,6 +61,9 @@ public final class DerivedKeys {
     PrincipalKind kind = PrincipalKind.of(p).orElse(null);
     if (kind != null && k.startsWith(PRINCIPAL_TAG_PREFIX)) {
       return kind == PrincipalKind.ANONYMOUS ? ABSENT : FREE;
+    }
+    if (kind != null && ORGANIZATION_KEYS.contains(k)) {
+      return p instanceof RequestPrincipal.Aws ? FREE : ABSENT;
     }
     if (kind == null || !KEYS.contains(k)) {
       return FREE;

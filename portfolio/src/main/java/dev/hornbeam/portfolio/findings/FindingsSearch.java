@@ -1,0 +1,181 @@
+package dev.hornbeam.portfolio.findings;
+
+import dev.hornbeam.policy.eval.Decision;
+import dev.hornbeam.policy.eval.Evaluator;
+import dev.hornbeam.policy.eval.Request;
+import dev.hornbeam.policy.findings.Atom;
+import dev.hornbeam.policy.findings.Atoms;
+import dev.hornbeam.policy.findings.Cube;
+import dev.hornbeam.policy.findings.Zone;
+import dev.hornbeam.policy.model.Policy;
+import dev.hornbeam.policy.resource.ResourceType;
+import dev.hornbeam.portfolio.CheckAnswer;
+import dev.hornbeam.portfolio.PolicyChecker;
+import dev.hornbeam.portfolio.Reason;
+import dev.hornbeam.smt.WitnessText;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Finds who outside a zone of trust has access, as IAM Access Analyzer does (CAV 2020, "Stratified
+ * Abstraction of Access Control Policies": ask the solver repeatedly with more and more specific
+ * questions). The abstraction is the policy's own atoms ({@link Atoms}).
+ *
+ * <ol>
+ *   <li>Ask for a request from outside the zone that the policy allows and no finding so far covers. None
+ *       (UNSAT): the findings cover all outside access, proved. No definite answer: the rest is one
+ *       undecided finding (fail closed).
+ *   <li>Its cell (the atoms it passes and fails) is the first guess of a finding. If the policy allows the
+ *       whole cell from outside (UNSAT of "in the cube, outside, not allowed"), widen it: drop each literal
+ *       whose loss keeps that true, negative literals first, then conditions, resources, actions and
+ *       principals last. The finding is then exact and prime; else the cell is kept, marked not exact.
+ *   <li>Repeat. Every round covers a new cell, and there are finitely many, so the loop ends.
+ *   <li>Set cover: drop every finding whose outside, allowed requests the others already cover (proved).
+ * </ol>
+ *
+ * <p>Both guarantees are proved by the solver and rechecked on the witnesses by the reference evaluator:
+ * every allowed outside request is in a finding, and every finding but an undecided one has a witness.
+ */
+public final class FindingsSearch {
+  /** At most this many findings before the rest is one undecided finding. */
+  public static final int MAX_FINDINGS = 64;
+
+  private final PolicyChecker checker;
+  private final Policy policy;
+  private final ResourceType type;
+  private final String resourceArn;
+  private final Zone zone;
+  private final long deadlineNanos;
+  private final String version;
+  private int queries;
+
+  private FindingsSearch(PolicyChecker checker, Policy policy, ResourceType type, String resourceArn, Zone zone,
+      long deadlineNanos) {
+    this.checker = checker;
+    this.policy = policy;
+    this.type = type;
+    this.resourceArn = resourceArn;
+    this.zone = zone;
+    this.deadlineNanos = deadlineNanos;
+    this.version = policy.version() == null ? Policy.VERSION_2008 : policy.version();
+  }
+
+  public static FindingsAnswer run(PolicyChecker checker, Policy policy, ResourceType type, String resourceArn,
+      Zone zone, long deadlineNanos) {
+    long start = System.nanoTime();
+    return new FindingsSearch(checker, policy, type, resourceArn, zone, deadlineNanos).run(start);
+  }
+
+  private FindingsAnswer run(long start) {
+    List<Atom> atoms = Atoms.of(policy);
+    List<Finding> findings = new ArrayList<>();
+    String detail = "";
+    boolean proved = false;
+    while (true) {
+      if (findings.size() >= MAX_FINDINGS) {
+        detail = "more than " + MAX_FINDINGS + " findings";
+        break;
+      }
+      CheckAnswer next = ask(List.of(policy), cubes(findings, -1));
+      if (next.passed()) {
+        proved = true;
+        break;
+      }
+      if (next.reason() != Reason.SOLVED || next.witness().isEmpty()) {
+        detail = next.reason() + ": " + next.detail();
+        break;
+      }
+      Request w = next.witness().get();
+      Cube cube = Cube.cellOf(atoms, w, version);
+      boolean exact = exact(cube);
+      if (exact) {
+        cube = widen(cube);
+      }
+      if (!cube.contains(w, version)) {
+        // Cannot happen (the witness passes its cell's atoms, and widening keeps them); fail closed if it does.
+        detail = "internal error: a finding does not hold its witness " + WitnessText.describe(w);
+        break;
+      }
+      findings.add(finding(cube, exact, w));
+    }
+    if (proved) {
+      findings = irredundant(findings);
+    } else {
+      Described d = Described.of(Cube.everything(), zone, type.service(), version);
+      findings.add(new Finding(Cube.everything(), false, true, Optional.empty(), "", List.of(), d,
+          "undecided: other access from outside " + Zone.describe(zone) + " may exist (" + detail + ")"));
+    }
+    return new FindingsAnswer(zone, proved ? FindingsAnswer.Coverage.PROVED : FindingsAnswer.Coverage.UNDECIDED,
+        findings, queries, (System.nanoTime() - start) / 1_000, detail);
+  }
+
+  private Finding finding(Cube cube, boolean exact, Request w) {
+    Decision d = Evaluator.evaluate(policy, w);
+    Described described = Described.of(cube, zone, type.service(), version);
+    return new Finding(cube, exact, false, Optional.of(w), WitnessText.describe(w), d.matchedAllows(), described,
+        described.words(type.service()));
+  }
+
+  /** The policy allows every request of the cube from outside the zone (proved). */
+  private boolean exact(Cube cube) {
+    return ask(List.of(cube.asPolicy(version)), List.of(policy)).passed();
+  }
+
+  private Cube widen(Cube cube) {
+    List<Cube.Literal> order = new ArrayList<>(cube.literals());
+    order.sort(Comparator.comparingInt(FindingsSearch::dropOrder));
+    for (Cube.Literal l : order) {
+      int i = cube.literals().indexOf(l);
+      Cube wider = cube.without(i);
+      if (exact(wider)) {
+        cube = wider;
+      }
+    }
+    return cube;
+  }
+
+  /** Negative literals first (they read worst), then conditions, resources, actions, principals. */
+  private static int dropOrder(Cube.Literal l) {
+    int kind;
+    Atom a = l.atom();
+    if (a instanceof Atom.Test) {
+      kind = 0;
+    } else if (a instanceof Atom.Resource) {
+      kind = 1;
+    } else if (a instanceof Atom.Action) {
+      kind = 2;
+    } else {
+      kind = 3;
+    }
+    return (l.positive() ? 4 : 0) + kind;
+  }
+
+  /** Drops each finding whose allowed outside requests the others cover (proved), last found first. */
+  private List<Finding> irredundant(List<Finding> findings) {
+    List<Finding> kept = new ArrayList<>(findings);
+    for (int i = kept.size() - 1; i >= 0 && kept.size() > 1; i--) {
+      List<Policy> required = List.of(policy, kept.get(i).cube().asPolicy(version));
+      if (ask(required, cubes(kept, i)).passed()) {
+        kept.remove(i);
+      }
+    }
+    return kept;
+  }
+
+  private List<Policy> cubes(List<Finding> findings, int except) {
+    List<Policy> out = new ArrayList<>();
+    for (int i = 0; i < findings.size(); i++) {
+      if (i != except) {
+        out.add(findings.get(i).cube().asPolicy(version));
+      }
+    }
+    return out;
+  }
+
+  private CheckAnswer ask(List<Policy> required, List<Policy> excluded) {
+    queries++;
+    return checker.coverage(policy, required, excluded, type, resourceArn, zone, deadlineNanos);
+  }
+}
