@@ -93,6 +93,8 @@ final class FuzzRun {
       add("/v1/checks/access-not-granted", Bodies.members("resourceType", "AWS::S3::Bucket", "policy", new Bodies.Raw(p), "access",
           new Bodies.Raw("[{\"actions\":[\"s3:GetObject\",\"s3:Delete*\"],\"resources\":[\"arn:aws:s3:::b/*\"]}]"), "deadlineMillis", 200));
       add("/v1/checks/cross-account", Bodies.members("ownerAccount", "111122223333", "policy", new Bodies.Raw(p), "deadlineMillis", 200));
+      add("/v1/findings", Bodies.members("resourceType", "AWS::S3::Bucket", "resourceArn", "arn:aws:s3:::my-bucket", "account", "111122223333",
+          "policy", new Bodies.Raw(p), "deadlineMillis", 200));
       add("/v1/compare", Bodies.members("policy1", new Bodies.Raw(p), "policy2Document", other, "policyType", "RESOURCE_POLICY",
           "deadlineMillis", 200));
     }

@@ -54,7 +54,7 @@ abstract class FuzzTestBase extends ApiTestBase implements TestPropertyProvider 
       FuzzRun run = new FuzzRun(server.getURI(), router, token);
       List<String> routes = run.routeNames();
       for (String expected : List.of("POST /v1/checks/public-access", "POST /v1/checks/no-new-access", "POST /v1/checks/access-not-granted",
-          "POST /v1/checks/cross-account", "POST /v1/compare", "POST /v1/guard/policy-attach", "POST /v1/audits", "GET /v1/audits/{id}",
+          "POST /v1/checks/cross-account", "POST /v1/compare", "POST /v1/findings", "POST /v1/guard/policy-attach", "POST /v1/audits", "GET /v1/audits/{id}",
           "GET /v1/audits/{id}/report", "GET /v1/audits/{id}/findings", "GET /openapi", "GET /health", "GET /prometheus")) {
         assertTrue(routes.stream().anyMatch(r -> r.startsWith(expected)), expected + " in " + routes);
       }

@@ -192,6 +192,31 @@ final class Requests {
     return AccessInput.of(actions, resources);
   }
 
+  /** An optional member holding an array of strings; null when absent. */
+  static List<String> optionalStrings(Envelope body, String name) {
+    Envelope.Value v = body.get(name).orElse(new Envelope.Null());
+    if (v instanceof Envelope.Null) {
+      return null;
+    }
+    if (!(v instanceof Envelope.Raw raw) || raw.object()) {
+      throw ApiException.badRequest("\"" + name + "\" must be an array of strings, not " + v.kind(), Envelope.pointer(name));
+    }
+    List<String> out = new ArrayList<>();
+    try (JsonParser p = FACTORY.createParser(raw.bytes())) {
+      p.nextToken(); // [
+      JsonToken t;
+      for (int i = 0; (t = p.nextToken()) != JsonToken.END_ARRAY; i++) {
+        if (t != JsonToken.VALUE_STRING) {
+          throw ApiException.badRequest(Envelope.pointer(name) + "/" + i + " must be a string", Envelope.pointer(name) + "/" + i);
+        }
+        out.add(p.getText());
+      }
+    } catch (IOException e) {
+      throw ApiException.badRequest("\"" + name + "\" could not be read: " + e.getMessage(), Envelope.pointer(name));
+    }
+    return out;
+  }
+
   /** An array of strings (null: none), into {@code into}. */
   private static void strings(JsonParser p, String where, List<String> into) throws IOException {
     JsonToken t = p.nextToken();
