@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = HornbeamCli.Version.class,
     description = "Answers questions about AWS IAM-style JSON policies with proofs.",
-    subcommands = {AuditCommand.class, CheckCommand.class, CompareCommand.class, ValidateCommand.class, ServeCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {AuditCommand.class, CheckCommand.class, CompareCommand.class, FindingsCommand.class, ValidateCommand.class, ServeCommand.class, VersionCommand.class, CommandLine.HelpCommand.class})
 public final class HornbeamCli implements Runnable {
 
   /** Exit codes shared by every command. */

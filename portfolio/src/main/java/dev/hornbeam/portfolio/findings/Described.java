@@ -99,7 +99,9 @@ public record Described(List<String> principals, List<String> exceptPrincipals, 
       b.append(" except ").append(String.join(", ", exceptActions));
     }
     b.append(" (").append(catalogueActions.size()).append(catalogueActions.size() == 1 ? " action" : " actions");
-    if (!accessLevels.isEmpty()) {
+    if (catalogueActions.size() == 1) {
+      b.append(", ").append(accessLevels.keySet().iterator().next());
+    } else if (!accessLevels.isEmpty()) {
       List<String> parts = new ArrayList<>();
       accessLevels.forEach((k, v) -> parts.add(k + " " + v));
       b.append(": ").append(String.join(", ", parts));
