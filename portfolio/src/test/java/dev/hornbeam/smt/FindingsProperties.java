@@ -90,7 +90,7 @@ class FindingsProperties {
       }
       Request w = f.witness().orElseThrow();
       assertEquals(Outcome.ALLOW, Evaluator.evaluate(c.policy(), w).outcome(), () -> "not allowed: " + f);
-      assertTrue(f.cube().contains(w, version), () -> "witness outside its finding: " + f);
+      assertTrue(f.contains(w, version), () -> "witness outside its finding: " + f);
       assertTrue(Zone.isOutside(c.zone(), c.policy(), w, service), () -> "witness inside the zone: " + f);
       assertTrue(DifferenceProperties.realistic(w, List.of(c.policy())), () -> "unrealistic witness: " + f);
     }
@@ -105,11 +105,11 @@ class FindingsProperties {
       boolean allowed = Evaluator.evaluate(c.policy(), r).outcome() == Outcome.ALLOW;
       if (allowed) {
         sampled = true;
-        assertTrue(a.findings().stream().anyMatch(f -> f.cube().contains(r, version)),
+        assertTrue(a.findings().stream().anyMatch(f -> f.contains(r, version)),
             () -> "allowed outside request in no finding: " + r + "\n" + a);
       }
       for (Finding f : a.findings()) {
-        if (f.exact() && f.cube().contains(r, version)) {
+        if (f.exact() && f.contains(r, version)) {
           assertTrue(allowed, () -> "an exact finding holds a request the policy does not allow: " + r + "\n" + f);
         }
       }

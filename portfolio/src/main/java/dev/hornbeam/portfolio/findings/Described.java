@@ -35,7 +35,8 @@ public record Described(List<String> principals, List<String> exceptPrincipals, 
     List<String> exceptActions, List<String> catalogueActions, Map<String, Integer> accessLevels, List<String> resources,
     List<String> exceptResources, List<String> conditions, List<String> unless) {
 
-  static Described of(Cube cube, Zone zone, String service, String version) {
+  static Described of(List<Cube> cubes, Zone zone, String service, String version) {
+    Cube cube = cubes.get(0);
     List<String> principals = new ArrayList<>();
     List<String> exceptPrincipals = new ArrayList<>();
     List<String> actions = new ArrayList<>();
@@ -44,7 +45,6 @@ public record Described(List<String> principals, List<String> exceptPrincipals, 
     List<String> exceptResources = new ArrayList<>();
     List<String> conditions = new ArrayList<>();
     List<String> unless = new ArrayList<>();
-    List<Cube.Literal> actionLiterals = new ArrayList<>();
     for (Cube.Literal l : cube.literals()) {
       Atom a = l.atom();
       String text = Atom.describe(a);
@@ -60,8 +60,7 @@ public record Described(List<String> principals, List<String> exceptPrincipals, 
       if (a instanceof Atom.Principal) {
         (l.positive() ? principals : exceptPrincipals).add(text);
       } else if (a instanceof Atom.Action) {
-        (l.positive() ? actions : exceptActions).add(text);
-        actionLiterals.add(l);
+        continue;
       } else if (a instanceof Atom.Resource) {
         (l.positive() ? resources : exceptResources).add(text);
       } else {
@@ -71,14 +70,26 @@ public record Described(List<String> principals, List<String> exceptPrincipals, 
     if (principals.isEmpty()) {
       principals.add(zone instanceof Zone.Public ? "anyone" : "anyone outside " + Zone.describe(zone));
     }
+    List<Policy> actionParts = new ArrayList<>();
+    for (Cube c : cubes) {
+      List<Cube.Literal> actionLiterals = new ArrayList<>();
+      for (Cube.Literal l : c.literals()) {
+        if (l.atom() instanceof Atom.Action) {
+          actionLiterals.add(l);
+          List<String> into = l.positive() ? actions : exceptActions;
+          if (!into.contains(Atom.describe(l.atom()))) {
+            into.add(Atom.describe(l.atom()));
+          }
+        }
+      }
+      actionParts.add(new Cube(actionLiterals).asPolicy(version));
+    }
     List<String> catalogue = new ArrayList<>();
     Map<String, Integer> levels = new TreeMap<>();
-    Cube actionsOnly = new Cube(actionLiterals);
-    Policy p = actionsOnly.asPolicy(version);
     for (Action x : Catalog.aws().actions(service)) {
       String name = x.service() + ":" + x.name();
       Request r = new Request(new RequestPrincipal.Anonymous(), name, "*", Map.of());
-      if (Evaluator.evaluate(p, r).outcome() == Outcome.ALLOW) {
+      if (actionParts.stream().anyMatch(p -> Evaluator.evaluate(p, r).outcome() == Outcome.ALLOW)) {
         catalogue.add(name);
         levels.merge(x.accessLevel().label(), 1, Integer::sum);
       }
@@ -94,7 +105,8 @@ public record Described(List<String> principals, List<String> exceptPrincipals, 
       b.append(" (but not ").append(String.join(", ", exceptPrincipals)).append(")");
     }
     b.append(" can call ");
-    b.append(actions.isEmpty() ? "any " + service + " action" : String.join(" and ", actions));
+    b.append(actions.isEmpty() ? "any " + service + " action" : actions.size() == 1 ? actions.get(0)
+        : String.join(", ", actions.subList(0, actions.size() - 1)) + " and " + actions.get(actions.size() - 1));
     if (!exceptActions.isEmpty()) {
       b.append(" except ").append(String.join(", ", exceptActions));
     }

@@ -100,21 +100,22 @@ public final class FindingsSearch {
       }
       findings.add(finding(cube, exact, w));
     }
+    int found = findings.size();
     if (proved) {
-      findings = irredundant(findings);
+      findings = merged(irredundant(findings));
     } else {
-      Described d = Described.of(Cube.everything(), zone, type.service(), version);
-      findings.add(new Finding(Cube.everything(), false, true, Optional.empty(), "", List.of(), d,
+      Described d = Described.of(List.of(Cube.everything()), zone, type.service(), version);
+      findings.add(new Finding(List.of(Cube.everything()), false, true, Optional.empty(), "", List.of(), d,
           "undecided: other access from outside " + Zone.describe(zone) + " may exist (" + detail + ")"));
     }
     return new FindingsAnswer(zone, proved ? FindingsAnswer.Coverage.PROVED : FindingsAnswer.Coverage.UNDECIDED,
-        findings, queries, (System.nanoTime() - start) / 1_000, detail);
+        findings, found, queries, (System.nanoTime() - start) / 1_000, detail);
   }
 
   private Finding finding(Cube cube, boolean exact, Request w) {
     Decision d = Evaluator.evaluate(policy, w);
-    Described described = Described.of(cube, zone, type.service(), version);
-    return new Finding(cube, exact, false, Optional.of(w), WitnessText.describe(w), d.matchedAllows(), described,
+    Described described = Described.of(List.of(cube), zone, type.service(), version);
+    return new Finding(List.of(cube), exact, false, Optional.of(w), WitnessText.describe(w), d.matchedAllows(), described,
         described.words(type.service()));
   }
 
@@ -124,6 +125,15 @@ public final class FindingsSearch {
   }
 
   private Cube widen(Cube cube) {
+    // Most negative literals of a cell say nothing (the request fails an atom no statement needs): try
+    // dropping them all at once first, one question instead of one each.
+    List<Cube.Literal> positives = cube.literals().stream().filter(Cube.Literal::positive).toList();
+    if (positives.size() < cube.literals().size()) {
+      Cube onlyPositive = new Cube(positives);
+      if (exact(onlyPositive)) {
+        cube = onlyPositive;
+      }
+    }
     List<Cube.Literal> order = new ArrayList<>(cube.literals());
     order.sort(Comparator.comparingInt(FindingsSearch::dropOrder));
     for (Cube.Literal l : order) {
@@ -152,11 +162,44 @@ public final class FindingsSearch {
     return (l.positive() ? 4 : 0) + kind;
   }
 
+  /**
+   * Findings that differ only in their action literals become one (a union of their cubes), in the order
+   * of their first member: "Alice can call kms:Create*, kms:Delete* and …" rather than one finding per
+   * pattern. Merging changes no request set, so coverage and witnesses stand.
+   */
+  private List<Finding> merged(List<Finding> findings) {
+    java.util.LinkedHashMap<List<Cube.Literal>, List<Finding>> groups = new java.util.LinkedHashMap<>();
+    for (Finding f : findings) {
+      List<Cube.Literal> rest = f.cubes().get(0).literals().stream().filter(l -> !(l.atom() instanceof Atom.Action)).toList();
+      groups.computeIfAbsent(rest, k -> new ArrayList<>()).add(f);
+    }
+    List<Finding> out = new ArrayList<>();
+    for (List<Finding> group : groups.values()) {
+      if (group.size() == 1) {
+        out.add(group.get(0));
+        continue;
+      }
+      List<Cube> cubes = new ArrayList<>();
+      java.util.TreeSet<Integer> statements = new java.util.TreeSet<>();
+      boolean exact = true;
+      for (Finding f : group) {
+        cubes.addAll(f.cubes());
+        statements.addAll(f.statements());
+        exact &= f.exact();
+      }
+      Finding first = group.get(0);
+      Described d = Described.of(cubes, zone, type.service(), version);
+      out.add(new Finding(cubes, exact, false, first.witness(), first.witnessText(), List.copyOf(statements), d,
+          d.words(type.service())));
+    }
+    return out;
+  }
+
   /** Drops each finding whose allowed outside requests the others cover (proved), last found first. */
   private List<Finding> irredundant(List<Finding> findings) {
     List<Finding> kept = new ArrayList<>(findings);
     for (int i = kept.size() - 1; i >= 0 && kept.size() > 1; i--) {
-      List<Policy> required = List.of(policy, kept.get(i).cube().asPolicy(version));
+      List<Policy> required = List.of(policy, kept.get(i).cubes().get(0).asPolicy(version));
       if (ask(required, cubes(kept, i)).passed()) {
         kept.remove(i);
       }
@@ -168,7 +211,9 @@ public final class FindingsSearch {
     List<Policy> out = new ArrayList<>();
     for (int i = 0; i < findings.size(); i++) {
       if (i != except) {
-        out.add(findings.get(i).cube().asPolicy(version));
+        for (Cube c : findings.get(i).cubes()) {
+          out.add(c.asPolicy(version));
+        }
       }
     }
     return out;
