@@ -6,6 +6,8 @@ import dev.hornbeam.policy.parse.PolicyParser;
 import dev.hornbeam.policy.parse.PolicyPrinter;
 import dev.hornbeam.policy.eval.Request;
 import dev.hornbeam.portfolio.PolicyChecker;
+import dev.hornbeam.policy.findings.Zone;
+import dev.hornbeam.portfolio.findings.FindingsAnswer;
 import dev.hornbeam.portfolio.PublicAccessAnswer;
 import dev.hornbeam.portfolio.solver.SolverId;
 import dev.hornbeam.portfolio.Reason;
@@ -61,6 +63,8 @@ public final class AuditRunner {
     this.parallelism = Math.max(1, parallelism);
     this.dedup = dedup;
   }
+
+  private Zone.Organization organization;
 
   /** How often {@link #run} reports progress while it runs. */
   static final Duration REPORT_EVERY = Duration.ofMillis(200);
@@ -215,8 +219,41 @@ public final class AuditRunner {
     return n.get();
   }
 
-  /** The finding for one resource. Never throws for bad input: that is an INVALID finding. */
+  /**
+   * The audit's zone of trust: an organization, or null for each resource's own account (the default).
+   * Part of the audit's identity (a changed zone changes answers).
+   */
+  public AuditRunner zone(Zone.Organization organization) {
+    this.organization = organization;
+    return this;
+  }
+
+  /**
+   * The finding for one resource: whether it is public, and who outside its zone of trust has access
+   * (issue 17). Never throws for bad input: that is an INVALID finding.
+   */
   Finding decide(ResourceRecord r) {
+    Finding f = decidePublic(r);
+    if (f.result().equals("INVALID") || r.policy() == null) {
+      return f;
+    }
+    ResourceType type = ResourceType.ofCloudFormationName(r.resourceType()).orElseThrow();
+    Zone zone = organization;
+    if (zone == null) {
+      if (!Zone.ACCOUNT.matcher(r.accountId()).matches()) {
+        // Fail closed: without the owner's account there is no telling who is outside it.
+        return f.withOutside(List.of("the resource's account \"" + r.accountId() + "\" is no 12-digit id: who outside it has"
+            + " access is not decided"), "UNDECIDED");
+      }
+      zone = new Zone.Account(r.accountId());
+    }
+    ParseResult parsed = PolicyParser.parse(r.policy().getBytes(StandardCharsets.UTF_8), new ResourceScope(type, r.arn()));
+    FindingsAnswer a = checker.findings(parsed.policy(), type, r.arn(), zone, deadline);
+    return f.withOutside(a.findings().stream().map(x -> x.words()).toList(), a.coverage().name());
+  }
+
+  /** Whether the resource is public. Never throws for bad input: that is an INVALID finding. */
+  private Finding decidePublic(ResourceRecord r) {
     Optional<ResourceType> type = ResourceType.ofCloudFormationName(r.resourceType());
     String hash = r.policy() == null ? "" : sha256(r.policy());
     if (type.isEmpty()) {

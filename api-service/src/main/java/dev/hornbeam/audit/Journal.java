@@ -75,6 +75,9 @@ public final class Journal implements AutoCloseable {
       read(file, identity, f -> {
         done.add(f.key());
         results.merge(f.result(), 1, Integer::sum);
+        if (f.outsideAccess() && "NOT_PUBLIC".equals(f.result())) {
+          results.merge(OUTSIDE, 1, Integer::sum);
+        }
       }, damaged::add);
       if (!damaged.isEmpty()) {
         compact(file, identity);
@@ -102,7 +105,10 @@ public final class Journal implements AutoCloseable {
     return done.size();
   }
 
-  /** How many recorded findings have this result (PUBLIC, NOT_PUBLIC, INVALID). */
+  /** The count of resources not public but shared outside their zone of trust ({@link #count}). */
+  public static final String OUTSIDE = "OUTSIDE";
+
+  /** How many recorded findings have this result (PUBLIC, NOT_PUBLIC, INVALID; {@link #OUTSIDE}). */
   public synchronized int count(String result) {
     return results.getOrDefault(result, 0);
   }
@@ -113,6 +119,9 @@ public final class Journal implements AutoCloseable {
       return false;
     }
     results.merge(f.result(), 1, Integer::sum);
+    if (f.outsideAccess() && "NOT_PUBLIC".equals(f.result())) {
+      results.merge(OUTSIDE, 1, Integer::sum);
+    }
     String json = Json.mapper().writeValueAsString(f);
     byte[] line = (check(identity, json) + " " + json + "\n").getBytes(StandardCharsets.UTF_8);
     out.write(line);

@@ -2,6 +2,8 @@ package dev.hornbeam.cli;
 
 import dev.hornbeam.audit.AuditDirectory;
 import dev.hornbeam.audit.AuditFingerprint;
+import dev.hornbeam.policy.findings.Zone;
+import dev.hornbeam.service.answer.ZoneInput;
 import dev.hornbeam.audit.AuditRunner;
 import dev.hornbeam.audit.Journal;
 import dev.hornbeam.audit.ProgressLine;
@@ -75,6 +77,16 @@ final class AuditCommand implements Callable<Integer> {
       description = "Longest NDJSON line, AWS Config item or policy file read; a longer one is an unreadable record (default 32 MiB).")
   long maxRecordBytes;
 
+  @Option(names = "--zone", defaultValue = "account", description = "The zone of trust for outside-access findings:"
+      + " account (each resource's own, the default) or org (--org-id and --org-accounts).")
+  String zone;
+
+  @Option(names = "--org-id", paramLabel = "o-…", description = "The organization's id (--zone org).")
+  String orgId;
+
+  @Option(names = "--org-accounts", paramLabel = "FILE", description = "The organization's accounts, one per line (--zone org).")
+  Path orgAccounts;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   /** The options that change answers, for the audit's identity ({@link AuditFingerprint}). */
@@ -99,6 +111,33 @@ final class AuditCommand implements Callable<Integer> {
     if (chosen.isEmpty()) {
       err.println("hornbeam audit: --strategy must be auto, race, native, staggered, z3 or cvc5, not " + strategy);
       return HornbeamCli.EXIT_INVALID;
+    }
+    Zone.Organization organization = null;
+    if (!zone.equals("account")) {
+      try {
+        List<String> accounts = null;
+        if (orgAccounts != null) {
+          accounts = new ArrayList<>();
+          for (String line : java.nio.file.Files.readAllLines(orgAccounts, java.nio.charset.StandardCharsets.UTF_8)) {
+            if (!line.isBlank() && !line.strip().startsWith("#")) {
+              accounts.add(line.strip());
+            }
+          }
+        }
+        Zone z = ZoneInput.of(zone, null, orgId, accounts, null);
+        if (!(z instanceof Zone.Organization o)) {
+          err.println("hornbeam audit: --zone is account or org, not " + zone);
+          return HornbeamCli.EXIT_INVALID;
+        }
+        organization = o;
+      } catch (ZoneInput.Problem e) {
+        err.println("hornbeam audit: " + e.getMessage() + " (--" + (e.field().equals("organizationId") ? "org-id"
+            : e.field().equals("organizationAccounts") ? "org-accounts" : e.field()) + ")");
+        return HornbeamCli.EXIT_INVALID;
+      } catch (IOException e) {
+        err.println("hornbeam audit: cannot read --org-accounts " + orgAccounts + ": " + e.getMessage());
+        return HornbeamCli.EXIT_INVALID;
+      }
     }
     List<AuditInput> opened = new ArrayList<>();
     List<String> names = new ArrayList<>();
@@ -130,7 +169,11 @@ final class AuditCommand implements Callable<Integer> {
       if (unusable) {
         return HornbeamCli.EXIT_INVALID;
       }
-      Map<String, String> options = identityOptions(format, deadlineMillis, maxRecordBytes);
+      Map<String, String> options = new java.util.TreeMap<>(identityOptions(format, deadlineMillis, maxRecordBytes));
+      if (organization != null) {
+        // The zone changes the outside-access answers: a run with another zone is another audit.
+        options.put("zone", "organization " + organization.orgId() + " " + String.join(",", organization.accounts()));
+      }
       AuditFingerprint fingerprint = AuditFingerprint.of(paths, options, maxRecordBytes);
       AuditDirectory.Run run = AuditDirectory.open(out, names, format, fingerprint,
           restart ? AuditDirectory.OnChange.RESTART : AuditDirectory.OnChange.REFUSE, "--out " + out);
@@ -142,6 +185,7 @@ final class AuditCommand implements Callable<Integer> {
       PortfolioConfig portfolio = config.build();
       ProgressLine progress = new ProgressLine(err, ProgressLine.stderrIsTerminal(), Duration.ofSeconds(10));
       AuditRunner.Outcome outcome;
+      int outside;
       Map<String, String> versions = new LinkedHashMap<>();
       try (PolicyChecker checker = PolicyChecker.start(portfolio, new SimpleMeterRegistry());
           Journal journal = Journal.open(out, fingerprint.value())) {
@@ -151,11 +195,13 @@ final class AuditCommand implements Callable<Integer> {
               + "); their resources are checked again");
         }
         checker.portfolio().awaitReady(Duration.ofSeconds(60));
-        AuditRunner runner = new AuditRunner(checker, Duration.ofMillis(deadlineMillis), portfolio.workersPerSolver() * 2 + 1, !noDedup);
+        AuditRunner runner = new AuditRunner(checker, Duration.ofMillis(deadlineMillis), portfolio.workersPerSolver() * 2 + 1, !noDedup)
+            .zone(organization);
         outcome = runner.run(opened, journal, p -> progress.show(p, false));
         progress.show(new AuditRunner.Progress(journal.size(), outcome.resources(), outcome.publicCount(), outcome.invalid(),
             outcome.bad().size(), outcome.resumed(), 0), true);
         checker.portfolio().versions().forEach((SolverId id, String v) -> versions.put(id.key(), v));
+        outside = journal.count(Journal.OUTSIDE);
       }
       if (!AuditFingerprint.of(paths, options, maxRecordBytes).equals(fingerprint)) {
         err.println("hornbeam audit: an input changed while it was audited; the findings are not reported."
@@ -170,6 +216,7 @@ final class AuditCommand implements Callable<Integer> {
       long notPublic = outcome.resources() - outcome.publicCount() - outcome.invalid();
       outText.println("PUBLIC " + outcome.publicCount());
       outText.println("NOT_PUBLIC " + notPublic);
+      outText.println("OUTSIDE " + outside);
       outText.println("INVALID " + outcome.invalid());
       outText.println("UNREADABLE " + outcome.bad().size());
       outText.println("report: " + out.resolve("report.html"));

@@ -18,6 +18,44 @@ class AuditCommandTest {
     return CliRun.of(args);
   }
 
+  /**
+   * Issue 17: an audit reports who outside each resource's account has access (a queue shared with another
+   * account), and against an organization's zone that account is inside; the zone is part of the audit's
+   * identity, so the second run is a new audit, not an answer from the first.
+   */
+  @Test
+  void sharingOutsideTheAccountIsReportedAndTheOrganizationZoneTrustsItsAccounts() throws Exception {
+    String queue = "arn:aws:sqs:us-east-1:111122223333:shared";
+    String policy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"444455556666\"},"
+        + "\"Action\":\"sqs:SendMessage\",\"Resource\":\"" + queue + "\"}]}";
+    Path input = dir.resolve("shared.ndjson");
+    Files.writeString(input, "{\"accountId\":\"111122223333\",\"resources\":[{\"arn\":\"" + queue + "\",\"type\":\"AWS::SQS::Queue\","
+        + "\"policy\":" + policy + "}]}\n");
+    Path out = dir.resolve("out-shared");
+    CliRun r = run("audit", input.toString(), "--out", out.toString());
+    assertEquals(0, r.code(), r.out() + r.err());
+    assertTrue(r.out().startsWith("PUBLIC 0\nNOT_PUBLIC 1\nOUTSIDE 1\n"), r.out());
+    String line = Files.readAllLines(out.resolve("findings.ndjson")).get(0);
+    assertTrue(line.contains("\"outside\":[\"AWS 444455556666 can call sqs:SendMessage (1 action, Write) on " + queue + "\"]"), line);
+    assertTrue(line.contains("\"outsideCoverage\":\"PROVED\""), line);
+    assertTrue(Files.readString(out.resolve("summary.json")).replaceAll("\\s", "").contains("\"outsideAccess\":1"));
+    String html = Files.readString(out.resolve("report.html"));
+    assertTrue(html.contains("<div class=\"card outside\"><div class=\"n\">1</div>"), "headline card");
+    assertTrue(html.contains("data-result=\"OUTSIDE\""), "a findings row");
+    Path accounts = dir.resolve("org.txt");
+    Files.writeString(accounts, "111122223333\n444455556666\n");
+    CliRun org = run("audit", input.toString(), "--out", dir.resolve("out-org").toString(), "--zone", "org", "--org-id", "o-abcdefghij",
+        "--org-accounts", accounts.toString());
+    assertEquals(0, org.code(), org.out() + org.err());
+    assertTrue(org.out().startsWith("PUBLIC 0\nNOT_PUBLIC 1\nOUTSIDE 0\n"), org.out());
+    CliRun sameDirOtherZone = run("audit", input.toString(), "--out", out.toString(), "--zone", "org", "--org-id", "o-abcdefghij",
+        "--org-accounts", accounts.toString());
+    assertEquals(2, sameDirOtherZone.code(), "another zone is another audit: " + sameDirOtherZone.out() + sameDirOtherZone.err());
+    CliRun badZone = run("audit", input.toString(), "--out", dir.resolve("out-bad").toString(), "--zone", "org", "--org-id", "o-abcdefghij");
+    assertEquals(2, badZone.code());
+    assertTrue(badZone.err().contains("(--org-accounts)"), badZone.err());
+  }
+
   @Test
   void anEstateIsAuditedIntoEveryReport() throws Exception {
     Path input = dir.resolve("estate.ndjson");
@@ -25,7 +63,7 @@ class AuditCommandTest {
     Path out = dir.resolve("out");
     CliRun r = run("audit", input.toString(), "--out", out.toString());
     assertEquals(1, r.code(), r.out() + r.err());
-    assertEquals(List.of("PUBLIC 5", "NOT_PUBLIC 10", "INVALID 0", "UNREADABLE 0", "report: " + out.resolve("report.html")),
+    assertEquals(List.of("PUBLIC 5", "NOT_PUBLIC 10", "OUTSIDE 0", "INVALID 0", "UNREADABLE 0", "report: " + out.resolve("report.html")),
         r.out().lines().toList());
     assertTrue(r.err().contains("audit: " + n + "/" + n + " resources"), r.err());
     for (String report : List.of("findings.ndjson", "summary.json", "summary.csv", "findings.sarif", "report.html", "run.json")) {

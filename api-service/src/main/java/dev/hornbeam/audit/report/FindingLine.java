@@ -16,10 +16,11 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.ALWAYS)
 record FindingLine(String account, String arn, String type, String result, String reason,
     List<PublicAccessResponse.Finding> reasons, @Nullable PublicAccessResponse.Witness witness, List<PolicyProblem> problems,
-    @Nullable String solver, double solveMillis, boolean deduplicated, String source) {
+    @Nullable String solver, double solveMillis, boolean deduplicated, String source, List<String> outside,
+    @Nullable String outsideCoverage) {
 
   static FindingLine of(Finding f) {
     return new FindingLine(f.accountId(), f.arn(), f.resourceType(), f.result(), f.reason(), f.reasons(), f.witness(),
-        f.problems(), f.solver(), f.solveMillis(), f.deduplicated(), f.source());
+        f.problems(), f.solver(), f.solveMillis(), f.deduplicated(), f.source(), f.outside(), f.outsideCoverage());
   }
 }

@@ -18,7 +18,7 @@ import java.util.Map;
  * the page's Content-Security-Policy — no other script, no font, image or request of any kind. Every value
  * from the inputs is escaped, and without the script the page shows everything, unfiltered.
  *
- * <p>Order: the headline (public, undecided, invalid, unreadable), charts by type and by account, the
+ * <p>Order: the headline (public, undecided, shared outside the zone of trust, invalid, unreadable), charts by type and by account, the
  * findings worst first (proved public, then public because undecided, then invalid) in plain words with
  * their granting statements, the accounts, then the details (run, reasons, account × type, bad records,
  * solve times).
@@ -36,6 +36,7 @@ final class Html {
       .card.public{border-color:#b00020;background:#fff5f6}.card.public .n{color:#b00020}
       .card.undecided{border-color:#a05a00;background:#fff9f0}.card.undecided .n{color:#a05a00}
       .card.invalid .n{color:#5a3ea0}
+      .card.outside{border-color:#8a6d00;background:#fffbe8}.card.outside .n{color:#8a6d00}
       .charts{display:flex;flex-wrap:wrap;gap:32px}.charts h2{margin-top:20px}
       table{border-collapse:collapse;margin:8px 0}th,td{border:1px solid #d8d8d8;padding:4px 8px;text-align:left;vertical-align:top}
       th{background:#f3f3f3}td.n{text-align:right;font-variant-numeric:tabular-nums}
@@ -44,7 +45,7 @@ final class Html {
       table.findings th[aria-sort=descending]::after{content:" \\25BC"}
       col.result{width:105px}col.account{width:125px}col.type{width:165px}col.arn{width:25%}
       .arn{font-family:"DejaVu Sans Mono",monospace;font-size:13px;overflow-wrap:anywhere}
-      .public{color:#b00020;font-weight:bold}.undecided{color:#a05a00;font-weight:bold}.invalid{color:#5a3ea0;font-weight:bold}
+      .public{color:#b00020;font-weight:bold}.undecided{color:#a05a00;font-weight:bold}.invalid{color:#5a3ea0;font-weight:bold}td.outside{color:#8a6d00;font-weight:bold}
       .note{color:#555;font-style:italic}
       ul.stmts{margin:0;padding-left:18px}
       .toolbar{display:flex;flex-wrap:wrap;gap:8px;align-items:center;margin:8px 0;position:sticky;top:0;background:#fff;padding:6px 0}
@@ -168,6 +169,7 @@ final class Html {
     h.append("<div class=\"cards\" id=\"headline\">\n");
     card(h, "public", c.publicSolved, "public (proved, with a witness)");
     card(h, "undecided", c.publicUndecided, "public: undecided, fail closed");
+    card(h, "outside", c.outside, "shared outside the zone of trust (not public)");
     card(h, "invalid", c.invalid, "invalid policies");
     card(h, "bad", bad.size(), "unreadable records");
     card(h, "notpublic", c.notPublic, "not public (proved)");
@@ -255,16 +257,17 @@ final class Html {
         rows.add(f);
       }
     }
+    rows.addAll(t.outsideShown);
     rows.addAll(t.invalidShown);
-    long all = t.total.publicAll() + t.total.invalid;
+    long all = t.total.publicAll() + t.total.outside + t.total.invalid;
     h.append("<h2 id=\"findings-title\">Findings, worst first (").append(all).append(")</h2>\n");
     if (rows.size() < all) {
       h.append("<p class=\"note cap\">Showing ").append(rows.size()).append(" of ").append(all)
-          .append(" (at most ").append(Tally.SHOWN).append(" public and ").append(Tally.SHOWN)
+          .append(" (at most ").append(Tally.SHOWN).append(" public, ").append(Tally.SHOWN).append(" shared outside and ").append(Tally.SHOWN)
           .append(" invalid, in journal order); <code>findings.ndjson</code> and <code>findings.sarif</code> list them all.</p>\n");
     }
     if (rows.isEmpty()) {
-      h.append("<p>None: no resource is public and every policy was valid.</p>\n");
+      h.append("<p>None: no resource is public or shared outside its zone of trust, and every policy was valid.</p>\n");
       return;
     }
     java.util.TreeSet<String> accounts = new java.util.TreeSet<>();
@@ -276,14 +279,15 @@ final class Html {
     h.append("<div class=\"toolbar\"><input id=\"q\" type=\"search\" placeholder=\"Search ARNs, actions, statements\u2026\" size=\"36\">\n");
     select(h, "f-account", "every account", accounts);
     select(h, "f-type", "every type", types);
-    select(h, "f-result", "every result", List.of("PUBLIC", "UNDECIDED", "INVALID"));
+    select(h, "f-result", "every result", List.of("PUBLIC", "UNDECIDED", "OUTSIDE", "INVALID"));
     h.append("<span id=\"shown\" class=\"note\">").append(rows.size()).append(" shown</span></div>\n");
     h.append("<table class=\"findings\" id=\"findings\">\n<colgroup><col class=\"result\"><col class=\"account\"><col class=\"type\">")
         .append("<col class=\"arn\"><col><col></colgroup>\n<thead><tr><th>Result</th><th>Account</th><th>Type</th><th>Resource</th>")
         .append("<th>What</th><th>Granting statements / problems</th></tr></thead>\n<tbody>\n");
     int rank = 0;
     for (Finding f : rows) {
-      String result = "INVALID".equals(f.result()) ? "INVALID" : Tally.isUndecided(f) ? "UNDECIDED" : "PUBLIC";
+      String result = "INVALID".equals(f.result()) ? "INVALID" : "NOT_PUBLIC".equals(f.result()) ? "OUTSIDE"
+          : Tally.isUndecided(f) ? "UNDECIDED" : "PUBLIC";
       h.append("<tr data-account=\"").append(esc(f.accountId())).append("\" data-type=\"").append(esc(f.resourceType()))
           .append("\" data-result=\"").append(result).append("\"><td data-key=\"").append(String.format("%07d", rank++))
           .append("\" class=\"").append(result.toLowerCase(Locale.ROOT)).append("\">").append(result).append("</td><td>")
@@ -291,6 +295,12 @@ final class Html {
           .append(esc(f.arn())).append("</td><td>");
       if ("INVALID".equals(result)) {
         h.append(esc(f.reason()));
+      } else if ("OUTSIDE".equals(result)) {
+        h.append("<ul class=\"stmts\">");
+        for (String o : f.outside()) {
+          h.append("<li class=\"outside\">").append(esc(o)).append("</li>");
+        }
+        h.append("</ul>");
       } else if ("UNDECIDED".equals(result)) {
         h.append("<span class=\"undecided\">").append(esc(Text.undecided(f))).append("</span>");
       } else {

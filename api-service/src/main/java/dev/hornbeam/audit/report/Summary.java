@@ -107,6 +107,7 @@ final class Summary {
     g.writeNumberField("public", c.publicAll());
     g.writeNumberField("publicUndecided", c.publicUndecided);
     g.writeNumberField("notPublic", c.notPublic);
+    g.writeNumberField("outsideAccess", c.outside);
     g.writeNumberField("invalid", c.invalid);
     g.writeNumberField("deduplicated", c.deduplicated);
   }

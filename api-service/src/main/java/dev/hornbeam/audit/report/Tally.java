@@ -29,6 +29,8 @@ final class Tally {
     long notPublic;
     long invalid;
     long deduplicated;
+    /** Not public, but someone outside the zone of trust has access (or may: undecided). */
+    long outside;
 
     long publicAll() {
       return publicSolved + publicUndecided;
@@ -44,7 +46,12 @@ final class Tally {
             publicSolved++;
           }
         }
-        case "NOT_PUBLIC" -> notPublic++;
+        case "NOT_PUBLIC" -> {
+          notPublic++;
+          if (f.outsideAccess()) {
+            outside++;
+          }
+        }
         default -> invalid++;
       }
       if (f.deduplicated()) {
@@ -61,6 +68,8 @@ final class Tally {
   final Map<String, Counts> byType = new TreeMap<>();
   final List<Finding> publicShown = new ArrayList<>();
   final List<Finding> invalidShown = new ArrayList<>();
+  /** The first {@link #SHOWN} resources that are not public but shared outside their zone of trust. */
+  final List<Finding> outsideShown = new ArrayList<>();
   private double[] times = new double[1024];
   private int timeCount;
   private boolean sorted = true;
@@ -84,6 +93,8 @@ final class Tally {
       publicShown.add(f);
     } else if ("INVALID".equals(f.result()) && invalidShown.size() < SHOWN) {
       invalidShown.add(f);
+    } else if ("NOT_PUBLIC".equals(f.result()) && f.outsideAccess() && outsideShown.size() < SHOWN) {
+      outsideShown.add(f);
     }
     if (isTimed(f)) {
       if (timeCount == times.length) {

@@ -296,7 +296,7 @@ class ReportsTest {
     assertEquals(15_000, s.at("/solveMillis/count").asLong());
     assertEquals(8_000, JSON.readTree(dir.resolve(Reports.SARIF).toFile()).at("/runs/0/results").size());
     String html = Files.readString(dir.resolve(Reports.HTML));
-    assertTrue(html.contains("Showing 5000 of 8000 (at most 5000 public and 5000 invalid"), "cap note");
+    assertTrue(html.contains("Showing 5000 of 8000 (at most 5000 public, 5000 shared outside and 5000 invalid"), "cap note");
     assertFalse(html.contains("arn:aws:s3:::bucket-19996<"), "the 8,000th public resource is past the cap");
     assertTrue(html.indexOf("id=\"headline\"") < html.indexOf("id=\"findings\"")
         && html.indexOf("id=\"findings\"") < html.indexOf("class=\"per-account-type\""),

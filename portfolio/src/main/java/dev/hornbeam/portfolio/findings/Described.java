@@ -20,6 +20,7 @@ import java.util.TreeMap;
 /**
  * A finding's cube by part, as Access Analyzer shows a finding: principal, action, resource, condition.
  *
+ * @param resource the resource the policy is for (its ARN), or "the resource" when not given
  * @param principals who (the cube's principal entries; "anyone outside the zone" when it names none)
  * @param exceptPrincipals principal entries the cube leaves out
  * @param actions action patterns (empty: every action of the service)
@@ -31,11 +32,11 @@ import java.util.TreeMap;
  * @param conditions condition tests the request passes
  * @param unless condition tests the request fails
  */
-public record Described(List<String> principals, List<String> exceptPrincipals, List<String> actions,
+public record Described(String resource, List<String> principals, List<String> exceptPrincipals, List<String> actions,
     List<String> exceptActions, List<String> catalogueActions, Map<String, Integer> accessLevels, List<String> resources,
     List<String> exceptResources, List<String> conditions, List<String> unless) {
 
-  static Described of(List<Cube> cubes, Zone zone, String service, String version) {
+  static Described of(List<Cube> cubes, Zone zone, String service, String version, String resourceArn) {
     Cube cube = cubes.get(0);
     List<String> principals = new ArrayList<>();
     List<String> exceptPrincipals = new ArrayList<>();
@@ -94,7 +95,7 @@ public record Described(List<String> principals, List<String> exceptPrincipals, 
         levels.merge(x.accessLevel().label(), 1, Integer::sum);
       }
     }
-    return new Described(principals, exceptPrincipals, actions, exceptActions, catalogue, levels, resources,
+    return new Described(resourceArn == null ? "the resource" : resourceArn, principals, exceptPrincipals, actions, exceptActions, catalogue, levels, resources,
         exceptResources, conditions, unless);
   }
 
@@ -119,7 +120,7 @@ public record Described(List<String> principals, List<String> exceptPrincipals, 
       b.append(": ").append(String.join(", ", parts));
     }
     b.append(")");
-    b.append(resources.isEmpty() ? " on the resource" : " on " + String.join(" and ", resources));
+    b.append(" on ").append(resources.isEmpty() ? resource : String.join(" and ", resources));
     if (!exceptResources.isEmpty()) {
       b.append(" except ").append(String.join(", ", exceptResources));
     }

@@ -104,7 +104,7 @@ public final class FindingsSearch {
     if (proved) {
       findings = merged(irredundant(findings));
     } else {
-      Described d = Described.of(List.of(Cube.everything()), zone, type.service(), version);
+      Described d = Described.of(List.of(Cube.everything()), zone, type.service(), version, resourceArn);
       findings.add(new Finding(List.of(Cube.everything()), false, true, Optional.empty(), "", List.of(), d,
           "undecided: other access from outside " + Zone.describe(zone) + " may exist (" + detail + ")"));
     }
@@ -114,7 +114,7 @@ public final class FindingsSearch {
 
   private Finding finding(Cube cube, boolean exact, Request w) {
     Decision d = Evaluator.evaluate(policy, w);
-    Described described = Described.of(List.of(cube), zone, type.service(), version);
+    Described described = Described.of(List.of(cube), zone, type.service(), version, resourceArn);
     return new Finding(List.of(cube), exact, false, Optional.of(w), WitnessText.describe(w), d.matchedAllows(), described,
         described.words(type.service()));
   }
@@ -188,7 +188,7 @@ public final class FindingsSearch {
         exact &= f.exact();
       }
       Finding first = group.get(0);
-      Described d = Described.of(cubes, zone, type.service(), version);
+      Described d = Described.of(cubes, zone, type.service(), version, resourceArn);
       out.add(new Finding(cubes, exact, false, first.witness(), first.witnessText(), List.copyOf(statements), d,
           d.words(type.service())));
     }
