@@ -104,6 +104,26 @@ final class AccountRenaming {
     return true;
   }
 
+  /** Whether {@code id} is one of the ids this renaming renames (named by the policy or the ARN). */
+  boolean names(String id) {
+    return toCanonical.containsKey(id);
+  }
+
+  /**
+   * Text about another variant (renamed by {@code other}, owned by {@code otherOwner}) as text about this
+   * one (owned by {@code owner}): the other variant's named ids through the canonical ids to this one's,
+   * its owner to this owner; any other 12-digit run unchanged.
+   */
+  String fromOther(String text, AccountRenaming other, String otherOwner, String owner) {
+    return replace(text, r -> {
+      String canonical = other.toCanonical.get(r);
+      if (canonical != null) {
+        return fromCanonical.getOrDefault(canonical, r);
+      }
+      return r.equals(otherOwner) ? owner : r;
+    });
+  }
+
   /** {@code text} with its account ids renamed canonically. */
   String canonical(String text) {
     return replace(text, r -> toCanonical.getOrDefault(r, r));

@@ -248,9 +248,40 @@ public final class AuditRunner {
       zone = new Zone.Account(r.accountId());
     }
     ParseResult parsed = PolicyParser.parse(r.policy().getBytes(StandardCharsets.UTF_8), new ResourceScope(type, r.arn()));
+    // Per-account variants share their findings as they share the public answer (AccountRenaming: the
+    // outside test compares account ids for equality, which the renaming keeps), the owner account
+    // renamed with the rest; their words mapped to this resource's ids.
+    String key = null;
+    Optional<AccountRenaming> renaming = Optional.empty();
+    if (dedup && zone instanceof Zone.Account owner) {
+      String printed = PolicyPrinter.print(parsed.policy());
+      renaming = AccountRenaming.of(parsed.policy(), printed, r.arn());
+      key = type.name() + "\n" + renaming.map(x -> "renamed\n" + x.canonical(r.arn()) + "\n" + x.canonical(printed) + "\nowner "
+          + (x.names(owner.id()) ? x.canonical(owner.id()) : "unnamed")).orElse("exact\n" + r.arn() + "\n" + printed + "\nowner " + owner.id());
+      SharedAccess earlier = access.get(key);
+      if (earlier != null) {
+        List<String> words = earlier.words();
+        if (earlier.renaming() != null && renaming.isPresent()) {
+          AccountRenaming to = renaming.get();
+          words = words.stream().map(w -> to.fromOther(w, earlier.renaming(), earlier.owner(), owner.id())).toList();
+        }
+        return f.withOutside(words, earlier.coverage());
+      }
+    }
     FindingsAnswer a = checker.findings(parsed.policy(), type, r.arn(), zone, deadline);
-    return f.withOutside(a.findings().stream().map(x -> x.words()).toList(), a.coverage().name());
+    List<String> words = a.findings().stream().map(x -> x.words()).toList();
+    // An undecided answer is shared too: it reports possible outside access (fail closed), and the same
+    // question would run out of time again.
+    if (key != null) {
+      access.putIfAbsent(key, new SharedAccess(words, a.coverage().name(), renaming.orElse(null), ((Zone.Account) zone).id()));
+    }
+    return f.withOutside(words, a.coverage().name());
   }
+
+  /** Findings decided for a variant: their words, the variant's renaming and owner account. */
+  private record SharedAccess(List<String> words, String coverage, AccountRenaming renaming, String owner) {}
+
+  private final java.util.concurrent.ConcurrentHashMap<String, SharedAccess> access = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** Whether the resource is public. Never throws for bad input: that is an INVALID finding. */
   private Finding decidePublic(ResourceRecord r) {

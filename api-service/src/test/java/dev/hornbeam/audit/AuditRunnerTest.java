@@ -56,6 +56,38 @@ class AuditRunnerTest {
     return out;
   }
 
+  /**
+   * Per-account variants share their outside-access findings (issue 17), and each resource's words name its
+   * own queue, partner and owner: the shared answer is mapped, never copied with another account's ids.
+   * Each shared answer is also what deciding that resource alone gives.
+   */
+  @Test
+  void variantsShareOutsideAccessWithTheirOwnIds() throws Exception {
+    String policy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"%s\"},"
+        + "\"Action\":\"sqs:SendMessage\",\"Resource\":\"%s\"},{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"sqs:*\","
+        + "\"Resource\":\"%s\",\"Condition\":{\"StringEquals\":{\"aws:PrincipalAccount\":\"%s\"}}}]}";
+    List<ResourceRecord> records = new ArrayList<>();
+    for (int i = 0; i < 6; i++) {
+      String owner = String.format("%012d", 200000000000L + i);
+      String partner = String.format("%012d", 300000000000L + i);
+      String arn = "arn:aws:sqs:us-east-1:" + owner + ":q" + i;
+      records.add(new ResourceRecord("in:" + i + "#0", owner, arn, "AWS::SQS::Queue", policy.formatted(partner, arn, arn, owner), "in:" + i));
+    }
+    try (Journal journal = Journal.open(dir)) {
+      new AuditRunner(checker, Duration.ofSeconds(20), 1, true).run(List.of(new ListInput(records, List.of())), journal, p -> { });
+    }
+    Map<String, Finding> f = findings(dir.resolve(Journal.FILE));
+    AuditRunner alone = new AuditRunner(checker, Duration.ofSeconds(20), 1, false);
+    for (int i = 0; i < 6; i++) {
+      Finding x = f.get("in:" + i + "#0");
+      String partner = String.format("%012d", 300000000000L + i);
+      String arn = "arn:aws:sqs:us-east-1:" + String.format("%012d", 200000000000L + i) + ":q" + i;
+      assertEquals("PROVED", x.outsideCoverage(), x::toString);
+      assertEquals(List.of("AWS " + partner + " can call sqs:SendMessage (1 action, Write) on " + arn), x.outside(), x::toString);
+      assertEquals(alone.decide(records.get(i)).outside(), x.outside());
+    }
+  }
+
   @Test
   void everyResourceGetsOneFindingAndTheRightAnswer() throws Exception {
     List<ResourceRecord> records = new ArrayList<>(estate(12));
