@@ -265,6 +265,10 @@ public final class FlinkAudit {
     conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.STREAMING);
     conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, o.checkpointInterval());
     conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
+    // The check is slow and the source fast: aligned barriers would wait behind every buffered record (measured:
+    // the first checkpoint of a 10,000-resource run came after 17 s, once the buffers had drained). Unaligned
+    // checkpoints store the records in flight with the checkpoint instead.
+    conf.set(CheckpointingOptions.ENABLE_UNALIGNED, true);
     conf.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
     conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, work.resolve(CHECKPOINTS).toUri().toString());
     conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
