@@ -121,9 +121,10 @@ public final class FlinkAudit {
    *
    * @param restoredFrom the checkpoint the job resumed from, or null
    * @param ranJob false when the job had finished in an earlier run (only the reports were written)
+   * @param seconds this call's time; {@code jobSeconds} the job's own (Flink's net runtime, 0 when it did not run)
    */
   public record Outcome(String identity, long resources, long publicCount, long invalid, List<BadRecord> bad, @Nullable Path restoredFrom,
-      boolean ranJob, double seconds) {}
+      boolean ranJob, double seconds, double jobSeconds) {}
 
   /** An input changed since the run in {@code out} started: its checkpoints are never resumed. */
   public static final class ChangedInput extends IllegalStateException {
@@ -151,11 +152,12 @@ public final class FlinkAudit {
     prepare(work, fingerprint.value(), o.restart());
     Path restore = null;
     boolean ran = false;
+    double jobSeconds = 0;
     if (!Files.exists(work.resolve(DONE))) {
       restore = newestCheckpoint(work.resolve(CHECKPOINTS)).orElse(null);
       StreamExecutionEnvironment env = environment(o, work, restore);
       build(env, o, work, fingerprint.value());
-      env.execute("hornbeam audit " + fingerprint.value().substring(0, 12));
+      jobSeconds = env.execute("hornbeam audit " + fingerprint.value().substring(0, 12)).getNetRuntime() / 1000.0;
       write(work.resolve(DONE), fingerprint.value());
       ran = true;
     }
@@ -188,7 +190,7 @@ public final class FlinkAudit {
     String now = Instant.now().toString();
     Reports.write(o.out(), fingerprint.value(), bad, new RunInfo(o.inputs().stream().map(Path::toString).toList(), now, now,
         "hornbeam (flink)", Map.of(), restore == null ? 0 : 1));
-    return new Outcome(fingerprint.value(), counts[0], counts[1], counts[2], List.copyOf(bad), restore, ran, (System.nanoTime() - start) / 1e9);
+    return new Outcome(fingerprint.value(), counts[0], counts[1], counts[2], List.copyOf(bad), restore, ran, (System.nanoTime() - start) / 1e9, jobSeconds);
   }
 
   /**

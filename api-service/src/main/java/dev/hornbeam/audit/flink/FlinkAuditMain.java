@@ -72,7 +72,7 @@ public final class FlinkAuditMain implements Callable<Integer> {
     System.out.println("INVALID " + r.invalid());
     System.out.println("UNREADABLE " + r.bad().size());
     System.out.println("resumed from " + r.restoredFrom());
-    System.out.printf("seconds %.2f%n", r.seconds());
+    System.out.printf("seconds %.2f (job %.2f)%n", r.seconds(), r.jobSeconds());
     return r.publicCount() > 0 ? 1 : 0;
   }
 
