@@ -54,15 +54,46 @@ class FlinkAuditTest {
   }
 
   /** Every finding in the sink's finished part files, asserting each key once. */
-  static Map<String, Answer> parts(Path out, String identity) throws Exception {
-    Map<String, Answer> found = new TreeMap<>();
+  static Map<String, Finding> findings(Path out, String identity) throws Exception {
+    Map<String, Finding> found = new TreeMap<>();
     long lines = 0;
     for (Path part : FlinkAudit.finishedParts(out.resolve(FlinkAudit.WORK).resolve(FlinkAudit.FINDINGS))) {
       lines += Files.readAllLines(part).size();
-      Journal.read(part, identity, f -> assertTrue(found.put(f.key(), Answer.of(f)) == null, "twice: " + f.key()));
+      Journal.read(part, identity, f -> assertTrue(found.put(f.key(), f) == null, "twice: " + f.key()));
     }
     assertEquals(found.size(), lines, "every line of the part files verifies and is a distinct resource");
     return found;
+  }
+
+  static Map<String, Answer> parts(Path out, String identity) throws Exception {
+    Map<String, Answer> answers = new TreeMap<>();
+    findings(out, identity).forEach((k, f) -> answers.put(k, Answer.of(f)));
+    return answers;
+  }
+
+  /**
+   * Adds two per-account variants to every account (line) of an estate: a public bucket {@code data-<account>}
+   * and a queue {@code jobs} only the account may use. Each pair of variants shares one dedup key.
+   */
+  static int withVariants(Path estate) throws Exception {
+    List<String> lines = new ArrayList<>();
+    for (String line : Files.readAllLines(estate)) {
+      String account = line.replaceAll("^.*?\"accountId\":\"([0-9]{12})\".*$", "$1");
+      String data = "{\"arn\":\"arn:aws:s3:::data-" + account + "\",\"type\":\"AWS::S3::Bucket\",\"policy\":{\"Version\":\"2012-10-17\","
+          + "\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::data-" + account
+          + "/*\"}]}}";
+      String jobs = "{\"arn\":\"arn:aws:sqs:us-east-1:" + account + ":jobs\",\"type\":\"AWS::SQS::Queue\",\"policy\":{\"Version\":\"2012-10-17\","
+          + "\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::" + account + ":root\"},\"Action\":\"sqs:SendMessage\","
+          + "\"Resource\":\"arn:aws:sqs:us-east-1:" + account + ":jobs\"}]}}";
+      lines.add(line.substring(0, line.length() - 2) + "," + data + "," + jobs + "]}");
+    }
+    Files.write(estate, lines);
+    return 2 * lines.size();
+  }
+
+  /** Variants decided by the solvers rather than shared: one per group when the keyed state held every decided answer. */
+  static long decidedVariants(Map<String, Finding> findings, String arnPart) {
+    return findings.values().stream().filter(f -> f.arn().contains(arnPart) && !f.deduplicated()).count();
   }
 
   @Test
@@ -83,6 +114,26 @@ class FlinkAuditTest {
     assertEquals(n / 3, o.publicCount());
     assertEquals(n, Files.readAllLines(out.resolve(Reports.FINDINGS)).size(), "the reports are built from the part files");
     assertTrue(Files.exists(out.resolve(Reports.HTML)) && Files.exists(out.resolve(Reports.SARIF)));
+  }
+
+  @Test
+  void perAccountVariantsAreDecidedOnceThroughKeyedStateWithTheAnswersOfAuditRunner() throws Exception {
+    Path input = dir.resolve("estate.ndjson");
+    int n = Estates.write(input, 20, 3) + withVariants(input);
+    Map<String, Answer> expected = runner(List.of(input), dir.resolve("runner"));
+    Path out = dir.resolve("flink");
+    FlinkAudit.Outcome o = FlinkAudit.run(FlinkAudit.Options.of(List.of(input), out).withWorkers(1).withParallelism(2));
+    Map<String, Finding> found = findings(out, o.identity());
+    assertEquals(n, found.size());
+    assertEquals(expected, parts(out, o.identity()));
+    assertEquals(1, decidedVariants(found, ":::data-"), "one public variant decided, the others shared");
+    assertEquals(1, decidedVariants(found, ":jobs"), "one private variant decided, the others shared");
+    for (Finding f : found.values()) {
+      if (f.arn().contains(":::data-")) {
+        assertEquals("PUBLIC", f.result());
+        assertTrue(f.witness().resource().startsWith(f.arn() + "/"), "the shared witness names this bucket: " + f.witness());
+      }
+    }
   }
 
   @Test
