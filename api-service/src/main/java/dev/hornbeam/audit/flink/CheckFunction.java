@@ -7,6 +7,8 @@ import dev.hornbeam.audit.ResourceRecord;
 import dev.hornbeam.portfolio.PolicyChecker;
 import dev.hornbeam.portfolio.PortfolioConfig;
 import dev.hornbeam.portfolio.race.Strategy;
+import dev.hornbeam.portfolio.worker.WorkerLaunch;
+import dev.hornbeam.portfolio.worker.WorkerMain;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micronaut.core.annotation.Nullable;
 import java.time.Duration;
@@ -52,10 +54,44 @@ public final class CheckFunction extends KeyedProcessFunction<String, Work, Stri
     if (workersPerSolver != null) {
       config.workersPerSolver(workersPerSolver);
     }
+    workerClasspath().ifPresent(cp -> {
+      WorkerLaunch d = WorkerLaunch.defaults();
+      config.launch(new WorkerLaunch(d.java(), cp, d.mainClass(), d.heapMb(), d.nativeMemoryMb(), d.jvmOptions(), d.tempRoot()));
+    });
     checker = PolicyChecker.start(config.build(), new SimpleMeterRegistry());
     checker.portfolio().awaitReady(Duration.ofSeconds(60));
     decider = new Decider(checker, Duration.ofMillis(deadlineMillis));
     decided = getRuntimeContext().getState(new ValueStateDescriptor<>("decided", Types.STRING));
+  }
+
+  /**
+   * On a session cluster the job's classes come from the submitted jar (a user-code class loader), not from the
+   * task manager's class path, which the solver workers are started with by default: they are then started
+   * with the jar the worker's class was loaded from. Embedded, the default stands.
+   */
+  static Optional<String> workerClasspath() {
+    if (WorkerMain.class.getClassLoader() == ClassLoader.getSystemClassLoader()) {
+      return Optional.empty();
+    }
+    try {
+      java.nio.file.Path jar = java.nio.file.Path.of(WorkerMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      if (!jar.toString().contains(java.io.File.pathSeparator)) {
+        return Optional.of(jar.toString());
+      }
+      // A task manager's blob directory is named host:port: a class path cannot hold that name, a link to it can.
+      java.nio.file.Path link = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"),
+          "hornbeam-worker-" + Integer.toHexString(jar.toString().hashCode()) + ".jar");
+      if (!java.nio.file.Files.isSymbolicLink(link)) {
+        try {
+          java.nio.file.Files.createSymbolicLink(link, jar);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+          // another subtask made it
+        }
+      }
+      return Optional.of(link.toString());
+    } catch (java.net.URISyntaxException | java.io.IOException | RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   @Override
