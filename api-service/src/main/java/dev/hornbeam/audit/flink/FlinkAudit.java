@@ -1,7 +1,6 @@
 package dev.hornbeam.audit.flink;
 
 import dev.hornbeam.audit.AuditFingerprint;
-import dev.hornbeam.audit.AuditRunner;
 import dev.hornbeam.audit.BadRecord;
 import dev.hornbeam.audit.Journal;
 import dev.hornbeam.audit.ResourceRecord;
@@ -47,7 +46,7 @@ import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.
 import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
 
 /**
- * The audit as a Flink DataStream job: {@link AuditSource} (the same inputs as {@link AuditRunner}) →
+ * The audit as a Flink DataStream job: {@link AuditSource} (the same inputs as {@link dev.hornbeam.audit.AuditRunner}) →
  * {@link CheckFunction.KeyOf} (the dedup key, in parallel) → keyBy → {@link CheckFunction} (dedup as keyed
  * state, one checker per subtask) → a {@link FileSink} rolling on every checkpoint (exactly once). Runs in an
  * embedded MiniCluster unless a session cluster is named; the reports are built from the sink's finished part
@@ -142,9 +141,13 @@ public final class FlinkAudit {
     for (Path p : o.inputs()) {
       opened.add(Inputs.open(p, Optional.ofNullable(o.format()), o.maxRecordBytes()));
     }
-    for (AuditRunner.Survey s : AuditRunner.survey(opened)) {
-      if (s.unusable()) {
-        throw new IllegalArgumentException(s.input() + ": no resource could be read");
+    // One pass: an input none of whose records can be read is refused; the unreadable records go to the reports.
+    List<BadRecord> bad = new ArrayList<>();
+    for (int i = 0; i < opened.size(); i++) {
+      long[] resources = {0};
+      opened.get(i).read(r -> resources[0]++, bad::add);
+      if (resources[0] == 0) {
+        throw new IllegalArgumentException(o.inputs().get(i) + ": no resource could be read");
       }
     }
     AuditFingerprint fingerprint = AuditFingerprint.of(o.inputs(), o.identity(), o.maxRecordBytes());
@@ -163,10 +166,6 @@ public final class FlinkAudit {
     }
     if (!AuditFingerprint.of(o.inputs(), o.identity(), o.maxRecordBytes()).equals(fingerprint)) {
       throw new ChangedInput("an input changed while it was audited; the findings are not reported. Run again with --restart once the inputs are stable");
-    }
-    List<BadRecord> bad = new ArrayList<>();
-    for (AuditInput input : opened) {
-      input.read(r -> { }, bad::add);
     }
     Path journal = o.out().resolve(Journal.FILE);
     Path tmp = o.out().resolve(Journal.FILE + ".tmp");
