@@ -158,10 +158,18 @@ public final class FlinkAudit {
     double jobSeconds = 0;
     if (!Files.exists(work.resolve(DONE))) {
       restore = newestCheckpoint(work.resolve(CHECKPOINTS)).orElse(null);
+      if (restore == null && Files.exists(work.resolve(FINDINGS))) {
+        // Without a checkpoint nothing in the sink's directory belongs to the state the job starts from (a run killed
+        // after its job finished, which discards its checkpoints, and before it wrote "done"): the job starts afresh.
+        deleteTree(work.resolve(FINDINGS));
+      }
       StreamExecutionEnvironment env = environment(o, work, restore);
       build(env, o, work, fingerprint.value());
       jobSeconds = env.execute("hornbeam audit " + fingerprint.value().substring(0, 12)).getNetRuntime() / 1000.0;
       write(work.resolve(DONE), fingerprint.value());
+      if (Files.exists(work.resolve(CHECKPOINTS))) {
+        deleteTree(work.resolve(CHECKPOINTS)); // a finished run is never resumed: its part files are the result
+      }
       ran = true;
     }
     if (!AuditFingerprint.of(o.inputs(), o.identity(), o.maxRecordBytes()).equals(fingerprint)) {
@@ -322,11 +330,32 @@ public final class FlinkAudit {
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
+  /** Deletes {@code dir} and what it holds; what vanishes meanwhile (Flink's own clean-up of a finished job) is no error. */
   private static void deleteTree(Path dir) throws IOException {
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
+    Files.walkFileTree(dir, new java.nio.file.SimpleFileVisitor<Path>() {
+      @Override
+      public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes attrs) throws IOException {
+        Files.deleteIfExists(file);
+        return java.nio.file.FileVisitResult.CONTINUE;
       }
-    }
+
+      @Override
+      public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+          return java.nio.file.FileVisitResult.CONTINUE;
+        }
+        throw e;
+      }
+
+      @Override
+      public java.nio.file.FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+        if (e != null && !(e instanceof java.nio.file.NoSuchFileException)) {
+          throw e;
+        }
+        Files.deleteIfExists(d);
+        return java.nio.file.FileVisitResult.CONTINUE;
+      }
+    });
   }
+
 }

@@ -114,6 +114,11 @@ class FlinkAuditTest {
     assertEquals(n / 3, o.publicCount());
     assertEquals(n, Files.readAllLines(out.resolve(Reports.FINDINGS)).size(), "the reports are built from the part files");
     assertTrue(Files.exists(out.resolve(Reports.HTML)) && Files.exists(out.resolve(Reports.SARIF)));
+    // Started again after it finished: the reports are written again from the same part files, no job runs.
+    FlinkAudit.Outcome again = FlinkAudit.run(FlinkAudit.Options.of(List.of(input), out).withWorkers(1).withParallelism(2));
+    assertFalse(again.ranJob());
+    assertEquals(o.publicCount(), again.publicCount());
+    assertEquals(expected, parts(out, again.identity()));
   }
 
   @Test
