@@ -202,19 +202,19 @@ public final class FlinkAudit {
 
   /**
    * Ties {@code work} to the run's identity: a new directory gets the fingerprint before any checkpoint; one
-   * holding another identity (or none) is refused, or emptied when {@code restart}.
+   * holding another identity (or none) is refused. {@code restart} empties it first (as {@code hornbeam audit --restart}).
    */
   static void prepare(Path work, String identity, boolean restart) throws IOException {
     Path file = work.resolve(FINGERPRINT);
+    if (restart && Files.exists(work)) {
+      deleteTree(work);
+    }
     if (Files.exists(work)) {
       String recorded = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8).trim() : null;
       if (!identity.equals(recorded)) {
-        if (!restart) {
-          throw new ChangedInput(work + " holds a run of other inputs or options (" + (recorded == null ? "no fingerprint" : "fingerprint "
-              + recorded.substring(0, Math.min(12, recorded.length()))) + ", now " + identity.substring(0, 12)
-              + "); its checkpoints are not resumed. Run again with --restart to discard it and audit afresh");
-        }
-        deleteTree(work);
+        throw new ChangedInput(work + " holds a run of other inputs or options (" + (recorded == null ? "no fingerprint" : "fingerprint "
+            + recorded.substring(0, Math.min(12, recorded.length()))) + ", now " + identity.substring(0, 12)
+            + "); its checkpoints are not resumed. Run again with --restart to discard it and audit afresh");
       }
     }
     Files.createDirectories(work);
