@@ -90,6 +90,12 @@ public final class FlinkAuditMain implements Callable<Integer> {
       for (String name : List.of("org.apache.flink", "org.apache.pekko", "org.apache.flink.shaded")) {
         c.getLogger(name).setLevel(ch.qos.logback.classic.Level.WARN);
       }
+      // Warnings every bounded run gives: checkpoints declined by finishing tasks, the sink committers' metric names,
+      // no Hadoop delegation tokens, no log file for the web UI.
+      for (String name : List.of("org.apache.flink.runtime.checkpoint.CheckpointFailureManager", "org.apache.flink.metrics.MetricGroup",
+          "org.apache.flink.runtime.security.token.DefaultDelegationTokenManager", "org.apache.flink.runtime.webmonitor.WebMonitorUtils")) {
+        c.getLogger(name).setLevel(ch.qos.logback.classic.Level.ERROR);
+      }
     }
   }
 }
