@@ -67,6 +67,16 @@ final class AccountRenaming {
     return Optional.of(new AccountRenaming(map));
   }
 
+  /** The renaming with this map from account ids to canonical ids (as {@link #toCanonical} gave it). */
+  static AccountRenaming of(Map<String, String> toCanonical) {
+    return new AccountRenaming(new LinkedHashMap<>(toCanonical));
+  }
+
+  /** Account id → canonical id, in order of first appearance. */
+  Map<String, String> toCanonical() {
+    return java.util.Collections.unmodifiableMap(toCanonical);
+  }
+
   private static boolean safe(Policy policy) {
     Map<String, Boolean> readAsString = new HashMap<>();
     for (Statement s : policy.statements()) {

@@ -1,22 +1,8 @@
 package dev.hornbeam.audit;
 
 import dev.hornbeam.audit.input.AuditInput;
-import dev.hornbeam.policy.parse.ParseResult;
-import dev.hornbeam.policy.parse.PolicyParser;
-import dev.hornbeam.policy.parse.PolicyPrinter;
-import dev.hornbeam.policy.eval.Request;
 import dev.hornbeam.portfolio.PolicyChecker;
-import dev.hornbeam.policy.findings.Zone;
-import dev.hornbeam.portfolio.findings.FindingsAnswer;
-import dev.hornbeam.portfolio.PublicAccessAnswer;
-import dev.hornbeam.portfolio.solver.SolverId;
-import dev.hornbeam.portfolio.Reason;
 import dev.hornbeam.policy.Hashes;
-import dev.hornbeam.service.answer.PolicyInput;
-import dev.hornbeam.service.answer.PolicyProblem;
-import dev.hornbeam.service.answer.PublicAccessResponse;
-import dev.hornbeam.policy.resource.ResourceScope;
-import dev.hornbeam.policy.resource.ResourceType;
 import io.micronaut.core.annotation.Nullable;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -50,21 +36,25 @@ public final class AuditRunner {
   /** What a run did. */
   public record Outcome(long resources, long decidedNow, long resumed, long publicCount, long invalid, List<BadRecord> bad) {}
 
-  private final PolicyChecker checker;
-  private final Duration deadline;
   private final int parallelism;
   private final boolean dedup;
-  private final Map<String, Decided> decided = new ConcurrentHashMap<>();
-  private final AtomicLong sharedWitnessRejected = new AtomicLong();
+  private final Decider decider;
+
+  /**
+   * The audit's zone of trust: an organization, or null for each resource's own account (the default).
+   * Part of the audit's identity (a changed zone changes answers).
+   */
+  public AuditRunner zone(dev.hornbeam.policy.findings.Zone.Organization organization) {
+    decider.zone(organization);
+    return this;
+  }
+  private final Map<String, Decider.Decided> decided = new ConcurrentHashMap<>();
 
   public AuditRunner(PolicyChecker checker, Duration deadline, int parallelism, boolean dedup) {
-    this.checker = checker;
-    this.deadline = deadline;
     this.parallelism = Math.max(1, parallelism);
     this.dedup = dedup;
+    this.decider = new Decider(checker, deadline);
   }
-
-  private Zone.Organization organization;
 
   /** How often {@link #run} reports progress while it runs. */
   static final Duration REPORT_EVERY = Duration.ofMillis(200);
@@ -219,155 +209,28 @@ public final class AuditRunner {
     return n.get();
   }
 
-  /**
-   * The audit's zone of trust: an organization, or null for each resource's own account (the default).
-   * Part of the audit's identity (a changed zone changes answers).
-   */
-  public AuditRunner zone(Zone.Organization organization) {
-    this.organization = organization;
-    return this;
-  }
-
-  /**
-   * The finding for one resource: whether it is public, and who outside its zone of trust has access
-   * (issue 17). Never throws for bad input: that is an INVALID finding.
-   */
+  /** The finding for one resource. Never throws for bad input: that is an INVALID finding. */
   Finding decide(ResourceRecord r) {
-    Finding f = decidePublic(r);
-    if (f.result().equals("INVALID") || r.policy() == null) {
-      return f;
+    Decider.Step step = Decider.prepare(r, dedup);
+    if (step instanceof Decider.Done done) {
+      return done.finding();
     }
-    ResourceType type = ResourceType.ofCloudFormationName(r.resourceType()).orElseThrow();
-    Zone zone = organization;
-    if (zone == null) {
-      if (!Zone.ACCOUNT.matcher(r.accountId()).matches()) {
-        // Fail closed: without the owner's account there is no telling who is outside it.
-        return f.withOutside(List.of("the resource's account \"" + r.accountId() + "\" is no 12-digit id: who outside it has"
-            + " access is not decided"), "UNDECIDED");
-      }
-      zone = new Zone.Account(r.accountId());
-    }
-    ParseResult parsed = PolicyParser.parse(r.policy().getBytes(StandardCharsets.UTF_8), new ResourceScope(type, r.arn()));
-    // Per-account variants share their findings as they share the public answer (AccountRenaming: the
-    // outside test compares account ids for equality, which the renaming keeps), the owner account
-    // renamed with the rest; their words mapped to this resource's ids.
-    String key = null;
-    Optional<AccountRenaming> renaming = Optional.empty();
-    if (dedup && zone instanceof Zone.Account owner) {
-      String printed = PolicyPrinter.print(parsed.policy());
-      renaming = AccountRenaming.of(parsed.policy(), printed, r.arn());
-      key = type.name() + "\n" + renaming.map(x -> "renamed\n" + x.canonical(r.arn()) + "\n" + x.canonical(printed) + "\nowner "
-          + (x.names(owner.id()) ? x.canonical(owner.id()) : "unnamed")).orElse("exact\n" + r.arn() + "\n" + printed + "\nowner " + owner.id());
-      SharedAccess earlier = access.get(key);
-      if (earlier != null) {
-        List<String> words = earlier.words();
-        if (earlier.renaming() != null && renaming.isPresent()) {
-          AccountRenaming to = renaming.get();
-          words = words.stream().map(w -> to.fromOther(w, earlier.renaming(), earlier.owner(), owner.id())).toList();
-        }
-        return f.withOutside(words, earlier.coverage());
-      }
-    }
-    FindingsAnswer a = checker.findings(parsed.policy(), type, r.arn(), zone, deadline);
-    List<String> words = a.findings().stream().map(x -> x.words()).toList();
-    // An undecided answer is shared too: it reports possible outside access (fail closed), and the same
-    // question would run out of time again.
-    if (key != null) {
-      access.putIfAbsent(key, new SharedAccess(words, a.coverage().name(), renaming.orElse(null), ((Zone.Account) zone).id()));
-    }
-    return f.withOutside(words, a.coverage().name());
-  }
-
-  /** Findings decided for a variant: their words, the variant's renaming and owner account. */
-  private record SharedAccess(List<String> words, String coverage, AccountRenaming renaming, String owner) {}
-
-  private final java.util.concurrent.ConcurrentHashMap<String, SharedAccess> access = new java.util.concurrent.ConcurrentHashMap<>();
-
-  /** Whether the resource is public. Never throws for bad input: that is an INVALID finding. */
-  private Finding decidePublic(ResourceRecord r) {
-    Optional<ResourceType> type = ResourceType.ofCloudFormationName(r.resourceType());
-    String hash = r.policy() == null ? "" : sha256(r.policy());
-    if (type.isEmpty()) {
-      return finding(r, "INVALID", "UNKNOWN_TYPE", List.of(), null, List.of(new PolicyProblem("type", "", "UNKNOWN_TYPE", "error",
-          "resource type " + r.resourceType() + " is not one of " + ResourceType.cloudFormationNames())),
-          null, 0, false, hash);
-    }
-    if (r.policy() == null) {
-      // No resource policy: nothing in it grants access to anyone.
-      return finding(r, "NOT_PUBLIC", "NO_POLICY", List.of(), null, List.of(), null, 0, false, hash);
-    }
-    Optional<String> arnProblem = type.get().arnProblem(r.arn());
-    if (arnProblem.isPresent()) {
-      return finding(r, "INVALID", "INVALID_RESOURCE_ARN", List.of(), null, List.of(new PolicyProblem("arn", "", "INVALID_RESOURCE_ARN",
-          "error", arnProblem.get())), null, 0, false, hash);
-    }
-    ParseResult parsed = PolicyParser.parse(r.policy().getBytes(StandardCharsets.UTF_8), new ResourceScope(type.get(), r.arn()));
-    PolicyInput input = PolicyInput.of("policy", false, parsed);
-    if (!input.valid()) {
-      return finding(r, "INVALID", "INVALID_POLICY", List.of(), null, input.problems(), null, 0, false, hash);
-    }
-    // Per-account variants share a key when their account ids are all the difference (AccountRenaming
-    // says when that keeps the answer); otherwise only the same ARN and policy text do.
-    Optional<AccountRenaming> renaming = Optional.empty();
-    String dedupKey = null;
+    Decider.ToCheck c = (Decider.ToCheck) step;
     if (dedup) {
-      String printed = PolicyPrinter.print(parsed.policy());
-      renaming = AccountRenaming.of(parsed.policy(), printed, r.arn());
-      dedupKey = type.get().name() + "\n" + renaming.map(x -> "renamed\n" + x.canonical(r.arn()) + "\n" + x.canonical(printed))
-          .orElse("exact\n" + r.arn() + "\n" + printed);
-      Decided earlier = decided.get(dedupKey);
-      Optional<Finding> shared = earlier == null ? Optional.empty() : share(earlier, r, type.get(), parsed, renaming, input.warnings(), hash);
+      Decider.Decided earlier = decided.get(c.dedupKey());
+      Optional<Finding> shared = earlier == null ? Optional.empty() : decider.share(earlier, c);
       if (shared.isPresent()) {
         return shared.get();
       }
     }
-    PublicAccessAnswer a = checker.isPublic(parsed.policy(), type.get(), r.arn(), deadline);
-    PublicAccessResponse response = PublicAccessResponse.of(a, List.of());
-    List<PolicyProblem> warnings = input.warnings();
-    Finding f = finding(r, response.result(), response.reason(), response.reasons(), response.witness(), warnings, response.solver(),
-        a.timings().total() / 1000.0, false, hash);
-    if (dedup && a.reason() == Reason.SOLVED) {
-      // Only definite answers are shared; a time-out is tried again.
-      decided.putIfAbsent(dedupKey, new Decided(f, a.witness().orElse(null), renaming.orElse(null)));
-    }
-    return f;
-  }
-
-  /** An answer decided for an identical policy (or a per-account variant of it), and how it was named. */
-  private record Decided(Finding finding, Request witness, AccountRenaming renaming) {}
-
-  /**
-   * The earlier answer for this resource: NOT_PUBLIC as it is; PUBLIC with the earlier witness mapped to
-   * this resource's account ids and re-checked by the reference evaluator (empty when that check fails:
-   * the resource is then decided on its own).
-   */
-  private Optional<Finding> share(Decided earlier, ResourceRecord r, ResourceType type, ParseResult parsed, Optional<AccountRenaming> renaming,
-      List<PolicyProblem> warnings, String hash) {
-    Finding e = earlier.finding();
-    if (!e.result().equals("PUBLIC") || earlier.renaming() == null || renaming.isEmpty()) {
-      return Optional.of(finding(r, e.result(), e.reason(), e.reasons(), e.witness(), warnings, e.solver(), 0, true, hash));
-    }
-    Request witness = renaming.get().fromVariant(earlier.witness(), earlier.renaming());
-    // The facade's own witness check (evaluator and stranger), not a second one here.
-    Optional<PublicAccessAnswer> confirmed = checker.confirmPublic(parsed.policy(), type, r.arn(), witness,
-        e.solver() == null ? Optional.empty() : SolverId.fromKey(e.solver()));
-    if (confirmed.isEmpty()) {
-      sharedWitnessRejected.incrementAndGet();
-      return Optional.empty();
-    }
-    PublicAccessResponse response = PublicAccessResponse.of(confirmed.get(), List.of());
-    return Optional.of(finding(r, "PUBLIC", e.reason(), response.reasons(), response.witness(), warnings, e.solver(), 0, true, hash));
+    Decider.Checked checked = decider.check(c);
+    checked.remember().ifPresent(d -> decided.putIfAbsent(c.dedupKey(), d));
+    return checked.finding();
   }
 
   /** Shared PUBLIC answers whose mapped witness the evaluator did not allow (decided again instead). */
   public long sharedWitnessRejected() {
-    return sharedWitnessRejected.get();
-  }
-
-  private static Finding finding(ResourceRecord r, String result, String reason, List<PublicAccessResponse.Finding> reasons,
-      PublicAccessResponse.Witness witness, List<PolicyProblem> problems, String solver, double millis, boolean deduplicated, String hash) {
-    return new Finding(r.key(), r.accountId(), r.arn(), r.resourceType(), result, reason, reasons, witness, problems, solver,
-        Math.round(millis * 100) / 100.0, deduplicated, hash, r.source());
+    return decider.sharedWitnessRejected();
   }
 
   static String sha256(String text) {

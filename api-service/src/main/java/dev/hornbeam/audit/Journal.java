@@ -129,6 +129,15 @@ public final class Journal implements AutoCloseable {
     return true;
   }
 
+  /**
+   * One journal line for {@code f} in the run {@code identity}, without its newline: what {@link #append}
+   * writes (the Flink job's sink writes the same lines, so its finished part files read as a journal).
+   */
+  public static String line(String identity, Finding f) throws IOException {
+    String json = Json.mapper().writeValueAsString(f);
+    return check(identity, json) + " " + json;
+  }
+
   /** The check of one line: SHA-256 over the identity, a newline and the JSON text. */
   static String check(String identity, String json) {
     try {

@@ -1,0 +1,164 @@
+package dev.hornbeam.audit.flink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.hornbeam.audit.AuditRunner;
+import dev.hornbeam.audit.Estates;
+import dev.hornbeam.audit.Finding;
+import dev.hornbeam.audit.Journal;
+import dev.hornbeam.audit.input.AuditInput;
+import dev.hornbeam.audit.input.Inputs;
+import dev.hornbeam.audit.report.Reports;
+import dev.hornbeam.portfolio.PolicyChecker;
+import dev.hornbeam.portfolio.PortfolioConfig;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The embedded Flink job and AuditRunner on the same inputs: the same findings per resource, each resource exactly once. */
+class FlinkAuditTest {
+  static final Path AUDIT = Path.of("src/test/resources/audit").toAbsolutePath();
+
+  @TempDir Path dir;
+
+  /** What must agree between the runners (not the solver that won a race, its witness or its time). */
+  record Answer(String accountId, String arn, String type, String result, String reason, List<?> reasons, List<?> problems, String sha256) {
+    static Answer of(Finding f) {
+      return new Answer(f.accountId(), f.arn(), f.resourceType(), f.result(), f.reason(), f.reasons(), f.problems(), f.policySha256());
+    }
+  }
+
+  static Map<String, Answer> runner(List<Path> inputs, Path out) throws Exception {
+    List<AuditInput> opened = new ArrayList<>();
+    for (Path p : inputs) {
+      opened.add(Inputs.open(p, Optional.empty()));
+    }
+    try (PolicyChecker checker = PolicyChecker.start(PortfolioConfig.defaults().toBuilder().workersPerSolver(1).build(), new SimpleMeterRegistry());
+        Journal journal = Journal.open(out)) {
+      checker.portfolio().awaitReady(Duration.ofSeconds(60));
+      new AuditRunner(checker, Duration.ofSeconds(10), 3, true).run(opened, journal, p -> { });
+    }
+    Map<String, Answer> out2 = new TreeMap<>();
+    Journal.read(out.resolve(Journal.FILE), f -> out2.put(f.key(), Answer.of(f)));
+    return out2;
+  }
+
+  /** Every finding in the sink's finished part files, asserting each key once. */
+  static Map<String, Finding> findings(Path out, String identity) throws Exception {
+    Map<String, Finding> found = new TreeMap<>();
+    long lines = 0;
+    for (Path part : FlinkAudit.finishedParts(out.resolve(FlinkAudit.WORK).resolve(FlinkAudit.FINDINGS))) {
+      lines += Files.readAllLines(part).size();
+      Journal.read(part, identity, f -> assertTrue(found.put(f.key(), f) == null, "twice: " + f.key()));
+    }
+    assertEquals(found.size(), lines, "every line of the part files verifies and is a distinct resource");
+    return found;
+  }
+
+  static Map<String, Answer> parts(Path out, String identity) throws Exception {
+    Map<String, Answer> answers = new TreeMap<>();
+    findings(out, identity).forEach((k, f) -> answers.put(k, Answer.of(f)));
+    return answers;
+  }
+
+  /**
+   * Adds two per-account variants to every account (line) of an estate: a public bucket {@code data-<account>}
+   * and a queue {@code jobs} only the account may use. Each pair of variants shares one dedup key.
+   */
+  static int withVariants(Path estate) throws Exception {
+    List<String> lines = new ArrayList<>();
+    for (String line : Files.readAllLines(estate)) {
+      String account = line.replaceAll("^.*?\"accountId\":\"([0-9]{12})\".*$", "$1");
+      String data = "{\"arn\":\"arn:aws:s3:::data-" + account + "\",\"type\":\"AWS::S3::Bucket\",\"policy\":{\"Version\":\"2012-10-17\","
+          + "\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::data-" + account
+          + "/*\"}]}}";
+      String jobs = "{\"arn\":\"arn:aws:sqs:us-east-1:" + account + ":jobs\",\"type\":\"AWS::SQS::Queue\",\"policy\":{\"Version\":\"2012-10-17\","
+          + "\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::" + account + ":root\"},\"Action\":\"sqs:SendMessage\","
+          + "\"Resource\":\"arn:aws:sqs:us-east-1:" + account + ":jobs\"}]}}";
+      lines.add(line.substring(0, line.length() - 2) + "," + data + "," + jobs + "]}");
+    }
+    Files.write(estate, lines);
+    return 2 * lines.size();
+  }
+
+  /** Variants decided by the solvers rather than shared: one per group when the keyed state held every decided answer. */
+  static long decidedVariants(Map<String, Finding> findings, String arnPart) {
+    return findings.values().stream().filter(f -> f.arn().contains(arnPart) && !f.deduplicated()).count();
+  }
+
+  @Test
+  void theEmbeddedJobFindsWhatAuditRunnerFindsOnAGeneratedEstate() throws Exception {
+    Path input = dir.resolve("estate.ndjson");
+    int n = Estates.write(input, 40, 6);
+    long t0 = System.nanoTime();
+    Map<String, Answer> expected = runner(List.of(input), dir.resolve("runner"));
+    long t1 = System.nanoTime();
+    Path out = dir.resolve("flink");
+    FlinkAudit.Outcome o = FlinkAudit.run(FlinkAudit.Options.of(List.of(input), out).withWorkers(1).withParallelism(2));
+    long t2 = System.nanoTime();
+    System.out.printf("estate of %d: AuditRunner %.2f s, Flink embedded %.2f s%n", n, (t1 - t0) / 1e9, (t2 - t1) / 1e9);
+    assertEquals(n, expected.size());
+    Map<String, Answer> actual = parts(out, o.identity());
+    assertEquals(expected, actual);
+    assertEquals(n, o.resources());
+    assertEquals(n / 3, o.publicCount());
+    assertEquals(n, Files.readAllLines(out.resolve(Reports.FINDINGS)).size(), "the reports are built from the part files");
+    assertTrue(Files.exists(out.resolve(Reports.HTML)) && Files.exists(out.resolve(Reports.SARIF)));
+    // Started again after it finished: the reports are written again from the same part files, no job runs.
+    FlinkAudit.Outcome again = FlinkAudit.run(FlinkAudit.Options.of(List.of(input), out).withWorkers(1).withParallelism(2));
+    assertFalse(again.ranJob());
+    assertEquals(o.publicCount(), again.publicCount());
+    assertEquals(expected, parts(out, again.identity()));
+  }
+
+  @Test
+  void perAccountVariantsAreDecidedOnceThroughKeyedStateWithTheAnswersOfAuditRunner() throws Exception {
+    Path input = dir.resolve("estate.ndjson");
+    int n = Estates.write(input, 20, 3) + withVariants(input);
+    Map<String, Answer> expected = runner(List.of(input), dir.resolve("runner"));
+    Path out = dir.resolve("flink");
+    FlinkAudit.Outcome o = FlinkAudit.run(FlinkAudit.Options.of(List.of(input), out).withWorkers(1).withParallelism(2));
+    Map<String, Finding> found = findings(out, o.identity());
+    assertEquals(n, found.size());
+    assertEquals(expected, parts(out, o.identity()));
+    assertEquals(1, decidedVariants(found, ":::data-"), "one public variant decided, the others shared");
+    assertEquals(1, decidedVariants(found, ":jobs"), "one private variant decided, the others shared");
+    for (Finding f : found.values()) {
+      if (f.arn().contains(":::data-")) {
+        assertEquals("PUBLIC", f.result());
+        assertTrue(f.witness().resource().startsWith(f.arn() + "/"), "the shared witness names this bucket: " + f.witness());
+      }
+    }
+  }
+
+  @Test
+  void awsConfigDirectoriesAndNdjsonTogetherAsAuditRunnerReadsThem() throws Exception {
+    List<Path> inputs = List.of(AUDIT.resolve("accounts.ndjson"), AUDIT.resolve("config/snapshot.json"), AUDIT.resolve("dir"));
+    Map<String, Answer> expected = runner(inputs, dir.resolve("runner"));
+    Path out = dir.resolve("flink");
+    FlinkAudit.Outcome o = FlinkAudit.run(FlinkAudit.Options.of(inputs, out).withWorkers(1).withParallelism(2));
+    assertFalse(expected.isEmpty());
+    assertTrue(expected.keySet().stream().anyMatch(k -> k.startsWith("3|")), "the directory's resources are read");
+    assertEquals(expected, parts(out, o.identity()));
+    assertFalse(o.bad().isEmpty(), "the unreadable records reach the reports");
+    String summary = Files.readString(out.resolve(Reports.SUMMARY_JSON));
+    assertTrue(summary.replaceAll("\\s", "").contains("\"badRecords\":" + o.bad().size() + ","), summary);
+    assertEquals(AuditRunner.survey(inputs.stream().map(p -> {
+      try {
+        return Inputs.open(p, Optional.empty());
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }).toList()).stream().mapToLong(AuditRunner.Survey::bad).sum(), o.bad().size());
+  }
+}
