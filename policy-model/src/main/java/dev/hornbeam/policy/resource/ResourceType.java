@@ -46,7 +46,7 @@ public enum ResourceType {
       List.of(
           config("AWS::S3::Bucket", List.of("supplementaryConfiguration", "BucketPolicy", "policyText"), false),
           cli("aws s3api get-bucket-policy", "Policy")),
-      dataAccessPointRules()),
+      s3PolicyRules()),
   // AWS KMS Developer Guide, "Key identifiers (KeyId)": a key ARN ends in key/ and the key id, a UUID
   // or, for a multi-Region key, mrk- and 32 hexadecimal digits. An alias ARN names no key policy.
   // Policy: 32 KB ("Key policy document size").
@@ -223,7 +223,7 @@ public enum ResourceType {
           .withChildren("/"),
       new Limits(20 * 1024, 100, 1000),
       List.of(cli("aws s3control get-access-point-policy", "Policy")),
-      dataAccessPointRules()),
+      s3PolicyRules()),
   // S3 Express One Zone directory buckets: bucket/NAME--ZONE--x-s3, objects under it (Amazon S3 User Guide,
   // "Directory bucket naming rules", "Authorizing Regional endpoint API operations with IAM").
   S3_EXPRESS_DIRECTORY_BUCKET("AWS::S3Express::DirectoryBucket", "s3express-bucket", "s3express",
@@ -306,11 +306,14 @@ public enum ResourceType {
   }
 
   /** Amazon S3 User Guide, "Blocking public access to your Amazon S3 storage", "The meaning of public". */
-  private static List<PublicRule> dataAccessPointRules() {
+  private static List<PublicRule> s3PolicyRules() {
     String page = "Amazon S3 User Guide, \"Blocking public access to your Amazon S3 storage\", \"The meaning of public\"";
     return List.of(
         new PublicRule("s3:dataaccesspointarn", true, "an access point ARN (a wildcard only in its name) restricts", page),
-        new PublicRule("s3:dataaccesspointaccount", true, "a fixed account of the access point restricts", page));
+        new PublicRule("s3:dataaccesspointaccount", true, "a fixed account of the access point restricts", page),
+        // The same page's list of keys whose fixed values make a policy non-public names this one too (a
+        // caller must be allowed to use the KMS key as well, which the key's own policy decides).
+        new PublicRule("s3:x-amz-server-side-encryption-aws-kms-key-id", true, "a fixed KMS key id restricts", page));
   }
 
   /** e.g. {@code AWS::S3::Bucket}. */
