@@ -128,6 +128,7 @@ public final class PublicAccess {
     Set<String> ignoringCase = representable(PublicMeaning.literalsIgnoringCase(policy, lower));
     Set<String> prefixes = representable(PublicMeaning.fixedPrefixes(policy, lower));
     List<Cidrs.Cidr> blocks = PublicMeaning.blocks(policy, lower);
+    Set<Boolean> bools = PublicMeaning.boolLiterals(policy, lower);
     Matcher matcher = new Matcher(true);
     List<BoolFormula> all = new ArrayList<>();
     for (int e = 0; e < k.elements(); e++) {
@@ -147,6 +148,13 @@ public final class PublicAccess {
       if (k.views().contains(View.IP)) {
         for (Cidrs.Cidr c : blocks) {
           differs.add(BoolFormula.not(PolicyEncoder.inCidr(c, k, e)));
+        }
+      }
+      if (k.views().contains(View.BOOL)) {
+        // A fixed Bool value restricts (EFS "The meaning of public", elasticfilesystem:AccessedViaMountTarget).
+        for (boolean b : bools) {
+          BoolFormula is = b ? k.boolVar(e) : BoolFormula.not(k.boolVar(e));
+          differs.add(BoolFormula.not(BoolFormula.and(k.boolOkVar(e), is)));
         }
       }
       all.add(BoolFormula.implies(k.active(e), BoolFormula.and(differs)));

@@ -126,7 +126,12 @@ public enum ResourceType {
           "file-system/ and a file system id, as arn:aws:elasticfilesystem:us-east-1:111122223333:file-system/fs-0123456789abcdef0"),
       Limits.DEFAULT,
       List.of(cli("aws efs describe-file-system-policy", "Policy")),
-      List.of()),
+      // Amazon EFS User Guide, "Blocking public access to EFS file systems", "The meaning of public": a file
+      // system policy that grants access only to fixed values of elasticfilesystem:AccessedViaMountTarget (a
+      // Bool: true, only through a mount target in the owner's VPC) is non-public, like aws:SourceVpc.
+      List.of(new PublicRule("elasticfilesystem:accessedviamounttarget", true, "a fixed Bool value (true: only "
+          + "through a mount target) restricts", "Amazon EFS User Guide, \"Blocking public access to EFS file systems\", "
+          + "\"The meaning of public\""))),
   // OpenSearch Service: domain/NAME, 3–28 characters starting with a letter (OpenSearch Service Developer
   // Guide, "Creating domains"); its indexes are domain/NAME/INDEX ("Identity and Access Management").
   OPENSEARCH_DOMAIN("AWS::OpenSearchService::Domain", "opensearch", "es",

@@ -234,7 +234,30 @@ public final class PublicMeaning {
         }
       }
     }
+    Optional<Boolean> bool = TypedValues.parseBool(v);
+    if (bool.isPresent() && boolLiterals(p, key).contains(bool.get())) {
+      return false;
+    }
     return true;
+  }
+
+  /**
+   * The values a Bool operator gives for the key: the fixed values of a restricting key read as a Bool
+   * (Amazon EFS User Guide, "Blocking public access to EFS file systems", "The meaning of public":
+   * elasticfilesystem:AccessedViaMountTarget). A value that is no boolean (a policy variable) fixes nothing.
+   */
+  public static Set<Boolean> boolLiterals(Policy policy, String lower) {
+    Set<Boolean> out = new LinkedHashSet<>();
+    for (Statement s : policy.statements()) {
+      for (Condition c : s.conditions()) {
+        if (c.key().equalsIgnoreCase(lower) && c.operator().base().family() == OperatorFamily.BOOL) {
+          for (String v : c.values()) {
+            TypedValues.parseBool(v).ifPresent(out::add);
+          }
+        }
+      }
+    }
+    return out;
   }
 
   /** Wildcard-free, variable-free values of String (case-sensitive) and Arn operators on the key. */
