@@ -46,7 +46,7 @@ public enum ResourceType {
       List.of(
           config("AWS::S3::Bucket", List.of("supplementaryConfiguration", "BucketPolicy", "policyText"), false),
           cli("aws s3api get-bucket-policy", "Policy")),
-      s3PolicyRules()),
+      s3PolicyRules(true)),
   // AWS KMS Developer Guide, "Key identifiers (KeyId)": a key ARN ends in key/ and the key id, a UUID
   // or, for a multi-Region key, mrk- and 32 hexadecimal digits. An alias ARN names no key policy.
   // Policy: 32 KB ("Key policy document size").
@@ -228,7 +228,7 @@ public enum ResourceType {
           .withChildren("/"),
       new Limits(20 * 1024, 100, 1000),
       List.of(cli("aws s3control get-access-point-policy", "Policy")),
-      s3PolicyRules()),
+      s3PolicyRules(false)),
   // S3 Express One Zone directory buckets: bucket/NAME--ZONE--x-s3, objects under it (Amazon S3 User Guide,
   // "Directory bucket naming rules", "Authorizing Regional endpoint API operations with IAM").
   S3_EXPRESS_DIRECTORY_BUCKET("AWS::S3Express::DirectoryBucket", "s3express-bucket", "s3express",
@@ -310,11 +310,21 @@ public enum ResourceType {
     return new PolicyLocation(command, List.of(path), false, "AWS CLI Command Reference, " + command.substring(4));
   }
 
-  /** Amazon S3 User Guide, "Blocking public access to your Amazon S3 storage", "The meaning of public". */
-  private static List<PublicRule> s3PolicyRules() {
+  /**
+   * Amazon S3 User Guide, "Blocking public access to your Amazon S3 storage", "The meaning of public". In a
+   * bucket policy ({@code bucket}) an access point ARN with a fixed account and a wildcard as its name
+   * restricts s3:DataAccessPointArn; in an access point policy it does not: "An access point policy that
+   * grants access to a set of access points using s3:DataAccessPointArn is considered public ... the same
+   * statement in an access point policy would render the access point public" (same page, "Access points").
+   */
+  private static List<PublicRule> s3PolicyRules(boolean bucket) {
     String page = "Amazon S3 User Guide, \"Blocking public access to your Amazon S3 storage\", \"The meaning of public\"";
     return List.of(
-        new PublicRule("s3:dataaccesspointarn", true, "an access point ARN (a wildcard only in its name) restricts", page),
+        bucket
+            ? new PublicRule("s3:dataaccesspointarn", true, true, "an access point ARN (a wildcard only in its name) "
+                + "restricts", page)
+            : new PublicRule("s3:dataaccesspointarn", true, false, "a fixed access point ARN restricts; in an access "
+                + "point policy a wildcard name is public", page + ", \"Access points\""),
         new PublicRule("s3:dataaccesspointaccount", true, "a fixed account of the access point restricts", page),
         // The same page's list of keys whose fixed values make a policy non-public names this one too (a
         // caller must be allowed to use the KMS key as well, which the key's own policy decides).
