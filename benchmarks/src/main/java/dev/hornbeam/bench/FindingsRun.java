@@ -84,7 +84,7 @@ public final class FindingsRun implements Callable<Integer> {
           Request w = f.witness().orElseThrow();
           String version = p.version() == null ? Policy.VERSION_2008 : p.version();
           if (Evaluator.evaluate(p, w).outcome() != Outcome.ALLOW || !f.contains(w, version)
-              || !Zone.isOutside(zone, p, w, e.type().service())) {
+              || !Zone.isOutside(zone, p, w, e.type())) {
             wrong++;
             System.err.println("WRONG witness: " + e.name() + ": " + f);
           }

@@ -264,7 +264,7 @@ public final class PolicyChecker implements AutoCloseable {
           && !type.childPrefix(arn).map(w.resource()::startsWith).orElse(false)) {
         return "the witness is about another resource than " + arn + ": " + w.resource();
       }
-      return PublicMeaning.whyNotStranger(policy, w, type.service());
+      return PublicMeaning.whyNotStranger(policy, w, type);
     };
   }
 
@@ -401,7 +401,7 @@ public final class PolicyChecker implements AutoCloseable {
             && type.childPrefix(resourceArn).map(c -> !w.resource().startsWith(c)).orElse(true)) {
           return "the witness is for another resource: " + w.resource();
         }
-        return Zone.isOutside(zone, subject, w, type.service()) ? null
+        return Zone.isOutside(zone, subject, w, type) ? null
             : "the witness's caller is inside " + Zone.describe(zone) + ": " + WitnessText.describe(w);
       }, start, deadlineNanos);
     }, start);

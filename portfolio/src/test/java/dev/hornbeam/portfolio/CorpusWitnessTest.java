@@ -61,7 +61,7 @@ class CorpusWitnessTest {
         if (unreal != null) {
           problems.add(c.name() + ": " + unreal);
         }
-        String stranger = PublicMeaning.whyNotStranger(c.policy(), w, c.type().service());
+        String stranger = PublicMeaning.whyNotStranger(c.policy(), w, c.type());
         if (stranger != null) {
           problems.add(c.name() + ": no stranger: " + stranger);
         }

@@ -35,7 +35,7 @@ class FindingsTest extends CheckerFixture {
       String version = p.version() == null ? Policy.VERSION_2008 : p.version();
       assertEquals(Outcome.ALLOW, Evaluator.evaluate(p, w).outcome(), f::toString);
       assertTrue(f.contains(w, version), f::toString);
-      assertTrue(Zone.isOutside(zone, p, w, type.service()), f::toString);
+      assertTrue(Zone.isOutside(zone, p, w, type), f::toString);
       assertFalse(f.statements().isEmpty(), f::toString);
       assertFalse(f.words().isEmpty());
     }

@@ -70,7 +70,7 @@ class CorpusPublicAccessTest {
       if (a.sat()) {
         Request w = q.witness(a.model());
         assertEquals(Outcome.ALLOW, Evaluator.evaluate(r.policy(), w).outcome(), () -> e.name() + ": witness " + w);
-        assertTrue(PublicMeaning.isStranger(r.policy(), w, type.service()), () -> e.name() + ": witness is no stranger: " + w);
+        assertTrue(PublicMeaning.isStranger(r.policy(), w, type), () -> e.name() + ": witness is no stranger: " + w);
       }
     }
     System.out.println("corpus public-access: " + counts + "\n  native answers: " + Solve.NATIVE_ANSWERS + " unknown: " + Solve.NATIVE_UNKNOWNS + "\n  gaps: " + String.join("\n  ", gaps)

@@ -91,7 +91,7 @@ class FindingsProperties {
       Request w = f.witness().orElseThrow();
       assertEquals(Outcome.ALLOW, Evaluator.evaluate(c.policy(), w).outcome(), () -> "not allowed: " + f);
       assertTrue(f.contains(w, version), () -> "witness outside its finding: " + f);
-      assertTrue(Zone.isOutside(c.zone(), c.policy(), w, service), () -> "witness inside the zone: " + f);
+      assertTrue(Zone.isOutside(c.zone(), c.policy(), w, c.type()), () -> "witness inside the zone: " + f);
       assertTrue(DifferenceProperties.realistic(w, List.of(c.policy())), () -> "unrealistic witness: " + f);
     }
     boolean sampled = false;
@@ -99,7 +99,7 @@ class FindingsProperties {
       String name = raw.action().contains(":") ? raw.action().substring(raw.action().indexOf(':') + 1) : raw.action();
       Request r = DifferenceProperties.realisticPrincipal(new Request(raw.principal(), service + ":" + name, raw.resource(),
           raw.context()));
-      if (!DifferenceProperties.realistic(r, List.of(c.policy())) || !Zone.isOutside(c.zone(), c.policy(), r, service)) {
+      if (!DifferenceProperties.realistic(r, List.of(c.policy())) || !Zone.isOutside(c.zone(), c.policy(), r, c.type())) {
         continue;
       }
       boolean allowed = Evaluator.evaluate(c.policy(), r).outcome() == Outcome.ALLOW;

@@ -81,11 +81,11 @@ class PublicAccessProperties {
     if (a.sat()) {
       Request w = q.witness(a.model());
       assertEquals(Outcome.ALLOW, Evaluator.evaluate(p, w).outcome(), () -> "witness not allowed: " + w);
-      assertNull(PublicMeaning.whyNotStranger(p, w, type.service()), () -> "witness is no stranger: " + w);
+      assertNull(PublicMeaning.whyNotStranger(p, w, type), () -> "witness is no stranger: " + w);
     } else {
       for (Request r : c.get3()) {
         Request s = strangify(p, r, type);
-        boolean stranger = PublicMeaning.isStranger(p, s, type.service());
+        boolean stranger = PublicMeaning.isStranger(p, s, type);
         Statistics.label("built stranger requests").collect(stranger);
         if (stranger) {
           assertNotEquals(Outcome.ALLOW, Evaluator.evaluate(p, s).outcome(), () -> "NOT_PUBLIC, but a stranger is allowed: " + s);

@@ -26,7 +26,7 @@ class PublicAccessTest {
     if (a.sat()) {
       Request w = q.witness(a.model());
       assertEquals(Outcome.ALLOW, Evaluator.evaluate(p, w).outcome(), () -> "witness " + w + "\n" + q.text());
-      assertNull(PublicMeaning.whyNotStranger(p, w, type.service()), () -> "witness is no stranger: " + w);
+      assertNull(PublicMeaning.whyNotStranger(p, w, type), () -> "witness is no stranger: " + w);
     }
     return a.sat();
   }
@@ -48,7 +48,7 @@ class PublicAccessTest {
     assertTrue(a.sat(), "expected PUBLIC");
     Request w = q.witness(a.model());
     assertEquals(Outcome.ALLOW, Evaluator.evaluate(p, w).outcome(), () -> "witness " + w);
-    assertNull(PublicMeaning.whyNotStranger(p, w, type.service()), () -> "witness is no stranger: " + w);
+    assertNull(PublicMeaning.whyNotStranger(p, w, type), () -> "witness is no stranger: " + w);
     return w;
   }
 

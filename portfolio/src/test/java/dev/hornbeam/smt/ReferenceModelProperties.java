@@ -105,10 +105,10 @@ class ReferenceModelProperties {
     if (a.status() == Status.SAT) {
       Request w = q.witness(a.model());
       assertEquals(Outcome.ALLOW, Evaluator.evaluate(p, w).outcome(), () -> "witness not allowed: " + w);
-      assertNull(PublicMeaning.whyNotStranger(p, w, type.service()), () -> "witness is no stranger: " + w);
+      assertNull(PublicMeaning.whyNotStranger(p, w, type), () -> "witness is no stranger: " + w);
       Statistics.label("witness caller").collect(PrincipalKind.of(w.principal()).orElseThrow());
     } else if (a.status() == Status.UNSAT) {
-      PublicMeaning.Check stranger = PublicMeaning.check(p, type.service());
+      PublicMeaning.Check stranger = PublicMeaning.check(p, type);
       Request found = universe.find(r -> Evaluator.evaluate(p, r).outcome() == Outcome.ALLOW && stranger.whyNot(r) == null,
           CONTEXTS_PER_TRIPLE, p.hashCode());
       assertNull(found, () -> "NOT_PUBLIC, but the reference finds a stranger the policy allows: " + found

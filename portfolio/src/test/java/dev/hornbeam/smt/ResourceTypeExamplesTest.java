@@ -79,7 +79,7 @@ class ResourceTypeExamplesTest {
     if (a.sat()) {
       Request w = q.witness(a.model());
       assertEquals(Outcome.ALLOW, Evaluator.evaluate(e.policy(), w).outcome(), () -> "witness " + w);
-      assertNull(PublicMeaning.whyNotStranger(e.policy(), w, e.type().service()), () -> "witness is no stranger: " + w);
+      assertNull(PublicMeaning.whyNotStranger(e.policy(), w, e.type()), () -> "witness is no stranger: " + w);
       assertTrue(w.action().startsWith(e.type().service() + ":"), w::toString);
     }
   }

@@ -70,7 +70,7 @@ public final class Coverage {
       goal.comment("the resource and, for a bucket, its objects");
       goal.assertThat(r);
     }
-    Zones.assertOutside(zone, subject, policies, enc.vars(), goal, gaps);
+    Zones.assertOutside(zone, subject, type, policies, enc.vars(), goal, gaps);
     for (int i = 0; i < required.size(); i++) {
       goal.assertThat(Terms.boolVar("r" + i + ".allows"));
     }

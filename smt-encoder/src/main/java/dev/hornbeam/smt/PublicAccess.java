@@ -75,16 +75,18 @@ public final class PublicAccess {
       goal.comment("the resource and, for a bucket, its objects");
       goal.assertThat(r);
     }
-    stranger(policy, List.of(policy), enc.vars(), goal, gaps);
+    stranger(policy, type, List.of(policy), enc.vars(), goal, gaps);
     goal.assertThat(Terms.boolVar("allows"));
     return new Query(goal.build("is this " + type.cloudFormationName() + " policy public?"), gaps, enc.decoder());
   }
 
   /**
-   * Asserts that the caller is a stranger to {@code policy}; {@code all} are every policy of the question
-   * (their keys' values are typed, {@link Realism#typedValues}).
+   * Asserts that the caller is a stranger to {@code policy}, for the question about {@code type} (its own
+   * rules, {@link ResourceType#publicRules}; null: none named, the bucket reading of s3:DataAccessPointArn);
+   * {@code all} are every policy of the question (their keys' values are typed, {@link Realism#typedValues}).
    */
-  static void stranger(Policy policy, List<Policy> all, RequestVars vars, Problem.Builder goal, List<String> gaps) {
+  static void stranger(Policy policy, ResourceType type, List<Policy> all, RequestVars vars, Problem.Builder goal,
+      List<String> gaps) {
     PublicMeaning.Named named = PublicMeaning.named(policy);
     Callers.assertAll(vars, goal, gaps);
     goal.comment("a stranger: anonymous, an AWS identity of an unnamed account not named itself, or a web-identity user");
@@ -117,17 +119,18 @@ public final class PublicAccess {
       }
       Realism.typedValues(all, k, goal);
       if (PublicMeaning.RESTRICTING_KEYS.contains(lower)) {
-        restrict(policy, k, lower, goal);
+        restrict(policy, type, k, lower, goal);
       }
     }
   }
 
   /** A restricting key is absent or differs from every fixed value the policy gives for it. */
-  private static void restrict(Policy policy, KeyVars k, String lower, Problem.Builder goal) {
+  private static void restrict(Policy policy, ResourceType type, KeyVars k, String lower, Problem.Builder goal) {
     Set<String> literals = representable(PublicMeaning.literals(policy, lower));
     Set<String> ignoringCase = representable(PublicMeaning.literalsIgnoringCase(policy, lower));
-    Set<String> prefixes = representable(PublicMeaning.fixedPrefixes(policy, lower));
+    Set<String> prefixes = representable(PublicMeaning.fixedPrefixes(policy, lower, type));
     List<Cidrs.Cidr> blocks = PublicMeaning.blocks(policy, lower);
+    Set<Boolean> bools = PublicMeaning.boolLiterals(policy, lower);
     Matcher matcher = new Matcher(true);
     List<BoolFormula> all = new ArrayList<>();
     for (int e = 0; e < k.elements(); e++) {
@@ -147,6 +150,13 @@ public final class PublicAccess {
       if (k.views().contains(View.IP)) {
         for (Cidrs.Cidr c : blocks) {
           differs.add(BoolFormula.not(PolicyEncoder.inCidr(c, k, e)));
+        }
+      }
+      if (k.views().contains(View.BOOL)) {
+        // A fixed Bool value restricts (EFS "The meaning of public", elasticfilesystem:AccessedViaMountTarget).
+        for (boolean b : bools) {
+          BoolFormula is = b ? k.boolVar(e) : BoolFormula.not(k.boolVar(e));
+          differs.add(BoolFormula.not(BoolFormula.and(k.boolOkVar(e), is)));
         }
       }
       all.add(BoolFormula.implies(k.active(e), BoolFormula.and(differs)));

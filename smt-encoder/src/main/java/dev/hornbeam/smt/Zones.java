@@ -2,6 +2,7 @@ package dev.hornbeam.smt;
 
 import dev.hornbeam.policy.findings.Zone;
 import dev.hornbeam.policy.model.Policy;
+import dev.hornbeam.policy.resource.ResourceType;
 import dev.hornbeam.smt.api.BoolFormula;
 import dev.hornbeam.smt.api.Problem;
 import dev.hornbeam.smt.api.RegexFormula;
@@ -19,12 +20,13 @@ final class Zones {
 
   /**
    * @param subject the policy whose fixed values define a stranger ({@link Zone.Public} only)
+   * @param type the question's resource type, whose own rules a stranger follows ({@link Zone.Public} only)
    * @param all every policy of the question
    */
-  static void assertOutside(Zone zone, Policy subject, List<Policy> all, RequestVars vars, Problem.Builder goal,
-      List<String> gaps) {
+  static void assertOutside(Zone zone, Policy subject, ResourceType type, List<Policy> all, RequestVars vars,
+      Problem.Builder goal, List<String> gaps) {
     if (zone instanceof Zone.Public) {
-      PublicAccess.stranger(subject, all, vars, goal, gaps);
+      PublicAccess.stranger(subject, type, all, vars, goal, gaps);
       return;
     }
     Callers.assertAll(vars, goal, gaps);

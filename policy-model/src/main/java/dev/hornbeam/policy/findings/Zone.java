@@ -49,6 +49,22 @@ public sealed interface Zone {
     if (zone instanceof Public) {
       return PublicMeaning.isStranger(policy, r, service);
     }
+    return isOutsideTrusted(zone, r);
+  }
+
+  /**
+   * {@link #isOutside(Zone, Policy, Request, String)} for the question about {@code type}: a stranger to
+   * {@code policy} follows the type's own rules ({@link PublicMeaning#isStranger(Policy, Request,
+   * dev.hornbeam.policy.resource.ResourceType)}, e.g. an access point policy's s3:DataAccessPointArn).
+   */
+  static boolean isOutside(Zone zone, Policy policy, Request r, dev.hornbeam.policy.resource.ResourceType type) {
+    if (zone instanceof Public) {
+      return PublicMeaning.isStranger(policy, r, type);
+    }
+    return isOutsideTrusted(zone, r);
+  }
+
+  private static boolean isOutsideTrusted(Zone zone, Request r) {
     List<String> accounts = zone instanceof Account a ? List.of(a.id()) : ((Organization) zone).accounts();
     String org = zone instanceof Organization o ? o.orgId() : null;
     RequestPrincipal p = r.principal();

@@ -46,7 +46,7 @@ public enum ResourceType {
       List.of(
           config("AWS::S3::Bucket", List.of("supplementaryConfiguration", "BucketPolicy", "policyText"), false),
           cli("aws s3api get-bucket-policy", "Policy")),
-      dataAccessPointRules()),
+      s3PolicyRules(true)),
   // AWS KMS Developer Guide, "Key identifiers (KeyId)": a key ARN ends in key/ and the key id, a UUID
   // or, for a multi-Region key, mrk- and 32 hexadecimal digits. An alias ARN names no key policy.
   // Policy: 32 KB ("Key policy document size").
@@ -126,7 +126,12 @@ public enum ResourceType {
           "file-system/ and a file system id, as arn:aws:elasticfilesystem:us-east-1:111122223333:file-system/fs-0123456789abcdef0"),
       Limits.DEFAULT,
       List.of(cli("aws efs describe-file-system-policy", "Policy")),
-      List.of()),
+      // Amazon EFS User Guide, "Blocking public access to EFS file systems", "The meaning of public": a file
+      // system policy that grants access only to fixed values of elasticfilesystem:AccessedViaMountTarget (a
+      // Bool: true, only through a mount target in the owner's VPC) is non-public, like aws:SourceVpc.
+      List.of(new PublicRule("elasticfilesystem:accessedviamounttarget", true, "a fixed Bool value (true: only "
+          + "through a mount target) restricts", "Amazon EFS User Guide, \"Blocking public access to EFS file systems\", "
+          + "\"The meaning of public\""))),
   // OpenSearch Service: domain/NAME, 3–28 characters starting with a letter (OpenSearch Service Developer
   // Guide, "Creating domains"); its indexes are domain/NAME/INDEX ("Identity and Access Management").
   OPENSEARCH_DOMAIN("AWS::OpenSearchService::Domain", "opensearch", "es",
@@ -223,7 +228,7 @@ public enum ResourceType {
           .withChildren("/"),
       new Limits(20 * 1024, 100, 1000),
       List.of(cli("aws s3control get-access-point-policy", "Policy")),
-      dataAccessPointRules()),
+      s3PolicyRules(false)),
   // S3 Express One Zone directory buckets: bucket/NAME--ZONE--x-s3, objects under it (Amazon S3 User Guide,
   // "Directory bucket naming rules", "Authorizing Regional endpoint API operations with IAM").
   S3_EXPRESS_DIRECTORY_BUCKET("AWS::S3Express::DirectoryBucket", "s3express-bucket", "s3express",
@@ -305,12 +310,25 @@ public enum ResourceType {
     return new PolicyLocation(command, List.of(path), false, "AWS CLI Command Reference, " + command.substring(4));
   }
 
-  /** Amazon S3 User Guide, "Blocking public access to your Amazon S3 storage", "The meaning of public". */
-  private static List<PublicRule> dataAccessPointRules() {
+  /**
+   * Amazon S3 User Guide, "Blocking public access to your Amazon S3 storage", "The meaning of public". In a
+   * bucket policy ({@code bucket}) an access point ARN with a fixed account and a wildcard as its name
+   * restricts s3:DataAccessPointArn; in an access point policy it does not: "An access point policy that
+   * grants access to a set of access points using s3:DataAccessPointArn is considered public ... the same
+   * statement in an access point policy would render the access point public" (same page, "Access points").
+   */
+  private static List<PublicRule> s3PolicyRules(boolean bucket) {
     String page = "Amazon S3 User Guide, \"Blocking public access to your Amazon S3 storage\", \"The meaning of public\"";
     return List.of(
-        new PublicRule("s3:dataaccesspointarn", true, "an access point ARN (a wildcard only in its name) restricts", page),
-        new PublicRule("s3:dataaccesspointaccount", true, "a fixed account of the access point restricts", page));
+        bucket
+            ? new PublicRule("s3:dataaccesspointarn", true, true, "an access point ARN (a wildcard only in its name) "
+                + "restricts", page)
+            : new PublicRule("s3:dataaccesspointarn", true, false, "a fixed access point ARN restricts; in an access "
+                + "point policy a wildcard name is public", page + ", \"Access points\""),
+        new PublicRule("s3:dataaccesspointaccount", true, "a fixed account of the access point restricts", page),
+        // The same page's list of keys whose fixed values make a policy non-public names this one too (a
+        // caller must be allowed to use the KMS key as well, which the key's own policy decides).
+        new PublicRule("s3:x-amz-server-side-encryption-aws-kms-key-id", true, "a fixed KMS key id restricts", page));
   }
 
   /** e.g. {@code AWS::S3::Bucket}. */

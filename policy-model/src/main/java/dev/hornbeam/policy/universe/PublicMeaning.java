@@ -105,30 +105,50 @@ public final class PublicMeaning {
    * as {@code s3}; null: any action)? Null when it is, else why not.
    */
   public static String whyNotStranger(Policy p, Request r, String service) {
-    return new Check(p, service).whyNot(r);
+    return new Check(p, service, null).whyNot(r);
+  }
+
+  /**
+   * {@link #whyNotStranger(Policy, Request, String)} for the question about {@code type}: an action of
+   * its service, and its own rules ({@link ResourceType#publicRules}, e.g. an access point policy's
+   * s3:DataAccessPointArn).
+   */
+  public static String whyNotStranger(Policy p, Request r, ResourceType type) {
+    return new Check(p, type.service(), type).whyNot(r);
   }
 
   public static boolean isStranger(Policy p, Request r, String service) {
     return whyNotStranger(p, r, service) == null;
   }
 
+  public static boolean isStranger(Policy p, Request r, ResourceType type) {
+    return whyNotStranger(p, r, type) == null;
+  }
+
   /** The stranger test of one policy, with what it reads from the policy worked out once. */
   public static Check check(Policy p, String service) {
-    return new Check(p, service);
+    return new Check(p, service, null);
+  }
+
+  /** {@link #check(Policy, String)} for the question about {@code type}. */
+  public static Check check(Policy p, ResourceType type) {
+    return new Check(p, type.service(), type);
   }
 
   /** {@link #whyNotStranger} for many requests against one policy. */
   public static final class Check {
     private final Policy policy;
     private final String service;
+    private final ResourceType type;
     private final Set<String> mentioned;
     private final Named named;
     private final Map<String, Boolean> typedCache = new java.util.HashMap<>();
     private final Map<String, Boolean> differsCache = new java.util.HashMap<>();
 
-    Check(Policy policy, String service) {
+    Check(Policy policy, String service, ResourceType type) {
       this.policy = policy;
       this.service = service;
+      this.type = type;
       this.mentioned = PolicyKeys.mentioned(List.of(policy));
       this.named = named(policy);
     }
@@ -175,7 +195,7 @@ public final class PublicMeaning {
           if (!typedCache.computeIfAbsent(key + "\u0000" + v, x -> typed(policy, key, v))) {
             return key + " = " + v + " is not a value of the type the policy reads it as";
           }
-          if (!differsCache.computeIfAbsent(key + "\u0000" + v, x -> differs(policy, key, v))) {
+          if (!differsCache.computeIfAbsent(key + "\u0000" + v, x -> differs(policy, key, v, type))) {
             return key + " = " + v + " is a fixed value the policy names";
           }
         }
@@ -208,8 +228,8 @@ public final class PublicMeaning {
     return true;
   }
 
-  /** A restricting key's value avoids every fixed value the policy gives for it. */
-  static boolean differs(Policy p, String key, String v) {
+  /** A restricting key's value avoids every fixed value the policy gives for it ({@code type}: may be null). */
+  static boolean differs(Policy p, String key, String v, ResourceType type) {
     if (!RESTRICTING_KEYS.contains(key)) {
       return true;
     }
@@ -221,7 +241,7 @@ public final class PublicMeaning {
         return false;
       }
     }
-    for (String prefix : fixedPrefixes(p, key)) {
+    for (String prefix : fixedPrefixes(p, key, type)) {
       if (v.startsWith(prefix)) {
         return false;
       }
@@ -234,7 +254,30 @@ public final class PublicMeaning {
         }
       }
     }
+    Optional<Boolean> bool = TypedValues.parseBool(v);
+    if (bool.isPresent() && boolLiterals(p, key).contains(bool.get())) {
+      return false;
+    }
     return true;
+  }
+
+  /**
+   * The values a Bool operator gives for the key: the fixed values of a restricting key read as a Bool
+   * (Amazon EFS User Guide, "Blocking public access to EFS file systems", "The meaning of public":
+   * elasticfilesystem:AccessedViaMountTarget). A value that is no boolean (a policy variable) fixes nothing.
+   */
+  public static Set<Boolean> boolLiterals(Policy policy, String lower) {
+    Set<Boolean> out = new LinkedHashSet<>();
+    for (Statement s : policy.statements()) {
+      for (Condition c : s.conditions()) {
+        if (c.key().equalsIgnoreCase(lower) && c.operator().base().family() == OperatorFamily.BOOL) {
+          for (String v : c.values()) {
+            TypedValues.parseBool(v).ifPresent(out::add);
+          }
+        }
+      }
+    }
+    return out;
   }
 
   /** Wildcard-free, variable-free values of String (case-sensitive) and Arn operators on the key. */
@@ -283,10 +326,21 @@ public final class PublicMeaning {
    * a stranger's value must not start with.
    */
   public static Set<String> fixedPrefixes(Policy policy, String lower) {
+    return fixedPrefixes(policy, lower, null);
+  }
+
+  /**
+   * {@link #fixedPrefixes(Policy, String)} for the question about {@code type} (null: none named): the
+   * access point pattern of s3:DataAccessPointArn is left out where the type's rule says it restricts
+   * nothing (an access point policy: Amazon S3 User Guide, "The meaning of public", "Access points").
+   */
+  public static Set<String> fixedPrefixes(Policy policy, String lower, ResourceType type) {
     Set<String> out = new LinkedHashSet<>();
     if (!lower.equals("aws:userid") && !lower.equals("s3:dataaccesspointarn")) {
       return out;
     }
+    boolean namePatterns = type == null || type.publicRules().stream()
+        .filter(r -> r.key().equals(lower)).allMatch(PublicRule::namePattern);
     for (Statement s : policy.statements()) {
       for (Condition c : s.conditions()) {
         BaseOperator b = c.operator().base();
@@ -308,7 +362,7 @@ public final class PublicMeaning {
             out.add(t);
           }
           List<String> f = Arns.fields(t);
-          if (lower.equals("s3:dataaccesspointarn") && f != null && f.get(4).matches("\\d{12}")
+          if (lower.equals("s3:dataaccesspointarn") && namePatterns && f != null && f.get(4).matches("\\d{12}")
               && f.get(5).equals("accesspoint/")) {
             out.add(t);
           }
