@@ -93,13 +93,22 @@ public final class Decider {
         return f.withOutside(words, earlier.coverage());
       }
     }
-    FindingsAnswer a = checker.findings(c.parsed.policy(), c.type, r.arn(), zone, deadline);
+    FindingsAnswer a = checker.findings(c.parsed.policy(), c.type, r.arn(), zone,
+        deadline.compareTo(FINDINGS_BUDGET) < 0 ? deadline : FINDINGS_BUDGET);
     List<String> words = a.findings().stream().map(x -> x.words()).toList();
     if (key != null) {
       access.putIfAbsent(key, new SharedAccess(words, a.coverage().name(), c.renaming.orElse(null), ((Zone.Account) zone).id()));
     }
     return f.withOutside(words, a.coverage().name());
   }
+
+  /**
+   * Time for one resource's findings search in an audit. A search runs several solver questions; most end
+   * in milliseconds, a few policies' questions go to Z3 and cvc5 and take seconds (BENCHMARKS.md,
+   * "Findings"). Past this budget the resource's outside access is UNDECIDED (reported as possible access:
+   * fail closed) instead of holding up the audit; {@code hornbeam findings} on that policy takes longer.
+   */
+  static final Duration FINDINGS_BUDGET = Duration.ofSeconds(2);
 
   /** Findings decided for a variant: their words, the variant's renaming and owner account. */
   private record SharedAccess(List<String> words, String coverage, AccountRenaming renaming, String owner) {}

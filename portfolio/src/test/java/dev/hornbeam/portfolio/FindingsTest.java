@@ -141,4 +141,29 @@ class FindingsTest extends CheckerFixture {
       assertEquals(List.of("anyone"), f.described().principals(), f::toString);
     }
   }
+
+  /**
+   * The external-access examples of awslabs/aws-cloudformation-iam-policy-validator's tests (MIT-0, commit
+   * 8490ff7f; via the shared corpus, other/cfn-policy-validator__validation_tests_*), which expect an
+   * Access Analyzer external-access finding for each: a secret shared with account 777888999444 (one finding
+   * naming it, for GetSecretValue) and a role trust policy with {"AWS": "*"} (public: anyone, every sts action).
+   */
+  @Test
+  void cfnPolicyValidatorsExternalAccessExamples() {
+    Policy secret = Policies.parse("""
+        {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::777888999444:root"},
+          "Action":"secretsmanager:GetSecretValue","Resource":"*"}]}""");
+    FindingsAnswer a = checked(secret, ResourceType.SECRETS_MANAGER_SECRET, null, OWN);
+    assertEquals(1, a.findings().size(), a::toString);
+    assertEquals(List.of("AWS arn:aws:iam::777888999444:root"), a.findings().get(0).described().principals());
+    assertEquals(List.of("secretsmanager:GetSecretValue"), a.findings().get(0).described().catalogueActions());
+    Policy trust = dev.hornbeam.policy.parse.PolicyParser.parse("""
+        {"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Principal":{"AWS":"*"}}]}""",
+        dev.hornbeam.policy.parse.PolicyKind.RESOURCE, ResourceType.IAM_ROLE_TRUST.limits()).policy();
+    FindingsAnswer t = checked(trust, ResourceType.IAM_ROLE_TRUST, null, new Zone.Public());
+    assertEquals(1, t.findings().size(), t::toString);
+    assertEquals(List.of("anyone"), t.findings().get(0).described().principals());
+    assertEquals(List.of(), t.findings().get(0).described().actions(), "every sts action");
+    assertTrue(t.findings().get(0).described().catalogueActions().contains("sts:AssumeRole"), t::toString);
+  }
 }
