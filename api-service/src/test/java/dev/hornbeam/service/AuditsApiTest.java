@@ -101,7 +101,16 @@ class AuditsApiTest extends ApiTestBase implements TestPropertyProvider {
     for (Object item : (List<?>) publicOnly.json().get("items")) {
       assertEquals("PUBLIC", ((java.util.Map<?, ?>) item).get("result"));
     }
-    for (String bad : new String[] {"limit=0", "limit=1001", "offset=-1", "offset=x", "result=public"}) {
+    // Outside access (issue 17): the two filters split the findings, and every public resource is shared outside.
+    Http.Reply outside = http.get(location + "/findings?outside=true&limit=1000");
+    Http.Reply inside = http.get(location + "/findings?outside=false&limit=1000");
+    assertEquals(n, ((Number) outside.json().get("total")).intValue() + ((Number) inside.json().get("total")).intValue());
+    assertTrue(((Number) outside.json().get("total")).intValue() >= 4, outside.body());
+    for (Object item : (List<?>) outside.json().get("items")) {
+      java.util.Map<?, ?> f = (java.util.Map<?, ?>) item;
+      assertTrue(!((List<?>) f.get("outside")).isEmpty() || "UNDECIDED".equals(f.get("outsideCoverage")), f.toString());
+    }
+    for (String bad : new String[] {"limit=0", "limit=1001", "offset=-1", "offset=x", "result=public", "outside=maybe"}) {
       Http.Reply r400 = http.get(location + "/findings?" + bad);
       assertEquals(400, r400.status(), bad + ": " + r400.body());
       assertEquals("application/problem+json", r400.contentType());

@@ -145,7 +145,8 @@ public class AuditsController {
   /**
    * A finished audit's findings, a page at a time, in journal order: {@code offset} (default 0), {@code
    * limit} (default 100, at most {@value #MAX_PAGE}), and optionally only one {@code result} (PUBLIC,
-   * NOT_PUBLIC, INVALID) or {@code account}. The answer: {@code {"offset", "limit", "total", "next", "items"}}
+   * NOT_PUBLIC, INVALID), {@code account}, or {@code outside} (true: someone outside the resource's zone of trust
+   * has access or may have; false: nobody). The answer: {@code {"offset", "limit", "total", "next", "items"}}
    * where {@code total} counts the findings that pass the filters and {@code next} is the next page's
    * offset, or null after the last page.
    */
@@ -154,8 +155,12 @@ public class AuditsController {
       @io.micronaut.http.annotation.QueryValue @io.micronaut.core.annotation.Nullable String offset,
       @io.micronaut.http.annotation.QueryValue @io.micronaut.core.annotation.Nullable String limit,
       @io.micronaut.http.annotation.QueryValue @io.micronaut.core.annotation.Nullable String result,
-      @io.micronaut.http.annotation.QueryValue @io.micronaut.core.annotation.Nullable String account) throws IOException {
+      @io.micronaut.http.annotation.QueryValue @io.micronaut.core.annotation.Nullable String account,
+      @io.micronaut.http.annotation.QueryValue @io.micronaut.core.annotation.Nullable String outside) throws IOException {
     done(id);
+    if (outside != null && !outside.equals("true") && !outside.equals("false")) {
+      throw ApiException.badRequest("\"outside\" must be true or false", "/outside");
+    }
     long from = whole("offset", offset, 0, Long.MAX_VALUE, 0);
     long size = whole("limit", limit, 1, MAX_PAGE, 100);
     if (result != null && !result.matches("PUBLIC|NOT_PUBLIC|INVALID")) {
@@ -172,9 +177,12 @@ public class AuditsController {
         if (line.isBlank()) {
           continue;
         }
-        if (result != null || account != null) {
+        if (result != null || account != null || outside != null) {
           io.micronaut.json.tree.JsonNode f = json.readValue(line, io.micronaut.json.tree.JsonNode.class);
           if ((result != null && !result.equals(text(f, "result"))) || (account != null && !account.equals(text(f, "account")))) {
+            continue;
+          }
+          if (outside != null && Boolean.parseBoolean(outside) != outsideAccess(f)) {
             continue;
           }
         }
@@ -189,6 +197,12 @@ public class AuditsController {
     String body = "{\"offset\":" + from + ",\"limit\":" + size + ",\"total\":" + total + ",\"next\":" + next
         + ",\"items\":[\n" + items + "]}\n";
     return HttpResponse.ok(body).contentType(MediaType.APPLICATION_JSON);
+  }
+
+  /** Someone outside the resource's zone of trust has access, or may have (undecided). */
+  private static boolean outsideAccess(io.micronaut.json.tree.JsonNode f) {
+    io.micronaut.json.tree.JsonNode list = f.get("outside");
+    return (list != null && list.isArray() && list.size() > 0) || "UNDECIDED".equals(text(f, "outsideCoverage"));
   }
 
   private static String text(io.micronaut.json.tree.JsonNode node, String field) {
