@@ -5,6 +5,8 @@ import dev.hornbeam.audit.BadRecord;
 import dev.hornbeam.audit.Journal;
 import dev.hornbeam.audit.ResourceRecord;
 import dev.hornbeam.audit.RunInfo;
+import dev.hornbeam.audit.ZoneOptions;
+import dev.hornbeam.policy.findings.Zone;
 import dev.hornbeam.audit.input.AuditInput;
 import dev.hornbeam.audit.input.Inputs;
 import dev.hornbeam.audit.report.Reports;
@@ -53,7 +55,7 @@ import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.
  * files (never an in-progress one) with the existing report classes.
  *
  * <p>Directory {@code out}: {@code flink/fingerprint} (the run's identity: the inputs' content and the options
- * that change answers, {@link AuditFingerprint}), {@code flink/checkpoints/<job>/chk-N}, {@code flink/findings/}
+ * that change answers, the zone of trust among them, {@link AuditFingerprint}), {@code flink/checkpoints/<job>/chk-N}, {@code flink/findings/}
  * (part files, each line a journal line of the run), {@code flink/done}; and the reports with
  * {@code journal.ndjson}. A run started again resumes from the newest complete checkpoint, found here, and only
  * when the fingerprint beside the checkpoints is the inputs' now: with a changed input it refuses
@@ -78,40 +80,46 @@ public final class FlinkAudit {
    */
   public record Options(List<Path> inputs, @Nullable String format, long maxRecordBytes, long deadlineMillis, @Nullable Integer workersPerSolver,
       String strategy, boolean dedup, int parallelism, Path out, boolean restart, Duration checkpointInterval, @Nullable String cluster,
-      @Nullable Path jar) {
+      @Nullable Path jar, @Nullable Zone.Organization zone) {
     public Options {
       inputs = List.copyOf(inputs);
     }
 
     public static Options of(List<Path> inputs, Path out) {
       return new Options(inputs, null, Inputs.DEFAULT_MAX_RECORD_BYTES, 10_000, null, "auto", true,
-          Runtime.getRuntime().availableProcessors(), out, false, Duration.ofSeconds(1), null, null);
+          Runtime.getRuntime().availableProcessors(), out, false, Duration.ofSeconds(1), null, null, null);
     }
 
     public Options withParallelism(int p) {
       return new Options(inputs, format, maxRecordBytes, deadlineMillis, workersPerSolver, strategy, dedup, p, out, restart, checkpointInterval,
-          cluster, jar);
+          cluster, jar, zone);
     }
 
     public Options withWorkers(int w) {
       return new Options(inputs, format, maxRecordBytes, deadlineMillis, w, strategy, dedup, parallelism, out, restart, checkpointInterval,
-          cluster, jar);
+          cluster, jar, zone);
     }
 
     public Options withRestart(boolean r) {
       return new Options(inputs, format, maxRecordBytes, deadlineMillis, workersPerSolver, strategy, dedup, parallelism, out, r, checkpointInterval,
-          cluster, jar);
+          cluster, jar, zone);
+    }
+
+    /** The zone of trust: an organization, or null for each resource's own account (the default). */
+    public Options withZone(@Nullable Zone.Organization z) {
+      return new Options(inputs, format, maxRecordBytes, deadlineMillis, workersPerSolver, strategy, dedup, parallelism, out, restart, checkpointInterval,
+          cluster, jar, z);
     }
 
     public Options withCheckpointInterval(Duration d) {
       return new Options(inputs, format, maxRecordBytes, deadlineMillis, workersPerSolver, strategy, dedup, parallelism, out, restart, d,
-          cluster, jar);
+          cluster, jar, zone);
     }
 
     /** The options that change answers: the same as {@code hornbeam audit}'s, so the identities agree. */
     Map<String, String> identity() {
-      return Map.of("format", format == null ? "auto" : format, "deadlineMillis", Long.toString(deadlineMillis),
-          "maxRecordBytes", Long.toString(maxRecordBytes));
+      return ZoneOptions.identity(Map.of("format", format == null ? "auto" : format, "deadlineMillis", Long.toString(deadlineMillis),
+          "maxRecordBytes", Long.toString(maxRecordBytes)), zone);
     }
   }
 
@@ -319,7 +327,7 @@ public final class FlinkAudit {
         .rebalance()
         .map(new CheckFunction.KeyOf(o.dedup())).returns(TypeInformation.of(Work.class)).uid("dedup-key").name("dedup key")
         .keyBy(Work::key, Types.STRING)
-        .process(new CheckFunction(identity, o.deadlineMillis(), o.strategy(), o.workersPerSolver(), o.dedup()))
+        .process(new CheckFunction(identity, o.deadlineMillis(), o.strategy(), o.workersPerSolver(), o.dedup(), o.zone()))
         .returns(Types.STRING).uid("check").name("check")
         .sinkTo(sink).uid("findings").name("findings");
   }

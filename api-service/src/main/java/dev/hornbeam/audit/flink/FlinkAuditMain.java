@@ -1,6 +1,8 @@
 package dev.hornbeam.audit.flink;
 
+import dev.hornbeam.audit.ZoneOptions;
 import dev.hornbeam.audit.input.Inputs;
+import dev.hornbeam.policy.findings.Zone;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -55,11 +57,20 @@ public final class FlinkAuditMain implements Callable<Integer> {
   @Option(names = "--max-record-bytes", paramLabel = "BYTES", defaultValue = "" + Inputs.DEFAULT_MAX_RECORD_BYTES)
   long maxRecordBytes;
 
+  @CommandLine.Mixin ZoneOptions zoneOptions;
+
   @Override
   public Integer call() throws Exception {
+    Zone.Organization organization;
+    try {
+      organization = zoneOptions.organization();
+    } catch (ZoneOptions.Invalid e) {
+      System.err.println("flink-audit: " + e.getMessage());
+      return 2;
+    }
     FlinkAudit.Options o = new FlinkAudit.Options(inputs, format, maxRecordBytes, deadlineMillis, workers, strategy, !noDedup,
         parallelism != null ? parallelism : Runtime.getRuntime().availableProcessors(), out, restart, Duration.ofMillis(checkpointMillis),
-        cluster, null);
+        cluster, null, organization);
     FlinkAudit.Outcome r;
     try {
       r = FlinkAudit.run(o);
