@@ -33,13 +33,16 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.SimpleStringEncoder;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.BlobServerOptions;
 import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.ClusterOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -56,7 +59,8 @@ import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.
  *
  * <p>Directory {@code out}: {@code flink/fingerprint} (the run's identity: the inputs' content and the options
  * that change answers, the zone of trust among them, {@link AuditFingerprint}), {@code flink/checkpoints/<job>/chk-N}, {@code flink/findings/}
- * (part files, each line a journal line of the run), {@code flink/done}; and the reports with
+ * (part files, each line a journal line of the run), {@code flink/tmp} (the embedded MiniCluster's temporary
+ * directories while it runs), {@code flink/done}; and the reports with
  * {@code journal.ndjson}. A run started again resumes from the newest complete checkpoint, found here, and only
  * when the fingerprint beside the checkpoints is the inputs' now: with a changed input it refuses
  * ({@link ChangedInput}) unless told to restart, which discards the old run.
@@ -67,6 +71,8 @@ public final class FlinkAudit {
   static final String CHECKPOINTS = "checkpoints";
   static final String FINDINGS = "findings";
   static final String DONE = "done";
+  /** The embedded MiniCluster's temporary directories (working directory, blobs, I/O, shuffle, web UI). */
+  static final String TMP = "tmp";
   private static final Pattern CHK = Pattern.compile("chk-(\\d+)");
 
   private FlinkAudit() {}
@@ -171,10 +177,16 @@ public final class FlinkAudit {
         // after its job finished, which discards its checkpoints, and before it wrote "done"): the job starts afresh.
         deleteTree(work.resolve(FINDINGS));
       }
+      if (Files.exists(work.resolve(TMP))) {
+        deleteTree(work.resolve(TMP)); // what a killed run's MiniCluster left
+      }
       StreamExecutionEnvironment env = environment(o, work, restore);
       build(env, o, work, fingerprint.value());
       jobSeconds = env.execute("hornbeam audit " + fingerprint.value().substring(0, 12)).getNetRuntime() / 1000.0;
       write(work.resolve(DONE), fingerprint.value());
+      if (Files.exists(work.resolve(TMP))) {
+        deleteTree(work.resolve(TMP));
+      }
       if (Files.exists(work.resolve(CHECKPOINTS))) {
         deleteTree(work.resolve(CHECKPOINTS)); // a finished run is never resumed: its part files are the result
       }
@@ -297,6 +309,14 @@ public final class FlinkAudit {
       conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restore.toUri().toString());
     }
     if (o.cluster() == null) {
+      // The MiniCluster's temporary directories go under --out (by default they are /tmp/minicluster_*, blobStore-*,
+      // flink-io-*, flink-netty-shuffle-*, flink-web-*, …): a killed run leaves nothing behind elsewhere, and the
+      // next run in --out removes what it left.
+      String tmp = work.resolve(TMP).toAbsolutePath().toString();
+      conf.set(CoreOptions.TMP_DIRS, tmp);
+      conf.set(ClusterOptions.PROCESS_WORKING_DIR_BASE, tmp);
+      conf.set(BlobServerOptions.STORAGE_DIRECTORY, tmp);
+      conf.set(WebOptions.TMP_DIR, tmp);
       return StreamExecutionEnvironment.getExecutionEnvironment(conf);
     }
     String[] hostPort = o.cluster().split(":", 2);
