@@ -1,6 +1,7 @@
 package dev.hornbeam.audit.flink;
 
 import dev.hornbeam.audit.AuditFingerprint;
+import dev.hornbeam.audit.AuditRunner;
 import dev.hornbeam.audit.BadRecord;
 import dev.hornbeam.audit.Journal;
 import dev.hornbeam.audit.ResourceRecord;
@@ -25,6 +26,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -150,6 +155,18 @@ public final class FlinkAudit {
 
   /** Runs (or resumes) the audit and writes the reports into {@code out}. */
   public static Outcome run(Options o) throws Exception {
+    return run(o, (p, last) -> { });
+  }
+
+  /** How often a running job's progress is read from the sink's directory. */
+  static final Duration PROGRESS_EVERY = Duration.ofSeconds(1);
+
+  /**
+   * Runs (or resumes) the audit and writes the reports into {@code out}, telling {@code progress} while the job runs
+   * (every {@link #PROGRESS_EVERY}, from the sink's output: {@link SinkProgress}) and once at the end ({@code last}
+   * true: every resource done, the counts the reports give), as {@link dev.hornbeam.audit.ProgressLine#show} takes them.
+   */
+  public static Outcome run(Options o, BiConsumer<AuditRunner.Progress, Boolean> progress) throws Exception {
     long start = System.nanoTime();
     List<AuditInput> opened = new ArrayList<>();
     for (Path p : o.inputs()) {
@@ -157,12 +174,14 @@ public final class FlinkAudit {
     }
     // One pass: an input none of whose records can be read is refused; the unreadable records go to the reports.
     List<BadRecord> bad = new ArrayList<>();
+    long total = 0;
     for (int i = 0; i < opened.size(); i++) {
       long[] resources = {0};
       opened.get(i).read(r -> resources[0]++, bad::add);
       if (resources[0] == 0) {
         throw new IllegalArgumentException(o.inputs().get(i) + ": no resource could be read");
       }
+      total += resources[0];
     }
     AuditFingerprint fingerprint = AuditFingerprint.of(o.inputs(), o.identity(), o.maxRecordBytes());
     Path work = o.out().resolve(WORK);
@@ -170,6 +189,7 @@ public final class FlinkAudit {
     Path restore = null;
     boolean ran = false;
     double jobSeconds = 0;
+    long resumed = -1; // findings the sink had committed before this run's job started (-1: no job ran, all of them)
     if (!Files.exists(work.resolve(DONE))) {
       restore = newestCheckpoint(work.resolve(CHECKPOINTS)).orElse(null);
       if (restore == null && Files.exists(work.resolve(FINDINGS))) {
@@ -182,7 +202,26 @@ public final class FlinkAudit {
       }
       StreamExecutionEnvironment env = environment(o, work, restore);
       build(env, o, work, fingerprint.value());
-      jobSeconds = env.execute("hornbeam audit " + fingerprint.value().substring(0, 12)).getNetRuntime() / 1000.0;
+      SinkProgress watch = new SinkProgress(work.resolve(FINDINGS), total, bad.size());
+      resumed = watch.resumed();
+      ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "audit-progress");
+        t.setDaemon(true);
+        return t;
+      });
+      ticker.scheduleWithFixedDelay(() -> {
+        try {
+          progress.accept(watch.poll(), false);
+        } catch (IOException | RuntimeException e) {
+          // progress is for the eye: a directory read that failed is tried again on the next tick
+        }
+      }, 0, PROGRESS_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+      try {
+        jobSeconds = env.execute("hornbeam audit " + fingerprint.value().substring(0, 12)).getNetRuntime() / 1000.0;
+      } finally {
+        ticker.shutdownNow();
+        ticker.awaitTermination(10, TimeUnit.SECONDS);
+      }
       write(work.resolve(DONE), fingerprint.value());
       if (Files.exists(work.resolve(TMP))) {
         deleteTree(work.resolve(TMP));
@@ -214,6 +253,8 @@ public final class FlinkAudit {
         counts[2]++;
       }
     });
+    progress.accept(new AuditRunner.Progress(counts[0], counts[0], counts[1], counts[2], bad.size(),
+        resumed < 0 ? counts[0] : Math.min(resumed, counts[0]), 0), true);
     String now = Instant.now().toString();
     Reports.write(o.out(), fingerprint.value(), bad, new RunInfo(o.inputs().stream().map(Path::toString).toList(), now, now,
         "hornbeam (flink)", Map.of(), restore == null ? 0 : 1));

@@ -1,8 +1,10 @@
 package dev.hornbeam.audit.flink;
 
+import dev.hornbeam.audit.ProgressLine;
 import dev.hornbeam.audit.ZoneOptions;
 import dev.hornbeam.audit.input.Inputs;
 import dev.hornbeam.policy.findings.Zone;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -59,6 +61,10 @@ public final class FlinkAuditMain implements Callable<Integer> {
 
   @CommandLine.Mixin ZoneOptions zoneOptions;
 
+  @Option(names = "--progress-interval", paramLabel = "MS", defaultValue = "3000",
+      description = "How often a progress line is printed on stderr when it is no terminal (a terminal's bar is redrawn every second).")
+  long progressMillis;
+
   @Override
   public Integer call() throws Exception {
     Zone.Organization organization;
@@ -73,7 +79,10 @@ public final class FlinkAuditMain implements Callable<Integer> {
         cluster, null, organization);
     FlinkAudit.Outcome r;
     try {
-      r = FlinkAudit.run(o);
+      // Progress on stderr as hornbeam audit shows it: a bar on a terminal, plain lines otherwise.
+      ProgressLine progress = new ProgressLine(new PrintWriter(System.err, true), ProgressLine.stderrIsTerminal(),
+          Duration.ofMillis(progressMillis));
+      r = FlinkAudit.run(o, progress::show);
     } catch (IllegalArgumentException | FlinkAudit.ChangedInput e) {
       System.err.println("flink-audit: " + e.getMessage());
       return 2;

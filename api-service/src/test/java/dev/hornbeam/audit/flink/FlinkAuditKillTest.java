@@ -195,6 +195,9 @@ class FlinkAuditKillTest {
     assertTrue(again.waitFor(120, TimeUnit.SECONDS));
     assertEquals(1, again.exitValue(), Files.readString(lastLog));
     assertFalse(Files.exists(tmp), "a finished run removes the temporary directories: " + names(tmp));
+    // Progress on stderr as hornbeam audit prints it, ending at the total with the findings of the killed run.
+    String log = Files.readString(lastLog);
+    assertTrue(log.matches("(?s).*audit: " + n + "/" + n + " resources, .* \\(\\d+ from an earlier run\\)\n.*"), log);
     assertEquals(List.of(), names(lastTmp).stream().filter(name -> !name.startsWith("hornbeam-worker-")).toList(),
         "nothing of Flink's in java.io.tmpdir");
     assertEquals(n, FlinkAuditTest.parts(out, identity(out)).size());

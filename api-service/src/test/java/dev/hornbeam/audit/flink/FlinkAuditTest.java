@@ -234,4 +234,46 @@ class FlinkAuditTest {
     assertEquals(2, new picocli.CommandLine(new FlinkAuditMain()).execute(input.toString(), "--out", dir.resolve("bad").toString(),
         "--zone", "org", "--org-id", "o-abcdefghij"));
   }
+
+  /**
+   * The job's progress as {@code hornbeam audit} shows it (ProgressLine), read from the sink's output while the job
+   * runs: reports every second with the total, growing, some of them midway, the last one every resource with the
+   * counts of the reports.
+   */
+  @Test
+  void progressIsReadFromTheSinkWhileTheJobRunsAndEndsAtTheTotal() throws Exception {
+    Path input = dir.resolve("estate.ndjson");
+    int n = Estates.write(input, 40, 3);
+    java.io.StringWriter text = new java.io.StringWriter();
+    dev.hornbeam.audit.ProgressLine line = new dev.hornbeam.audit.ProgressLine(new java.io.PrintWriter(text), false, Duration.ZERO);
+    List<AuditRunner.Progress> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<Boolean> last = new java.util.concurrent.CopyOnWriteArrayList<>();
+    long t0 = System.nanoTime();
+    FlinkAudit.Outcome o = FlinkAudit.run(FlinkAudit.Options.of(List.of(input), dir.resolve("flink")).withWorkers(1).withParallelism(2),
+        (p, end) -> {
+          seen.add(p);
+          last.add(end);
+          line.show(p, end);
+        });
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    System.out.printf("%d progress reports in %.2f s:%n%s", seen.size(), seconds, text);
+    assertEquals(n, o.resources());
+    assertEquals(List.of(true), last.subList(last.size() - 1, last.size()), "the last report ends the run");
+    assertEquals(1, last.stream().filter(b -> b).count());
+    AuditRunner.Progress end = seen.get(seen.size() - 1);
+    assertEquals(List.of((long) n, (long) n, o.publicCount(), 0L), List.of(end.done(), end.total(), end.publicSoFar(), end.invalid()));
+    assertTrue(seen.size() >= seconds - 3, "a report every second while the job ran: " + seen.size() + " in " + seconds + " s");
+    long before = 0;
+    for (AuditRunner.Progress p : seen) {
+      assertEquals(n, p.total());
+      assertTrue(p.done() >= before && p.done() <= n, "growing: " + seen);
+      assertTrue(p.publicSoFar() <= p.done());
+      before = p.done();
+    }
+    assertTrue(seen.stream().anyMatch(p -> p.done() > 0 && p.done() < n), "seen midway: " + seen);
+    List<String> lines = text.toString().lines().toList();
+    assertEquals(seen.size(), lines.size());
+    assertTrue(lines.stream().allMatch(l -> l.matches("audit: \\d+/" + n + " resources, .*")), text.toString());
+    assertTrue(lines.get(lines.size() - 1).startsWith("audit: " + n + "/" + n + " resources, "), text.toString());
+  }
 }
