@@ -3,11 +3,11 @@ package dev.hornbeam.cli;
 import dev.hornbeam.audit.AuditDirectory;
 import dev.hornbeam.audit.AuditFingerprint;
 import dev.hornbeam.policy.findings.Zone;
-import dev.hornbeam.service.answer.ZoneInput;
 import dev.hornbeam.audit.AuditRunner;
 import dev.hornbeam.audit.Journal;
 import dev.hornbeam.audit.ProgressLine;
 import dev.hornbeam.audit.RunInfo;
+import dev.hornbeam.audit.ZoneOptions;
 import dev.hornbeam.audit.input.AuditInput;
 import dev.hornbeam.audit.input.Inputs;
 import dev.hornbeam.audit.report.Reports;
@@ -77,15 +77,7 @@ final class AuditCommand implements Callable<Integer> {
       description = "Longest NDJSON line, AWS Config item or policy file read; a longer one is an unreadable record (default 32 MiB).")
   long maxRecordBytes;
 
-  @Option(names = "--zone", defaultValue = "account", description = "The zone of trust for outside-access findings:"
-      + " account (each resource's own, the default) or org (--org-id and --org-accounts).")
-  String zone;
-
-  @Option(names = "--org-id", paramLabel = "o-…", description = "The organization's id (--zone org).")
-  String orgId;
-
-  @Option(names = "--org-accounts", paramLabel = "FILE", description = "The organization's accounts, one per line (--zone org).")
-  Path orgAccounts;
+  @CommandLine.Mixin ZoneOptions zoneOptions;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -112,32 +104,12 @@ final class AuditCommand implements Callable<Integer> {
       err.println("hornbeam audit: --strategy must be auto, race, native, staggered, z3 or cvc5, not " + strategy);
       return HornbeamCli.EXIT_INVALID;
     }
-    Zone.Organization organization = null;
-    if (!zone.equals("account")) {
-      try {
-        List<String> accounts = null;
-        if (orgAccounts != null) {
-          accounts = new ArrayList<>();
-          for (String line : java.nio.file.Files.readAllLines(orgAccounts, java.nio.charset.StandardCharsets.UTF_8)) {
-            if (!line.isBlank() && !line.strip().startsWith("#")) {
-              accounts.add(line.strip());
-            }
-          }
-        }
-        Zone z = ZoneInput.of(zone, null, orgId, accounts, null);
-        if (!(z instanceof Zone.Organization o)) {
-          err.println("hornbeam audit: --zone is account or org, not " + zone);
-          return HornbeamCli.EXIT_INVALID;
-        }
-        organization = o;
-      } catch (ZoneInput.Problem e) {
-        err.println("hornbeam audit: " + e.getMessage() + " (--" + (e.field().equals("organizationId") ? "org-id"
-            : e.field().equals("organizationAccounts") ? "org-accounts" : e.field()) + ")");
-        return HornbeamCli.EXIT_INVALID;
-      } catch (IOException e) {
-        err.println("hornbeam audit: cannot read --org-accounts " + orgAccounts + ": " + e.getMessage());
-        return HornbeamCli.EXIT_INVALID;
-      }
+    Zone.Organization organization;
+    try {
+      organization = zoneOptions.organization();
+    } catch (ZoneOptions.Invalid e) {
+      err.println("hornbeam audit: " + e.getMessage());
+      return HornbeamCli.EXIT_INVALID;
     }
     List<AuditInput> opened = new ArrayList<>();
     List<String> names = new ArrayList<>();
@@ -169,11 +141,8 @@ final class AuditCommand implements Callable<Integer> {
       if (unusable) {
         return HornbeamCli.EXIT_INVALID;
       }
-      Map<String, String> options = new java.util.TreeMap<>(identityOptions(format, deadlineMillis, maxRecordBytes));
-      if (organization != null) {
-        // The zone changes the outside-access answers: a run with another zone is another audit.
-        options.put("zone", "organization " + organization.orgId() + " " + String.join(",", organization.accounts()));
-      }
+      // The zone changes the outside-access answers: a run with another zone is another audit.
+      Map<String, String> options = ZoneOptions.identity(identityOptions(format, deadlineMillis, maxRecordBytes), organization);
       AuditFingerprint fingerprint = AuditFingerprint.of(paths, options, maxRecordBytes);
       AuditDirectory.Run run = AuditDirectory.open(out, names, format, fingerprint,
           restart ? AuditDirectory.OnChange.RESTART : AuditDirectory.OnChange.REFUSE, "--out " + out);

@@ -4,6 +4,7 @@ import dev.hornbeam.audit.Decider;
 import dev.hornbeam.audit.Finding;
 import dev.hornbeam.audit.Journal;
 import dev.hornbeam.audit.ResourceRecord;
+import dev.hornbeam.policy.findings.Zone;
 import dev.hornbeam.portfolio.PolicyChecker;
 import dev.hornbeam.portfolio.PortfolioConfig;
 import dev.hornbeam.portfolio.race.Strategy;
@@ -12,6 +13,7 @@ import dev.hornbeam.portfolio.worker.WorkerMain;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micronaut.core.annotation.Nullable;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Optional;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.functions.RichMapFunction;
@@ -35,16 +37,22 @@ public final class CheckFunction extends KeyedProcessFunction<String, Work, Stri
   private final String strategy;
   private final @Nullable Integer workersPerSolver;
   private final boolean dedup;
+  /** The organization zone's id and accounts (Zone is not serializable), or null for each resource's own account. */
+  private final @Nullable String orgId;
+  private final @Nullable ArrayList<String> orgAccounts;
   private transient PolicyChecker checker;
   private transient Decider decider;
   private transient ValueState<String> decided;
 
-  public CheckFunction(String identity, long deadlineMillis, String strategy, @Nullable Integer workersPerSolver, boolean dedup) {
+  public CheckFunction(String identity, long deadlineMillis, String strategy, @Nullable Integer workersPerSolver, boolean dedup,
+      @Nullable Zone.Organization zone) {
     this.identity = identity;
     this.deadlineMillis = deadlineMillis;
     this.strategy = strategy;
     this.workersPerSolver = workersPerSolver;
     this.dedup = dedup;
+    this.orgId = zone == null ? null : zone.orgId();
+    this.orgAccounts = zone == null ? null : new ArrayList<>(zone.accounts());
   }
 
   @Override
@@ -60,7 +68,7 @@ public final class CheckFunction extends KeyedProcessFunction<String, Work, Stri
     });
     checker = PolicyChecker.start(config.build(), new SimpleMeterRegistry());
     checker.portfolio().awaitReady(Duration.ofSeconds(60));
-    decider = new Decider(checker, Duration.ofMillis(deadlineMillis));
+    decider = new Decider(checker, Duration.ofMillis(deadlineMillis)).zone(orgId == null ? null : new Zone.Organization(orgId, orgAccounts));
     decided = getRuntimeContext().getState(new ValueStateDescriptor<>("decided", Types.STRING));
   }
 

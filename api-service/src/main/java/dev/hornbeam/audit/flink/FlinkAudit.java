@@ -1,10 +1,13 @@
 package dev.hornbeam.audit.flink;
 
 import dev.hornbeam.audit.AuditFingerprint;
+import dev.hornbeam.audit.AuditRunner;
 import dev.hornbeam.audit.BadRecord;
 import dev.hornbeam.audit.Journal;
 import dev.hornbeam.audit.ResourceRecord;
 import dev.hornbeam.audit.RunInfo;
+import dev.hornbeam.audit.ZoneOptions;
+import dev.hornbeam.policy.findings.Zone;
 import dev.hornbeam.audit.input.AuditInput;
 import dev.hornbeam.audit.input.Inputs;
 import dev.hornbeam.audit.report.Reports;
@@ -23,6 +26,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -31,13 +38,16 @@ import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.SimpleStringEncoder;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.configuration.BlobServerOptions;
 import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.ClusterOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
 import org.apache.flink.configuration.ExecutionOptions;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.configuration.WebOptions;
 import org.apache.flink.connector.file.sink.FileSink;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -53,8 +63,9 @@ import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.
  * files (never an in-progress one) with the existing report classes.
  *
  * <p>Directory {@code out}: {@code flink/fingerprint} (the run's identity: the inputs' content and the options
- * that change answers, {@link AuditFingerprint}), {@code flink/checkpoints/<job>/chk-N}, {@code flink/findings/}
- * (part files, each line a journal line of the run), {@code flink/done}; and the reports with
+ * that change answers, the zone of trust among them, {@link AuditFingerprint}), {@code flink/checkpoints/<job>/chk-N}, {@code flink/findings/}
+ * (part files, each line a journal line of the run), {@code flink/tmp} (the embedded MiniCluster's temporary
+ * directories while it runs), {@code flink/done}; and the reports with
  * {@code journal.ndjson}. A run started again resumes from the newest complete checkpoint, found here, and only
  * when the fingerprint beside the checkpoints is the inputs' now: with a changed input it refuses
  * ({@link ChangedInput}) unless told to restart, which discards the old run.
@@ -65,6 +76,8 @@ public final class FlinkAudit {
   static final String CHECKPOINTS = "checkpoints";
   static final String FINDINGS = "findings";
   static final String DONE = "done";
+  /** The embedded MiniCluster's temporary directories (working directory, blobs, I/O, shuffle, web UI). */
+  static final String TMP = "tmp";
   private static final Pattern CHK = Pattern.compile("chk-(\\d+)");
 
   private FlinkAudit() {}
@@ -78,40 +91,46 @@ public final class FlinkAudit {
    */
   public record Options(List<Path> inputs, @Nullable String format, long maxRecordBytes, long deadlineMillis, @Nullable Integer workersPerSolver,
       String strategy, boolean dedup, int parallelism, Path out, boolean restart, Duration checkpointInterval, @Nullable String cluster,
-      @Nullable Path jar) {
+      @Nullable Path jar, @Nullable Zone.Organization zone) {
     public Options {
       inputs = List.copyOf(inputs);
     }
 
     public static Options of(List<Path> inputs, Path out) {
       return new Options(inputs, null, Inputs.DEFAULT_MAX_RECORD_BYTES, 10_000, null, "auto", true,
-          Runtime.getRuntime().availableProcessors(), out, false, Duration.ofSeconds(1), null, null);
+          Runtime.getRuntime().availableProcessors(), out, false, Duration.ofSeconds(1), null, null, null);
     }
 
     public Options withParallelism(int p) {
       return new Options(inputs, format, maxRecordBytes, deadlineMillis, workersPerSolver, strategy, dedup, p, out, restart, checkpointInterval,
-          cluster, jar);
+          cluster, jar, zone);
     }
 
     public Options withWorkers(int w) {
       return new Options(inputs, format, maxRecordBytes, deadlineMillis, w, strategy, dedup, parallelism, out, restart, checkpointInterval,
-          cluster, jar);
+          cluster, jar, zone);
     }
 
     public Options withRestart(boolean r) {
       return new Options(inputs, format, maxRecordBytes, deadlineMillis, workersPerSolver, strategy, dedup, parallelism, out, r, checkpointInterval,
-          cluster, jar);
+          cluster, jar, zone);
+    }
+
+    /** The zone of trust: an organization, or null for each resource's own account (the default). */
+    public Options withZone(@Nullable Zone.Organization z) {
+      return new Options(inputs, format, maxRecordBytes, deadlineMillis, workersPerSolver, strategy, dedup, parallelism, out, restart, checkpointInterval,
+          cluster, jar, z);
     }
 
     public Options withCheckpointInterval(Duration d) {
       return new Options(inputs, format, maxRecordBytes, deadlineMillis, workersPerSolver, strategy, dedup, parallelism, out, restart, d,
-          cluster, jar);
+          cluster, jar, zone);
     }
 
     /** The options that change answers: the same as {@code hornbeam audit}'s, so the identities agree. */
     Map<String, String> identity() {
-      return Map.of("format", format == null ? "auto" : format, "deadlineMillis", Long.toString(deadlineMillis),
-          "maxRecordBytes", Long.toString(maxRecordBytes));
+      return ZoneOptions.identity(Map.of("format", format == null ? "auto" : format, "deadlineMillis", Long.toString(deadlineMillis),
+          "maxRecordBytes", Long.toString(maxRecordBytes)), zone);
     }
   }
 
@@ -136,6 +155,18 @@ public final class FlinkAudit {
 
   /** Runs (or resumes) the audit and writes the reports into {@code out}. */
   public static Outcome run(Options o) throws Exception {
+    return run(o, (p, last) -> { });
+  }
+
+  /** How often a running job's progress is read from the sink's directory. */
+  static final Duration PROGRESS_EVERY = Duration.ofSeconds(1);
+
+  /**
+   * Runs (or resumes) the audit and writes the reports into {@code out}, telling {@code progress} while the job runs
+   * (every {@link #PROGRESS_EVERY}, from the sink's output: {@link SinkProgress}) and once at the end ({@code last}
+   * true: every resource done, the counts the reports give), as {@link dev.hornbeam.audit.ProgressLine#show} takes them.
+   */
+  public static Outcome run(Options o, BiConsumer<AuditRunner.Progress, Boolean> progress) throws Exception {
     long start = System.nanoTime();
     List<AuditInput> opened = new ArrayList<>();
     for (Path p : o.inputs()) {
@@ -143,12 +174,14 @@ public final class FlinkAudit {
     }
     // One pass: an input none of whose records can be read is refused; the unreadable records go to the reports.
     List<BadRecord> bad = new ArrayList<>();
+    long total = 0;
     for (int i = 0; i < opened.size(); i++) {
       long[] resources = {0};
       opened.get(i).read(r -> resources[0]++, bad::add);
       if (resources[0] == 0) {
         throw new IllegalArgumentException(o.inputs().get(i) + ": no resource could be read");
       }
+      total += resources[0];
     }
     AuditFingerprint fingerprint = AuditFingerprint.of(o.inputs(), o.identity(), o.maxRecordBytes());
     Path work = o.out().resolve(WORK);
@@ -156,6 +189,7 @@ public final class FlinkAudit {
     Path restore = null;
     boolean ran = false;
     double jobSeconds = 0;
+    long resumed = -1; // findings the sink had committed before this run's job started (-1: no job ran, all of them)
     if (!Files.exists(work.resolve(DONE))) {
       restore = newestCheckpoint(work.resolve(CHECKPOINTS)).orElse(null);
       if (restore == null && Files.exists(work.resolve(FINDINGS))) {
@@ -163,10 +197,35 @@ public final class FlinkAudit {
         // after its job finished, which discards its checkpoints, and before it wrote "done"): the job starts afresh.
         deleteTree(work.resolve(FINDINGS));
       }
+      if (Files.exists(work.resolve(TMP))) {
+        deleteTree(work.resolve(TMP)); // what a killed run's MiniCluster left
+      }
       StreamExecutionEnvironment env = environment(o, work, restore);
       build(env, o, work, fingerprint.value());
-      jobSeconds = env.execute("hornbeam audit " + fingerprint.value().substring(0, 12)).getNetRuntime() / 1000.0;
+      SinkProgress watch = new SinkProgress(work.resolve(FINDINGS), total, bad.size());
+      resumed = watch.resumed();
+      ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "audit-progress");
+        t.setDaemon(true);
+        return t;
+      });
+      ticker.scheduleWithFixedDelay(() -> {
+        try {
+          progress.accept(watch.poll(), false);
+        } catch (IOException | RuntimeException e) {
+          // progress is for the eye: a directory read that failed is tried again on the next tick
+        }
+      }, 0, PROGRESS_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+      try {
+        jobSeconds = env.execute("hornbeam audit " + fingerprint.value().substring(0, 12)).getNetRuntime() / 1000.0;
+      } finally {
+        ticker.shutdownNow();
+        ticker.awaitTermination(10, TimeUnit.SECONDS);
+      }
       write(work.resolve(DONE), fingerprint.value());
+      if (Files.exists(work.resolve(TMP))) {
+        deleteTree(work.resolve(TMP));
+      }
       if (Files.exists(work.resolve(CHECKPOINTS))) {
         deleteTree(work.resolve(CHECKPOINTS)); // a finished run is never resumed: its part files are the result
       }
@@ -194,6 +253,8 @@ public final class FlinkAudit {
         counts[2]++;
       }
     });
+    progress.accept(new AuditRunner.Progress(counts[0], counts[0], counts[1], counts[2], bad.size(),
+        resumed < 0 ? counts[0] : Math.min(resumed, counts[0]), 0), true);
     String now = Instant.now().toString();
     Reports.write(o.out(), fingerprint.value(), bad, new RunInfo(o.inputs().stream().map(Path::toString).toList(), now, now,
         "hornbeam (flink)", Map.of(), restore == null ? 0 : 1));
@@ -289,6 +350,14 @@ public final class FlinkAudit {
       conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restore.toUri().toString());
     }
     if (o.cluster() == null) {
+      // The MiniCluster's temporary directories go under --out (by default they are /tmp/minicluster_*, blobStore-*,
+      // flink-io-*, flink-netty-shuffle-*, flink-web-*, …): a killed run leaves nothing behind elsewhere, and the
+      // next run in --out removes what it left.
+      String tmp = work.resolve(TMP).toAbsolutePath().toString();
+      conf.set(CoreOptions.TMP_DIRS, tmp);
+      conf.set(ClusterOptions.PROCESS_WORKING_DIR_BASE, tmp);
+      conf.set(BlobServerOptions.STORAGE_DIRECTORY, tmp);
+      conf.set(WebOptions.TMP_DIR, tmp);
       return StreamExecutionEnvironment.getExecutionEnvironment(conf);
     }
     String[] hostPort = o.cluster().split(":", 2);
@@ -319,7 +388,7 @@ public final class FlinkAudit {
         .rebalance()
         .map(new CheckFunction.KeyOf(o.dedup())).returns(TypeInformation.of(Work.class)).uid("dedup-key").name("dedup key")
         .keyBy(Work::key, Types.STRING)
-        .process(new CheckFunction(identity, o.deadlineMillis(), o.strategy(), o.workersPerSolver(), o.dedup()))
+        .process(new CheckFunction(identity, o.deadlineMillis(), o.strategy(), o.workersPerSolver(), o.dedup(), o.zone()))
         .returns(Types.STRING).uid("check").name("check")
         .sinkTo(sink).uid("findings").name("findings");
   }

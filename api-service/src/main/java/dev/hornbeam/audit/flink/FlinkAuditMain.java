@@ -1,6 +1,10 @@
 package dev.hornbeam.audit.flink;
 
+import dev.hornbeam.audit.ProgressLine;
+import dev.hornbeam.audit.ZoneOptions;
 import dev.hornbeam.audit.input.Inputs;
+import dev.hornbeam.policy.findings.Zone;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -55,14 +59,30 @@ public final class FlinkAuditMain implements Callable<Integer> {
   @Option(names = "--max-record-bytes", paramLabel = "BYTES", defaultValue = "" + Inputs.DEFAULT_MAX_RECORD_BYTES)
   long maxRecordBytes;
 
+  @CommandLine.Mixin ZoneOptions zoneOptions;
+
+  @Option(names = "--progress-interval", paramLabel = "MS", defaultValue = "3000",
+      description = "How often a progress line is printed on stderr when it is no terminal (a terminal's bar is redrawn every second).")
+  long progressMillis;
+
   @Override
   public Integer call() throws Exception {
+    Zone.Organization organization;
+    try {
+      organization = zoneOptions.organization();
+    } catch (ZoneOptions.Invalid e) {
+      System.err.println("flink-audit: " + e.getMessage());
+      return 2;
+    }
     FlinkAudit.Options o = new FlinkAudit.Options(inputs, format, maxRecordBytes, deadlineMillis, workers, strategy, !noDedup,
         parallelism != null ? parallelism : Runtime.getRuntime().availableProcessors(), out, restart, Duration.ofMillis(checkpointMillis),
-        cluster, null);
+        cluster, null, organization);
     FlinkAudit.Outcome r;
     try {
-      r = FlinkAudit.run(o);
+      // Progress on stderr as hornbeam audit shows it: a bar on a terminal, plain lines otherwise.
+      ProgressLine progress = new ProgressLine(new PrintWriter(System.err, true), ProgressLine.stderrIsTerminal(),
+          Duration.ofMillis(progressMillis));
+      r = FlinkAudit.run(o, progress::show);
     } catch (IllegalArgumentException | FlinkAudit.ChangedInput e) {
       System.err.println("flink-audit: " + e.getMessage());
       return 2;

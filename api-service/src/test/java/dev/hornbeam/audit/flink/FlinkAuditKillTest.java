@@ -32,12 +32,15 @@ class FlinkAuditKillTest {
   @TempDir Path dir;
 
   Path lastLog;
+  /** The last child's java.io.tmpdir. */
+  Path lastTmp;
 
   /** A child JVM running the embedded job; its output goes to {@link #lastLog}. */
   Process start(Path input, Path out, String... more) throws IOException {
     lastLog = dir.resolve("log-" + System.nanoTime() + ".txt");
     Path tmp = dir.resolve("tmp-" + System.nanoTime());
     Files.createDirectories(tmp);
+    lastTmp = tmp;
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"), FlinkAuditMain.class.getName(),
         input.toString(), "--out", out.toString(), "--workers", "1", "--parallelism", "2", "--checkpoint-interval", "300"));
@@ -160,6 +163,44 @@ class FlinkAuditKillTest {
     String identity = identity(out);
     assertFalse(identity.equals(before));
     assertEquals(n, FlinkAuditTest.parts(out, identity).size(), "each resource once, every line of the new run");
+  }
+
+  static List<String> names(Path dir) throws IOException {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.map(p -> p.getFileName().toString()).sorted().toList();
+    }
+  }
+
+  /**
+   * The embedded MiniCluster keeps its temporary directories (working directory, blobs, I/O and shuffle spill, web UI)
+   * under --out, not in java.io.tmpdir: a run killed with SIGKILL leaves nothing there, and the next run in --out
+   * removes what the killed one left.
+   */
+  @Test
+  void aKilledRunLeavesItsTemporaryDirectoriesUnderOutOnly() throws Exception {
+    Path input = dir.resolve("estate.ndjson");
+    int n = Estates.write(input, 80, 2);
+    Path out = dir.resolve("out");
+    killAfterCheckpoint(input, out, n, new Random());
+    Path tmp = out.resolve(FlinkAudit.WORK).resolve(FlinkAudit.TMP);
+    List<String> left = names(tmp);
+    System.out.println("left under --out by the killed run: " + left + "; in java.io.tmpdir: " + names(lastTmp));
+    assertTrue(left.stream().anyMatch(name -> name.startsWith("minicluster_")), "the MiniCluster's working directory is under --out: " + left);
+    assertEquals(List.of(), names(lastTmp).stream().filter(name -> !name.startsWith("hornbeam-worker-")).toList(),
+        "nothing of Flink's in java.io.tmpdir");
+    Process again = start(input, out);
+    assertTrue(again.waitFor(120, TimeUnit.SECONDS));
+    assertEquals(1, again.exitValue(), Files.readString(lastLog));
+    assertFalse(Files.exists(tmp), "a finished run removes the temporary directories: " + names(tmp));
+    // Progress on stderr as hornbeam audit prints it, ending at the total with the findings of the killed run.
+    String log = Files.readString(lastLog);
+    assertTrue(log.matches("(?s).*audit: " + n + "/" + n + " resources, .* \\(\\d+ from an earlier run\\)\n.*"), log);
+    assertEquals(List.of(), names(lastTmp).stream().filter(name -> !name.startsWith("hornbeam-worker-")).toList(),
+        "nothing of Flink's in java.io.tmpdir");
+    assertEquals(n, FlinkAuditTest.parts(out, identity(out)).size());
   }
 
   /** The options the child JVMs run with. */

@@ -2,6 +2,8 @@ package dev.hornbeam.audit.flink;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hornbeam.audit.AuditRunner;
@@ -11,6 +13,7 @@ import dev.hornbeam.audit.Journal;
 import dev.hornbeam.audit.input.AuditInput;
 import dev.hornbeam.audit.input.Inputs;
 import dev.hornbeam.audit.report.Reports;
+import dev.hornbeam.policy.findings.Zone;
 import dev.hornbeam.portfolio.PolicyChecker;
 import dev.hornbeam.portfolio.PortfolioConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -32,13 +35,19 @@ class FlinkAuditTest {
   @TempDir Path dir;
 
   /** What must agree between the runners (not the solver that won a race, its witness or its time). */
-  record Answer(String accountId, String arn, String type, String result, String reason, List<?> reasons, List<?> problems, String sha256) {
+  record Answer(String accountId, String arn, String type, String result, String reason, List<?> reasons, List<?> problems, String sha256,
+      List<String> outside, String outsideCoverage) {
     static Answer of(Finding f) {
-      return new Answer(f.accountId(), f.arn(), f.resourceType(), f.result(), f.reason(), f.reasons(), f.problems(), f.policySha256());
+      return new Answer(f.accountId(), f.arn(), f.resourceType(), f.result(), f.reason(), f.reasons(), f.problems(), f.policySha256(),
+          f.outside(), f.outsideCoverage());
     }
   }
 
   static Map<String, Answer> runner(List<Path> inputs, Path out) throws Exception {
+    return runner(inputs, out, null);
+  }
+
+  static Map<String, Answer> runner(List<Path> inputs, Path out, Zone.Organization zone) throws Exception {
     List<AuditInput> opened = new ArrayList<>();
     for (Path p : inputs) {
       opened.add(Inputs.open(p, Optional.empty()));
@@ -46,7 +55,7 @@ class FlinkAuditTest {
     try (PolicyChecker checker = PolicyChecker.start(PortfolioConfig.defaults().toBuilder().workersPerSolver(1).build(), new SimpleMeterRegistry());
         Journal journal = Journal.open(out)) {
       checker.portfolio().awaitReady(Duration.ofSeconds(60));
-      new AuditRunner(checker, Duration.ofSeconds(10), 3, true).run(opened, journal, p -> { });
+      new AuditRunner(checker, Duration.ofSeconds(10), 3, true).zone(zone).run(opened, journal, p -> { });
     }
     Map<String, Answer> out2 = new TreeMap<>();
     Journal.read(out.resolve(Journal.FILE), f -> out2.put(f.key(), Answer.of(f)));
@@ -160,5 +169,111 @@ class FlinkAuditTest {
         throw new java.io.UncheckedIOException(e);
       }
     }).toList()).stream().mapToLong(AuditRunner.Survey::bad).sum(), o.bad().size());
+  }
+
+  /** A queue of {@code owner} that {@code other} may send to, with {@code name}. */
+  static String sharedQueue(String owner, String name, String other) {
+    String arn = "arn:aws:sqs:us-east-1:" + owner + ":" + name;
+    return "{\"arn\":\"" + arn + "\",\"type\":\"AWS::SQS::Queue\",\"policy\":{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":"
+        + "\"Allow\",\"Principal\":{\"AWS\":\"" + other + "\"},\"Action\":\"sqs:SendMessage\",\"Resource\":\"" + arn + "\"}]}}";
+  }
+
+  /**
+   * With an organization's zone (as {@code --zone org}) the Flink job's findings, outside access among them, are
+   * AuditRunner's with the same zone: a queue shared with a member account is no outside access, one shared with
+   * a stranger account is. The zone is part of the run's identity: the same --out with the account zone is
+   * another audit and is refused rather than resumed.
+   */
+  @Test
+  void withAnOrganizationZoneTheJobFindsWhatAuditRunnerFindsWithThatZone() throws Exception {
+    Path input = dir.resolve("estate.ndjson");
+    int n = Estates.write(input, 6, 3);
+    List<String> lines = new ArrayList<>(Files.readAllLines(input));
+    // Per-account variants too: each account shares a queue with the member 111122223333 and one with a stranger.
+    for (int a = 0; a < 4; a++) {
+      String account = String.format("%012d", 300000000000L + a);
+      lines.add("{\"accountId\":\"" + account + "\",\"resources\":[" + sharedQueue(account, "member", "111122223333") + ","
+          + sharedQueue(account, "stranger", "999988887777") + "]}");
+      n += 2;
+    }
+    Files.write(input, lines);
+    List<String> members = new ArrayList<>(List.of("111122223333"));
+    for (int a = 0; a < 6; a++) {
+      members.add(String.format("%012d", 200000000000L + a));
+    }
+    for (int a = 0; a < 4; a++) {
+      members.add(String.format("%012d", 300000000000L + a));
+    }
+    Zone.Organization org = new Zone.Organization("o-abcdefghij", members);
+    long t0 = System.nanoTime();
+    Map<String, Answer> expected = runner(List.of(input), dir.resolve("runner"), org);
+    long t1 = System.nanoTime();
+    Path out = dir.resolve("flink");
+    FlinkAudit.Options options = FlinkAudit.Options.of(List.of(input), out).withWorkers(1).withParallelism(2).withZone(org);
+    FlinkAudit.Outcome o = FlinkAudit.run(options);
+    System.out.printf("estate of %d with an organization zone: AuditRunner %.2f s, Flink embedded %.2f s%n", n, (t1 - t0) / 1e9,
+        (System.nanoTime() - t1) / 1e9);
+    assertEquals(n, expected.size());
+    assertEquals(expected, parts(out, o.identity()));
+    for (Answer a : expected.values()) {
+      assertEquals("PROVED", a.outsideCoverage(), a.arn());
+      if (a.arn().endsWith(":member")) {
+        assertEquals(List.of(), a.outside(), "a member account is inside the organization: " + a.arn());
+      } else if (a.arn().endsWith(":stranger")) {
+        assertEquals(1, a.outside().size(), a.arn());
+        assertTrue(a.outside().get(0).contains("999988887777"), a.outside().toString());
+      }
+    }
+    // The account zone (each resource's own) finds the member's access outside: a different audit, never resumed.
+    Map<String, Answer> byAccount = runner(List.of(input), dir.resolve("runner-account"));
+    assertNotEquals(expected, byAccount);
+    assertThrows(FlinkAudit.ChangedInput.class, () -> FlinkAudit.run(options.withZone(null)));
+    assertThrows(FlinkAudit.ChangedInput.class, () -> FlinkAudit.run(options.withZone(new Zone.Organization("o-abcdefghij", members.subList(1, 5)))));
+    assertFalse(FlinkAudit.run(options).ranJob(), "the same zone is the same audit");
+    // flink-audit takes hornbeam audit's options (ZoneOptions): an organization without its accounts is refused.
+    assertEquals(2, new picocli.CommandLine(new FlinkAuditMain()).execute(input.toString(), "--out", dir.resolve("bad").toString(),
+        "--zone", "org", "--org-id", "o-abcdefghij"));
+  }
+
+  /**
+   * The job's progress as {@code hornbeam audit} shows it (ProgressLine), read from the sink's output while the job
+   * runs: reports every second with the total, growing, some of them midway, the last one every resource with the
+   * counts of the reports.
+   */
+  @Test
+  void progressIsReadFromTheSinkWhileTheJobRunsAndEndsAtTheTotal() throws Exception {
+    Path input = dir.resolve("estate.ndjson");
+    int n = Estates.write(input, 40, 3);
+    java.io.StringWriter text = new java.io.StringWriter();
+    dev.hornbeam.audit.ProgressLine line = new dev.hornbeam.audit.ProgressLine(new java.io.PrintWriter(text), false, Duration.ZERO);
+    List<AuditRunner.Progress> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<Boolean> last = new java.util.concurrent.CopyOnWriteArrayList<>();
+    long t0 = System.nanoTime();
+    FlinkAudit.Outcome o = FlinkAudit.run(FlinkAudit.Options.of(List.of(input), dir.resolve("flink")).withWorkers(1).withParallelism(2),
+        (p, end) -> {
+          seen.add(p);
+          last.add(end);
+          line.show(p, end);
+        });
+    double seconds = (System.nanoTime() - t0) / 1e9;
+    System.out.printf("%d progress reports in %.2f s:%n%s", seen.size(), seconds, text);
+    assertEquals(n, o.resources());
+    assertEquals(List.of(true), last.subList(last.size() - 1, last.size()), "the last report ends the run");
+    assertEquals(1, last.stream().filter(b -> b).count());
+    AuditRunner.Progress end = seen.get(seen.size() - 1);
+    assertEquals(List.of((long) n, (long) n, o.publicCount(), 0L), List.of(end.done(), end.total(), end.publicSoFar(), end.invalid()));
+    assertTrue(seen.size() >= seconds - 3, "a report every second while the job ran: " + seen.size() + " in " + seconds + " s");
+    long before = 0;
+    for (AuditRunner.Progress p : seen) {
+      assertEquals(n, p.total());
+      assertTrue(p.done() >= before && p.done() <= n, "growing: " + seen);
+      assertTrue(p.publicSoFar() <= p.done());
+      before = p.done();
+    }
+    assertTrue(seen.stream().anyMatch(p -> p.done() > 0 && p.done() < n), "seen midway: " + seen);
+    List<String> lines = text.toString().lines().toList();
+    assertEquals(seen.size(), lines.size());
+    assertTrue(lines.stream().allMatch(l -> l.matches("audit: \\d+/" + n + " resources, .*")), text.toString());
+    assertTrue(lines.get(lines.size() - 1).startsWith("audit: " + n + "/" + n + " resources, "), text.toString());
   }
 }
