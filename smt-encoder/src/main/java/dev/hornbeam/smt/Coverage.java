@@ -1,19 +1,12 @@
 package dev.hornbeam.smt;
 
 import dev.hornbeam.policy.findings.Zone;
-import dev.hornbeam.policy.model.Condition;
-import dev.hornbeam.policy.model.ContextKeys;
 import dev.hornbeam.policy.model.Policy;
-import dev.hornbeam.policy.model.Statement;
 import dev.hornbeam.policy.resource.ResourceType;
 import dev.hornbeam.smt.api.BoolFormula;
 import dev.hornbeam.smt.api.Problem;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
 
 /**
  * "Is there a request from outside the zone, for the resource, that every one of these policies allows
@@ -42,19 +35,7 @@ public final class Coverage {
       policies.add(excluded.get(i));
       prefixes.add("x" + i + ".");
     }
-    // Multi-valued keys: as in PublicAccess.query, a set of at most (number of condition entries on the
-    // key over all policies) values loses no answer.
-    Map<String, Integer> mentions = new HashMap<>();
-    for (Policy p : policies) {
-      for (Statement s : p.statements()) {
-        for (Condition c : s.conditions()) {
-          mentions.merge(c.key().toLowerCase(Locale.ROOT), 1, Integer::sum);
-        }
-      }
-    }
-    PolicyEncoder.Encoded enc = PolicyEncoder.encode(policies, prefixes, key -> ContextKeys.isMultiValued(key)
-        ? new KeyShape.Multi(Math.max(1, mentions.getOrDefault(key, 1))) : KeyShape.SINGLE,
-        PolicyEncoder.Options.DEFAULT.withActionPrefix(type.service() + ":"));
+    PolicyEncoder.Encoded enc = PolicyEncoder.encode(policies, prefixes, KeyShape.bounded(policies), PolicyEncoder.Options.DEFAULT.withActionPrefix(type.service() + ":"));
     List<String> gaps = new ArrayList<>(enc.gaps());
     Problem.Builder goal = new Problem.Builder().addAll(enc.items());
     goal.comment("question");
@@ -62,13 +43,7 @@ public final class Coverage {
     goal.assertThat(Terms.prefixOf(type.service() + ":", RequestVars.ACTION_VAR));
     Realism.actionName(goal);
     if (resourceArn != null) {
-      BoolFormula r = Terms.eq(RequestVars.RESOURCE_VAR, resourceArn);
-      Optional<String> children = type.childPrefix(resourceArn);
-      if (children.isPresent()) {
-        r = BoolFormula.or(r, Terms.prefixOf(children.get(), RequestVars.RESOURCE_VAR));
-      }
-      goal.comment("the resource and, for a bucket, its objects");
-      goal.assertThat(r);
+      KeyShape.resource(goal, type, resourceArn);
     }
     Zones.assertOutside(zone, subject, type, policies, enc.vars(), goal, gaps);
     for (int i = 0; i < required.size(); i++) {

@@ -1,18 +1,12 @@
 package dev.hornbeam.smt;
 
-import dev.hornbeam.policy.model.Condition;
-import dev.hornbeam.policy.model.ContextKeys;
 import dev.hornbeam.policy.model.Policy;
-import dev.hornbeam.policy.model.Statement;
 import dev.hornbeam.policy.universe.PrincipalKind;
 import dev.hornbeam.smt.api.BoolFormula;
 import dev.hornbeam.smt.api.Problem;
 import dev.hornbeam.smt.api.SmtLib;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 
 /**
  * "Is there a request in the scope that policy A allows and policy B does not?" — the one primitive under
@@ -51,22 +45,10 @@ public final class Difference {
       policies.add(scopePolicy);
       prefixes.add(SCOPE);
     }
-    // Multi-valued keys: as in PublicAccess.query, a set of at most (number of condition entries on the
-    // key, over all policies of the question) values loses no answer: the question is a boolean
-    // combination of those entries' "any value" / "every value" tests.
-    Map<String, Integer> mentions = new HashMap<>();
-    for (Policy p : policies) {
-      for (Statement s : p.statements()) {
-        for (Condition c : s.conditions()) {
-          mentions.merge(c.key().toLowerCase(Locale.ROOT), 1, Integer::sum);
-        }
-      }
-    }
     if (scope.type() != null) {
       options = options.withActionPrefix(scope.type().service() + ":");
     }
-    PolicyEncoder.Encoded enc = PolicyEncoder.encode(policies, prefixes, key -> ContextKeys.isMultiValued(key)
-        ? new KeyShape.Multi(Math.max(1, mentions.getOrDefault(key, 1))) : KeyShape.SINGLE, options);
+    PolicyEncoder.Encoded enc = PolicyEncoder.encode(policies, prefixes, KeyShape.bounded(policies), options);
     List<String> gaps = new ArrayList<>(enc.gaps());
     Problem.Builder goal = new Problem.Builder().addAll(enc.items());
     goal.comment("question");

@@ -2,23 +2,15 @@ package dev.hornbeam.smt;
 
 import dev.hornbeam.policy.resource.ResourceType;
 import dev.hornbeam.policy.eval.Cidrs;
-import dev.hornbeam.policy.model.BaseOperator;
-import dev.hornbeam.policy.model.Condition;
-import dev.hornbeam.policy.model.ContextKeys;
-import dev.hornbeam.policy.model.OperatorFamily;
 import dev.hornbeam.policy.model.Policy;
-import dev.hornbeam.policy.model.Statement;
 import dev.hornbeam.policy.universe.PublicMeaning;
 import dev.hornbeam.smt.api.BoolFormula;
 import dev.hornbeam.smt.api.Problem;
 import dev.hornbeam.smt.api.SmtLib;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -47,33 +39,14 @@ public final class PublicAccess {
 
   /** The question with explicit encoding choices (for measurements; the default is the right one). */
   public static Query query(Policy policy, ResourceType type, String resourceArn, PolicyEncoder.Options options) {
-    Map<String, Integer> mentions = new HashMap<>();
-    for (Statement s : policy.statements()) {
-      for (Condition c : s.conditions()) {
-        mentions.merge(c.key().toLowerCase(Locale.ROOT), 1, Integer::sum);
-      }
-    }
-    // Bound for multi-valued keys. Whether a request is allowed depends on a set-valued key only through
-    // the condition entries on it; each entry is an "any value satisfies X" or an "every value satisfies
-    // X" test. If some set S makes the policy allow, keep one witness value for each "any" test that S
-    // passes and one counterexample for each "every" test that S fails: every test then has the same
-    // truth value on that subset (an "any" test S fails, or an "every" test S passes, keeps its value on
-    // every non-empty subset). So a set of at most (number of entries on the key) values loses no answer.
-    PolicyEncoder.Encoded enc = PolicyEncoder.encode(policy, key -> ContextKeys.isMultiValued(key)
-        ? new KeyShape.Multi(Math.max(1, mentions.getOrDefault(key, 1))) : KeyShape.SINGLE, options.withActionPrefix(type.service() + ":"));
+    PolicyEncoder.Encoded enc = PolicyEncoder.encode(policy, KeyShape.bounded(List.of(policy)), options.withActionPrefix(type.service() + ":"));
     List<String> gaps = new ArrayList<>(enc.gaps());
     Problem.Builder goal = new Problem.Builder().addAll(enc.items());
     goal.comment("question");
     goal.comment("every action of the service " + type.service());
     goal.assertThat(Terms.prefixOf(type.service() + ":", RequestVars.ACTION_VAR));
     if (resourceArn != null) {
-      BoolFormula r = Terms.eq(RequestVars.RESOURCE_VAR, resourceArn);
-      Optional<String> children = type.childPrefix(resourceArn);
-      if (children.isPresent()) {
-        r = BoolFormula.or(r, Terms.prefixOf(children.get(), RequestVars.RESOURCE_VAR));
-      }
-      goal.comment("the resource and, for a bucket, its objects");
-      goal.assertThat(r);
+      KeyShape.resource(goal, type, resourceArn);
     }
     stranger(policy, type, List.of(policy), enc.vars(), goal, gaps);
     goal.assertThat(Terms.boolVar("allows"));
