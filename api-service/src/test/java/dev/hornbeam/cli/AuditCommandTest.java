@@ -42,6 +42,9 @@ class AuditCommandTest {
     String html = Files.readString(out.resolve("report.html"));
     assertTrue(html.contains("<div class=\"card outside\"><div class=\"n\">1</div>"), "headline card");
     assertTrue(html.contains("data-result=\"OUTSIDE\""), "a findings row");
+    String sarif = Files.readString(out.resolve("findings.sarif"));
+    assertTrue(sarif.contains("\"ruleId\" : \"HB004\"") && sarif.contains("is shared outside its zone of trust: AWS 444455556666 can call"),
+        sarif);
     Path accounts = dir.resolve("org.txt");
     Files.writeString(accounts, "111122223333\n444455556666\n");
     CliRun org = run("audit", input.toString(), "--out", dir.resolve("out-org").toString(), "--zone", "org", "--org-id", "o-abcdefghij",

@@ -31,7 +31,11 @@ final class SarifWriter implements AutoCloseable {
             + " unknown); AWS would reject or misread it."),
     HB003("UndecidedResourcePolicy", "warning", "Public access could not be decided (treated as public)",
         "No solver proved the policy public or not public (timeout, unknown, error or saturation); the audit"
-            + " fails closed and reports the resource as public.");
+            + " fails closed and reports the resource as public."),
+    HB004("ResourceSharedOutsideZoneOfTrust", "warning", "Resource policy grants access outside the zone of trust",
+        "The policy is not public, but principals outside the resource's zone of trust (its account, or the audit's"
+            + " organization) can call it: each finding names who, which actions and under which conditions, and the"
+            + " findings are proved to cover all such access (or the search was undecided: fail closed).");
 
     final String name;
     final String level;
@@ -50,7 +54,7 @@ final class SarifWriter implements AutoCloseable {
       return switch (f.result()) {
         case "PUBLIC" -> Tally.isUndecided(f) ? HB003 : HB001;
         case "INVALID" -> HB002;
-        default -> null;
+        default -> f.outsideAccess() ? HB004 : null;
       };
     }
   }
@@ -100,7 +104,7 @@ final class SarifWriter implements AutoCloseable {
     return new SarifWriter(g);
   }
 
-  /** Writes the finding's result, if it has one (PUBLIC or INVALID). */
+  /** Writes the finding's result, if it has one (PUBLIC, INVALID, or shared outside the zone of trust). */
   void add(Finding f) throws IOException {
     Rule rule = Rule.of(f);
     if (rule == null) {
@@ -189,6 +193,10 @@ final class SarifWriter implements AutoCloseable {
         }
         String reason = "UNKNOWN_TYPE".equals(f.reason()) ? "has a resource type Hornbeam does not know" : "has an invalid policy";
         return what + " " + reason + (problems.isEmpty() ? "." : ": " + String.join("; ", problems) + ".");
+      }
+      case HB004 -> {
+        return what + " is shared outside its zone of trust" + ("UNDECIDED".equals(f.outsideCoverage()) ? " (not all decided)" : "")
+            + ": " + String.join("; ", f.outside()) + ".";
       }
       default -> {
         return what + ": " + Text.undecided(f);

@@ -162,7 +162,7 @@ class ReportsTest {
     assertEquals(1, sarif.get("runs").size());
     JsonNode run = sarif.get("runs").get(0);
     assertEquals("Hornbeam", run.at("/tool/driver/name").asText());
-    assertEquals(List.of("HB001", "HB002", "HB003"), texts(run.at("/tool/driver/rules"), "id"));
+    assertEquals(List.of("HB001", "HB002", "HB003", "HB004"), texts(run.at("/tool/driver/rules"), "id"));
     JsonNode results = run.get("results");
     // k1 public, k4 timeout, k5 invalid, k6 public, k7 invalid; the two NOT_PUBLIC have none
     assertEquals(List.of("HB001", "HB003", "HB002", "HB001", "HB002"), texts(results, "ruleId"));
