@@ -45,15 +45,7 @@ public final class ZoneOptions {
       return null;
     }
     try {
-      List<String> accounts = null;
-      if (orgAccounts != null) {
-        accounts = new ArrayList<>();
-        for (String line : Files.readAllLines(orgAccounts, StandardCharsets.UTF_8)) {
-          if (!line.isBlank() && !line.strip().startsWith("#")) {
-            accounts.add(line.strip());
-          }
-        }
-      }
+      List<String> accounts = orgAccounts == null ? null : accounts(orgAccounts);
       Zone z = ZoneInput.of(zone, null, orgId, accounts, null);
       if (!(z instanceof Zone.Organization o)) {
         throw new Invalid("--zone is account or org, not " + zone);
@@ -65,6 +57,17 @@ public final class ZoneOptions {
     } catch (IOException e) {
       throw new Invalid("cannot read --org-accounts " + orgAccounts + ": " + e.getMessage());
     }
+  }
+
+  /** An organization's accounts file: one account a line, blank lines and {@code #} comments skipped. */
+  public static List<String> accounts(Path file) throws IOException {
+    List<String> accounts = new ArrayList<>();
+    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      if (!line.isBlank() && !line.strip().startsWith("#")) {
+        accounts.add(line.strip());
+      }
+    }
+    return accounts;
   }
 
   /**

@@ -10,11 +10,8 @@ import dev.hornbeam.service.answer.FindingsResponse;
 import dev.hornbeam.service.answer.ZoneInput;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -77,12 +74,7 @@ final class FindingsCommand implements Callable<Integer> {
     List<String> accounts = null;
     if (orgAccounts != null) {
       try {
-        accounts = new ArrayList<>();
-        for (String line : Files.readAllLines(Path.of(orgAccounts), StandardCharsets.UTF_8)) {
-          if (!line.isBlank() && !line.strip().startsWith("#")) {
-            accounts.add(line.strip());
-          }
-        }
+        accounts = dev.hornbeam.audit.ZoneOptions.accounts(Path.of(orgAccounts));
       } catch (IOException e) {
         err.println("hornbeam findings: cannot read --org-accounts " + orgAccounts + ": " + e.getMessage());
         return HornbeamCli.EXIT_INVALID;
