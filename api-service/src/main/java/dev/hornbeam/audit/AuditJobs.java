@@ -1,10 +1,8 @@
 package dev.hornbeam.audit;
 
-import dev.hornbeam.audit.input.AuditInput;
+import dev.hornbeam.audit.flink.FlinkAudit;
 import dev.hornbeam.audit.input.Inputs;
-import dev.hornbeam.audit.report.Reports;
 import dev.hornbeam.portfolio.PolicyChecker;
-import dev.hornbeam.portfolio.solver.SolverId;
 import dev.hornbeam.service.Json;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
@@ -20,7 +18,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -90,7 +87,7 @@ public class AuditJobs {
     t.setDaemon(true);
     return t;
   });
-  private final Map<String, AuditRunner.Progress> progress = new ConcurrentHashMap<>();
+  private final Map<String, Progress> progress = new ConcurrentHashMap<>();
 
   public AuditJobs(PolicyChecker checker,
       @Value("${hornbeam.audit.data-dir:hornbeam-data/audits}") String dataDir,
@@ -232,7 +229,7 @@ public class AuditJobs {
       return Optional.empty();
     }
     Job j = job.get();
-    AuditRunner.Progress p = progress.get(id);
+    Progress p = progress.get(id);
     if (p != null && j.state().equals("RUNNING")) {
       return Optional.of(new Status(j.id(), j.state(), p.done(), p.total(), p.publicSoFar(), p.invalid(), p.bad(), j.createdAt(),
           j.finishedAt(), j.error()));
@@ -269,44 +266,32 @@ public class AuditJobs {
   private void run(Job job) {
     Path dir = dataDir.resolve(job.id());
     String shown = job.shown() == null ? "input" : String.join(", ", job.shown());
-    try (AuditDirectory.Lock lock = AuditDirectory.lock(dir, "job " + job.id())) {
+    try {
       save(job.with("RUNNING", null, null, null));
-      List<AuditInput> inputs = new ArrayList<>();
-      List<Path> paths = new ArrayList<>();
-      for (String input : job.inputs()) {
-        inputs.add(Inputs.open(Path.of(input), Optional.ofNullable(job.format()), maxRecordBytes));
-        paths.add(Path.of(input));
-      }
-      for (AuditRunner.Survey s : AuditRunner.survey(inputs)) {
-        if (s.unusable()) {
-          throw new IllegalArgumentException(shown + ": no resource could be read"
-              + (s.bad() == 0 ? " (it holds none)" : " (" + s.bad() + " unreadable; first " + s.firstBad().source() + ": " + s.firstBad().reason() + ")")
-              + "; expected NDJSON with one account per line, AWS Config output or a directory of <account>/<resource>.json files");
-        }
-      }
-      Map<String, String> options = Map.of("format", job.format() == null ? "auto" : job.format(),
-          "deadlineMillis", Long.toString(deadline.toMillis()), "maxRecordBytes", Long.toString(maxRecordBytes));
-      AuditFingerprint fingerprint = AuditFingerprint.of(paths, options, maxRecordBytes);
-      AuditDirectory.Run run = AuditDirectory.open(dir, job.inputs(), job.format(), fingerprint, AuditDirectory.OnChange.RESTART, "job " + job.id());
-      if (run.resumed() == 0 && job.state().equals("RUNNING")) {
-        LOG.info("audit job {}: audited from the beginning again (its input changed since it started)", job.id());
-      }
-      AuditRunner.Outcome outcome;
-      try (Journal journal = Journal.open(dir, fingerprint.value())) {
-        if (!journal.damaged().isEmpty()) {
-          LOG.warn("audit job {}: {} journal line(s) do not verify and are checked again", job.id(), journal.damaged().size());
-        }
-        int parallelism = checker.portfolio().config().workersPerSolver() + 1;
-        outcome = new AuditRunner(checker, deadline, parallelism, true).run(inputs, journal, p -> progress.put(job.id(), p));
-      }
-      if (!AuditFingerprint.of(paths, options, maxRecordBytes).equals(fingerprint)) {
+      List<Path> paths = job.inputs().stream().map(Path::of).toList();
+      // The same audit as hornbeam audit: the Flink job on an embedded MiniCluster (one per job, stopped with it),
+      // checked with the service's checker. A changed input (its fingerprint) is audited afresh, never answered
+      // from the job's old checkpoints.
+      FlinkAudit.Options options = FlinkAudit.Options.of(paths, dir)
+          .withChecks(job.format(), maxRecordBytes, deadline.toMillis(), "auto", true) // the strategy is the service checker's own
+          .withParallelism(checker.portfolio().config().workersPerSolver() + 1).withRestart(true)
+          .withNames(job.shown() == null ? List.of("input") : job.shown(), "job " + job.id(), "hornbeam");
+      FlinkAudit.Outcome outcome;
+      try {
+        outcome = FlinkAudit.run(options, checker, new FlinkAudit.Listener() {
+          @Override
+          public void progress(Progress p, boolean last) {
+            progress.put(job.id(), p);
+          }
+
+          @Override
+          public void note(String text) {
+            LOG.info("audit job {}: {}", job.id(), text);
+          }
+        });
+      } catch (FlinkAudit.ChangedInput e) {
         throw new IllegalArgumentException(shown + " changed while it was audited; submit the audit again once it is stable");
       }
-      Map<String, String> versions = new LinkedHashMap<>();
-      checker.portfolio().versions().forEach((SolverId s, String v) -> versions.put(s.key(), v));
-      List<String> names = job.shown() == null ? List.of("input") : job.shown();
-      Reports.write(dir, fingerprint.value(), outcome.bad(), new RunInfo(names, run.startedAt(), Instant.now().toString(), "hornbeam", versions, run.resumed()));
-      AuditDirectory.finish(dir, run);
       save(job.with("DONE", Instant.now().toString(), null, new Counts(outcome.resources(), outcome.resources(), outcome.publicCount(),
           outcome.invalid(), outcome.bad().size())));
     } catch (InterruptedException e) {
@@ -319,7 +304,7 @@ public class AuditJobs {
         why = hide(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), null, shown);
       }
       LOG.warn("audit job {} failed: {}", job.id(), why);
-      AuditRunner.Progress p = progress.get(job.id());
+      Progress p = progress.get(job.id());
       Counts counts = p == null ? null : new Counts(p.done(), p.total(), p.publicSoFar(), p.invalid(), p.bad());
       try {
         save(job.with("FAILED", Instant.now().toString(), why, counts));

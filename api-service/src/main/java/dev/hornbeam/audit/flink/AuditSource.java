@@ -30,7 +30,7 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
  * The audit's inputs as a bounded Flink source, read through the same {@link AuditInput} classes as
- * {@link dev.hornbeam.audit.AuditRunner} (NDJSON, AWS Config, directories): one split per input, read in input
+ * {@code hornbeam audit} always read (NDJSON, AWS Config, directories): one split per input, read in input
  * order. A split's checkpointed state is how many of its records were emitted; a restored split reads its
  * input again and skips that many (inputs are read in a stable order, and the run's fingerprint guarantees
  * the same content). Unreadable records are not emitted: the client collects them for the reports.
@@ -40,7 +40,7 @@ public final class AuditSource implements Source<ResourceRecord, AuditSource.Inp
 
   private final List<InputSplit> splits;
 
-  /** @param inputs the inputs in order; with several, each record's key is prefixed with its input's place ({@code 1|}, …) as AuditRunner does */
+  /** @param inputs the inputs in order; with several, each record's key is prefixed with its input's place ({@code 1|}, …) */
   public AuditSource(List<Path> inputs, @Nullable String format, long maxRecordBytes) {
     List<InputSplit> s = new ArrayList<>();
     for (int i = 0; i < inputs.size(); i++) {
