@@ -81,7 +81,7 @@ public final class AuditDirectory {
    */
   public static Lock lock(Path dir, String shownAs) throws IOException {
     if (Files.exists(dir) && !Files.isDirectory(dir)) {
-      throw new IllegalArgumentException(shownAs + " is a file, not a directory: --out names the directory for the journal and reports");
+      throw new IllegalArgumentException(shownAs + " is a file, not a directory: --out names the directory for the audit's output and reports");
     }
     Files.createDirectories(dir);
     FileChannel ch = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -104,7 +104,7 @@ public final class AuditDirectory {
   /**
    * Opens {@code dir} for {@code inputs} whose identity is {@code fingerprint}: a new run, or the
    * continuation of an unfinished or finished one of the same identity (a finished one is reported again from
-   * its journal). Returns the run as recorded. The caller holds {@link #lock}.
+   * its output). Returns the run as recorded. The caller holds {@link #lock}.
    *
    * @throws Changed the directory holds an audit of other inputs or changed content and {@code onChange} is REFUSE
    */

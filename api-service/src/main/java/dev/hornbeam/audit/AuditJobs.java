@@ -32,8 +32,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Audit jobs of the HTTP service ({@code /v1/audits}). Each job lives in its own directory under the data
  * directory ({@code hornbeam.audit.data-dir}): {@code job.json} (state), the input when it came in the
- * request body, the journal and the reports. Jobs run one at a time; a service restart picks up every job
- * that was queued or running and resumes it from its journal — unless an input's content changed since
+ * request body, the Flink job's directory ({@code flink/}: checkpoints and output) and the reports. Jobs run one at a
+ * time, each the same Flink job as {@code hornbeam audit} ({@link dev.hornbeam.audit.flink.FlinkAudit}) on its own
+ * embedded MiniCluster, checked with the service's {@link PolicyChecker} (no worker processes per job; a MiniCluster
+ * per job keeps nothing of Flink between jobs). A service restart picks up every job that was queued or running and
+ * resumes it from its newest checkpoint (stopping the service cancels the running job, keeping its checkpoints) — unless an input's content changed since
  * (its {@link AuditFingerprint}), in which case the job is audited afresh, never answered from old findings.
  *
  * <p>Bounds: at most {@code hornbeam.audit.max-queued} jobs QUEUED or RUNNING (more is {@link Full}, HTTP 429);

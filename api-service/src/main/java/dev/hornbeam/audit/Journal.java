@@ -40,8 +40,8 @@ public final class Journal {
   private Journal() {}
 
 /**
-   * One journal line for {@code f} in the run {@code identity}, without its newline: what {@link #append}
-   * writes (the Flink job's sink writes the same lines, so its finished part files read as a journal).
+   * One line for {@code f} in the run {@code identity}, without its newline: what the Flink job's check function
+   * emits and its sink writes, so the finished part files (and {@code journal.ndjson}, their concatenation) read here.
    */
   public static String line(String identity, Finding f) throws IOException {
     String json = Json.mapper().writeValueAsString(f);
