@@ -62,9 +62,9 @@ public final class CheckFunction extends KeyedProcessFunction<String, Work, Stri
   @Override
   public void open(OpenContext context) throws Exception {
     decided = getRuntimeContext().getState(new ValueStateDescriptor<>("decided", Types.STRING));
-    Optional<PolicyChecker> shared = localChecker == null ? Optional.empty() : LocalCheckers.find(localChecker);
+    Optional<java.util.concurrent.CompletableFuture<PolicyChecker>> shared = localChecker == null ? Optional.empty() : LocalCheckers.find(localChecker);
     if (shared.isPresent()) {
-      checker = shared.get();
+      checker = shared.get().get(60, java.util.concurrent.TimeUnit.SECONDS);
       checker.portfolio().awaitReady(Duration.ofSeconds(60));
       decider = new Decider(checker, Duration.ofMillis(deadlineMillis)).zone(orgId == null ? null : new Zone.Organization(orgId, orgAccounts));
       return;

@@ -34,6 +34,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -229,6 +230,9 @@ public final class FlinkAudit {
     return run(o, null, listener);
   }
 
+  /** The checkpoint interval once every input has been read (the job's tail). */
+  static final Duration TAIL_CHECKPOINTS = Duration.ofMillis(200);
+
   /** How often a running job's progress is read from the sink's directory. */
   static final Duration PROGRESS_EVERY = Duration.ofSeconds(1);
 
@@ -280,16 +284,30 @@ public final class FlinkAudit {
       boolean stale = Files.exists(work)
           && !(Files.exists(recorded) && Files.readString(recorded, StandardCharsets.UTF_8).trim().equals(fingerprint.value()));
       prepare(work, fingerprint.value(), stale);
-      PolicyChecker own = null;
+      CompletableFuture<PolicyChecker> own = null;
+      CompletableFuture<PolicyChecker> shared = null;
       String token = null;
       Map<String, String> versions = new LinkedHashMap<>();
       try {
         if (o.cluster() == null) {
           if (checker == null) {
-            own = startChecker(o);
-            checker = own;
+            // Started beside the MiniCluster (each takes a second or more): the check subtasks wait for it in open().
+            own = new CompletableFuture<>();
+            CompletableFuture<PolicyChecker> starting = own;
+            Thread t = new Thread(() -> {
+              try {
+                starting.complete(startChecker(o));
+              } catch (Throwable e) {
+                starting.completeExceptionally(e);
+              }
+            }, "audit-checker-start");
+            t.setDaemon(true);
+            t.start();
+            shared = own;
+          } else {
+            shared = CompletableFuture.completedFuture(checker);
           }
-          token = LocalCheckers.register(checker);
+          token = LocalCheckers.register(shared);
         }
         Job job = job(o, work, fingerprint, total, bad.size(), token, listener);
         long[] counts = finish(o, work, fingerprint, total);
@@ -309,8 +327,8 @@ public final class FlinkAudit {
           throw new ChangedInput("an input changed while it was audited; the findings are not reported."
               + " Run again with --restart once the inputs are stable");
         }
-        if (checker != null && o.cluster() == null) {
-          checker.portfolio().versions().forEach((SolverId id, String v) -> versions.put(id.key(), v));
+        if (shared != null) {
+          shared.get(60, TimeUnit.SECONDS).portfolio().versions().forEach((SolverId id, String v) -> versions.put(id.key(), v));
         }
         long resumed = job.resumed() < 0 ? counts[0] : Math.min(job.resumed(), counts[0]);
         listener.progress(new Progress(counts[0], counts[0], counts[1], counts[2], bad.size(), resumed, 0), true);
@@ -324,7 +342,11 @@ public final class FlinkAudit {
           LocalCheckers.remove(token);
         }
         if (own != null) {
-          own.close();
+          try {
+            own.get(60, TimeUnit.SECONDS).close();
+          } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // it never started: nothing to close
+          }
         }
       }
     }
@@ -503,7 +525,10 @@ public final class FlinkAudit {
   static StreamExecutionEnvironment environment(Options o, Path work, @Nullable Path restore) {
     Configuration conf = new Configuration();
     conf.set(ExecutionOptions.RUNTIME_MODE, RuntimeExecutionMode.STREAMING);
-    conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, o.checkpointInterval());
+    // The interval while inputs are read; once every input is read (the source says it has no backlog), checkpoints come
+    // at most every 200 ms, so the final checkpoints that commit the last part files do not wait a whole interval each.
+    conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL_DURING_BACKLOG, o.checkpointInterval());
+    conf.set(CheckpointingOptions.CHECKPOINTING_INTERVAL, o.checkpointInterval().compareTo(TAIL_CHECKPOINTS) < 0 ? o.checkpointInterval() : TAIL_CHECKPOINTS);
     conf.set(CheckpointingOptions.CHECKPOINTING_CONSISTENCY_MODE, CheckpointingMode.EXACTLY_ONCE);
     // The check is slow and the source fast: aligned barriers would wait behind every buffered record (measured:
     // the first checkpoint of a 10,000-resource run came after 17 s, once the buffers had drained). Unaligned

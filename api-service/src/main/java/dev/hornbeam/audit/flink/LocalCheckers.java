@@ -4,6 +4,7 @@ import dev.hornbeam.portfolio.PolicyChecker;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -14,17 +15,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * loader) the token finds nothing and each subtask starts its own checker.
  */
 final class LocalCheckers {
-  private static final Map<String, PolicyChecker> BY_TOKEN = new ConcurrentHashMap<>();
+  private static final Map<String, CompletableFuture<PolicyChecker>> BY_TOKEN = new ConcurrentHashMap<>();
 
   private LocalCheckers() {}
 
-  static String register(PolicyChecker checker) {
+  /** Registers a checker, or one still starting (its worker processes start while the MiniCluster does). */
+  static String register(CompletableFuture<PolicyChecker> checker) {
     String token = UUID.randomUUID().toString();
     BY_TOKEN.put(token, checker);
     return token;
   }
 
-  static Optional<PolicyChecker> find(String token) {
+  static Optional<CompletableFuture<PolicyChecker>> find(String token) {
     return Optional.ofNullable(BY_TOKEN.get(token));
   }
 
