@@ -43,6 +43,9 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.RuntimeExecutionMode;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
+import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
+import org.apache.flink.streaming.api.graph.StreamGraph;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.serialization.SimpleStringEncoder;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -79,8 +82,8 @@ import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.
  *
  * <p>Directory {@code out}: {@code run.json}, {@code flink/fingerprint} (the identity again, beside the checkpoints),
  * {@code flink/checkpoints/<job>/chk-N}, {@code flink/findings/} (part files, each line a self-checking line of the
- * run, {@link Journal#line}), {@code flink/tmp} (the embedded MiniCluster's temporary directories while it runs),
- * {@code flink/done}; {@code journal.ndjson} (the finished part files in order) and the reports. A run started again
+ * run, {@link Journal#line}), {@code flink/done}; {@code .flink-tmp} (the embedded MiniCluster's temporary directories
+ * while it runs, {@link EmbeddedCluster}); {@code journal.ndjson} (the finished part files in order) and the reports. A run started again
  * resumes from the newest complete checkpoint, found here. A finished output whose lines do not all verify, or that
  * misses resources, is never reported from: the run is audited afresh.
  */
@@ -90,8 +93,23 @@ public final class FlinkAudit {
   static final String CHECKPOINTS = "checkpoints";
   static final String FINDINGS = "findings";
   static final String DONE = "done";
-  /** The embedded MiniCluster's temporary directories (working directory, blobs, I/O, shuffle, web UI). */
-  static final String TMP = "tmp";
+  /**
+   * The embedded MiniCluster's temporary directories (working directory, blobs, I/O, shuffle, web UI), under {@code out}
+   * beside the job's directory (which a restart may empty while the MiniCluster starts).
+   */
+  static final String TMP = ".flink-tmp";
+
+  static Path tmp(Path out) {
+    return out.resolve(TMP);
+  }
+
+  /**
+   * Whether this run starts its own MiniCluster: not on a session cluster, and not under Flink's own client
+   * ({@code flink run}), whose execution environment is not a local one.
+   */
+  private static boolean embedded(Options o) {
+    return o.cluster() == null && StreamExecutionEnvironment.getExecutionEnvironment() instanceof LocalStreamEnvironment;
+  }
   private static final Pattern CHK = Pattern.compile("chk-(\\d+)");
 
   private FlinkAudit() {}
@@ -254,7 +272,8 @@ public final class FlinkAudit {
     for (Path p : o.inputs()) {
       opened.add(Inputs.open(p, Optional.ofNullable(o.format()), o.maxRecordBytes()));
     }
-    try (AuditDirectory.Lock lock = AuditDirectory.lock(o.out(), o.outName())) {
+    try (AuditDirectory.Lock lock = AuditDirectory.lock(o.out(), o.outName());
+        EmbeddedCluster cluster = embedded(o) ? EmbeddedCluster.start(tmp(o.out()), o.parallelism()) : null) {
       // One pass: an input none of whose records can be read is refused, naming it; the unreadable records go to the reports.
       List<String> problems = new ArrayList<>();
       List<BadRecord> bad = new ArrayList<>();
@@ -309,7 +328,7 @@ public final class FlinkAudit {
           }
           token = LocalCheckers.register(shared);
         }
-        Job job = job(o, work, fingerprint, total, bad.size(), token, listener);
+        Job job = job(o, cluster, work, fingerprint, total, bad.size(), token, listener);
         long[] counts = finish(o, work, fingerprint, total);
         if (counts == null) {
           // Lines of the finished output that do not verify (damaged, edited, another run's) or resources missing from
@@ -317,7 +336,7 @@ public final class FlinkAudit {
           listener.note(damagedNote);
           AuditDirectory.deleteTree(work);
           prepare(work, fingerprint.value(), false);
-          job = job(o, work, fingerprint, total, bad.size(), token, listener);
+          job = job(o, cluster, work, fingerprint, total, bad.size(), token, listener);
           counts = finish(o, work, fingerprint, total);
           if (counts == null) {
             throw new IllegalStateException("the audit's output does not verify right after the job wrote it");
@@ -369,8 +388,8 @@ public final class FlinkAudit {
   private record Job(@Nullable Path restoredFrom, boolean ran, double seconds, long resumed) {}
 
   /** Runs the job unless it finished in an earlier run, resuming from the newest complete checkpoint. */
-  private static Job job(Options o, Path work, AuditFingerprint fingerprint, long total, long bad, @Nullable String token, Listener listener)
-      throws Exception {
+  private static Job job(Options o, @Nullable EmbeddedCluster cluster, Path work, AuditFingerprint fingerprint, long total, long bad,
+      @Nullable String token, Listener listener) throws Exception {
     if (Files.exists(work.resolve(DONE))) {
       return new Job(null, false, 0, -1);
     }
@@ -380,7 +399,6 @@ public final class FlinkAudit {
       // after its job finished, which discards its checkpoints, and before it wrote "done"): the job starts afresh.
       AuditDirectory.deleteTree(work.resolve(FINDINGS));
     }
-    AuditDirectory.deleteTree(work.resolve(TMP)); // what a killed run's MiniCluster left
     if (restore != null) {
       listener.note("resumed from checkpoint " + restore.getFileName() + " of an earlier run");
     }
@@ -401,7 +419,18 @@ public final class FlinkAudit {
     }, 0, PROGRESS_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     double seconds;
     try {
-      JobClient client = env.executeAsync("hornbeam audit " + fingerprint.value().substring(0, 12));
+      String name = "hornbeam audit " + fingerprint.value().substring(0, 12);
+      JobClient client;
+      if (cluster != null) {
+        StreamGraph graph = env.getStreamGraph();
+        graph.setJobName(name);
+        if (restore != null) {
+          graph.setSavepointRestoreSettings(SavepointRestoreSettings.forPath(restore.toUri().toString(), false));
+        }
+        client = cluster.submit(graph);
+      } else {
+        client = env.executeAsync(name); // a session cluster, or the environment of Flink's own client (flink run)
+      }
       try {
         seconds = client.getJobExecutionResult().get().getNetRuntime() / 1000.0;
       } catch (InterruptedException e) {
@@ -418,7 +447,6 @@ public final class FlinkAudit {
       ticker.awaitTermination(10, TimeUnit.SECONDS);
     }
     write(work.resolve(DONE), fingerprint.value());
-    AuditDirectory.deleteTree(work.resolve(TMP));
     AuditDirectory.deleteTree(work.resolve(CHECKPOINTS)); // a finished run is never resumed: its part files are the result
     return new Job(restore, true, seconds, watch.resumed());
   }
@@ -548,7 +576,7 @@ public final class FlinkAudit {
       // The MiniCluster's temporary directories go under --out (by default they are /tmp/minicluster_*, blobStore-*,
       // flink-io-*, flink-netty-shuffle-*, flink-web-*, …): a killed run leaves nothing behind elsewhere, and the
       // next run in --out removes what it left.
-      String tmp = work.resolve(TMP).toAbsolutePath().toString();
+      String tmp = tmp(o.out()).toAbsolutePath().toString();
       conf.set(CoreOptions.TMP_DIRS, tmp);
       conf.set(ClusterOptions.PROCESS_WORKING_DIR_BASE, tmp);
       conf.set(BlobServerOptions.STORAGE_DIRECTORY, tmp);

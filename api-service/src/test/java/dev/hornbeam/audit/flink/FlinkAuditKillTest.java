@@ -185,7 +185,7 @@ class FlinkAuditKillTest {
     int n = Estates.write(input, 80, 2);
     Path out = dir.resolve("out");
     killAfterCheckpoint(input, out, n, new Random());
-    Path tmp = out.resolve(FlinkAudit.WORK).resolve(FlinkAudit.TMP);
+    Path tmp = FlinkAudit.tmp(out);
     List<String> left = names(tmp);
     System.out.println("left under --out by the killed run: " + left + "; in java.io.tmpdir: " + names(lastTmp));
     assertTrue(left.stream().anyMatch(name -> name.startsWith("minicluster_")), "the MiniCluster's working directory is under --out: " + left);
