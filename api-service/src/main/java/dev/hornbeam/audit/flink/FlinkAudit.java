@@ -628,9 +628,10 @@ public final class FlinkAudit {
       for (String name : List.of("org.apache.flink", "org.apache.pekko", "org.apache.flink.shaded")) {
         c.getLogger(name).setLevel(ch.qos.logback.classic.Level.WARN);
       }
-      // Warnings every bounded run gives: checkpoints declined by finishing tasks, the sink committers' metric names,
-      // no Hadoop delegation tokens, no log file for the web UI.
+      // Warnings every bounded run gives: checkpoints declined by finishing tasks, or skipped for the next one in the
+      // job's tail (200 ms apart), the sink committers' metric names, no Hadoop delegation tokens, no log file for the web UI.
       for (String name : List.of("org.apache.flink.runtime.checkpoint.CheckpointFailureManager", "org.apache.flink.metrics.MetricGroup",
+          "org.apache.flink.streaming.runtime.io.checkpointing.SingleCheckpointBarrierHandler",
           "org.apache.flink.runtime.security.token.DefaultDelegationTokenManager", "org.apache.flink.runtime.webmonitor.WebMonitorUtils")) {
         c.getLogger(name).setLevel(ch.qos.logback.classic.Level.ERROR);
       }
