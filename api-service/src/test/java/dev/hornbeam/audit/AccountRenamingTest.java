@@ -75,8 +75,18 @@ class AccountRenamingTest {
     assertTrue(renaming(base.formatted("arn:aws:s3:::b/*", ",\"Condition\":{\"NumericLessThan\":{\"ex:n\":\"111122223333\"}}"), arn).isEmpty());
     // One key read as a string and as a number.
     assertTrue(renaming(base.formatted("arn:aws:s3:::b/*", ",\"Condition\":{\"StringEquals\":{\"ex:n\":\"111122223333\"},\"NumericLessThan\":{\"ex:n\":\"5\"}}"), arn).isEmpty());
-    // Policy variables.
-    assertTrue(renaming(base.formatted("arn:aws:s3:::b/${aws:username}/*", ""), arn).isEmpty());
+    // A policy variable next to a digit, a wildcard or another variable: its value could join a digit run.
+    assertTrue(renaming(base.formatted("arn:aws:s3:::b/1${aws:username}/*", ""), arn).isEmpty());
+    assertTrue(renaming(base.formatted("arn:aws:s3:::b/${aws:username}*", ""), arn).isEmpty());
+    assertTrue(renaming(base.formatted("arn:aws:s3:::b/${aws:username}${aws:userid}/*", ""), arn).isEmpty());
+    // A variable's key read as a number elsewhere.
+    assertTrue(renaming(base.formatted("arn:aws:s3:::b/${ex:n}/*", ",\"Condition\":{\"NumericLessThan\":{\"ex:n\":\"5\"}}"), arn).isEmpty());
+    // Variables with other characters beside them are renamed consistently (σ commutes with substitution).
+    assertTrue(renaming(base.formatted("arn:aws:s3:::b/${aws:username}/*", ""), arn).isPresent());
+    assertTrue(renaming(base.formatted("arn:aws:s3:::b/AWSLogs/${aws:PrincipalAccount}/*",
+        ",\"Condition\":{\"StringLike\":{\"aws:PrincipalArn\":\"arn:aws:iam::${aws:PrincipalAccount}:role/r*\"}}"), arn).isPresent());
+    // Under Version 2008-10-17 ${...} is plain text, as before.
+    assertTrue(renaming(base.formatted("arn:aws:s3:::b/${aws:username}/*", "").replace("2012-10-17", "2008-10-17"), arn).isPresent());
     // Binary values.
     assertTrue(renaming(base.formatted("arn:aws:s3:::b/*", ",\"Condition\":{\"BinaryEquals\":{\"ex:b\":\"QUJD\"}}"), arn).isEmpty());
     // Digits away from wildcards are fine.
@@ -96,6 +106,7 @@ class AccountRenamingTest {
     Random random = new Random(7);
     int compared = 0;
     int publicShared = 0;
+    int withVariables = 0;
     List<String> differences = new ArrayList<>();
     try (PolicyChecker checker = PolicyChecker.start(PortfolioConfig.defaults().toBuilder().workersPerSolver(1).cacheEntries(0).build(),
         new SimpleMeterRegistry())) {
@@ -141,6 +152,9 @@ class AccountRenamingTest {
               continue;
             }
             compared++;
+            if (p.variablesEnabled() && text.contains("${")) {
+              withVariables++;
+            }
             if (a.result() != b.result()) {
               differences.add(f.getFileName() + ": " + a.result() + " vs renamed " + b.result());
             } else if (a.isPublic()) {
@@ -154,8 +168,9 @@ class AccountRenamingTest {
     }
     assertEquals(List.of(), differences);
     assertTrue(compared > 50, "compared " + compared);
-    System.out.println("account renaming: " + compared + " corpus policies compared with a renamed variant, " + publicShared
-        + " PUBLIC witnesses mapped and re-checked");
+    assertTrue(withVariables > 0, "policies with policy variables compared: " + withVariables);
+    System.out.println("account renaming: " + compared + " corpus policies compared with a renamed variant (" + withVariables
+        + " with policy variables), " + publicShared + " PUBLIC witnesses mapped and re-checked");
   }
 
   /** The first resource of {@code type} the policy's Resource entries name (a bucket for its objects). */
