@@ -33,9 +33,9 @@ import org.slf4j.LoggerFactory;
  * Audit jobs of the HTTP service ({@code /v1/audits}). Each job lives in its own directory under the data
  * directory ({@code hornbeam.audit.data-dir}): {@code job.json} (state), the input when it came in the
  * request body, the Flink job's directory ({@code flink/}: checkpoints and output) and the reports. Jobs run one at a
- * time, each the same Flink job as {@code hornbeam audit} ({@link dev.hornbeam.audit.flink.FlinkAudit}) on its own
- * embedded MiniCluster, checked with the service's {@link PolicyChecker} (no worker processes per job; a MiniCluster
- * per job keeps nothing of Flink between jobs). A service restart picks up every job that was queued or running and
+ * time, each the same Flink job as {@code hornbeam audit} ({@link dev.hornbeam.audit.flink.FlinkAudit}) on one embedded
+ * MiniCluster the service keeps from its first job to its stop, checked with the service's {@link PolicyChecker} (no
+ * worker processes per job). A service restart picks up every job that was queued or running and
  * resumes it from its newest checkpoint (stopping the service cancels the running job, keeping its checkpoints) — unless an input's content changed since
  * (its {@link AuditFingerprint}), in which case the job is audited afresh, never answered from old findings.
  *
@@ -277,11 +277,11 @@ public class AuditJobs {
       // from the job's old checkpoints.
       FlinkAudit.Options options = FlinkAudit.Options.of(paths, dir)
           .withChecks(job.format(), maxRecordBytes, deadline.toMillis(), "auto", true) // the strategy is the service checker's own
-          .withParallelism(checker.portfolio().config().workersPerSolver() + 1).withRestart(true)
+          .withParallelism(parallelism()).withRestart(true)
           .withNames(job.shown() == null ? List.of("input") : job.shown(), "job " + job.id(), "hornbeam");
       FlinkAudit.Outcome outcome;
       try {
-        outcome = FlinkAudit.run(options, checker, new FlinkAudit.Listener() {
+        outcome = FlinkAudit.run(options, checker, cluster(), new FlinkAudit.Listener() {
           @Override
           public void progress(Progress p, boolean last) {
             progress.put(job.id(), p);
@@ -319,6 +319,24 @@ public class AuditJobs {
     }
   }
 
+  /** The MiniCluster every job runs on, started with the first (jobs run one at a time, on the executor's thread). */
+  private volatile @Nullable dev.hornbeam.audit.flink.EmbeddedCluster cluster;
+
+  /**
+   * One MiniCluster for the service's jobs, kept from the first job to the service's stop: a job does not pay a
+   * cluster's start (seconds), and jobs run one at a time on it. Its temporary directories are under the data directory.
+   */
+  private dev.hornbeam.audit.flink.EmbeddedCluster cluster() throws IOException {
+    if (cluster == null) {
+      cluster = dev.hornbeam.audit.flink.EmbeddedCluster.start(dataDir.resolve(".flink-tmp"), parallelism());
+    }
+    return cluster;
+  }
+
+  private int parallelism() {
+    return checker.portfolio().config().workersPerSolver() + 1;
+  }
+
   private void resumeUnfinished() throws IOException {
     try (Stream<Path> dirs = Files.list(dataDir)) {
       for (Path d : dirs.sorted().toList()) {
@@ -347,5 +365,12 @@ public class AuditJobs {
   void stop() throws InterruptedException {
     executor.shutdownNow();
     executor.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+    if (cluster != null) {
+      try {
+        cluster.close();
+      } catch (IOException e) {
+        LOG.warn("the audit jobs' MiniCluster did not stop cleanly: {}", e.toString());
+      }
+    }
   }
 }

@@ -20,24 +20,27 @@ import org.apache.flink.runtime.minicluster.RpcServiceSharing;
 import org.apache.flink.streaming.api.graph.StreamGraph;
 
 /**
- * The MiniCluster an embedded run submits its job to, started on its own thread as soon as the run holds its
+ * The MiniCluster an embedded run submits its job to: the run's own (the CLI: one run per process), or one the caller
+ * keeps for its runs (the service: {@code AuditJobs}, one job at a time). started on its own thread as soon as the run holds its
  * directory, while the inputs are read and fingerprinted and the checker starts (measured on this machine: starting a
  * MiniCluster takes about as long as a 10-resource audit did before the audit ran on Flink). One TaskManager with a
  * slot per check subtask, as Flink's per-job MiniCluster; its temporary directories (working directory, blobs, I/O,
  * shuffle, web UI) under {@code tmp}, removed with it. Closed with the run.
  */
-final class EmbeddedCluster implements AutoCloseable {
+public final class EmbeddedCluster implements AutoCloseable {
   private final Path tmp;
+  private final int slots;
   private final CompletableFuture<MiniCluster> cluster = new CompletableFuture<>();
 
-  private EmbeddedCluster(Path tmp) {
+  private EmbeddedCluster(Path tmp, int slots) {
     this.tmp = tmp;
+    this.slots = slots;
   }
 
   /** Starts a MiniCluster with {@code slots} slots whose temporary files go under {@code tmp} (emptied first). */
-  static EmbeddedCluster start(Path tmp, int slots) throws IOException {
+  public static EmbeddedCluster start(Path tmp, int slots) throws IOException {
     AuditDirectory.deleteTree(tmp); // what a killed run's MiniCluster left
-    EmbeddedCluster c = new EmbeddedCluster(tmp);
+    EmbeddedCluster c = new EmbeddedCluster(tmp, Math.max(1, slots));
     Configuration conf = new Configuration();
     String dir = tmp.toAbsolutePath().toString();
     conf.set(CoreOptions.TMP_DIRS, dir);
@@ -59,6 +62,11 @@ final class EmbeddedCluster implements AutoCloseable {
     t.setDaemon(true);
     t.start();
     return c;
+  }
+
+  /** Slots of its one TaskManager: a run of a higher parallelism starts its own cluster. */
+  int slots() {
+    return slots;
   }
 
   /** Submits {@code job} once the cluster is up. */

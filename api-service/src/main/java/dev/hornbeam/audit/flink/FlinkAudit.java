@@ -266,6 +266,14 @@ public final class FlinkAudit {
    * @throws InterruptedException the thread was interrupted: the job is cancelled, its checkpoints kept (resumed next time)
    */
   public static Outcome run(Options o, @Nullable PolicyChecker checker, Listener listener) throws Exception {
+    return run(o, checker, null, listener);
+  }
+
+  /**
+   * As {@link #run(Options, PolicyChecker, Listener)}, on {@code shared} (a MiniCluster the caller keeps for its runs and
+   * closes) when it has the slots the run needs; else on the run's own.
+   */
+  public static Outcome run(Options o, @Nullable PolicyChecker checker, @Nullable EmbeddedCluster shared, Listener listener) throws Exception {
     long start = System.nanoTime();
     List<AuditInput> opened = new ArrayList<>();
     List<String> names = o.names();
@@ -273,7 +281,9 @@ public final class FlinkAudit {
       opened.add(Inputs.open(p, Optional.ofNullable(o.format()), o.maxRecordBytes()));
     }
     try (AuditDirectory.Lock lock = AuditDirectory.lock(o.out(), o.outName());
-        EmbeddedCluster cluster = embedded(o) ? EmbeddedCluster.start(tmp(o.out()), o.parallelism()) : null) {
+        EmbeddedCluster own = embedded(o) && (shared == null || shared.slots() < o.parallelism())
+            ? EmbeddedCluster.start(tmp(o.out()), o.parallelism()) : null) {
+      EmbeddedCluster cluster = own != null ? own : embedded(o) ? shared : null;
       // One pass: an input none of whose records can be read is refused, naming it; the unreadable records go to the reports.
       List<String> problems = new ArrayList<>();
       List<BadRecord> bad = new ArrayList<>();
@@ -303,16 +313,16 @@ public final class FlinkAudit {
       boolean stale = Files.exists(work)
           && !(Files.exists(recorded) && Files.readString(recorded, StandardCharsets.UTF_8).trim().equals(fingerprint.value()));
       prepare(work, fingerprint.value(), stale);
-      CompletableFuture<PolicyChecker> own = null;
-      CompletableFuture<PolicyChecker> shared = null;
+      CompletableFuture<PolicyChecker> ownChecker = null;
+      CompletableFuture<PolicyChecker> sharedChecker = null;
       String token = null;
       Map<String, String> versions = new LinkedHashMap<>();
       try {
         if (o.cluster() == null) {
           if (checker == null) {
             // Started beside the MiniCluster (each takes a second or more): the check subtasks wait for it in open().
-            own = new CompletableFuture<>();
-            CompletableFuture<PolicyChecker> starting = own;
+            ownChecker = new CompletableFuture<>();
+            CompletableFuture<PolicyChecker> starting = ownChecker;
             Thread t = new Thread(() -> {
               try {
                 starting.complete(startChecker(o));
@@ -322,11 +332,11 @@ public final class FlinkAudit {
             }, "audit-checker-start");
             t.setDaemon(true);
             t.start();
-            shared = own;
+            sharedChecker = ownChecker;
           } else {
-            shared = CompletableFuture.completedFuture(checker);
+            sharedChecker = CompletableFuture.completedFuture(checker);
           }
-          token = LocalCheckers.register(shared);
+          token = LocalCheckers.register(sharedChecker);
         }
         Job job = job(o, cluster, work, fingerprint, total, bad.size(), token, listener);
         long[] counts = finish(o, work, fingerprint, total);
@@ -346,8 +356,8 @@ public final class FlinkAudit {
           throw new ChangedInput("an input changed while it was audited; the findings are not reported."
               + " Run again with --restart once the inputs are stable");
         }
-        if (shared != null) {
-          shared.get(60, TimeUnit.SECONDS).portfolio().versions().forEach((SolverId id, String v) -> versions.put(id.key(), v));
+        if (sharedChecker != null) {
+          sharedChecker.get(60, TimeUnit.SECONDS).portfolio().versions().forEach((SolverId id, String v) -> versions.put(id.key(), v));
         }
         long resumed = job.resumed() < 0 ? counts[0] : Math.min(job.resumed(), counts[0]);
         listener.progress(new Progress(counts[0], counts[0], counts[1], counts[2], bad.size(), resumed, 0), true);
@@ -360,9 +370,9 @@ public final class FlinkAudit {
         if (token != null) {
           LocalCheckers.remove(token);
         }
-        if (own != null) {
+        if (ownChecker != null) {
           try {
-            own.get(60, TimeUnit.SECONDS).close();
+            ownChecker.get(60, TimeUnit.SECONDS).close();
           } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             // it never started: nothing to close
           }
