@@ -280,10 +280,7 @@ public final class FlinkAudit {
     for (Path p : o.inputs()) {
       opened.add(Inputs.open(p, Optional.ofNullable(o.format()), o.maxRecordBytes()));
     }
-    try (AuditDirectory.Lock lock = AuditDirectory.lock(o.out(), o.outName());
-        EmbeddedCluster own = embedded(o) && (shared == null || shared.slots() < o.parallelism())
-            ? EmbeddedCluster.start(tmp(o.out()), o.parallelism()) : null) {
-      EmbeddedCluster cluster = own != null ? own : embedded(o) ? shared : null;
+    try (AuditDirectory.Lock lock = AuditDirectory.lock(o.out(), o.outName())) {
       // One pass: an input none of whose records can be read is refused, naming it; the unreadable records go to the reports.
       List<String> problems = new ArrayList<>();
       List<BadRecord> bad = new ArrayList<>();
@@ -302,6 +299,18 @@ public final class FlinkAudit {
       if (!problems.isEmpty()) {
         throw new Unusable(problems);
       }
+      // The inputs are usable: the run's own MiniCluster starts now, beside the fingerprint, the directory's checks and
+      // the checker's start (a refused run then pays little for it).
+      try (EmbeddedCluster own = embedded(o) && (shared == null || shared.slots() < o.parallelism())
+          ? EmbeddedCluster.start(tmp(o.out()), o.parallelism()) : null) {
+        return audit(o, checker, own != null ? own : embedded(o) ? shared : null, listener, start, names, total, bad);
+      }
+    }
+  }
+
+  private static Outcome audit(Options o, @Nullable PolicyChecker checker, @Nullable EmbeddedCluster cluster, Listener listener, long start,
+      List<String> names, long total, List<BadRecord> bad) throws Exception {
+    {
       AuditFingerprint fingerprint = AuditFingerprint.of(o.inputs(), o.identity(), o.maxRecordBytes());
       List<String> absolute = o.inputs().stream().map(p -> p.toAbsolutePath().normalize().toString()).toList();
       // A directory of other inputs or changed content is refused, or cleared (its job directory with it) on restart.

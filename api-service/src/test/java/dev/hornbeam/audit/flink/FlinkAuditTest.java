@@ -222,13 +222,14 @@ class FlinkAuditTest {
   @Test
   void progressIsReadFromTheSinkWhileTheJobRunsAndEndsAtTheTotal() throws Exception {
     Path input = dir.resolve("estate.ndjson");
-    int n = Estates.write(input, 40, 3);
+    // Long enough to be seen midway (a few seconds): one check subtask decided about 150 of these a second here.
+    int n = Estates.write(input, 200, 3);
     java.io.StringWriter text = new java.io.StringWriter();
     dev.hornbeam.audit.ProgressLine line = new dev.hornbeam.audit.ProgressLine(new java.io.PrintWriter(text), false, Duration.ZERO);
     List<dev.hornbeam.audit.Progress> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
     List<Boolean> last = new java.util.concurrent.CopyOnWriteArrayList<>();
     long t0 = System.nanoTime();
-    FlinkAudit.Outcome o = FlinkAudit.run(FlinkAudit.Options.of(List.of(input), dir.resolve("flink")).withWorkers(1).withParallelism(2),
+    FlinkAudit.Outcome o = FlinkAudit.run(FlinkAudit.Options.of(List.of(input), dir.resolve("flink")).withWorkers(1).withParallelism(1),
         (dev.hornbeam.audit.Progress p, boolean end) -> {
           seen.add(p);
           last.add(end);
