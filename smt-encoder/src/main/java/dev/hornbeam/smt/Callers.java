@@ -1,6 +1,7 @@
 package dev.hornbeam.smt;
 
 import dev.hornbeam.policy.universe.DerivedKeys;
+import dev.hornbeam.policy.universe.IdentityProviders;
 import dev.hornbeam.smt.api.BoolFormula;
 import dev.hornbeam.smt.api.Problem;
 import dev.hornbeam.smt.api.RegexFormula;
@@ -156,6 +157,12 @@ final class Callers {
         goal.assertThat(BoolFormula.implies(isKind(RequestVars.ANONYMOUS), BoolFormula.not(k.present())));
         continue;
       }
+      if (IdentityProviders.isProviderKey(lower)) {
+        // Before the string-view check: presence is the same whatever type the key is read as.
+        goal.comment(k.prefix() + ": set by its identity provider in every request from it");
+        goal.assertThat(BoolFormula.implies(BoolFormula.and(isKind(RequestVars.FEDERATED), setsKey(lower)), k.present()));
+        continue;
+      }
       if (DerivedKeys.ORGANIZATION_KEYS.contains(lower)) {
         goal.comment(k.prefix() + ": only an AWS identity can be a member of an organization");
         goal.assertThat(BoolFormula.implies(BoolFormula.not(isKind(RequestVars.AWS)), BoolFormula.not(k.present())));
@@ -223,6 +230,27 @@ final class Callers {
       }));
     }
     return BoolFormula.and(rules);
+  }
+
+  /**
+   * {@code arn:P:iam:R:A:RESOURCE} followed by {@code tail}: the provider ARNs {@code IdentityProviders}
+   * reads (fields split at the first five colons, the third {@code iam}).
+   */
+  private static RegexFormula iamArn(String resourceHead, RegexFormula tail) {
+    RegexFormula field = Terms.star(Terms.NOT_COLON);
+    return Terms.seq(Terms.lit("arn:"), field, Terms.lit(":iam:"), field, Terms.lit(":"), field, Terms.lit(":" + resourceHead), tail);
+  }
+
+  /** The mirror of {@code IdentityProviders.sets(p.name, key)} for a provider key. */
+  private static BoolFormula setsKey(String lower) {
+    String prefix = IdentityProviders.keyPrefix(lower);
+    if (IdentityProviders.WELL_KNOWN.contains(prefix)) {
+      return Terms.eq(RequestVars.NAME_VAR, prefix);
+    }
+    if (prefix.equals(IdentityProviders.SAML)) {
+      return Terms.in(RequestVars.NAME_VAR, iamArn(IdentityProviders.SAML_PROVIDER, Terms.ALL));
+    }
+    return Terms.in(RequestVars.NAME_VAR, iamArn(IdentityProviders.OIDC + prefix, Terms.lit("")));
   }
 
   /** A non-empty text without '/'. */
