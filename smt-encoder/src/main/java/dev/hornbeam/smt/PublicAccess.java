@@ -86,7 +86,7 @@ public final class PublicAccess {
     // (federatedStrangers): one equality each, which both solvers decide far faster than the regular
     // expressions of Callers.strangersMayCall (Z3: 5–12 s on a GitHub trust beside a service statement).
     List<BoolFormula> fed = new ArrayList<>();
-    for (String name : federatedStrangers(policy, vars)) {
+    for (String name : federatedStrangers(all, vars)) {
       fed.add(Terms.eq(RequestVars.NAME_VAR, name));
     }
     goal.assertThat(BoolFormula.implies(RequestVars.kind(RequestVars.FEDERATED), BoolFormula.or(fed)));
@@ -104,8 +104,8 @@ public final class PublicAccess {
   }
 
   /**
-   * The providers a federated stranger is drawn from, one for each class of providers the policy can
-   * tell apart. A provider is told apart from another only by the Principal and NotPrincipal entries
+   * The providers a federated stranger is drawn from, one for each class of providers the policies of
+   * the question can tell apart. A provider is told apart from another only by the Principal and NotPrincipal entries
    * that name it (exact text) and by which of the read keys it sets ({@code IdentityProviders.sets}:
    * keys of its own prefix are present, all others free); nothing else in a request depends on it.
    * So: every named provider strangers may call as; the well-known ones; for each read OIDC key prefix
@@ -114,9 +114,9 @@ public final class PublicAccess {
    * OIDC provider: a stranger, fail closed). Every one of them passes {@code
    * IdentityProviders.strangersMayCall}, and every provider that does is like one of them.
    */
-  static java.util.SortedSet<String> federatedStrangers(Policy policy, RequestVars vars) {
+  static java.util.SortedSet<String> federatedStrangers(List<Policy> policies, RequestVars vars) {
     java.util.SortedSet<String> out = new java.util.TreeSet<>(IdentityProviders.WELL_KNOWN);
-    for (dev.hornbeam.policy.model.Statement s : policy.statements()) {
+    for (dev.hornbeam.policy.model.Statement s : policies.stream().flatMap(p -> p.statements().stream()).toList()) {
       if (s.principal() != null && s.principal().principals() instanceof dev.hornbeam.policy.model.Principals.Listed l) {
         for (String v : l.values(dev.hornbeam.policy.model.PrincipalType.FEDERATED)) {
           if (IdentityProviders.strangersMayCall(v) && SmtLib.representable(v)) {
