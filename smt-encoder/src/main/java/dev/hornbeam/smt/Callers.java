@@ -241,6 +241,26 @@ final class Callers {
     return Terms.seq(Terms.lit("arn:"), field, Terms.lit(":iam:"), field, Terms.lit(":"), field, Terms.lit(":" + resourceHead), tail);
   }
 
+  /**
+   * A gap for every principal some policy names that no caller of this model is: a CloudFront origin
+   * access identity ({@code PolicyParser.CLOUDFRONT_OAI}) is CloudFront's own identity, of no 12-digit
+   * account. No stranger is one, so the public-access question is exact without it; a question about
+   * every caller (the difference, findings against an account or organization) would miss its requests
+   * and is left undecided instead (fail closed: never a PASS it cannot prove).
+   */
+  static void unmodelledPrincipals(List<dev.hornbeam.policy.model.Policy> policies, List<String> gaps) {
+    for (dev.hornbeam.policy.model.Policy p : policies) {
+      for (dev.hornbeam.policy.model.Statement s : p.statements()) {
+        if (s.principal() != null && s.principal().principals() instanceof dev.hornbeam.policy.model.Principals.Listed l
+            && l.values(dev.hornbeam.policy.model.PrincipalType.AWS).stream()
+                .anyMatch(v -> dev.hornbeam.policy.parse.PolicyParser.CLOUDFRONT_OAI.matcher(v).matches())) {
+          gaps.add("a CloudFront origin access identity is named: the model of who can call has no such caller");
+          return;
+        }
+      }
+    }
+  }
+
   /** The mirror of {@code IdentityProviders.sets(p.name, key)} for a provider key. */
   private static BoolFormula setsKey(String lower) {
     String prefix = IdentityProviders.keyPrefix(lower);

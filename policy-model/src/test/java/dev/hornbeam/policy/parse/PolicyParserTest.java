@@ -176,6 +176,9 @@ class PolicyParserTest {
             "WARNING ACTION_OF_OTHER_SERVICE /Statement/0/Action/1"),
         ex(ProblemCode.NO_ACTION_FOR_RESOURCE_TYPE, RESOURCE, bucketPolicy("\"sqs:SendMessage\"", "\"*\""),
             "WARNING ACTION_OF_OTHER_SERVICE /Statement/0/Action", "ERROR NO_ACTION_FOR_RESOURCE_TYPE /Statement"),
+        // API Gateway's execute-api:/ shorthand without the API it stands for (PolicyParser.EXECUTE_API_SHORTHAND)
+        ex(ProblemCode.INVALID_RESOURCE, RESOURCE, bucketPolicy("\"execute-api:Invoke\"", "[\"execute-api:/*\"]"),
+            "ERROR INVALID_RESOURCE /Statement/0/Resource/0"),
         // A trust policy's Federated principal that is no provider AWS has is refused, not read as fixed (fail closed)
         ex(ProblemCode.UNSUPPORTED_PRINCIPAL, RESOURCE, "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Principal\":"
             + " {\"Federated\": \"token.actions.githubusercontent.com\"},"
