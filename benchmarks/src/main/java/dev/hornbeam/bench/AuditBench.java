@@ -98,7 +98,7 @@ public final class AuditBench implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   /** One run's figures. */
-  record Run(double seconds, long peakRssKb, double cpuSeconds, Map<String, Long> counts) {}
+  record Run(double seconds, long peakRssKb, long peakMainKb, double cpuSeconds, Map<String, Long> counts) {}
 
   @Override
   public Integer call() throws Exception {
@@ -108,8 +108,8 @@ public final class AuditBench implements Callable<Integer> {
     Path scratch = temporary ? Files.createTempDirectory("audit-bench") : Files.createDirectories(work);
     out.printf("estate %s, %d run(s) per way, --workers %d, parallelism %d, %d cores; load average before: %s%n", estate, repeat, workers,
         parallelism, Runtime.getRuntime().availableProcessors(), loadAverage());
-    out.println("| way | resources | wall (median) | wall min–max | resources/s | peak RSS, all processes | CPU (user+sys, all processes) | PUBLIC / NOT_PUBLIC / INVALID |");
-    out.println("|---|---:|---:|---:|---:|---:|---:|---|");
+    out.println("| way | resources | wall (median) | wall min–max | resources/s | peak RSS, all processes | peak RSS, audit JVM | CPU (user+sys, all processes) | PUBLIC / NOT_PUBLIC / INVALID |");
+    out.println("|---|---:|---:|---:|---:|---:|---:|---:|---|");
     out.flush();
     Map<String, Long> agreed = null;
     boolean disagree = false;
@@ -135,8 +135,8 @@ public final class AuditBench implements Callable<Integer> {
             disagree = true;
           }
         }
-        out.printf("| %s | %,d | %.2f s | %.2f–%.2f s | %,.0f | %,d MB | %.1f s | %,d / %,d / %,d |%n", way.label, resources, median.seconds(), min, max,
-            resources / median.seconds(), median.peakRssKb() / 1024, median.cpuSeconds(), median.counts().get("PUBLIC"),
+        out.printf("| %s | %,d | %.2f s | %.2f–%.2f s | %,.0f | %,d MB | %,d MB | %.1f s | %,d / %,d / %,d |%n", way.label, resources, median.seconds(),
+            min, max, resources / median.seconds(), median.peakRssKb() / 1024, median.peakMainKb() / 1024, median.cpuSeconds(), median.counts().get("PUBLIC"),
             median.counts().get("NOT_PUBLIC"), median.counts().get("INVALID"));
         out.flush();
       }
@@ -194,7 +194,7 @@ public final class AuditBench implements Callable<Integer> {
       if (p.exitValue() > 1) {
         throw new IllegalStateException(way.key + " exited " + p.exitValue() + ": " + text + Files.readString(dir.resolve("stderr.txt")));
       }
-      return new Run(seconds, meter.peakRssKb(), meter.cpuSeconds(), counts(text));
+      return new Run(seconds, meter.peakRssKb(), meter.peakFirstKb(), meter.cpuSeconds(), counts(text));
     } finally {
       p.destroyForcibly();
     }
@@ -245,6 +245,7 @@ public final class AuditBench implements Callable<Integer> {
     /** CPU ticks of the processes alive at the first sample (a cluster's start-up is not the run's). */
     private final Map<Long, Long> base = new LinkedHashMap<>();
     private long peakKb;
+    private long peakFirstKb;
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -281,7 +282,11 @@ public final class AuditBench implements Callable<Integer> {
       for (ProcessHandle h : all) {
         Path proc = Path.of("/proc", Long.toString(h.pid()));
         try {
-          kb += rssKb(Files.readString(proc.resolve("status")));
+          long rss = rssKb(Files.readString(proc.resolve("status")));
+          kb += rss;
+          if (h.equals(roots.get(0))) {
+            peakFirstKb = Math.max(peakFirstKb, rss);
+          }
           ticks.put(h.pid(), cpuTicks(Files.readString(proc.resolve("stat"))));
         } catch (IOException | RuntimeException e) {
           // ended meanwhile
@@ -298,6 +303,11 @@ public final class AuditBench implements Callable<Integer> {
 
     synchronized long peakRssKb() {
       return peakKb;
+    }
+
+    /** The peak resident set of the first root alone (the audit JVM or the cluster's client, without its workers). */
+    synchronized long peakFirstKb() {
+      return peakFirstKb;
     }
 
     /**

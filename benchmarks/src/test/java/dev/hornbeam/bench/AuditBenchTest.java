@@ -58,6 +58,7 @@ class AuditBenchTest {
       Thread.sleep(300);
       m.stop();
       assertTrue(m.peakRssKb() > 0, "resident memory read");
+      assertTrue(m.peakFirstKb() > 0 && m.peakFirstKb() <= m.peakRssKb(), "the shell alone, less than with its children");
       assertTrue(m.cpuSeconds() >= 0);
     } finally {
       p.descendants().forEach(ProcessHandle::destroyForcibly);
