@@ -49,8 +49,8 @@ public final class Estate implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "The NDJSON file to write.")
   Path out;
 
-  @Option(names = "--no-variables", description = "Only corpus policies without policy variables (${...}): every per-account variant "
-      + "of one then shares its answer with the others (the audit does not share variants of policies with variables).")
+  @Option(names = "--no-variables", description = "Only corpus policies without policy variables (${...}), whose per-account variants "
+      + "all share one answer (the audit shares variants of a policy with variables only where renaming provably keeps it).")
   boolean noVariables;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
