@@ -36,7 +36,9 @@ import java.util.regex.Pattern;
  * as a string and none of their literals holds a 12-digit run. So request q is allowed by (P, R) iff σq
  * is allowed by (σP, σR), and q is a stranger's (its account and restricting values outside those P
  * names) iff σq is. Hence (P, R) is public iff (σP, σR) is, and equal canonical texts give equal
- * answers. Policy variables are excluded (a variable's value is another request field, renamed or not).
+ * answers. Policy variables (Version 2012-10-17) are allowed where σ commutes with substitution:
+ * σ(p[v]) = (σp)[σv], for σ applied to the request's values as well ({@link #variablesSafe}); the
+ * substituted text is then a pattern of the form above.
  * The audit still re-checks every shared PUBLIC answer: the witness is mapped to the resource's own ids and
  * re-evaluated by the reference evaluator.
  */
@@ -54,7 +56,7 @@ final class AccountRenaming {
 
   /** The renaming for {@code policy} (printed canonically as {@code printed}) and {@code arn}; empty when unsafe. */
   static Optional<AccountRenaming> of(Policy policy, String printed, String arn) {
-    if (printed.contains("${") || arn.contains("${") || !safe(policy)) {
+    if (arn.contains("${") || !safe(policy)) {
       return Optional.empty();
     }
     Map<String, String> map = new LinkedHashMap<>();
@@ -106,12 +108,52 @@ final class AccountRenaming {
         strings.addAll(c.values());
       }
       for (String v : strings) {
-        if (DIGIT_BY_WILDCARD.matcher(v).find()) {
+        if (DIGIT_BY_WILDCARD.matcher(v).find() || policy.variablesEnabled() && !variablesSafe(v, readAsString)) {
           return false;
         }
       }
     }
     return true;
+  }
+
+  /**
+   * Whether the policy variables of {@code value} keep σ(p[v]) = (σp)[σv]: each variable that reads a key
+   * stands between characters that are neither digits nor wildcards nor another variable (so the digit runs
+   * of the substituted text are those of the written text and those of the value, each whole, and the
+   * value's characters, inserted literally, touch no wildcard), its key name holds no 12-digit run (σ would
+   * rename it), and the key is read only as a string ({@code readAsString}). A default ({@code ${k, '1…'}})
+   * is text σ renames like any other value.
+   */
+  private static boolean variablesSafe(String value, Map<String, Boolean> readAsString) {
+    int i = value.indexOf("${");
+    while (i >= 0) {
+      int close = value.indexOf('}', i + 2);
+      if (close < 0) {
+        return true; // no variable: plain text, already checked
+      }
+      String body = value.substring(i + 2, close);
+      if (!(body.equals("*") || body.equals("?") || body.equals("$"))) {
+        String key = (body.indexOf(',') < 0 ? body : body.substring(0, body.indexOf(','))).strip().toLowerCase(Locale.ROOT);
+        if (RUN.matcher(key).find() || !touchesNothing(value, i - 1) || !touchesNothing(value, close + 1)) {
+          return false;
+        }
+        Boolean earlier = readAsString.put(key, true);
+        if (earlier != null && !earlier) {
+          return false;
+        }
+      }
+      i = value.indexOf("${", close + 1);
+    }
+    return true;
+  }
+
+  /** The character at {@code at} (none past either end) is no digit, wildcard or part of a variable. */
+  private static boolean touchesNothing(String value, int at) {
+    if (at < 0 || at >= value.length()) {
+      return true;
+    }
+    char c = value.charAt(at);
+    return !(c >= '0' && c <= '9') && c != '*' && c != '?' && c != '$' && c != '{' && c != '}';
   }
 
   /** Whether {@code id} is one of the ids this renaming renames (named by the policy or the ARN). */

@@ -80,9 +80,8 @@ public final class Decider {
     }
     String key = null;
     if (c.dedupKey != null && zone instanceof Zone.Account owner) {
-      String printed = PolicyPrinter.print(c.parsed.policy());
-      key = c.type.name() + "\n" + c.renaming.map(x -> "renamed\n" + x.canonical(r.arn()) + "\n" + x.canonical(printed) + "\nowner "
-          + (x.names(owner.id()) ? x.canonical(owner.id()) : "unnamed")).orElse("exact\n" + r.arn() + "\n" + printed + "\nowner " + owner.id());
+      // The dedup key (type, ARN and printed policy, renamed when the renaming is safe) and the owner, renamed alike.
+      key = c.dedupKey + "\nowner " + c.renaming.map(x -> x.names(owner.id()) ? x.canonical(owner.id()) : "unnamed").orElse(owner.id());
       SharedAccess earlier = access.get(key);
       if (earlier != null) {
         List<String> words = earlier.words();

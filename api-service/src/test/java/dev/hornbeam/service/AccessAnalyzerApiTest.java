@@ -124,6 +124,31 @@ class AccessAnalyzerApiTest extends ApiTestBase {
         .header("x-hornbeam-deadline-millis", "0")), "fieldValidationFailed"));
   }
 
+  /**
+   * The framework's refusals on the AWS-compatible paths besides a wrong method, content type or size: an
+   * unknown operation, an answer type the endpoint cannot give, a body that is JSON but no object, a
+   * declared charset other than UTF-8. Each is a 4xx with a JSON error and never a stack trace; where the
+   * path is an operation, AWS's ValidationException shape.
+   */
+  @Test
+  void otherFrameworkRefusalsAreClientErrorsWithoutInternals() {
+    String call = "{\"resourceType\":\"AWS::S3::Bucket\",\"policyDocument\":\"" + PRIVATE + "\"}";
+    List<Http.Reply> replies = List.of(
+        http.post("/policy/check-no-such-thing", call),
+        http.send(HttpRequest.POST("/policy/check-no-public-access", call).contentType("application/json").accept("application/xml")),
+        http.post("/policy/check-no-public-access", "[]"),
+        http.post("/policy/check-no-public-access", "\"a string\""),
+        http.send(HttpRequest.POST("/policy/check-no-public-access", call).contentType("application/json; charset=UTF-16")));
+    for (Http.Reply r : replies) {
+      assertTrue(r.status() >= 400 && r.status() < 500, r.status() + ": " + r.body());
+      assertFalse(r.body().contains("Exception:") || r.body().contains("\tat ") || r.body().contains("dev.hornbeam"), r.body());
+      assertTrue(r.contentType() != null && r.contentType().startsWith("application/"), r.contentType());
+    }
+    for (Http.Reply r : replies.subList(2, 4)) {
+      validationException(r, "cannotParse");
+    }
+  }
+
   @Test
   void validatePolicyAnswersAnInvalidPolicyWithErrorFindingsAndAValidOneWithNone() {
     Http.Reply ok = http.post("/policy/validation", "{\"policyType\":\"RESOURCE_POLICY\",\"validatePolicyResourceType\":\"AWS::S3::Bucket\","

@@ -79,6 +79,49 @@ class FindingsTest extends CheckerFixture {
     }
   }
 
+  /**
+   * AWS KMS Developer Guide, "Key policies in AWS KMS", the example key policy: account 444455556666 may use
+   * the key (five actions) and attach grants for AWS resources (three actions). Two findings, each found in
+   * one round of the search: an exact finding's cube is tried with each other action of the policy, so the
+   * eight actions do not take eight rounds (each asking a coverage question with one more excluded cube).
+   */
+  @Test
+  void aPrincipalsActionsAreFoundInOneRound() {
+    Policy p = Policies.parse("""
+        {"Version":"2012-10-17","Statement":[
+          {"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"kms:*","Resource":"*"},
+          {"Effect":"Allow","Principal":{"AWS":["arn:aws:iam::111122223333:user/KMSAdminUser","arn:aws:iam::111122223333:role/KMSAdminRole"]},
+           "Action":["kms:Create*","kms:Describe*","kms:Enable*","kms:List*","kms:Put*","kms:Update*","kms:Revoke*","kms:Disable*",
+             "kms:Get*","kms:Delete*","kms:TagResource","kms:UntagResource","kms:ScheduleKeyDeletion","kms:CancelKeyDeletion"],"Resource":"*"},
+          {"Effect":"Allow","Principal":{"AWS":["arn:aws:iam::111122223333:user/ExampleUser","arn:aws:iam::111122223333:role/ExampleRole","arn:aws:iam::444455556666:root"]},
+           "Action":["kms:Encrypt","kms:Decrypt","kms:ReEncrypt*","kms:GenerateDataKey*","kms:DescribeKey"],"Resource":"*"},
+          {"Effect":"Allow","Principal":{"AWS":["arn:aws:iam::111122223333:user/ExampleUser","arn:aws:iam::111122223333:role/ExampleRole","arn:aws:iam::444455556666:root"]},
+           "Action":["kms:CreateGrant","kms:ListGrants","kms:RevokeGrant"],"Resource":"*","Condition":{"Bool":{"kms:GrantIsForAWSResource":"true"}}}]}""");
+    FindingsAnswer a = checked(p, ResourceType.KMS_KEY, "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab", OWN);
+    assertEquals(2, a.findings().size(), a::toString);
+    assertEquals(2, a.found(), "rounds of the search: " + a);
+    assertEquals(Set.of(List.of(), List.of("kms:GrantIsForAWSResource Bool true")), conditions(a), a::toString);
+    for (Finding f : a.findings()) {
+      assertTrue(f.exact(), f::toString);
+      assertEquals(List.of("AWS arn:aws:iam::444455556666:root"), f.described().principals(), f::toString);
+    }
+    assertEquals(Set.of(5, 3), a.findings().stream().map(f -> f.cubes().size()).collect(Collectors.toSet()), a::toString);
+  }
+
+  /** One account's actions granted by two statements: one finding, naming both statements. */
+  @Test
+  void aFindingNamesEveryStatementThatGrantsIt() {
+    Policy p = Policies.parse("""
+        {"Version":"2012-10-17","Statement":[
+          {"Effect":"Allow","Principal":{"AWS":"444455556666"},"Action":"sqs:SendMessage","Resource":"arn:aws:sqs:us-east-1:111122223333:q"},
+          {"Effect":"Allow","Principal":{"AWS":"444455556666"},"Action":"sqs:ReceiveMessage","Resource":"arn:aws:sqs:us-east-1:111122223333:q"}]}""");
+    FindingsAnswer a = checked(p, ResourceType.SQS_QUEUE, "arn:aws:sqs:us-east-1:111122223333:q", OWN);
+    assertEquals(1, a.findings().size(), a::toString);
+    assertEquals(List.of(0, 1), a.findings().get(0).statements(), a::toString);
+    assertEquals(List.of("sqs:ReceiveMessage", "sqs:SendMessage"), a.findings().get(0).described().catalogueActions().stream().sorted().toList(),
+        a::toString);
+  }
+
   /** Access to the own account only: no finding, proved. */
   @Test
   void ownAccountOnlyHasNoFinding() {

@@ -83,6 +83,43 @@ public record Cube(List<Literal> literals) {
     return new Policy(version, null, statements);
   }
 
+  /**
+   * One policy that allows exactly the union of {@code cubes}, when they differ only in their action: each
+   * has exactly one positive action literal and the same other literals (negative action literals too) in
+   * the same order. The union is then the cube of those other literals with the actions listed in one
+   * Allow statement (a statement's Action matches when any of its patterns does). Empty when the cubes are
+   * not of that form.
+   */
+  public static java.util.Optional<Policy> union(List<Cube> cubes, String version) {
+    List<Literal> rest = null;
+    List<String> actions = new ArrayList<>();
+    for (Cube c : cubes) {
+      List<Literal> others = c.literals().stream().filter(l -> !(l.positive() && l.atom() instanceof Atom.Action)).toList();
+      List<Literal> action = c.literals().stream().filter(l -> l.positive() && l.atom() instanceof Atom.Action).toList();
+      if (action.size() != 1 || rest != null && !rest.equals(others)) {
+        return java.util.Optional.empty();
+      }
+      rest = others;
+      actions.add(((Atom.Action) action.get(0).atom()).pattern());
+    }
+    if (rest == null) {
+      return java.util.Optional.empty();
+    }
+    Policy p = new Cube(rest).asPolicy(version);
+    Statement allow = p.statements().get(0);
+    List<Statement> statements = new ArrayList<>(p.statements());
+    statements.set(0, new Statement(null, Effect.ALLOW, allow.principal(), new ActionElement(false, actions), allow.resource(),
+        allow.conditions()));
+    return java.util.Optional.of(new Policy(version, null, statements));
+  }
+
+  /** This cube with its literal {@code from} replaced by {@code to}. */
+  public Cube replacing(Literal from, Literal to) {
+    List<Literal> l = new ArrayList<>(literals);
+    l.set(l.indexOf(from), to);
+    return new Cube(l);
+  }
+
   public boolean contains(Request r, String version) {
     return Evaluator.evaluate(asPolicy(version), r).outcome() == Outcome.ALLOW;
   }
