@@ -37,20 +37,21 @@ import java.util.function.Consumer;
  *       JSON string holding one item (select {@code *} or the fields below).
  * </ul>
  *
- * Where AWS Config records each resource policy is the registry's ({@link ResourceType#configLocation}; see
- * {@code src/test/resources/audit/README.md} for sources): for an S3 bucket
- * {@code supplementaryConfiguration.BucketPolicy.policyText} (BucketPolicy an object or a JSON string;
- * policyText {@code null} when the bucket has no policy), for a KMS key {@code supplementaryConfiguration.Policy}
- * (sometimes JSON-encoded twice), for SQS queues and SNS topics {@code configuration.Policy}, an attribute
- * absent when there is no policy. Each member on the way may be given as a JSON string.
+ * Where AWS Config records each resource policy is the registry's ({@link ResourceType#configLocation}: the AWS
+ * Config type, the members to the policy, which values mean "no policy" and the policy's {@link Encoding}); this
+ * class has nothing of its own for any type (docs/audit-inputs.md lists them with their sources). A record carries
+ * the registry's name of the type (an {@code AWS::IAM::Role} item gives its trust policy's type). Each member on
+ * the way may be given as a JSON string holding an object.
  *
- * A policy string that is itself a JSON string literal is decoded until it is not. An item without its policy
- * field (where the field's absence does not mean "no policy") or without the field's parent is a {@link BadRecord}
- * ("the item has no policy field"): AWS Config did not say whether there is a policy, and reporting it as
- * policy-less would be a guess. Items of types whose policy AWS Config does not record (or the registry does not know), and items whose
- * {@code configurationItemStatus} is {@code ResourceDeleted} / {@code ResourceDeletedNotRecorded}, are
- * skipped silently (they are not resources to audit), so counts cover the types with a
- * configuration location only.
+ * <p>Fail closed: an item without its policy member, or with {@code null} or {@code {}} there, is a resource
+ * without a policy only where the registry says AWS Config writes that for "no policy"; otherwise it is a
+ * {@link BadRecord} ("the item has no policy field", "is null: not a policy"): AWS Config did not say whether there
+ * is a policy, and reporting it as policy-less would be a guess. A policy that is not in its encoding (an object
+ * where JSON text is due, URL-encoded text that does not decode, an object with a member twice) is a
+ * {@link BadRecord} naming the item's type, the member and the rule. Items of types whose policy AWS Config does
+ * not record (or the registry does not know), and items whose {@code configurationItemStatus} is
+ * {@code ResourceDeleted} / {@code ResourceDeletedNotRecorded}, are skipped silently (they are not resources to
+ * audit), so counts cover the types with a configuration location only.
  *
  * <p>Key {@code <file name>#<item index>} (index across the file's item arrays, from 0); source
  * {@code <file name>:<line>} of the item's first token (never the server's absolute path). An item longer
