@@ -108,6 +108,20 @@ class FindingsTest extends CheckerFixture {
     assertEquals(Set.of(5, 3), a.findings().stream().map(f -> f.cubes().size()).collect(Collectors.toSet()), a::toString);
   }
 
+  /** One account's actions granted by two statements: one finding, naming both statements. */
+  @Test
+  void aFindingNamesEveryStatementThatGrantsIt() {
+    Policy p = Policies.parse("""
+        {"Version":"2012-10-17","Statement":[
+          {"Effect":"Allow","Principal":{"AWS":"444455556666"},"Action":"sqs:SendMessage","Resource":"arn:aws:sqs:us-east-1:111122223333:q"},
+          {"Effect":"Allow","Principal":{"AWS":"444455556666"},"Action":"sqs:ReceiveMessage","Resource":"arn:aws:sqs:us-east-1:111122223333:q"}]}""");
+    FindingsAnswer a = checked(p, ResourceType.SQS_QUEUE, "arn:aws:sqs:us-east-1:111122223333:q", OWN);
+    assertEquals(1, a.findings().size(), a::toString);
+    assertEquals(List.of(0, 1), a.findings().get(0).statements(), a::toString);
+    assertEquals(List.of("sqs:ReceiveMessage", "sqs:SendMessage"), a.findings().get(0).described().catalogueActions().stream().sorted().toList(),
+        a::toString);
+  }
+
   /** Access to the own account only: no finding, proved. */
   @Test
   void ownAccountOnlyHasNoFinding() {

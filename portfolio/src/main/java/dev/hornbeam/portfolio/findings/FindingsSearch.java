@@ -1,6 +1,5 @@
 package dev.hornbeam.portfolio.findings;
 
-import dev.hornbeam.policy.eval.Decision;
 import dev.hornbeam.policy.eval.Evaluator;
 import dev.hornbeam.policy.eval.Request;
 import dev.hornbeam.policy.findings.Atom;
@@ -101,8 +100,9 @@ public final class FindingsSearch {
         detail = "internal error: a finding does not hold its witness " + WitnessText.describe(w);
         break;
       }
-      List<Cube> cubes = exact ? withSiblings(cube, atoms, findings) : List.of(cube);
-      findings.add(finding(cubes, exact, w));
+      java.util.TreeSet<Integer> statements = new java.util.TreeSet<>(Evaluator.evaluate(policy, w).matchedAllows());
+      List<Cube> cubes = exact ? withSiblings(cube, atoms, findings, statements) : List.of(cube);
+      findings.add(finding(cubes, exact, w, List.copyOf(statements)));
     }
     int found = findings.size();
     if (proved) {
@@ -116,10 +116,9 @@ public final class FindingsSearch {
         findings, found, queries, (System.nanoTime() - start) / 1_000, detail);
   }
 
-  private Finding finding(List<Cube> cubes, boolean exact, Request w) {
-    Decision d = Evaluator.evaluate(policy, w);
+  private Finding finding(List<Cube> cubes, boolean exact, Request w, List<Integer> statements) {
     Described described = Described.of(cubes, zone, type.service(), version, resourceArn);
-    return new Finding(cubes, exact, false, Optional.of(w), WitnessText.describe(w), d.matchedAllows(), described,
+    return new Finding(cubes, exact, false, Optional.of(w), WitnessText.describe(w), statements, described,
         described.words(type.service()));
   }
 
@@ -128,9 +127,10 @@ public final class FindingsSearch {
    * that cube is exact too and holds outside access no finding covers yet (both proved): a principal's
    * actions become one finding in one round, and the coverage questions exclude one policy per finding
    * ({@link Cube#union}) instead of one per action (the KMS example key policy: 64 questions and 3.4 s before,
-   * when each action took a round of the search). Only for cubes with one positive action literal.
+   * when each action took a round of the search). Only for cubes with one positive action literal. The
+   * statements that allow the siblings' witnesses are added to {@code statements}.
    */
-  private List<Cube> withSiblings(Cube cube, List<Atom> atoms, List<Finding> findings) {
+  private List<Cube> withSiblings(Cube cube, List<Atom> atoms, List<Finding> findings, java.util.Set<Integer> statements) {
     List<Cube.Literal> actions = cube.literals().stream().filter(l -> l.positive() && l.atom() instanceof Atom.Action).toList();
     List<Cube> out = new ArrayList<>(List.of(cube));
     if (actions.size() != 1) {
@@ -162,6 +162,7 @@ public final class FindingsSearch {
         Cube sibling = cube.replacing(own, new Cube.Literal(a, true));
         if (exact(sibling)) {
           out.add(sibling);
+          statements.addAll(Evaluator.evaluate(policy, w).matchedAllows());
         }
       }
       candidates.removeAll(matched);
