@@ -12,8 +12,8 @@ import java.nio.charset.StandardCharsets;
  * {@code urllib.parse.unquote}, which AWS's own AWS Config rule uses on it, and unlike
  * {@code java.net.URLDecoder}, {@code +} stays {@code +} (form encoding is not RFC 3986). Unlike
  * {@code unquote}, nothing is guessed: a {@code %} without two hexadecimal digits, bytes that are not UTF-8,
- * or a literal <code>{</code> (JSON text that was never encoded, which decoding could change wherever it holds
- * a {@code %}) is refused.
+ * a character that is not printable ASCII, or a literal <code>{</code> (JSON text that was never encoded, which
+ * decoding could change wherever it holds a {@code %}) is refused.
  */
 final class PercentDecoding {
   private PercentDecoding() {}
@@ -40,11 +40,12 @@ final class PercentDecoding {
         }
         bytes.write(hi * 16 + lo);
         i += 2;
+      } else if (c > 0x20 && c < 0x7F) {
+        bytes.write(c);
       } else {
-        int end = Character.isHighSurrogate(c) && i + 1 < s.length() ? i + 2 : i + 1;
-        byte[] b = s.substring(i, end).getBytes(StandardCharsets.UTF_8);
-        bytes.write(b, 0, b.length);
-        i = end - 1;
+        // RFC 3986 text is printable ASCII; anything else (a space, a control or non-ASCII character, an
+        // unpaired surrogate that would silently become '?') was never encoded as IAM encodes.
+        throw new Malformed(String.format("character %d (U+%04X) is not printable ASCII, which URL-encoded text is", i, (int) c));
       }
     }
     try {

@@ -128,7 +128,8 @@ class AwsConfigTypesTest {
         ecr + "\"configuration\": {\"RepositoryPolicyText\": {\"Version\": \"2012-10-17\", \"Statement\": [], \"Statement\": []}}},",
         ecr + "\"configuration\": {\"RepositoryPolicyText\": [\"not\", \"a policy\"]}},",
         ecr + "\"configuration\": {\"RepositoryPolicyText\": {}}},",
-        ecr + "\"configuration\": {}}",
+        ecr + "\"configuration\": {}},",
+        role + "\"configuration\": {\"assumeRolePolicyDocument\": \"%7B%22Sid%22%3A%22\u00e9%22%7D\"}}",
         "]}", ""));
     Read r = Read.of(new AwsConfigInput(f));
     assertEquals(List.of(), r.records());
@@ -152,7 +153,9 @@ class AwsConfigTypesTest {
             + "is not known to write it for \"no policy\" (github.com/cloud-copilot/iam-collect, src/awsConfigClients/clients/ "
             + "(AwsConfigEcrClient.ts))"),
         new BadRecord("bad.json:11", "AWS::ECR::Repository item has no policy field (configuration.RepositoryPolicyText): cannot tell "
-            + "whether it has a policy")), r.bad());
+            + "whether it has a policy"),
+        new BadRecord("bad.json:12", item + " is not URL-encoded JSON text (RFC 3986, as IAM returns a trust policy): character 18 "
+            + "(U+00E9) is not printable ASCII, which URL-encoded text is")), r.bad());
   }
 
   /**
