@@ -1,6 +1,7 @@
 package dev.hornbeam.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.micronaut.core.type.Argument;
@@ -241,12 +242,13 @@ class CheckCommandTest {
 
   /**
    * Role trust policies (issue 16): {"AWS": "*"} with sts:AssumeRole is PUBLIC from the CLI; a role trusting
-   * an OIDC provider (the IAM User Guide's GitHub example, "Configuring a role for GitHub OIDC identity
-   * provider") is refused, exit 2 — never NOT_PUBLIC — until the model of who can call knows the provider's
-   * sub and aud keys.
+   * GitHub's OIDC provider (the IAM User Guide's example, "Configuring a role for GitHub OIDC identity
+   * provider") is NOT_PUBLIC with its sub pinned to one owner's repository and PUBLIC with only the audience
+   * condition; a Federated value that is no identity provider is refused, exit 2 — never read as a fixed
+   * value.
    */
   @Test
-  void roleTrustPoliciesAnyoneIsPublicAndAnOidcProviderIsRefused() throws Exception {
+  void roleTrustPoliciesAnyoneAndAGithubTrustWithoutSubArePublic() throws Exception {
     CliRun anyone = run("check", "public", "--type", "iam-role", file("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
         + "\"Principal\":{\"AWS\":\"*\"},\"Action\":\"sts:AssumeRole\"}]}"));
     assertEquals(1, anyone.code(), anyone.out() + anyone.err());
@@ -258,12 +260,23 @@ class CheckCommandTest {
           "Action": "sts:AssumeRoleWithWebIdentity",
           "Condition": {"StringEquals": {"token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
             "token.actions.githubusercontent.com:sub": "repo:GitHubOrg/GitHubRepo:ref:refs/heads/GitHubBranch"}}}]}""";
-    CliRun oidc = run("check", "public", "--type", "iam-role", file(github));
-    assertEquals(2, oidc.code(), oidc.out() + oidc.err());
-    assertEquals("INVALID", oidc.lines().get(0));
-    assertTrue(oidc.out().contains("/Statement/0/Principal/Federated UNSUPPORTED_PRINCIPAL"), oidc.out());
+    CliRun pinned = run("check", "public", "--type", "iam-role", file(github));
+    assertEquals(0, pinned.code(), pinned.out() + pinned.err());
+    assertEquals("NOT_PUBLIC", pinned.lines().get(0));
+    String audienceOnly = github.replace(",\n    \"token.actions.githubusercontent.com:sub\": \"repo:GitHubOrg/GitHubRepo:ref:refs/heads/GitHubBranch\"", "");
+    assertFalse(audienceOnly.contains(":sub"), audienceOnly);
+    CliRun anyRepository = run("check", "public", "--type", "iam-role", file(audienceOnly));
+    assertEquals(1, anyRepository.code(), anyRepository.out() + anyRepository.err());
+    assertEquals("PUBLIC", anyRepository.lines().get(0));
+    assertTrue(anyRepository.out().contains("sts:AssumeRoleWithWebIdentity"), anyRepository.out());
+    String noProvider = github.replace("arn:aws:iam::012345678910:oidc-provider/token.actions.githubusercontent.com",
+        "token.actions.githubusercontent.com");
+    CliRun refused = run("check", "public", "--type", "iam-role", file(noProvider));
+    assertEquals(2, refused.code(), refused.out() + refused.err());
+    assertEquals("INVALID", refused.lines().get(0));
+    assertTrue(refused.out().contains("/Statement/0/Principal/Federated UNSUPPORTED_PRINCIPAL"), refused.out());
     // The facade fails closed for a caller that hands it a parsed policy without the type's checks.
-    dev.hornbeam.policy.model.Policy parsed = dev.hornbeam.policy.parse.PolicyParser.parse(github,
+    dev.hornbeam.policy.model.Policy parsed = dev.hornbeam.policy.parse.PolicyParser.parse(noProvider,
         dev.hornbeam.policy.parse.PolicyKind.RESOURCE).policy();
     try (dev.hornbeam.portfolio.PolicyChecker checker = PolicyFile.checker()) {
       dev.hornbeam.portfolio.PublicAccessAnswer a = checker.isPublic(parsed, dev.hornbeam.policy.resource.ResourceType.IAM_ROLE_TRUST,

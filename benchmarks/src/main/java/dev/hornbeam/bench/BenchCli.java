@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "hornbeam-bench", mixinStandardHelpOptions = true,
     description = "Hornbeam's benchmark tools; every figure in BENCHMARKS.md names the command that made it.",
     subcommands = {HttpLoad.class, Estate.class, Scatter.class, Export.class, CorpusRun.class, FindingsRun.class, Stress.class, Gate.class,
-        Jmh.class, Growth.class, Breakdown.class, Restarts.class, GuardDeadline.class, Peers.class, dev.hornbeam.bench.automata.AutomataRun.class,
+        Jmh.class, Growth.class, Breakdown.class, Restarts.class, GuardDeadline.class, Peers.class, AuditBench.class, dev.hornbeam.bench.automata.AutomataRun.class,
         CommandLine.HelpCommand.class})
 public final class BenchCli implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

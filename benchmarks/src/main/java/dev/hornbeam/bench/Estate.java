@@ -49,6 +49,10 @@ public final class Estate implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "The NDJSON file to write.")
   Path out;
 
+  @Option(names = "--no-variables", description = "Only corpus policies without policy variables (${...}), whose per-account variants "
+      + "all share one answer (the audit shares variants of a policy with variables only where renaming provably keeps it).")
+  boolean noVariables;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   record Template(String type, String policy) {}
@@ -127,7 +131,10 @@ public final class Estate implements Callable<Integer> {
   List<Template> templates() throws IOException {
     List<Template> out = new ArrayList<>();
     for (CorpusQueries.Entry e : CorpusQueries.load(corpus).entries()) {
-      out.add(new Template(e.type().cloudFormationName(), Files.readString(e.source(), StandardCharsets.UTF_8)));
+      String text = Files.readString(e.source(), StandardCharsets.UTF_8);
+      if (!noVariables || !text.contains("${")) {
+        out.add(new Template(e.type().cloudFormationName(), text));
+      }
     }
     if (out.isEmpty()) {
       throw new IllegalArgumentException("no valid S3/SQS/SNS/KMS policy under " + corpus);

@@ -108,7 +108,8 @@ class PublicAccessProperties {
       String acct = named.accounts().contains(aws.accountId()) || !aws.accountId().matches("\\d{12}") ? "999999999999" : aws.accountId();
       String arn = "arn:aws:iam::" + acct + ":user/stranger";
       who = new RequestPrincipal.Aws(acct, arn);
-    } else if (who instanceof RequestPrincipal.Federated f && !PublicMeaning.WEB_IDENTITY.contains(f.provider())) {
+    } else if (who instanceof RequestPrincipal.Federated f
+        && !dev.hornbeam.policy.universe.IdentityProviders.strangersMayCall(f.provider())) {
       who = new RequestPrincipal.Federated("accounts.google.com");
     } else if (who instanceof RequestPrincipal.Service || who instanceof RequestPrincipal.CanonicalUser) {
       who = new RequestPrincipal.Anonymous();
@@ -156,8 +157,12 @@ class PublicAccessProperties {
 
   /** For a restricting key, a value that avoids the policy's fixed values. */
   private static String fresh(Policy p, String key, String v) {
-    if (!PublicMeaning.RESTRICTING_KEYS.contains(key)) {
+    if (!PublicMeaning.restricting(key)) {
       return v;
+    }
+    dev.hornbeam.policy.universe.IdentityProviders.PublicIssuer owner = PublicMeaning.ownerRule(key);
+    if (owner != null) {
+      return PublicMeaning.ownerPrefixes(p, key, owner).stream().anyMatch(v::startsWith) ? "z" + v : v;
     }
     if (Cidrs.parseAddress(v).isPresent()) {
       for (String candidate : List.of(v, "203.0.113.7", "198.51.100.9", "1.1.1.1", "2001:db9::1", "fe80::1")) {

@@ -12,6 +12,7 @@ import dev.hornbeam.policy.model.Policy;
 import dev.hornbeam.policy.parse.ParseResult;
 import dev.hornbeam.policy.parse.PolicyKind;
 import dev.hornbeam.policy.parse.PolicyParser;
+import dev.hornbeam.policy.resource.ResourceScope;
 import dev.hornbeam.policy.resource.ResourceType;
 import dev.hornbeam.policy.universe.PublicMeaning;
 import java.io.IOException;
@@ -34,7 +35,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ResourceTypeExamplesTest {
   static final Path ROOT = Path.of("../policy-model/src/test/resources/resource-types");
 
-  record Example(ResourceType type, String file, boolean expectPublic, String source, Policy policy) {
+  /**
+   * The API the API Gateway fixtures written with AWS's shorthand {@code execute-api:/…} are attached to:
+   * the shorthand stands for that API's ARN, so they are read and asked about with it.
+   */
+  static final String API_ARN = "arn:aws:execute-api:us-east-1:111122223333:a1b2c3d4e5";
+
+  record Example(ResourceType type, String file, boolean expectPublic, String source, Policy policy, String arn) {
     @Override
     public String toString() {
       return type.cliName() + "/" + file;
@@ -55,9 +62,12 @@ class ResourceTypeExamplesTest {
           assertEquals(4, f.length, line);
           assertTrue(f[1].equals("PUBLIC") || f[1].equals("NOT_PUBLIC"), line);
           assertFalse(f[2].isBlank(), "no source: " + line);
-          ParseResult r = PolicyParser.parse(Files.readAllBytes(dir.resolve(f[0])), PolicyKind.RESOURCE, type.limits());
+          byte[] text = Files.readAllBytes(dir.resolve(f[0]));
+          String arn = new String(text, StandardCharsets.UTF_8).contains("\"execute-api:/") ? API_ARN : null;
+          ParseResult r = arn == null ? PolicyParser.parse(text, PolicyKind.RESOURCE, type.limits())
+              : PolicyParser.parse(text, new ResourceScope(type, arn));
           assertTrue(r.isValid(), () -> f[0] + ": " + r.problems());
-          out.add(new Example(type, f[0], f[1].equals("PUBLIC"), f[2], r.policy()));
+          out.add(new Example(type, f[0], f[1].equals("PUBLIC"), f[2], r.policy(), arn));
           listed.add(f[0]);
         }
         try (Stream<Path> files = Files.list(dir)) {
@@ -72,7 +82,7 @@ class ResourceTypeExamplesTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("examples")
   void theDocumentedAnswer(Example e) {
-    Query q = PublicAccess.query(e.policy(), e.type(), null);
+    Query q = PublicAccess.query(e.policy(), e.type(), e.arn());
     assertTrue(q.exact(), () -> "gaps: " + q.gaps());
     Solve.Answer a = Solve.both(q);
     assertEquals(e.expectPublic(), a.sat(), () -> e + " (" + e.source() + ")\n" + q.text());

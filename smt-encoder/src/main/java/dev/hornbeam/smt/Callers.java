@@ -1,6 +1,7 @@
 package dev.hornbeam.smt;
 
 import dev.hornbeam.policy.universe.DerivedKeys;
+import dev.hornbeam.policy.universe.IdentityProviders;
 import dev.hornbeam.smt.api.BoolFormula;
 import dev.hornbeam.smt.api.Problem;
 import dev.hornbeam.smt.api.RegexFormula;
@@ -156,6 +157,12 @@ final class Callers {
         goal.assertThat(BoolFormula.implies(isKind(RequestVars.ANONYMOUS), BoolFormula.not(k.present())));
         continue;
       }
+      if (IdentityProviders.isProviderKey(lower)) {
+        // Before the string-view check: presence is the same whatever type the key is read as.
+        goal.comment(k.prefix() + ": set by its identity provider in every request from it");
+        goal.assertThat(BoolFormula.implies(BoolFormula.and(isKind(RequestVars.FEDERATED), setsKey(lower)), k.present()));
+        continue;
+      }
       if (DerivedKeys.ORGANIZATION_KEYS.contains(lower)) {
         goal.comment(k.prefix() + ": only an AWS identity can be a member of an organization");
         goal.assertThat(BoolFormula.implies(BoolFormula.not(isKind(RequestVars.AWS)), BoolFormula.not(k.present())));
@@ -223,6 +230,47 @@ final class Callers {
       }));
     }
     return BoolFormula.and(rules);
+  }
+
+  /**
+   * {@code arn:P:iam:R:A:RESOURCE} followed by {@code tail}: the provider ARNs {@code IdentityProviders}
+   * reads (fields split at the first five colons, the third {@code iam}).
+   */
+  private static RegexFormula iamArn(String resourceHead, RegexFormula tail) {
+    RegexFormula field = Terms.star(Terms.NOT_COLON);
+    return Terms.seq(Terms.lit("arn:"), field, Terms.lit(":iam:"), field, Terms.lit(":"), field, Terms.lit(":" + resourceHead), tail);
+  }
+
+  /**
+   * A gap for every principal some policy names that no caller of this model is: a CloudFront origin
+   * access identity ({@code PolicyParser.CLOUDFRONT_OAI}) is CloudFront's own identity, of no 12-digit
+   * account. No stranger is one, so the public-access question is exact without it; a question about
+   * every caller (the difference, findings against an account or organization) would miss its requests
+   * and is left undecided instead (fail closed: never a PASS it cannot prove).
+   */
+  static void unmodelledPrincipals(List<dev.hornbeam.policy.model.Policy> policies, List<String> gaps) {
+    for (dev.hornbeam.policy.model.Policy p : policies) {
+      for (dev.hornbeam.policy.model.Statement s : p.statements()) {
+        if (s.principal() != null && s.principal().principals() instanceof dev.hornbeam.policy.model.Principals.Listed l
+            && l.values(dev.hornbeam.policy.model.PrincipalType.AWS).stream()
+                .anyMatch(v -> dev.hornbeam.policy.parse.PolicyParser.CLOUDFRONT_OAI.matcher(v).matches())) {
+          gaps.add("a CloudFront origin access identity is named: the model of who can call has no such caller");
+          return;
+        }
+      }
+    }
+  }
+
+  /** The mirror of {@code IdentityProviders.sets(p.name, key)} for a provider key. */
+  private static BoolFormula setsKey(String lower) {
+    String prefix = IdentityProviders.keyPrefix(lower);
+    if (IdentityProviders.WELL_KNOWN.contains(prefix)) {
+      return Terms.eq(RequestVars.NAME_VAR, prefix);
+    }
+    if (prefix.equals(IdentityProviders.SAML)) {
+      return Terms.in(RequestVars.NAME_VAR, iamArn(IdentityProviders.SAML_PROVIDER, Terms.ALL));
+    }
+    return Terms.in(RequestVars.NAME_VAR, iamArn(IdentityProviders.OIDC + prefix, Terms.lit("")));
   }
 
   /** A non-empty text without '/'. */

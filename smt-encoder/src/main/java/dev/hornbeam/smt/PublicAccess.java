@@ -3,6 +3,7 @@ package dev.hornbeam.smt;
 import dev.hornbeam.policy.resource.ResourceType;
 import dev.hornbeam.policy.eval.Cidrs;
 import dev.hornbeam.policy.model.Policy;
+import dev.hornbeam.policy.universe.IdentityProviders;
 import dev.hornbeam.policy.universe.PublicMeaning;
 import dev.hornbeam.smt.api.BoolFormula;
 import dev.hornbeam.smt.api.Problem;
@@ -79,9 +80,14 @@ public final class PublicAccess {
     // Web-identity users only: a provider the policy does not name matches exactly the statements an
     // anonymous caller matches ("*", {"AWS":"*"}, NotPrincipal), so it adds no answer; a named SAML
     // provider is fixed.
+    // (IdentityProviders): anyone can get a token of a well-known provider, a public CI issuer or an
+    // OIDC provider we do not know; a tenant's issuer and a SAML provider are fixed. The providers a
+    // stranger may call as are infinitely many, but a policy tells apart only finitely many of them
+    // (federatedStrangers): one equality each, which both solvers decide far faster than the regular
+    // expressions of Callers.strangersMayCall (Z3: 5–12 s on a GitHub trust beside a service statement).
     List<BoolFormula> fed = new ArrayList<>();
-    for (String w : PublicMeaning.WEB_IDENTITY.stream().sorted().toList()) {
-      fed.add(Terms.eq(RequestVars.NAME_VAR, w));
+    for (String name : federatedStrangers(all, vars)) {
+      fed.add(Terms.eq(RequestVars.NAME_VAR, name));
     }
     goal.assertThat(BoolFormula.implies(RequestVars.kind(RequestVars.FEDERATED), BoolFormula.or(fed)));
 
@@ -91,14 +97,77 @@ public final class PublicAccess {
         gaps.add("the key " + k.name() + " is read as two different types");
       }
       Realism.typedValues(all, k, goal);
-      if (PublicMeaning.RESTRICTING_KEYS.contains(lower)) {
+      if (PublicMeaning.restricting(lower)) {
         restrict(policy, type, k, lower, goal);
       }
     }
   }
 
+  /**
+   * The providers a federated stranger is drawn from, one for each class of providers the policies of
+   * the question can tell apart. A provider is told apart from another only by the Principal and NotPrincipal entries
+   * that name it (exact text) and by which of the read keys it sets ({@code IdentityProviders.sets}:
+   * keys of its own prefix are present, all others free); nothing else in a request depends on it.
+   * So: every named provider strangers may call as; the well-known ones; for each read OIDC key prefix
+   * HOST whose provider strangers may call as, an unnamed {@code arn:aws:iam::000000000000:oidc-provider/HOST};
+   * and one unnamed provider of a host the policy does not read, which sets no read key (an unknown
+   * OIDC provider: a stranger, fail closed). Every one of them passes {@code
+   * IdentityProviders.strangersMayCall}, and every provider that does is like one of them.
+   */
+  static java.util.SortedSet<String> federatedStrangers(List<Policy> policies, RequestVars vars) {
+    java.util.SortedSet<String> out = new java.util.TreeSet<>(IdentityProviders.WELL_KNOWN);
+    for (dev.hornbeam.policy.model.Statement s : policies.stream().flatMap(p -> p.statements().stream()).toList()) {
+      if (s.principal() != null && s.principal().principals() instanceof dev.hornbeam.policy.model.Principals.Listed l) {
+        for (String v : l.values(dev.hornbeam.policy.model.PrincipalType.FEDERATED)) {
+          if (IdentityProviders.strangersMayCall(v) && SmtLib.representable(v)) {
+            out.add(v);
+          }
+        }
+      }
+    }
+    Set<String> prefixes = new java.util.TreeSet<>();
+    for (KeyVars k : vars.keys()) {
+      String lower = k.name().toLowerCase(Locale.ROOT);
+      if (IdentityProviders.isProviderKey(lower)) {
+        prefixes.add(IdentityProviders.keyPrefix(lower));
+      }
+    }
+    for (String host : prefixes) {
+      String arn = UNNAMED_ACCOUNT_ARN + host;
+      if (IdentityProviders.strangersMayCall(arn) && SmtLib.representable(arn)) {
+        out.add(arn);
+      }
+    }
+    String fresh = "oidc.unnamed-provider.example";
+    while (prefixes.contains(fresh)) {
+      fresh = fresh + "-1";
+    }
+    out.add(UNNAMED_ACCOUNT_ARN + fresh);
+    return out;
+  }
+
+  private static final String UNNAMED_ACCOUNT_ARN = "arn:aws:iam::000000000000:" + IdentityProviders.OIDC;
+
   /** A restricting key is absent or differs from every fixed value the policy gives for it. */
   private static void restrict(Policy policy, ResourceType type, KeyVars k, String lower, Problem.Builder goal) {
+    IdentityProviders.PublicIssuer owner = PublicMeaning.ownerRule(lower);
+    if (owner != null) {
+      // A public CI issuer's sub: only a pinned owner restricts (PublicMeaning.differs).
+      List<BoolFormula> all = new ArrayList<>();
+      Set<String> owners = representable(PublicMeaning.ownerPrefixes(policy, lower, owner));
+      for (int e = 0; e < k.elements(); e++) {
+        List<BoolFormula> differs = new ArrayList<>();
+        if (k.views().contains(View.STR)) {
+          for (String prefix : owners) {
+            differs.add(BoolFormula.not(Terms.prefixOf(prefix, k.strVar(e))));
+          }
+        }
+        all.add(BoolFormula.implies(k.active(e), BoolFormula.and(differs)));
+      }
+      goal.comment(k.prefix() + " does not start with an owner the policy pins");
+      goal.assertThat(BoolFormula.and(all));
+      return;
+    }
     Set<String> literals = representable(PublicMeaning.literals(policy, lower));
     Set<String> ignoringCase = representable(PublicMeaning.literalsIgnoringCase(policy, lower));
     Set<String> prefixes = representable(PublicMeaning.fixedPrefixes(policy, lower, type));

@@ -30,6 +30,7 @@ final class Zones {
       return;
     }
     Callers.assertAll(vars, goal, gaps);
+    Callers.unmodelledPrincipals(all, gaps);
     for (KeyVars k : vars.keys()) {
       if (k.views().size() > 1) {
         gaps.add("the key " + k.name() + " is read as two different types");

@@ -585,13 +585,15 @@ public final class FlinkAudit {
     conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, work.resolve(CHECKPOINTS).toUri().toString());
     conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
     conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, 2);
-    // A failed task fails the run: started again, it resumes from the newest checkpoint.
-    conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
     conf.set(CoreOptions.DEFAULT_PARALLELISM, o.parallelism());
     if (restore != null) {
       conf.set(StateRecoveryOptions.SAVEPOINT_PATH, restore.toUri().toString());
     }
     if (o.cluster() == null) {
+      // Embedded, a failed task fails the run: started again, it resumes from the newest checkpoint. On a session
+      // cluster the cluster's restart strategy applies (restart-strategy.* in its config.yaml): a lost TaskManager's
+      // tasks restart from the newest checkpoint on the slots left, within the same job.
+      conf.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
       // The MiniCluster's temporary directories go under --out (by default they are /tmp/minicluster_*, blobStore-*,
       // flink-io-*, flink-netty-shuffle-*, flink-web-*, …): a killed run leaves nothing behind elsewhere, and the
       // next run in --out removes what it left.

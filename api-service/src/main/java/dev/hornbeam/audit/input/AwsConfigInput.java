@@ -7,13 +7,14 @@ import dev.hornbeam.audit.BadRecord;
 import dev.hornbeam.audit.ResourceRecord;
 import dev.hornbeam.json.StrictUtf8;
 import dev.hornbeam.policy.resource.PolicyLocation;
+import dev.hornbeam.policy.resource.PolicyLocation.Encoding;
+import dev.hornbeam.policy.resource.PolicyLocation.NoPolicy;
 import dev.hornbeam.policy.resource.ResourceType;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,20 +37,21 @@ import java.util.function.Consumer;
  *       JSON string holding one item (select {@code *} or the fields below).
  * </ul>
  *
- * Where AWS Config records each resource policy is the registry's ({@link ResourceType#configLocation}; see
- * {@code src/test/resources/audit/README.md} for sources): for an S3 bucket
- * {@code supplementaryConfiguration.BucketPolicy.policyText} (BucketPolicy an object or a JSON string;
- * policyText {@code null} when the bucket has no policy), for a KMS key {@code supplementaryConfiguration.Policy}
- * (sometimes JSON-encoded twice), for SQS queues and SNS topics {@code configuration.Policy}, an attribute
- * absent when there is no policy. Each member on the way may be given as a JSON string.
+ * Where AWS Config records each resource policy is the registry's ({@link ResourceType#configLocation}: the AWS
+ * Config type, the members to the policy, which values mean "no policy" and the policy's {@link Encoding}); this
+ * class has nothing of its own for any type (docs/audit-inputs.md lists them with their sources). A record carries
+ * the registry's name of the type (an {@code AWS::IAM::Role} item gives its trust policy's type). Each member on
+ * the way may be given as a JSON string holding an object.
  *
- * A policy string that is itself a JSON string literal is decoded until it is not. An item without its policy
- * field (where the field's absence does not mean "no policy") or without the field's parent is a {@link BadRecord}
- * ("the item has no policy field"): AWS Config did not say whether there is a policy, and reporting it as
- * policy-less would be a guess. Items of types whose policy AWS Config does not record (or the registry does not know), and items whose
- * {@code configurationItemStatus} is {@code ResourceDeleted} / {@code ResourceDeletedNotRecorded}, are
- * skipped silently (they are not resources to audit), so counts cover the types with a
- * configuration location only.
+ * <p>Fail closed: an item without its policy member, or with {@code null} or {@code {}} there, is a resource
+ * without a policy only where the registry says AWS Config writes that for "no policy"; otherwise it is a
+ * {@link BadRecord} ("the item has no policy field", "is null: not a policy"): AWS Config did not say whether there
+ * is a policy, and reporting it as policy-less would be a guess. A policy that is not in its encoding (an object
+ * where JSON text is due, URL-encoded text that does not decode, an object with a member twice) is a
+ * {@link BadRecord} naming the item's type, the member and the rule. Items of types whose policy AWS Config does
+ * not record (or the registry does not know), and items whose {@code configurationItemStatus} is
+ * {@code ResourceDeleted} / {@code ResourceDeletedNotRecorded}, are skipped silently (they are not resources to
+ * audit), so counts cover the types with a configuration location only.
  *
  * <p>Key {@code <file name>#<item index>} (index across the file's item arrays, from 0); source
  * {@code <file name>:<line>} of the item's first token (never the server's absolute path). An item longer
@@ -127,8 +129,9 @@ public final class AwsConfigInput implements AuditInput {
             Object item;
             try {
               item = JsonTree.read(p, start + maxItemBytes, maxItemBytes);
-            } catch (JsonTree.TooLarge e) {
-              bad.accept(new BadRecord(source, "the item is " + e.getMessage()));
+            } catch (JsonTree.TooLarge | JsonTree.Duplicate e) {
+              bad.accept(new BadRecord(source, e instanceof JsonTree.TooLarge ? "the item is " + e.getMessage() : "the item is not read: "
+                  + e.getMessage()));
               while (p.getParsingContext().getNestingDepth() > depth && p.nextToken() != null) {
                 // read past the rest of the item without keeping it
               }
@@ -176,20 +179,21 @@ public final class AwsConfigInput implements AuditInput {
         bad.accept(new BadRecord(source, "the item is " + JsonTree.kind(value) + ", not an object"));
         return;
       }
-      String type = text(item, "resourceType");
-      Optional<PolicyLocation> location = Arrays.stream(ResourceType.values()).flatMap(t -> t.configLocation().stream())
-          .filter(l -> l.source().equals(type)).findFirst();
-      if (location.isEmpty() || DELETED.contains(String.valueOf(text(item, "configurationItemStatus")))) {
+      String configType = text(item, "resourceType");
+      Optional<Located> located = Located.of(configType);
+      if (located.isEmpty() || DELETED.contains(String.valueOf(text(item, "configurationItemStatus")))) {
         return;
       }
+      ResourceType type = located.get().type();
+      PolicyLocation location = located.get().location();
       String account = first(text(item, "awsAccountId"), text(item, "accountId"));
       String arn = first(text(item, "ARN"), text(item, "arn"));
       if (account == null) {
-        bad.accept(new BadRecord(source, type + " item lacks \"awsAccountId\" / \"accountId\""));
+        bad.accept(new BadRecord(source, configType + " item lacks \"awsAccountId\" / \"accountId\""));
         return;
       }
       if (arn == null) {
-        bad.accept(new BadRecord(source, type + " item lacks \"ARN\" / \"arn\""));
+        bad.accept(new BadRecord(source, configType + " item lacks \"ARN\" / \"arn\""));
         return;
       }
       for (String[] text : new String[][] {{"the account id", account}, {"the ARN", arn}}) {
@@ -198,36 +202,101 @@ public final class AwsConfigInput implements AuditInput {
           return;
         }
       }
-      String where = location.get().dotted();
-      List<String> path = location.get().path();
+      String where = location.dotted();
+      List<String> path = location.path();
       Object holder = item;
       for (String member : path.subList(0, path.size() - 1)) {
         holder = holder instanceof Map<?, ?> m ? decoded(m.get(member)) : null;
       }
       String field = path.get(path.size() - 1);
-      if (location.get().absentMeansNoPolicy() && holder instanceof Map<?, ?> parent && !parent.containsKey(field)) {
-        resources.accept(new ResourceRecord(key, account, arn, type, null, source)); // no policy attribute
-        return;
-      }
+      // The record carries the registry's name: an AWS::IAM::Role item holds the trust policy type's policy.
+      String name = type.cloudFormationName();
       if (!(holder instanceof Map<?, ?> h) || !h.containsKey(field)) {
-        bad.accept(new BadRecord(source, type + " item has no policy field (" + where + "): cannot tell whether it has a policy"));
+        if (location.noPolicy().contains(NoPolicy.ABSENT) && holder instanceof Map<?, ?>) {
+          resources.accept(new ResourceRecord(key, account, arn, name, null, source)); // no policy attribute
+        } else {
+          bad.accept(new BadRecord(source, configType + " item has no policy field (" + where + "): cannot tell whether it has a policy"));
+        }
         return;
       }
       Object policy = h.get(field);
-      if (policy != null && !(policy instanceof String)) {
-        bad.accept(new BadRecord(source, where + " is " + JsonTree.kind(policy) + ", not a string"));
+      if (policy == null || policy instanceof Map<?, ?> m && m.isEmpty() && location.encoding() == Encoding.JSON_OBJECT_OR_TEXT) {
+        NoPolicy none = policy == null ? NoPolicy.NULL : NoPolicy.EMPTY_OBJECT;
+        if (location.noPolicy().contains(none)) {
+          resources.accept(new ResourceRecord(key, account, arn, name, null, source));
+        } else {
+          bad.accept(new BadRecord(source, configType + " item's " + where + " is " + (policy == null ? "null" : "{}")
+              + ": not a policy, and AWS Config is not known to write it for \"no policy\" (" + location.page() + ")"));
+        }
         return;
       }
-      String text = policy == null ? null : JsonTree.unwrapEncoded((String) policy);
-      if (text != null && StrictUtf8.unpairedSurrogate(text) >= 0) {
+      Optional<String> text = policyText(configType, where, location.encoding(), policy, source, bad);
+      if (text.isEmpty()) {
+        return;
+      }
+      if (StrictUtf8.unpairedSurrogate(text.get()) >= 0) {
         // Passed on as UTF-8 it would silently become '?': a policy other than the one recorded.
-        bad.accept(new BadRecord(source, where + " holds " + StrictUtf8.surrogateRule(text, StrictUtf8.unpairedSurrogate(text))));
+        bad.accept(new BadRecord(source, where + " holds " + StrictUtf8.surrogateRule(text.get(), StrictUtf8.unpairedSurrogate(text.get()))));
         return;
       }
-      resources.accept(new ResourceRecord(key, account, arn, type, text, source));
+      resources.accept(new ResourceRecord(key, account, arn, name, text.get(), source));
     } catch (IOException e) {
       bad.accept(new BadRecord(source, "an embedded JSON string is not valid JSON: " + e.getMessage()));
     }
+  }
+
+  /** A registry type and where AWS Config's items of it hold its policy. */
+  private record Located(ResourceType type, PolicyLocation location) {
+    /** The registry type whose AWS Config location is of {@code configType}, if any (the registry's list, no other). */
+    static Optional<Located> of(String configType) {
+      for (ResourceType t : ResourceType.values()) {
+        Optional<PolicyLocation> l = t.configLocation();
+        if (l.isPresent() && l.get().source().equals(configType)) {
+          return Optional.of(new Located(t, l.get()));
+        }
+      }
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The policy's JSON text from the member's value {@code policy} (not null) in its {@code encoding}, or empty
+   * after a bad record naming the item's type, the member and the rule.
+   */
+  private static Optional<String> policyText(String configType, String where, Encoding encoding, Object policy, String source,
+      Consumer<BadRecord> bad) throws IOException {
+    String at = configType + " item's " + where;
+    return switch (encoding) {
+      case JSON_TEXT -> {
+        if (!(policy instanceof String s)) {
+          bad.accept(new BadRecord(source, where + " is " + JsonTree.kind(policy) + ", not a string"));
+          yield Optional.empty();
+        }
+        yield Optional.of(JsonTree.unwrapEncoded(s));
+      }
+      case URL_ENCODED_JSON_TEXT -> {
+        if (!(policy instanceof String s)) {
+          bad.accept(new BadRecord(source, at + " is " + JsonTree.kind(policy) + ", not a string of URL-encoded JSON text"));
+          yield Optional.empty();
+        }
+        try {
+          yield Optional.of(PercentDecoding.decode(s));
+        } catch (PercentDecoding.Malformed e) {
+          bad.accept(new BadRecord(source, at + " is not URL-encoded JSON text (RFC 3986, as IAM returns a trust policy): " + e.getMessage()));
+          yield Optional.empty();
+        }
+      }
+      case JSON_OBJECT_OR_TEXT -> {
+        if (policy instanceof Map<?, ?>) {
+          yield Optional.of(JsonTree.write(policy));
+        }
+        if (policy instanceof String s) {
+          yield Optional.of(JsonTree.unwrapEncoded(s));
+        }
+        bad.accept(new BadRecord(source, at + " is " + JsonTree.kind(policy) + ", not a policy object or JSON text"));
+        yield Optional.empty();
+      }
+    };
   }
 
   /** A value that may be given as a JSON string holding an object (as in CLI outputs). */

@@ -1,9 +1,11 @@
 package dev.hornbeam.audit.input;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,8 +13,10 @@ import java.util.Map;
 
 /**
  * One JSON value read into plain Java values (a {@link LinkedHashMap} per object, a {@link List} per
- * array, strings, numbers as their text, booleans, {@code null}), for the inputs that look at one small
- * item at a time (an AWS Config configuration item). Whole files are never read this way.
+ * array, strings, numbers as {@link Num} with their text as written, booleans, {@code null}), for the inputs
+ * that look at one small item at a time (an AWS Config configuration item). An object with a member twice is
+ * refused ({@link Duplicate}). Whole files are never read this way. {@link #write} gives a value back as JSON
+ * text with its members in order and its numbers as written.
  */
 final class JsonTree {
   static final JsonFactory FACTORY = JsonFactory.builder().build();
@@ -23,6 +27,16 @@ final class JsonTree {
   static final class TooLarge extends IOException {
     TooLarge(long limit) {
       super("larger than the record limit of " + limit + " bytes: not read");
+    }
+  }
+
+  /** A JSON number, as written ({@code 1.20} stays {@code 1.20}). */
+  record Num(String text) {}
+
+  /** An object with the same member twice (RFC 8259 section 4: the names "SHOULD be unique"). */
+  static final class Duplicate extends IOException {
+    Duplicate(String name, int line) {
+      super("an object has the member \"" + name + "\" twice (line " + line + ")");
     }
   }
 
@@ -45,7 +59,12 @@ final class JsonTree {
         Map<String, Object> m = new LinkedHashMap<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {
           String name = p.currentName();
+          int line = p.currentTokenLocation().getLineNr();
           p.nextToken();
+          if (m.containsKey(name)) {
+            // Kept silently, one of the two would be lost: a policy given as an object would change.
+            throw new Duplicate(name, line);
+          }
           m.put(name, read(p, end, max));
         }
         return m;
@@ -57,12 +76,19 @@ final class JsonTree {
         }
         return l;
       }
-      case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+      case VALUE_STRING -> {
         String text = p.getText();
         if (p.currentLocation().getByteOffset() > end) {
           throw new TooLarge(max);
         }
         return text;
+      }
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> {
+        String text = p.getText();
+        if (p.currentLocation().getByteOffset() > end) {
+          throw new TooLarge(max);
+        }
+        return new Num(text);
       }
       case VALUE_TRUE, VALUE_FALSE -> {
         return t == JsonToken.VALUE_TRUE;
@@ -104,6 +130,42 @@ final class JsonTree {
     return s;
   }
 
+  /** A value read by {@link #read} as JSON text: members in their order, numbers and strings as read. */
+  static String write(Object value) throws IOException {
+    StringWriter out = new StringWriter();
+    try (JsonGenerator g = FACTORY.createGenerator(out)) {
+      write(g, value);
+    }
+    return out.toString();
+  }
+
+  private static void write(JsonGenerator g, Object v) throws IOException {
+    if (v == null) {
+      g.writeNull();
+    } else if (v instanceof Map<?, ?> m) {
+      g.writeStartObject();
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        g.writeFieldName((String) e.getKey());
+        write(g, e.getValue());
+      }
+      g.writeEndObject();
+    } else if (v instanceof List<?> l) {
+      g.writeStartArray();
+      for (Object x : l) {
+        write(g, x);
+      }
+      g.writeEndArray();
+    } else if (v instanceof String s) {
+      g.writeString(s);
+    } else if (v instanceof Num n) {
+      g.writeNumber(n.text());
+    } else if (v instanceof Boolean b) {
+      g.writeBoolean(b);
+    } else {
+      throw new IOException("not a JSON value: " + v.getClass().getSimpleName());
+    }
+  }
+
   /** What a value is, in words. */
   static String kind(Object v) {
     if (v == null) {
@@ -117,6 +179,9 @@ final class JsonTree {
     }
     if (v instanceof Boolean) {
       return "a boolean";
+    }
+    if (v instanceof Num) {
+      return "a number";
     }
     return "a scalar";
   }

@@ -121,7 +121,7 @@ class AwsConfigInputTest {
         + "cannot tell whether it has a policy"), r.bad().get(1));
     assertEquals(f.getFileName() + ":4", r.bad().get(2).source());
     assertTrue(r.bad().get(2).reason().startsWith("an embedded JSON string is not valid JSON"), r.bad().get(2).reason());
-    assertEquals(new BadRecord(f.getFileName() + ":5", "the item is a scalar, not an object"), r.bad().get(3));
+    assertEquals(new BadRecord(f.getFileName() + ":5", "the item is a number, not an object"), r.bad().get(3));
   }
 
   @Test

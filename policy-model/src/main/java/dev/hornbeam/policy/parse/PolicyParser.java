@@ -34,6 +34,9 @@ import java.util.regex.Pattern;
  * from here is a validation outcome: bad input always comes back as problems.
  */
 public final class PolicyParser {
+  /** API Gateway's shorthand for the API a resource policy is attached to (see the Resource element). */
+  static final String EXECUTE_API_SHORTHAND = "execute-api:/";
+
   private static final Set<String> TOP_KEYS = Set.of("Version", "Id", "Statement");
   private static final Set<String> STATEMENT_KEYS =
       Set.of("Sid", "Effect", "Principal", "NotPrincipal", "Action", "NotAction", "Resource",
@@ -46,6 +49,14 @@ public final class PolicyParser {
   private static final Pattern PRINCIPAL_ARN =
       Pattern.compile(
           "arn:[a-z-]+:(iam::\\d{12}:(root|user/.+|role/.+)|sts::\\d{12}:(assumed-role/[^/]+/.+|federated-user/.+))");
+  /**
+   * A CloudFront origin access identity, which S3 bucket policies name as an AWS principal (Amazon
+   * CloudFront Developer Guide, "Restricting access to an Amazon S3 origin", legacy OAI: {@code
+   * arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity EH1HDMB1FH2TC}). Public so that the
+   * model of who can call names the same set ({@code dev.hornbeam.policy.universe}).
+   */
+  public static final Pattern CLOUDFRONT_OAI =
+      Pattern.compile("arn:aws(-cn|-us-gov)?:iam::cloudfront:user/CloudFront Origin Access Identity [A-Z0-9]{1,64}");
   /** IAM unique ids that AWS shows in place of a deleted principal (AIDA…, AROA…). */
   private static final Pattern UNIQUE_ID = Pattern.compile("A[A-Z0-9]{3}[A-Z0-9]{12,}");
 
@@ -277,6 +288,23 @@ public final class PolicyParser {
           String rp = patterns.get(i);
           String place = item(where, negated ? nr : r, i);
           places.add(place);
+          if (rp.startsWith(EXECUTE_API_SHORTHAND)) {
+            // API Gateway Developer Guide, "API Gateway resource policy examples": execute-api:/STAGE/METHOD/PATH
+            // is shorthand for arn:PARTITION:execute-api:REGION:ACCOUNT:API-ID/STAGE/METHOD/PATH of the API the
+            // policy is attached to (API Gateway converts it when the policy is saved). Expanded only where
+            // that API is known; elsewhere it is refused, never read as text that matches no request.
+            if (scope != null && scope.type() == dev.hornbeam.policy.resource.ResourceType.API_GATEWAY_REST_API
+                && scope.arn() != null) {
+              rp = scope.arn() + rp.substring(EXECUTE_API_SHORTHAND.length() - 1);
+              patterns.set(i, rp);
+            } else {
+              error(place, ProblemCode.INVALID_RESOURCE, "\"" + rp + "\" is API Gateway's shorthand for the ARN of the API the"
+                  + " policy is attached to (arn:PARTITION:execute-api:REGION:ACCOUNT:API-ID/...): check it as --type apigateway"
+                  + " with the API's ARN (--arn, resourceArn), or write the ARN");
+              wellFormed = false;
+              continue;
+            }
+          }
           if (!rp.equals("*") && !(rp.startsWith("arn:") && rp.split(":", 6).length == 6)) {
             error(place, ProblemCode.INVALID_RESOURCE,
                 "\"" + rp + "\" is not a resource: write an ARN (arn:partition:service:region:account:resource) or *");
@@ -387,7 +415,8 @@ public final class PolicyParser {
 
   private boolean principalValue(PrincipalType type, String v, String at) {
     if (type == PrincipalType.AWS) {
-      if (v.equals("*") || ACCOUNT_ID.matcher(v).matches() || PRINCIPAL_ARN.matcher(v).matches() && !v.contains("*")) {
+      if (v.equals("*") || ACCOUNT_ID.matcher(v).matches() || PRINCIPAL_ARN.matcher(v).matches() && !v.contains("*")
+          || CLOUDFRONT_OAI.matcher(v).matches()) {
         return true;
       }
       if (v.contains("*")) {

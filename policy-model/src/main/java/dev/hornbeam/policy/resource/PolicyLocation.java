@@ -1,22 +1,62 @@
 package dev.hornbeam.policy.resource;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * Where a tool's output holds a resource's policy document.
  *
  * @param source the tool: an AWS CLI command ({@code aws s3api get-bucket-policy}) or an AWS Config
- *     resource type (as a configuration item names it)
+ *     resource type (as a configuration item names it: {@code AWS::IAM::Role} holds the trust policy of
+ *     the registry's role trust policy type)
  * @param path the members from the output's top to the policy, each possibly holding JSON text to decode
  *     first (AWS Config gives some members as JSON strings)
- * @param absentMeansNoPolicy whether the last member's absence, inside a present parent, means the resource
- *     has no policy (an SQS queue's attributes without {@code Policy}); otherwise a missing member is not
- *     knowing whether there is a policy
- * @param page the AWS documentation page this comes from
+ * @param noPolicy which values of the last member mean that the resource has no policy; any other value
+ *     that is not a policy in the {@code encoding} is not knowing whether there is one (fail closed)
+ * @param encoding how the policy is written at the end of the path
+ * @param page the AWS documentation page or published source this comes from
  */
-public record PolicyLocation(String source, List<String> path, boolean absentMeansNoPolicy, String page) {
+public record PolicyLocation(String source, List<String> path, Set<NoPolicy> noPolicy, Encoding encoding, String page) {
   public PolicyLocation {
     path = List.copyOf(path);
+    noPolicy = Set.copyOf(noPolicy);
+  }
+
+  /** The values of a policy member that say "this resource has no policy". */
+  public enum NoPolicy {
+    /** The member is missing from its (present) parent: an SQS queue's attributes without {@code Policy}. */
+    ABSENT,
+    /** The member is JSON {@code null}: an S3 bucket's {@code policyText} without a bucket policy. */
+    NULL,
+    /** The member is an empty JSON object: an S3 access point's {@code Policy} without a policy. */
+    EMPTY_OBJECT
+  }
+
+  /** How the policy is written in the member. */
+  public enum Encoding {
+    /**
+     * A JSON string holding the policy's JSON text, possibly JSON-encoded again (a string holding a JSON
+     * string literal, as AWS Config writes some KMS key policies). Any other kind of value is a bad record.
+     */
+    JSON_TEXT,
+    /**
+     * A string holding the policy's JSON text percent-encoded (RFC 3986), as IAM returns policies: IAM API
+     * Reference, "Role" data type, AssumeRolePolicyDocument ("URL-encoded compliant with RFC 3986").
+     * Decoded strictly: a {@code %} not followed by two hexadecimal digits, bytes that are not UTF-8 or a
+     * literal {@code {} (text that was never encoded) are a bad record; {@code +} stays {@code +}.
+     */
+    URL_ENCODED_JSON_TEXT,
+    /**
+     * The policy as a JSON object (its members kept in order, numbers as written; a member twice is a bad
+     * record), or a JSON string holding its text: configuration items of types AWS Config reads through
+     * the CloudFormation resource schema, where the policy property is of type object.
+     */
+    JSON_OBJECT_OR_TEXT
+  }
+
+  /** Whether the last member's absence, inside a present parent, means the resource has no policy. */
+  public boolean absentMeansNoPolicy() {
+    return noPolicy.contains(NoPolicy.ABSENT);
   }
 
   /** The path as text, e.g. {@code supplementaryConfiguration.BucketPolicy.policyText}. */

@@ -94,18 +94,20 @@ public record ResourceScope(ResourceType type, String arn) {
   }
 
   /**
-   * Why a principal cannot be decided for this type yet, or empty. A role trusting an OIDC provider
-   * ({@code arn:aws:iam::ACCOUNT:oidc-provider/HOST}) may be assumed by anyone that provider issues a token
-   * to (GitHub's token.actions.githubusercontent.com: any repository) unless conditions on {@code HOST:sub}
-   * or {@code HOST:aud} restrict it (IAM User Guide, "Configuring a role for GitHub OIDC identity provider").
-   * The model of who can call does not know those keys yet, so such a trust policy is refused, never
-   * answered NOT_PUBLIC (fail closed).
+   * Why a principal cannot be decided for this type, or empty. In a role trust policy a {@code Federated}
+   * value must be a provider AWS has (IAM User Guide, "AWS JSON policy elements: Principal", "Federated
+   * user principals" / "OIDC session principals"): a well-known web-identity provider ({@code
+   * accounts.google.com}, {@code graph.facebook.com}, {@code www.amazon.com}, {@code
+   * cognito-identity.amazonaws.com}) or the ARN of an OIDC or SAML provider ({@code
+   * arn:aws:iam::ACCOUNT:oidc-provider/HOST}, {@code arn:aws:iam::ACCOUNT:saml-provider/NAME}). Anything
+   * else is refused, never read as a fixed value (which would answer NOT_PUBLIC for what we do not know).
    */
   public Optional<String> principalProblem(dev.hornbeam.policy.model.PrincipalType kind, String value) {
     if (type == ResourceType.IAM_ROLE_TRUST && kind == dev.hornbeam.policy.model.PrincipalType.FEDERATED
-        && value.contains(":oidc-provider/")) {
-      return Optional.of("\"" + shorten(value) + "\": a trust policy naming an OIDC provider is not decided yet (who may assume"
-          + " the role depends on the provider's sub and aud conditions); refused rather than answered not public");
+        && dev.hornbeam.policy.universe.IdentityProviders.kind(value).isEmpty()) {
+      return Optional.of("\"" + shorten(value) + "\" is no identity provider AWS has: a trust policy's Federated principal is"
+          + " accounts.google.com, graph.facebook.com, www.amazon.com, cognito-identity.amazonaws.com, or an"
+          + " arn:aws:iam::ACCOUNT:oidc-provider/HOST or arn:aws:iam::ACCOUNT:saml-provider/NAME ARN");
     }
     return Optional.empty();
   }

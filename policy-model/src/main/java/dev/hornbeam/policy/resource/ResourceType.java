@@ -2,10 +2,13 @@ package dev.hornbeam.policy.resource;
 
 import dev.hornbeam.policy.eval.Arns;
 import dev.hornbeam.policy.parse.Limits;
+import dev.hornbeam.policy.resource.PolicyLocation.Encoding;
+import dev.hornbeam.policy.resource.PolicyLocation.NoPolicy;
 import dev.hornbeam.policy.universe.PrincipalKind;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -26,6 +29,18 @@ import java.util.stream.Collectors;
  * snapshots and RDS DB (cluster) snapshots are shared through a snapshot attribute (createVolumePermission,
  * restore), not a policy, so there is no policy to check.
  *
+ * <p>AWS Config records the policy of 10 of them ({@link #configLocation}): S3 buckets and access points,
+ * KMS keys, SQS queues, SNS topics, IAM role trust policies (in the {@code AWS::IAM::Role} item), Lambda
+ * functions, ECR repositories, EFS file systems, OpenSearch domains ({@code AWS::OpenSearch::Domain}) and
+ * Backup vaults. It records no policy of the others: Secrets Manager secrets (AWS's own Config rule fetches
+ * the policy with GetResourcePolicy: the item has none), API Gateway REST APIs, DynamoDB tables and streams,
+ * Kinesis streams and consumers, Lambda layer versions, S3 Express access points, S3 Outposts buckets and
+ * access points, S3 Tables (items without a policy member, or no AWS Config type at all), and Glacier
+ * vaults, CodeArtifact domains and CloudTrail dashboards and event data stores (no AWS Config type: the
+ * AWS Config resource schema, github.com/awslabs/aws-config-resource-schema, has none). A directory
+ * bucket's policy is its own AWS Config type, {@code AWS::S3Express::BucketPolicy}, named by the bucket's
+ * name and not its ARN; it is not read yet. Sources: api-service/src/test/resources/audit/README.md.
+ *
  * <p>Every type's actions have one service prefix. ARN shapes follow the Service Authorization
  * Reference's resource types (the catalogue's ARN templates); a resource field pattern is no stricter
  * than AWS's naming rules, which only matters for {@code --arn} / {@code resourceArn}. Sub-resources are
@@ -44,7 +59,10 @@ public enum ResourceType {
           Optional.of("/")),
       new Limits(20 * 1024, 100, 1000),
       List.of(
-          config("AWS::S3::Bucket", List.of("supplementaryConfiguration", "BucketPolicy", "policyText"), false),
+          // AWS's published items (aws-iam-access-analyzer-policy-validation-config-rule, create-s3-bucket.json,
+          // s3_bucket.py): policyText is null when the bucket has no policy.
+          config("AWS::S3::Bucket", List.of("supplementaryConfiguration", "BucketPolicy", "policyText"), Set.of(NoPolicy.NULL),
+              Encoding.JSON_TEXT, Sources.AWS_RULE + " (s3_bucket.py, sample-events/*-s3-bucket.json)"),
           cli("aws s3api get-bucket-policy", "Policy")),
       s3PolicyRules(true)),
   // AWS KMS Developer Guide, "Key identifiers (KeyId)": a key ARN ends in key/ and the key id, a UUID
@@ -54,7 +72,10 @@ public enum ResourceType {
       ArnShape.regional("kms", "key/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|mrk-[0-9a-f]{32})",
           "key/ and a key id, as arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"),
       new Limits(32 * 1024, 100, 1000),
-      List.of(config("AWS::KMS::Key", List.of("supplementaryConfiguration", "Policy"), false),
+      // AWS's published items (kms_key.py, sample-events/*-kms-key.json). Every KMS key has exactly one key
+      // policy (AWS KMS Developer Guide, "Key policies in AWS KMS"): a missing or null Policy is not "none".
+      List.of(config("AWS::KMS::Key", List.of("supplementaryConfiguration", "Policy"), Set.of(), Encoding.JSON_TEXT,
+              Sources.AWS_RULE + " (kms_key.py, sample-events/*-kms-key.json)"),
           cli("aws kms get-key-policy", "Policy")),
       List.of(new PublicRule("kms:calleraccount", true, "the account of the caller of a KMS operation: a fixed value "
           + "names an account", "AWS KMS Developer Guide, \"AWS KMS condition keys\", kms:CallerAccount"))),
@@ -65,7 +86,10 @@ public enum ResourceType {
           "a queue name (up to 80 characters of A-Z, a-z, 0-9, '-' and '_', .fifo at the end for a FIFO queue),"
               + " as arn:aws:sqs:us-east-1:111122223333:my-queue"),
       new Limits(20 * 1024, 100, 1000),
-      List.of(config("AWS::SQS::Queue", List.of("configuration", "Policy"), true),
+      // AWS's published items (sqs_queue.py, sample-events/*-sqs-queue.json): the queue's attributes, Policy
+      // absent when the queue has none.
+      List.of(config("AWS::SQS::Queue", List.of("configuration", "Policy"), Set.of(NoPolicy.ABSENT, NoPolicy.NULL),
+              Encoding.JSON_TEXT, Sources.AWS_RULE + " (sqs_queue.py, sample-events/*-sqs-queue.json)"),
           cli("aws sqs get-queue-attributes --attribute-names Policy", "Attributes", "Policy")),
       List.of()),
   // Amazon SNS API Reference, CreateTopic, Name: up to 256 characters of alphanumerics, '-' and '_';
@@ -75,7 +99,9 @@ public enum ResourceType {
           "a topic name (up to 256 characters of A-Z, a-z, 0-9, '-' and '_', .fifo at the end for a FIFO topic),"
               + " as arn:aws:sns:us-east-1:111122223333:my-topic"),
       new Limits(30 * 1024, 100, 1000),
-      List.of(config("AWS::SNS::Topic", List.of("configuration", "Policy"), true),
+      // AWS's published items (sns_topic.py, sample-events/*-sns-topic.json).
+      List.of(config("AWS::SNS::Topic", List.of("configuration", "Policy"), Set.of(NoPolicy.ABSENT, NoPolicy.NULL),
+              Encoding.JSON_TEXT, Sources.AWS_RULE + " (sns_topic.py, sample-events/*-sns-topic.json)"),
           cli("aws sns get-topic-attributes", "Attributes", "Policy")),
       List.of()),
   // A role's trust policy: who may assume the role, with sts: actions (IAM User Guide, "Roles terms and
@@ -86,7 +112,13 @@ public enum ResourceType {
       new ArnShape("iam", false, true, Pattern.compile("role/([\\x21-\\x7E]*/)?[A-Za-z0-9+=,.@_-]{1,64}"),
           "role/, an optional path and a role name, as arn:aws:iam::111122223333:role/my-role", Optional.empty()),
       Limits.DEFAULT,
-      List.of(cli("aws iam get-role", "Role", "AssumeRolePolicyDocument")),
+      // AWS Config records the trust policy in the role's own item, AWS::IAM::Role, URL-encoded (AWS's
+      // published items: iam_role.py reads json.loads(unquote(configuration.assumeRolePolicyDocument));
+      // sample-events/create-iam-role.json, history-iam-role.json). Every role has a trust policy (IAM API
+      // Reference, CreateRole: AssumeRolePolicyDocument is required), so a missing one is never "none".
+      List.of(config("AWS::IAM::Role", List.of("configuration", "assumeRolePolicyDocument"), Set.of(),
+              Encoding.URL_ENCODED_JSON_TEXT, Sources.AWS_RULE + " (iam_role.py, sample-events/*-iam-role.json)"),
+          cli("aws iam get-role", "Role", "AssumeRolePolicyDocument")),
       List.of(new PublicRule("sts:externalid", false, "the external ID is chosen by the caller: anyone who knows or "
           + "guesses it can send it, so a fixed value restricts nothing", "IAM User Guide, \"Access to AWS accounts "
           + "owned by third parties\" (the external ID is not a secret)"))),
@@ -96,7 +128,12 @@ public enum ResourceType {
       ArnShape.regional("lambda", "function:[A-Za-z0-9_-]{1,64}",
           "function: and a function name, as arn:aws:lambda:us-east-1:111122223333:function:my-function").withChildren(":"),
       new Limits(20 * 1024, 100, 1000),
-      List.of(cli("aws lambda get-policy", "Policy")),
+      // AWS Config: supplementaryConfiguration.Policy of the AWS::Lambda::Function item (not in AWS's
+      // published items; cloud-copilot/iam-collect, AwsConfigLambdaClient.ts, reads GetPolicy's Policy there).
+      // How AWS Config records a function without a policy is not published: a missing Policy is a bad record.
+      List.of(config("AWS::Lambda::Function", List.of("supplementaryConfiguration", "Policy"), Set.of(),
+              Encoding.JSON_OBJECT_OR_TEXT, Sources.IAM_COLLECT + " (AwsConfigLambdaClient.ts)"),
+          cli("aws lambda get-policy", "Policy")),
       List.of()),
   // Lambda layer versions (external-access findings; Lambda Developer Guide, "Layer permissions").
   LAMBDA_LAYER_VERSION("AWS::Lambda::LayerVersion", "lambda-layer", "lambda",
@@ -118,14 +155,22 @@ public enum ResourceType {
       ArnShape.regional("ecr", "repository/[a-z0-9][a-z0-9._/-]{0,255}",
           "repository/ and a repository name, as arn:aws:ecr:us-east-1:111122223333:repository/my-repo"),
       Limits.DEFAULT,
-      List.of(cli("aws ecr get-repository-policy", "policyText")),
+      // AWS Config: configuration.RepositoryPolicyText of the AWS::ECR::Repository item, the CloudFormation
+      // property (an object or a string; cloud-copilot/iam-collect, AwsConfigEcrClient.ts). Absent: a bad record.
+      List.of(config("AWS::ECR::Repository", List.of("configuration", "RepositoryPolicyText"), Set.of(),
+              Encoding.JSON_OBJECT_OR_TEXT, Sources.IAM_COLLECT + " (AwsConfigEcrClient.ts)"),
+          cli("aws ecr get-repository-policy", "policyText")),
       List.of()),
   // EFS: file-system/fs-ID (Amazon EFS User Guide, "Resource types defined by Amazon EFS").
   EFS_FILE_SYSTEM("AWS::EFS::FileSystem", "efs", "elasticfilesystem",
       ArnShape.regional("elasticfilesystem", "file-system/fs-[0-9a-f]{8,40}",
           "file-system/ and a file system id, as arn:aws:elasticfilesystem:us-east-1:111122223333:file-system/fs-0123456789abcdef0"),
       Limits.DEFAULT,
-      List.of(cli("aws efs describe-file-system-policy", "Policy")),
+      // AWS Config: configuration.FileSystemPolicy of the AWS::EFS::FileSystem item, the CloudFormation
+      // property, an object (cloud-copilot/iam-collect, AwsConfigEfsClient.ts). Absent: a bad record.
+      List.of(config("AWS::EFS::FileSystem", List.of("configuration", "FileSystemPolicy"), Set.of(),
+              Encoding.JSON_OBJECT_OR_TEXT, Sources.IAM_COLLECT + " (AwsConfigEfsClient.ts)"),
+          cli("aws efs describe-file-system-policy", "Policy")),
       // Amazon EFS User Guide, "Blocking public access to EFS file systems", "The meaning of public": a file
       // system policy that grants access only to fixed values of elasticfilesystem:AccessedViaMountTarget (a
       // Bool: true, only through a mount target in the owner's VPC) is non-public, like aws:SourceVpc.
@@ -138,7 +183,12 @@ public enum ResourceType {
       ArnShape.regional("es", "domain/[a-z][a-z0-9-]{2,27}",
           "domain/ and a domain name, as arn:aws:es:us-east-1:111122223333:domain/my-domain").withChildren("/"),
       Limits.DEFAULT,
-      List.of(cli("aws opensearch describe-domain-config", "DomainConfig", "AccessPolicies", "Options")),
+      // AWS Config names the type AWS::OpenSearch::Domain (aws-config-resource-schema); the policy is
+      // configuration.AccessPolicies, the CloudFormation property, an object (cloud-copilot/iam-collect,
+      // AwsConfigOpenSearchClient.ts). Absent: a bad record. (AWS::Elasticsearch::Domain items are not read.)
+      List.of(config("AWS::OpenSearch::Domain", List.of("configuration", "AccessPolicies"), Set.of(),
+              Encoding.JSON_OBJECT_OR_TEXT, Sources.IAM_COLLECT + " (AwsConfigOpenSearchClient.ts)"),
+          cli("aws opensearch describe-domain-config", "DomainConfig", "AccessPolicies", "Options")),
       List.of()),
   // S3 Glacier vaults: vaults/NAME, up to 255 characters of a-z, A-Z, 0-9, '_', '-' and '.' (Amazon S3
   // Glacier Developer Guide, "Creating a vault"). Access Analyzer names the type AWS::S3::Glacier.
@@ -196,7 +246,11 @@ public enum ResourceType {
       ArnShape.regional("backup", "backup-vault:[A-Za-z0-9_.-]{2,50}",
           "backup-vault: and a vault name, as arn:aws:backup:us-east-1:111122223333:backup-vault:my-vault"),
       Limits.DEFAULT,
-      List.of(cli("aws backup get-backup-vault-access-policy", "Policy")),
+      // AWS Config: configuration.AccessPolicy of the AWS::Backup::BackupVault item, the CloudFormation
+      // property (cloud-copilot/iam-collect, AwsConfigBackupClient.ts). Absent: a bad record.
+      List.of(config("AWS::Backup::BackupVault", List.of("configuration", "AccessPolicy"), Set.of(),
+              Encoding.JSON_OBJECT_OR_TEXT, Sources.IAM_COLLECT + " (AwsConfigBackupClient.ts)"),
+          cli("aws backup get-backup-vault-access-policy", "Policy")),
       List.of()),
   // CodeArtifact domains: domain/NAME (CodeArtifact User Guide, "Domain policies"; names 2–50 characters).
   CODEARTIFACT_DOMAIN("AWS::CodeArtifact::Domain", "codeartifact", "codeartifact",
@@ -227,7 +281,11 @@ public enum ResourceType {
           "accesspoint/ and an access point name, as arn:aws:s3:us-east-1:111122223333:accesspoint/my-access-point")
           .withChildren("/"),
       new Limits(20 * 1024, 100, 1000),
-      List.of(cli("aws s3control get-access-point-policy", "Policy")),
+      // AWS's published items (s3_access_point.py, sample-events/create-s3-ap.json, update-s3-ap.json,
+      // history-s3-ap.json): configuration.Policy is the policy as an object, {} when there is none.
+      List.of(config("AWS::S3::AccessPoint", List.of("configuration", "Policy"), Set.of(NoPolicy.EMPTY_OBJECT, NoPolicy.NULL),
+              Encoding.JSON_OBJECT_OR_TEXT, Sources.AWS_RULE + " (s3_access_point.py, sample-events/*-s3-ap.json)"),
+          cli("aws s3control get-access-point-policy", "Policy")),
       s3PolicyRules(false)),
   // S3 Express One Zone directory buckets: bucket/NAME--ZONE--x-s3, objects under it (Amazon S3 User Guide,
   // "Directory bucket naming rules", "Authorizing Regional endpoint API operations with IAM").
@@ -301,13 +359,21 @@ public enum ResourceType {
     this.publicRules = List.copyOf(publicRules);
   }
 
-  private static PolicyLocation config(String configType, List<String> path, boolean absentMeansNoPolicy) {
-    return new PolicyLocation(configType, path, absentMeansNoPolicy,
-        "AWS Config resource schema for " + configType + " (api-service/src/test/resources/audit/README.md)");
+  /** The published sources of the AWS Config locations (named in full in api-service/src/test/resources/audit/README.md). */
+  private static final class Sources {
+    /** AWS's own published configuration items and handlers. */
+    static final String AWS_RULE = "github.com/awslabs/aws-iam-access-analyzer-policy-validation-config-rule, function/";
+    /** A third party's AWS Config reader, where AWS publishes no item with the policy. */
+    static final String IAM_COLLECT = "github.com/cloud-copilot/iam-collect, src/awsConfigClients/clients/";
+  }
+
+  /** Where an AWS Config item of {@code configType} holds the policy (sources: api-service/src/test/resources/audit/README.md). */
+  private static PolicyLocation config(String configType, List<String> path, Set<NoPolicy> noPolicy, Encoding encoding, String page) {
+    return new PolicyLocation(configType, path, noPolicy, encoding, page);
   }
 
   private static PolicyLocation cli(String command, String... path) {
-    return new PolicyLocation(command, List.of(path), false, "AWS CLI Command Reference, " + command.substring(4));
+    return new PolicyLocation(command, List.of(path), Set.of(), Encoding.JSON_TEXT, "AWS CLI Command Reference, " + command.substring(4));
   }
 
   /**

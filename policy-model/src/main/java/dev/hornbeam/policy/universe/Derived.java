@@ -5,6 +5,12 @@ public sealed interface Derived {
   /** The key is not in the request. */
   record Absent() implements Derived {}
 
+  /**
+   * The key is in the request with a value AWS does not fix: a provider's claim such as {@code HOST:sub}
+   * in a request from that provider ({@link IdentityProviders#sets}).
+   */
+  record Present() implements Derived {}
+
   /** The key has this single value. */
   record Value(String value) implements Derived {}
 

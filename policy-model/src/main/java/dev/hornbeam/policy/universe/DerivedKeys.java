@@ -44,12 +44,14 @@ public final class DerivedKeys {
 
   private static final Derived ABSENT = new Derived.Absent();
   private static final Derived FREE = new Derived.Free();
+  private static final Derived PRESENT = new Derived.Present();
 
   private DerivedKeys() {}
 
   public static boolean isDerived(String key) {
     String k = key.toLowerCase(Locale.ROOT);
-    return KEYS.contains(k) || k.startsWith(PRINCIPAL_TAG_PREFIX) || ORGANIZATION_KEYS.contains(k);
+    return KEYS.contains(k) || k.startsWith(PRINCIPAL_TAG_PREFIX) || ORGANIZATION_KEYS.contains(k)
+        || IdentityProviders.isProviderKey(k);
   }
 
   /**
@@ -64,6 +66,13 @@ public final class DerivedKeys {
     }
     if (kind != null && ORGANIZATION_KEYS.contains(k)) {
       return p instanceof RequestPrincipal.Aws ? FREE : ABSENT;
+    }
+    if (kind != null && IdentityProviders.isProviderKey(k)) {
+      // A provider's keys (HOST:aud, HOST:sub, saml:sub, …) are in every request from that provider, with
+      // any value a caller can get a token for; for every other caller they are free (our reading: not
+      // documented either way, and free only makes more requests possible).
+      return kind == PrincipalKind.FEDERATED_PROVIDER
+          && IdentityProviders.sets(((RequestPrincipal.Federated) p).provider(), k) ? PRESENT : FREE;
     }
     if (kind == null || !KEYS.contains(k)) {
       return FREE;

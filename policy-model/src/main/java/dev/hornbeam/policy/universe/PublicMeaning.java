@@ -66,8 +66,22 @@ public final class PublicMeaning {
   }
 
   /** Web-identity providers: anyone can sign in to them, so naming one restricts nothing. */
-  public static final Set<String> WEB_IDENTITY = Set.of(
-      "graph.facebook.com", "accounts.google.com", "www.amazon.com", "cognito-identity.amazonaws.com");
+  public static final Set<String> WEB_IDENTITY = IdentityProviders.WELL_KNOWN;
+
+  /**
+   * Whether fixed values of {@code lower} restrict who may call: {@link #RESTRICTING_KEYS}, and the
+   * identity providers' keys by their rules ({@link IdentityProviders#restriction}: an audience or
+   * subject of a well-known provider, a pinned owner in a public CI issuer's sub, a fixed sub of an
+   * unknown OIDC provider).
+   */
+  public static boolean restricting(String lower) {
+    return RESTRICTING_KEYS.contains(lower) || !(IdentityProviders.restriction(lower) instanceof IdentityProviders.Restriction.None);
+  }
+
+  /** The public CI issuer whose owner-pinning rule key {@code lower} follows, or null. */
+  public static IdentityProviders.PublicIssuer ownerRule(String lower) {
+    return IdentityProviders.restriction(lower) instanceof IdentityProviders.Restriction.Owner o ? o.issuer() : null;
+  }
 
   private PublicMeaning() {}
 
@@ -179,8 +193,8 @@ public final class PublicMeaning {
           break;
         }
         case FEDERATED_PROVIDER:
-          if (!WEB_IDENTITY.contains(((RequestPrincipal.Federated) r.principal()).provider())) {
-            return "a federated provider other than a public web-identity provider is fixed";
+          if (!IdentityProviders.strangersMayCall(((RequestPrincipal.Federated) r.principal()).provider())) {
+            return "the federated provider is a fixed value (a SAML provider, a tenant's OIDC issuer, or no provider)";
           }
           break;
         case SERVICE, CANONICAL_USER:
@@ -230,8 +244,14 @@ public final class PublicMeaning {
 
   /** A restricting key's value avoids every fixed value the policy gives for it ({@code type}: may be null). */
   static boolean differs(Policy p, String key, String v, ResourceType type) {
-    if (!RESTRICTING_KEYS.contains(key)) {
+    if (!restricting(key)) {
       return true;
+    }
+    IdentityProviders.PublicIssuer owner = ownerRule(key);
+    if (owner != null) {
+      // Only a pinned owner restricts (IdentityProviders.PUBLIC_ISSUERS): anyone else's pipelines get
+      // tokens whose sub starts with their own owner's name.
+      return ownerPrefixes(p, key, owner).stream().noneMatch(v::startsWith);
     }
     if (literals(p, key).contains(v)) {
       return false;
@@ -370,6 +390,58 @@ public final class PublicMeaning {
       }
     }
     return out;
+  }
+
+  /**
+   * The owner prefixes ({@code repo:OWNER/}) pinned by the values of String operators on {@code lower}
+   * (a public CI issuer's sub): the fixed text of each value before its first wildcard (StringLike,
+   * StringNotLike) or policy variable, when it names an owner in full. Values compared ignoring case
+   * give their prefix as written (a stranger avoids only that spelling: fail closed).
+   */
+  public static Set<String> ownerPrefixes(Policy policy, String lower, IdentityProviders.PublicIssuer issuer) {
+    Set<String> out = new LinkedHashSet<>();
+    for (Statement s : policy.statements()) {
+      for (Condition c : s.conditions()) {
+        BaseOperator b = c.operator().base();
+        if (!c.key().equalsIgnoreCase(lower) || b.family() != OperatorFamily.STRING) {
+          continue;
+        }
+        boolean wildcards = b == BaseOperator.STRING_LIKE || b == BaseOperator.STRING_NOT_LIKE;
+        for (String v : c.values()) {
+          IdentityProviders.ownerPrefix(issuer, head(v, wildcards, policy.variablesEnabled())).ifPresent(out::add);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The text a policy value stands for up to its first wildcard (where wildcards apply) or policy variable. */
+  public static String head(String v, boolean wildcards, boolean variablesEnabled) {
+    StringBuilder out = new StringBuilder();
+    int i = 0;
+    while (i < v.length()) {
+      if (variablesEnabled && v.startsWith("${", i)) {
+        int close = v.indexOf('}', i + 2);
+        if (close >= 0) {
+          String body = v.substring(i + 2, close);
+          if (body.equals("*") || body.equals("?") || body.equals("$")) {
+            out.append(body);
+            i = close + 1;
+            continue;
+          }
+          if (!PolicyVariablesView.isPlainText(body)) {
+            return out.toString();
+          }
+        }
+      }
+      int cp = v.codePointAt(i);
+      if (wildcards && (cp == '*' || cp == '?')) {
+        return out.toString();
+      }
+      out.appendCodePoint(cp);
+      i += Character.charCount(cp);
+    }
+    return out.toString();
   }
 
   /**

@@ -33,6 +33,9 @@ public final class Realistic {
       if (d instanceof Derived.Absent && cv != null) {
         return key + " is present, but AWS does not send it for a caller of kind " + kind.get();
       }
+      if (d instanceof Derived.Present && cv == null) {
+        return key + " is absent, but AWS sends it for a caller of kind " + kind.get();
+      }
       if (d instanceof Derived.Value v && (cv == null || cv.multiValued() || !sameValue(key, v.value(), cv.values().get(0)))) {
         return key + " is " + (cv == null ? "absent" : cv.values()) + ", but AWS sends " + v.value() + " for this caller";
       }
@@ -55,6 +58,12 @@ public final class Realistic {
       if (d instanceof Derived.Free) {
         continue;
       }
+      if (d instanceof Derived.Present) {
+        if (r.lookup(key) == null) {
+          ctx.put(key, ContextValue.single(PRESENT_VALUE)); // a value no policy of ours names
+        }
+        continue;
+      }
       ctx.keySet().removeIf(k -> k.equalsIgnoreCase(key));
       if (d instanceof Derived.Value v) {
         ctx.put(key, ContextValue.single(v.value()));
@@ -62,6 +71,9 @@ public final class Realistic {
     }
     return new Request(r.principal(), r.action(), r.resource(), ctx);
   }
+
+  /** The value {@link #withDerivedKeys} gives a key AWS sends with a value of the caller's choosing. */
+  public static final String PRESENT_VALUE = "unnamed-subject";
 
   /** Bool keys compare as booleans ("True" is true), the rest as exact text. */
   private static boolean sameValue(String key, String expected, String actual) {

@@ -87,7 +87,11 @@ public final class PolicyArbitraries {
   public static final List<String> SERVICE_PRINCIPALS =
       List.of("s3.amazonaws.com", "cloudtrail.amazonaws.com", "lambda.amazonaws.com");
   public static final List<String> FEDERATED_PROVIDERS =
-      List.of("cognito-identity.amazonaws.com", "accounts.google.com", "arn:aws:iam::111111111111:saml-provider/idp");
+      List.of("cognito-identity.amazonaws.com", "accounts.google.com", "arn:aws:iam::111111111111:saml-provider/idp",
+          PolicyArbitraries.GITHUB, "arn:aws:iam::111111111111:oidc-provider/oidc.eks.us-east-1.amazonaws.com/id/ABC",
+          "arn:aws:iam::111111111111:oidc-provider/auth.example.com");
+  /** GitHub Actions' OIDC provider in an account (a public CI issuer: IdentityProviders.PUBLIC_ISSUERS). */
+  public static final String GITHUB = "arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com";
   public static final List<String> CANONICAL_USERS =
       List.of("79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be", "c0ffee");
   /** An IAM unique id (parses with a PRINCIPAL_UNIQUE_ID warning; matches no current principal). */
@@ -438,17 +442,23 @@ public final class PolicyArbitraries {
   // ---------------------------------------------------------------- who can call (issue 13)
 
   /** Values of the keys AWS derives from the caller, aimed at each kind of caller (patterns over every account). */
-  static final Map<String, List<String>> CALLER_KEY_VALUES = Map.of(
-      "aws:PrincipalArn", List.of("arn:aws:iam::*:root", "arn:aws:sts::*:federated-user/*", "arn:aws:iam::*:role/*",
-          "arn:aws:iam::*:user/*", "arn:aws:iam::111111111111:root", "arn:aws:iam::*:*", "arn:aws:iam::*:role/path/*"),
-      "aws:PrincipalType", List.of("Account", "User", "AssumedRole", "FederatedUser", "Anonymous"),
-      "aws:userid", List.of("AIDA*", "AROA*:*", "*:stranger", "anonymous", "111111111111", "AROAAAAAAAAAAAAAAAAA:*", "*:s1"),
-      "aws:username", List.of("alice", "stranger", "*"),
-      "aws:PrincipalAccount", ACCOUNTS,
-      "kms:CallerAccount", ACCOUNTS,
-      "aws:PrincipalIsAWSService", List.of("true", "false"),
-      "aws:PrincipalServiceName", SERVICE_PRINCIPALS,
-      "aws:FederatedProvider", List.of("cognito-identity.amazonaws.com", "arn:aws:iam::111111111111:saml-provider/idp", "*"));
+  static final Map<String, List<String>> CALLER_KEY_VALUES = Map.ofEntries(
+      Map.entry("aws:PrincipalArn", List.of("arn:aws:iam::*:root", "arn:aws:sts::*:federated-user/*", "arn:aws:iam::*:role/*",
+          "arn:aws:iam::*:user/*", "arn:aws:iam::111111111111:root", "arn:aws:iam::*:*", "arn:aws:iam::*:role/path/*")),
+      Map.entry("aws:PrincipalType", List.of("Account", "User", "AssumedRole", "FederatedUser", "Anonymous")),
+      Map.entry("aws:userid", List.of("AIDA*", "AROA*:*", "*:stranger", "anonymous", "111111111111", "AROAAAAAAAAAAAAAAAAA:*", "*:s1")),
+      Map.entry("aws:username", List.of("alice", "stranger", "*")),
+      Map.entry("aws:PrincipalAccount", ACCOUNTS),
+      Map.entry("kms:CallerAccount", ACCOUNTS),
+      Map.entry("aws:PrincipalIsAWSService", List.of("true", "false")),
+      Map.entry("aws:PrincipalServiceName", SERVICE_PRINCIPALS),
+      Map.entry("aws:FederatedProvider", List.of("cognito-identity.amazonaws.com", "arn:aws:iam::111111111111:saml-provider/idp", "*")),
+      // The keys identity providers set (IdentityProviders): GitHub's sub pinned to an owner or not, an
+      // audience anyone may ask for, an unknown provider's subject.
+      Map.entry("token.actions.githubusercontent.com:sub", List.of("repo:octo-org/octo-repo:ref:refs/heads/main", "repo:octo-org/*",
+          "repo:*", "repo:octo*", "*")),
+      Map.entry("token.actions.githubusercontent.com:aud", List.of("sts.amazonaws.com")),
+      Map.entry("auth.example.com:sub", List.of("user-1", "*")));
 
   /**
    * Resource policies about who may call: statements to {@code "*"} (or a named account) whose conditions
@@ -467,7 +477,9 @@ public final class PolicyArbitraries {
         Arbitraries.frequencyOf(
             Tuple.of(4, Arbitraries.just(new PrincipalElement(false, new Principals.Anyone()))),
             Tuple.of(1, Arbitraries.of(ACCOUNTS).map(a -> new PrincipalElement(false,
-                new Principals.Listed(Map.of(PrincipalType.AWS, List.of(a))))))),
+                new Principals.Listed(Map.of(PrincipalType.AWS, List.of(a)))))),
+            Tuple.of(1, Arbitraries.of(FEDERATED_PROVIDERS).map(f -> new PrincipalElement(false,
+                new Principals.Listed(Map.of(PrincipalType.FEDERATED, List.of(f))))))),
         Arbitraries.of("*", service + ":*", service + ":Get*", service + ":" + ACTIONS.getOrDefault(service, List.of("Publish")).get(0)),
         callerConditions().list().ofMinSize(0).ofMaxSize(2).map(PolicyArbitraries::grouped))
         .as((effect, principal, action, conditions) -> new Statement(null, effect, principal,

@@ -15,6 +15,7 @@ import dev.hornbeam.policy.model.Principals;
 import dev.hornbeam.policy.model.Statement;
 import dev.hornbeam.policy.universe.DerivedKeys;
 import dev.hornbeam.policy.universe.PolicyKeys;
+import dev.hornbeam.policy.universe.IdentityProviders;
 import dev.hornbeam.policy.universe.PublicMeaning;
 import dev.hornbeam.policy.universe.Realistic;
 import java.math.BigDecimal;
@@ -149,6 +150,15 @@ public final class RequestUniverse {
       }
     }
     services.forEach(s -> out.add(new RequestPrincipal.Service(s)));
+    // Providers no Principal entry names: one that sets no key the policies read, and one for each read
+    // provider-key prefix HOST (arn:…:oidc-provider/HOST, which sets HOST's keys).
+    providers.add("arn:aws:iam::000000000000:oidc-provider/oidc.unnamed-provider.example");
+    for (String key : mentioned) {
+      if (IdentityProviders.isProviderKey(key) && !IdentityProviders.keyPrefix(key).equals(IdentityProviders.SAML)
+          && !IdentityProviders.WELL_KNOWN.contains(IdentityProviders.keyPrefix(key))) {
+        providers.add("arn:aws:iam::000000000000:oidc-provider/" + IdentityProviders.keyPrefix(key));
+      }
+    }
     providers.forEach(p -> out.add(new RequestPrincipal.Federated(p)));
     canonical.forEach(c -> out.add(new RequestPrincipal.CanonicalUser(c)));
     return List.copyOf(out);

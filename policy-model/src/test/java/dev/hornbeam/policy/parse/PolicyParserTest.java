@@ -176,9 +176,12 @@ class PolicyParserTest {
             "WARNING ACTION_OF_OTHER_SERVICE /Statement/0/Action/1"),
         ex(ProblemCode.NO_ACTION_FOR_RESOURCE_TYPE, RESOURCE, bucketPolicy("\"sqs:SendMessage\"", "\"*\""),
             "WARNING ACTION_OF_OTHER_SERVICE /Statement/0/Action", "ERROR NO_ACTION_FOR_RESOURCE_TYPE /Statement"),
-        // IAM User Guide, "Configuring a role for GitHub OIDC identity provider": refused until decided (fail closed)
+        // API Gateway's execute-api:/ shorthand without the API it stands for (PolicyParser.EXECUTE_API_SHORTHAND)
+        ex(ProblemCode.INVALID_RESOURCE, RESOURCE, bucketPolicy("\"execute-api:Invoke\"", "[\"execute-api:/*\"]"),
+            "ERROR INVALID_RESOURCE /Statement/0/Resource/0"),
+        // A trust policy's Federated principal that is no provider AWS has is refused, not read as fixed (fail closed)
         ex(ProblemCode.UNSUPPORTED_PRINCIPAL, RESOURCE, "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Principal\":"
-            + " {\"Federated\": \"arn:aws:iam::012345678910:oidc-provider/token.actions.githubusercontent.com\"},"
+            + " {\"Federated\": \"token.actions.githubusercontent.com\"},"
             + " \"Action\": \"sts:AssumeRoleWithWebIdentity\"}]}",
             "ERROR UNSUPPORTED_PRINCIPAL /Statement/0/Principal/Federated"),
         ex(ProblemCode.RESOURCE_NOT_ACCEPTED, IDENTITY, withActions("\"s3:GetObject\"", "[\"arn:aws:s3:::b/*\", \"arn:aws:s3:::b\"]"),

@@ -113,7 +113,23 @@ class RegistryTest {
     assertEquals("supplementaryConfiguration.BucketPolicy.policyText", ResourceType.S3_BUCKET.configLocation().get().dotted());
     assertTrue(ResourceType.SQS_QUEUE.configLocation().get().absentMeansNoPolicy());
     assertFalse(ResourceType.KMS_KEY.configLocation().get().absentMeansNoPolicy());
-    assertEquals(Optional.empty(), ResourceType.LAMBDA_FUNCTION.configLocation());
+    assertEquals(Optional.empty(), ResourceType.SECRETS_MANAGER_SECRET.configLocation());
+    // A role's trust policy is in the role's AWS Config item, URL-encoded, and a role always has one.
+    PolicyLocation role = ResourceType.IAM_ROLE_TRUST.configLocation().get();
+    assertEquals("AWS::IAM::Role", role.source());
+    assertEquals("configuration.assumeRolePolicyDocument", role.dotted());
+    assertEquals(PolicyLocation.Encoding.URL_ENCODED_JSON_TEXT, role.encoding());
+    assertEquals(Set.of(), role.noPolicy());
+    assertEquals(Set.of(PolicyLocation.NoPolicy.EMPTY_OBJECT, PolicyLocation.NoPolicy.NULL),
+        ResourceType.S3_ACCESS_POINT.configLocation().get().noPolicy());
+    // Exactly the types whose policy AWS Config records (audit/README.md names the sources), each AWS Config
+    // type once, and every location names its source.
+    List<ResourceType> recorded = Arrays.stream(ResourceType.values()).filter(t -> t.configLocation().isPresent()).toList();
+    assertEquals(List.of(ResourceType.S3_BUCKET, ResourceType.KMS_KEY, ResourceType.SQS_QUEUE, ResourceType.SNS_TOPIC,
+        ResourceType.IAM_ROLE_TRUST, ResourceType.LAMBDA_FUNCTION, ResourceType.ECR_REPOSITORY, ResourceType.EFS_FILE_SYSTEM,
+        ResourceType.OPENSEARCH_DOMAIN, ResourceType.BACKUP_VAULT, ResourceType.S3_ACCESS_POINT), recorded);
+    assertEquals(recorded.size(), recorded.stream().map(t -> t.configLocation().get().source()).distinct().count());
+    recorded.forEach(t -> assertTrue(t.configLocation().get().page().startsWith("github.com/"), t::toString));
     for (ResourceType t : ResourceType.values()) {
       assertTrue(t.cliLocation().isPresent(), t::toString);
       assertTrue(t.cliLocation().get().source().startsWith("aws "), t::toString);
