@@ -34,7 +34,7 @@ ENV MICRONAUT_SERVER_HOST=0.0.0.0 \
     MICRONAUT_SERVER_PORT=8080 \
     HORNBEAM_AUDIT_DATA_DIR=/var/lib/hornbeam/audits \
     HORNBEAM_PORTFOLIO_FAILED_QUERIES=/var/lib/hornbeam/failed-queries
-# Audit jobs (state, journal, reports) and the queries worth studying (witness failures, disagreements).
+# Audit jobs (state, the Flink job's checkpoints and output and the MiniCluster's temporary files, reports) and the queries worth studying (witness failures, disagreements).
 VOLUME ["/var/lib/hornbeam"]
 EXPOSE 8080
 # Ready when the service can answer now (GET /health/readiness is 200), on the port it serves. Plain bash: no curl needed.

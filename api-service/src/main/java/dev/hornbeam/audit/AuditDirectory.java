@@ -18,7 +18,8 @@ import java.util.List;
 
 /**
  * An audit's output directory: {@code run.json} (the inputs, their {@link AuditFingerprint}, when the audit
- * started, how often it was resumed), the journal, the reports and {@code .lock}. Started again with the same
+ * started, how often it was resumed), the Flink job's directory {@code flink/} (checkpoints and the sink's part files),
+ * {@code journal.ndjson} (the finished output), the reports and {@code .lock}. Started again with the same
  * inputs whose content is unchanged, an audit continues where it stopped. A directory that holds an audit of
  * other inputs, or of the same inputs whose content or answer-changing options changed since, is refused
  * ({@link OnChange#REFUSE}) or cleared and audited afresh ({@link OnChange#RESTART}): an old answer is never
@@ -80,7 +81,7 @@ public final class AuditDirectory {
    */
   public static Lock lock(Path dir, String shownAs) throws IOException {
     if (Files.exists(dir) && !Files.isDirectory(dir)) {
-      throw new IllegalArgumentException(shownAs + " is a file, not a directory: --out names the directory for the journal and reports");
+      throw new IllegalArgumentException(shownAs + " is a file, not a directory: --out names the directory for the audit's output and reports");
     }
     Files.createDirectories(dir);
     FileChannel ch = FileChannel.open(dir.resolve(LOCK), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -103,7 +104,7 @@ public final class AuditDirectory {
   /**
    * Opens {@code dir} for {@code inputs} whose identity is {@code fingerprint}: a new run, or the
    * continuation of an unfinished or finished one of the same identity (a finished one is reported again from
-   * its journal). Returns the run as recorded. The caller holds {@link #lock}.
+   * its output). Returns the run as recorded. The caller holds {@link #lock}.
    *
    * @throws Changed the directory holds an audit of other inputs or changed content and {@code onChange} is REFUSE
    */
@@ -150,11 +151,46 @@ public final class AuditDirectory {
     return s.length() == 0 ? "the same inputs" : s.toString();
   }
 
-  /** Removes an earlier run's journal, reports and state (only Hornbeam's own files). */
+  /** The Flink job's directory under an audit directory (checkpoints, the sink's part files, the MiniCluster's temporary files). */
+  public static final String WORK = "flink";
+
+  /** Removes an earlier run's output, reports and state (only Hornbeam's own files: the job's directory among them). */
   private static void clear(Path dir) throws IOException {
     for (String name : List.of(Journal.FILE, RUN, Reports.FINDINGS, Reports.SUMMARY_JSON, Reports.SUMMARY_CSV, Reports.SARIF, Reports.HTML)) {
       Files.deleteIfExists(dir.resolve(name));
     }
+    deleteTree(dir.resolve(WORK));
+  }
+
+  /** Deletes {@code dir} and what it holds, if it exists; what vanishes meanwhile (Flink's own clean-up) is no error. */
+  public static void deleteTree(Path dir) throws IOException {
+    if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    Files.walkFileTree(dir, new java.nio.file.SimpleFileVisitor<Path>() {
+      @Override
+      public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes attrs) throws IOException {
+        Files.deleteIfExists(file);
+        return java.nio.file.FileVisitResult.CONTINUE;
+      }
+
+      @Override
+      public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+        if (e instanceof java.nio.file.NoSuchFileException) {
+          return java.nio.file.FileVisitResult.CONTINUE;
+        }
+        throw e;
+      }
+
+      @Override
+      public java.nio.file.FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
+        if (e != null && !(e instanceof java.nio.file.NoSuchFileException)) {
+          throw e;
+        }
+        Files.deleteIfExists(d);
+        return java.nio.file.FileVisitResult.CONTINUE;
+      }
+    });
   }
 
   /** Marks the run finished. */

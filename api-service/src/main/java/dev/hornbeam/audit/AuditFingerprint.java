@@ -18,7 +18,7 @@ import java.util.stream.Stream;
 
 /**
  * An audit's identity: a SHA-256 over the content of every input and over the options that change answers.
- * Two runs share findings (a resumed run answers from the journal) only when their fingerprints are equal;
+ * Two runs share findings (a resumed run answers from its checkpoints and output) only when their fingerprints are equal;
  * an input changed at the same line gives another fingerprint, so an old answer is never reused for it.
  *
  * <p>What is hashed, per input (in the order given):

@@ -1,10 +1,8 @@
 package dev.hornbeam.audit;
 
-import dev.hornbeam.audit.input.AuditInput;
+import dev.hornbeam.audit.flink.FlinkAudit;
 import dev.hornbeam.audit.input.Inputs;
-import dev.hornbeam.audit.report.Reports;
 import dev.hornbeam.portfolio.PolicyChecker;
-import dev.hornbeam.portfolio.solver.SolverId;
 import dev.hornbeam.service.Json;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
@@ -20,7 +18,6 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,8 +32,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Audit jobs of the HTTP service ({@code /v1/audits}). Each job lives in its own directory under the data
  * directory ({@code hornbeam.audit.data-dir}): {@code job.json} (state), the input when it came in the
- * request body, the journal and the reports. Jobs run one at a time; a service restart picks up every job
- * that was queued or running and resumes it from its journal — unless an input's content changed since
+ * request body, the Flink job's directory ({@code flink/}: checkpoints and output) and the reports. Jobs run one at a
+ * time, each the same Flink job as {@code hornbeam audit} ({@link dev.hornbeam.audit.flink.FlinkAudit}) on one embedded
+ * MiniCluster the service keeps from its first job to its stop, checked with the service's {@link PolicyChecker} (no
+ * worker processes per job). A service restart picks up every job that was queued or running and
+ * resumes it from its newest checkpoint (stopping the service cancels the running job, keeping its checkpoints) — unless an input's content changed since
  * (its {@link AuditFingerprint}), in which case the job is audited afresh, never answered from old findings.
  *
  * <p>Bounds: at most {@code hornbeam.audit.max-queued} jobs QUEUED or RUNNING (more is {@link Full}, HTTP 429);
@@ -90,7 +90,7 @@ public class AuditJobs {
     t.setDaemon(true);
     return t;
   });
-  private final Map<String, AuditRunner.Progress> progress = new ConcurrentHashMap<>();
+  private final Map<String, Progress> progress = new ConcurrentHashMap<>();
 
   public AuditJobs(PolicyChecker checker,
       @Value("${hornbeam.audit.data-dir:hornbeam-data/audits}") String dataDir,
@@ -232,7 +232,7 @@ public class AuditJobs {
       return Optional.empty();
     }
     Job j = job.get();
-    AuditRunner.Progress p = progress.get(id);
+    Progress p = progress.get(id);
     if (p != null && j.state().equals("RUNNING")) {
       return Optional.of(new Status(j.id(), j.state(), p.done(), p.total(), p.publicSoFar(), p.invalid(), p.bad(), j.createdAt(),
           j.finishedAt(), j.error()));
@@ -269,44 +269,32 @@ public class AuditJobs {
   private void run(Job job) {
     Path dir = dataDir.resolve(job.id());
     String shown = job.shown() == null ? "input" : String.join(", ", job.shown());
-    try (AuditDirectory.Lock lock = AuditDirectory.lock(dir, "job " + job.id())) {
+    try {
       save(job.with("RUNNING", null, null, null));
-      List<AuditInput> inputs = new ArrayList<>();
-      List<Path> paths = new ArrayList<>();
-      for (String input : job.inputs()) {
-        inputs.add(Inputs.open(Path.of(input), Optional.ofNullable(job.format()), maxRecordBytes));
-        paths.add(Path.of(input));
-      }
-      for (AuditRunner.Survey s : AuditRunner.survey(inputs)) {
-        if (s.unusable()) {
-          throw new IllegalArgumentException(shown + ": no resource could be read"
-              + (s.bad() == 0 ? " (it holds none)" : " (" + s.bad() + " unreadable; first " + s.firstBad().source() + ": " + s.firstBad().reason() + ")")
-              + "; expected NDJSON with one account per line, AWS Config output or a directory of <account>/<resource>.json files");
-        }
-      }
-      Map<String, String> options = Map.of("format", job.format() == null ? "auto" : job.format(),
-          "deadlineMillis", Long.toString(deadline.toMillis()), "maxRecordBytes", Long.toString(maxRecordBytes));
-      AuditFingerprint fingerprint = AuditFingerprint.of(paths, options, maxRecordBytes);
-      AuditDirectory.Run run = AuditDirectory.open(dir, job.inputs(), job.format(), fingerprint, AuditDirectory.OnChange.RESTART, "job " + job.id());
-      if (run.resumed() == 0 && job.state().equals("RUNNING")) {
-        LOG.info("audit job {}: audited from the beginning again (its input changed since it started)", job.id());
-      }
-      AuditRunner.Outcome outcome;
-      try (Journal journal = Journal.open(dir, fingerprint.value())) {
-        if (!journal.damaged().isEmpty()) {
-          LOG.warn("audit job {}: {} journal line(s) do not verify and are checked again", job.id(), journal.damaged().size());
-        }
-        int parallelism = checker.portfolio().config().workersPerSolver() + 1;
-        outcome = new AuditRunner(checker, deadline, parallelism, true).run(inputs, journal, p -> progress.put(job.id(), p));
-      }
-      if (!AuditFingerprint.of(paths, options, maxRecordBytes).equals(fingerprint)) {
+      List<Path> paths = job.inputs().stream().map(Path::of).toList();
+      // The same audit as hornbeam audit: the Flink job on an embedded MiniCluster (one per job, stopped with it),
+      // checked with the service's checker. A changed input (its fingerprint) is audited afresh, never answered
+      // from the job's old checkpoints.
+      FlinkAudit.Options options = FlinkAudit.Options.of(paths, dir)
+          .withChecks(job.format(), maxRecordBytes, deadline.toMillis(), "auto", true) // the strategy is the service checker's own
+          .withParallelism(parallelism()).withRestart(true)
+          .withNames(job.shown() == null ? List.of("input") : job.shown(), "job " + job.id(), "hornbeam");
+      FlinkAudit.Outcome outcome;
+      try {
+        outcome = FlinkAudit.run(options, checker, cluster(), new FlinkAudit.Listener() {
+          @Override
+          public void progress(Progress p, boolean last) {
+            progress.put(job.id(), p);
+          }
+
+          @Override
+          public void note(String text) {
+            LOG.info("audit job {}: {}", job.id(), text);
+          }
+        });
+      } catch (FlinkAudit.ChangedInput e) {
         throw new IllegalArgumentException(shown + " changed while it was audited; submit the audit again once it is stable");
       }
-      Map<String, String> versions = new LinkedHashMap<>();
-      checker.portfolio().versions().forEach((SolverId s, String v) -> versions.put(s.key(), v));
-      List<String> names = job.shown() == null ? List.of("input") : job.shown();
-      Reports.write(dir, fingerprint.value(), outcome.bad(), new RunInfo(names, run.startedAt(), Instant.now().toString(), "hornbeam", versions, run.resumed()));
-      AuditDirectory.finish(dir, run);
       save(job.with("DONE", Instant.now().toString(), null, new Counts(outcome.resources(), outcome.resources(), outcome.publicCount(),
           outcome.invalid(), outcome.bad().size())));
     } catch (InterruptedException e) {
@@ -319,7 +307,7 @@ public class AuditJobs {
         why = hide(e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), null, shown);
       }
       LOG.warn("audit job {} failed: {}", job.id(), why);
-      AuditRunner.Progress p = progress.get(job.id());
+      Progress p = progress.get(job.id());
       Counts counts = p == null ? null : new Counts(p.done(), p.total(), p.publicSoFar(), p.invalid(), p.bad());
       try {
         save(job.with("FAILED", Instant.now().toString(), why, counts));
@@ -329,6 +317,24 @@ public class AuditJobs {
     } finally {
       progress.remove(job.id());
     }
+  }
+
+  /** The MiniCluster every job runs on, started with the first (jobs run one at a time, on the executor's thread). */
+  private volatile @Nullable dev.hornbeam.audit.flink.EmbeddedCluster cluster;
+
+  /**
+   * One MiniCluster for the service's jobs, kept from the first job to the service's stop: a job does not pay a
+   * cluster's start (seconds), and jobs run one at a time on it. Its temporary directories are under the data directory.
+   */
+  private dev.hornbeam.audit.flink.EmbeddedCluster cluster() throws IOException {
+    if (cluster == null) {
+      cluster = dev.hornbeam.audit.flink.EmbeddedCluster.start(dataDir.resolve(".flink-tmp"), parallelism());
+    }
+    return cluster;
+  }
+
+  private int parallelism() {
+    return checker.portfolio().config().workersPerSolver() + 1;
   }
 
   private void resumeUnfinished() throws IOException {
@@ -359,5 +365,12 @@ public class AuditJobs {
   void stop() throws InterruptedException {
     executor.shutdownNow();
     executor.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+    if (cluster != null) {
+      try {
+        cluster.close();
+      } catch (IOException e) {
+        LOG.warn("the audit jobs' MiniCluster did not stop cleanly: {}", e.toString());
+      }
+    }
   }
 }

@@ -37,8 +37,8 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * How an audit decides one resource, in three steps that both runners share ({@link AuditRunner} with its
- * in-memory dedup table, the Flink job with keyed state): {@link #prepare} (no solver: the answers that need
+ * How an audit decides one resource, in three steps (the Flink job's {@code CheckFunction} keeps the decided answers
+ * in keyed state): {@link #prepare} (no solver: the answers that need
  * no check, and the dedup key of the rest), {@link #share} (an answer decided earlier under the same key) and
  * {@link #check} (the solvers).
  */

@@ -38,7 +38,7 @@ public final class ProgressLine {
     }
   }
 
-  public synchronized void show(AuditRunner.Progress p, boolean last) {
+  public synchronized void show(Progress p, boolean last) {
     String text = describe(p);
     if (terminal) {
       int width = 30;
@@ -55,7 +55,16 @@ public final class ProgressLine {
     }
   }
 
-  static String describe(AuditRunner.Progress p) {
+  /** A line for the user between progress lines (resumed from a checkpoint, audited afresh, …): on a terminal, the bar is cleared first. */
+  public synchronized void note(String text) {
+    if (terminal) {
+      err.print("\r\033[K");
+    }
+    err.println("audit: " + text);
+    err.flush();
+  }
+
+  static String describe(Progress p) {
     long left = Math.max(0, p.total() - p.done());
     String eta = p.perSecond() > 0 ? formatSeconds(left / p.perSecond()) : "?";
     return String.format("%d/%d resources, %.0f/s, ETA %s, %d public, %d invalid, %d unreadable records%s", p.done(), p.total(),

@@ -1,30 +1,16 @@
 package dev.hornbeam.cli;
 
-import dev.hornbeam.audit.AuditDirectory;
-import dev.hornbeam.audit.AuditFingerprint;
-import dev.hornbeam.policy.findings.Zone;
-import dev.hornbeam.audit.AuditRunner;
-import dev.hornbeam.audit.Journal;
 import dev.hornbeam.audit.ProgressLine;
-import dev.hornbeam.audit.RunInfo;
 import dev.hornbeam.audit.ZoneOptions;
-import dev.hornbeam.audit.input.AuditInput;
+import dev.hornbeam.audit.flink.FlinkAudit;
 import dev.hornbeam.audit.input.Inputs;
-import dev.hornbeam.audit.report.Reports;
-import dev.hornbeam.portfolio.PolicyChecker;
+import dev.hornbeam.policy.findings.Zone;
 import dev.hornbeam.portfolio.PortfolioConfig;
 import dev.hornbeam.portfolio.race.Strategy;
-import dev.hornbeam.portfolio.solver.SolverId;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -32,7 +18,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code hornbeam audit}: every resource policy of many accounts, resumable, with reports. */
+/**
+ * {@code hornbeam audit}: every resource policy of many accounts, resumable, with reports — the Flink job
+ * ({@link FlinkAudit}) on an embedded MiniCluster, or with {@code --flink HOST:PORT} on a session cluster.
+ */
 @Command(
     name = "audit",
     mixinStandardHelpOptions = true,
@@ -40,7 +29,8 @@ import picocli.CommandLine.Parameters;
       "Audits every resource policy in the inputs and writes findings.ndjson, summary.json, summary.csv, findings.sarif",
       "and report.html into --out. Inputs: NDJSON (one account per line), AWS Config configuration items, or a directory",
       "of <account>/<resource>.json files (auto-detected). A run that is stopped (even kill -9) continues where it",
-      "stopped when started again with the same inputs and --out.",
+      "stopped when started again with the same inputs and --out (from the newest checkpoint of the Flink job it runs:",
+      "embedded in this process, or on a Flink session cluster with --flink HOST:PORT).",
       "An input changed since the audit in --out started is refused (exit 2) unless --restart is given. One audit at a time per --out.",
       "Exit status: 0 nothing public, 1 public (or undecided) resources found, 2 unusable inputs or options (an input none of",
       "whose records can be read, a changed input, a busy or unusable --out), 3 internal error."
@@ -49,7 +39,7 @@ final class AuditCommand implements Callable<Integer> {
   @Parameters(paramLabel = "INPUT", arity = "1..*", description = "Input files or directories.")
   List<Path> inputs;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where the journal and the reports go.")
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Where the job's checkpoints and output and the reports go.")
   Path out;
 
   @Option(names = "--format", description = "ndjson, config or dir (default: detected per input).")
@@ -58,7 +48,7 @@ final class AuditCommand implements Callable<Integer> {
   @Option(names = "--deadline", paramLabel = "MS", defaultValue = "10000", description = "Time per check in ms (default 10000).")
   long deadlineMillis;
 
-  @Option(names = "--workers", description = "Solver workers per solver (default: cores / 2).")
+  @Option(names = "--workers", description = "Solver workers per solver (default: cores / 2); with --flink, per check subtask.")
   Integer workers;
 
   @Option(names = "--no-dedup", description = "Decide identical policies again (for measurements).")
@@ -79,13 +69,24 @@ final class AuditCommand implements Callable<Integer> {
 
   @CommandLine.Mixin ZoneOptions zoneOptions;
 
-  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+  @Option(names = {"--flink", "--cluster"}, paramLabel = "HOST:PORT",
+      description = "Run the job on a Flink session cluster (its REST endpoint) instead of an embedded MiniCluster; the inputs and"
+          + " --out must be paths its task managers see too.")
+  String flink;
 
-  /** The options that change answers, for the audit's identity ({@link AuditFingerprint}). */
-  static Map<String, String> identityOptions(String format, long deadlineMillis, long maxRecordBytes) {
-    return Map.of("format", format == null ? "auto" : format, "deadlineMillis", Long.toString(deadlineMillis),
-        "maxRecordBytes", Long.toString(maxRecordBytes));
-  }
+  @Option(names = "--parallelism", description = "Parallel check subtasks (default: embedded, workers × 2 + 1 checks in flight on the"
+      + " one checker; with --flink, the number of cores).")
+  Integer parallelism;
+
+  @Option(names = "--checkpoint-interval", paramLabel = "MS", defaultValue = "1000",
+      description = "How often the job checkpoints (what a stopped run resumes from; default 1000).")
+  long checkpointMillis;
+
+  @Option(names = "--progress-interval", paramLabel = "MS", defaultValue = "10000",
+      description = "How often a progress line is printed on stderr when it is no terminal (a terminal's bar is redrawn every second).")
+  long progressMillis;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
@@ -111,89 +112,54 @@ final class AuditCommand implements Callable<Integer> {
       err.println("hornbeam audit: " + e.getMessage());
       return HornbeamCli.EXIT_INVALID;
     }
-    List<AuditInput> opened = new ArrayList<>();
-    List<String> names = new ArrayList<>();
-    List<Path> paths = new ArrayList<>();
+    if ((parallelism != null && (parallelism < 1 || parallelism > 1024)) || checkpointMillis < 100 || progressMillis < 0) {
+      err.println("hornbeam audit: --parallelism must be from 1 to 1024, --checkpoint-interval at least 100 ms");
+      return HornbeamCli.EXIT_INVALID;
+    }
+    if (flink != null && !flink.matches("[A-Za-z0-9.\\-\\[\\]:]+:[0-9]{1,5}")) {
+      err.println("hornbeam audit: --flink must be HOST:PORT (a session cluster's REST endpoint), not " + flink);
+      return HornbeamCli.EXIT_INVALID;
+    }
+    FlinkAudit.quietLogs();
+    int workersPerSolver = workers != null ? workers : PortfolioConfig.defaults().workersPerSolver();
+    int checks = parallelism != null ? parallelism : flink == null ? workersPerSolver * 2 + 1 : Runtime.getRuntime().availableProcessors();
+    // The reports name the inputs as given (relative paths stay relative); run.json keeps them absolute to match runs.
+    FlinkAudit.Options options = FlinkAudit.Options.of(inputs, out)
+        .withChecks(format, maxRecordBytes, deadlineMillis, chosen.get().key(), !noDedup)
+        .withWorkers(workers).withParallelism(checks).withRestart(restart).withZone(organization).withCluster(flink)
+        .withCheckpointInterval(Duration.ofMillis(checkpointMillis))
+        .withNames(inputs.stream().map(Path::toString).toList(), "--out " + out, new HornbeamCli.Version().getVersion()[0]);
+    ProgressLine progress = new ProgressLine(err, ProgressLine.stderrIsTerminal(), Duration.ofMillis(progressMillis));
+    FlinkAudit.Outcome outcome;
     try {
-      for (Path p : inputs) {
-        opened.add(Inputs.open(p, Optional.ofNullable(format), maxRecordBytes));
-        names.add(p.toAbsolutePath().normalize().toString());
-        paths.add(p);
-      }
-    } catch (IllegalArgumentException | IOException e) {
-      err.println("hornbeam audit: " + e.getMessage());
-      return HornbeamCli.EXIT_INVALID;
-    }
-    try (AuditDirectory.Lock lock = AuditDirectory.lock(out, "--out " + out)) {
+      outcome = FlinkAudit.run(options, null, new FlinkAudit.Listener() {
+        @Override
+        public void progress(dev.hornbeam.audit.Progress p, boolean last) {
+          progress.show(p, last);
+        }
+
+        @Override
+        public void note(String text) {
+          progress.note(text);
+        }
+      });
+    } catch (FlinkAudit.Unusable e) {
       // An input none of whose records can be read is not an audit that found nothing: exit 2, naming it.
-      List<AuditRunner.Survey> surveys = AuditRunner.survey(opened);
-      boolean unusable = false;
-      for (int i = 0; i < surveys.size(); i++) {
-        AuditRunner.Survey s = surveys.get(i);
-        if (s.unusable()) {
-          unusable = true;
-          err.println("hornbeam audit: " + inputs.get(i) + ": no resource could be read"
-              + (s.bad() == 0 ? " (it holds none)" : " (" + s.bad() + " unreadable; first " + s.firstBad().source() + ": " + s.firstBad().reason() + ")")
-              + "; expected NDJSON with one account per line ({\"accountId\": \"...\", \"resources\": [...]}), AWS Config output"
-              + " (configurationItems, ...), or a directory of <account>/<resource>.json files");
-        }
-      }
-      if (unusable) {
-        return HornbeamCli.EXIT_INVALID;
-      }
-      // The zone changes the outside-access answers: a run with another zone is another audit.
-      Map<String, String> options = ZoneOptions.identity(identityOptions(format, deadlineMillis, maxRecordBytes), organization);
-      AuditFingerprint fingerprint = AuditFingerprint.of(paths, options, maxRecordBytes);
-      AuditDirectory.Run run = AuditDirectory.open(out, names, format, fingerprint,
-          restart ? AuditDirectory.OnChange.RESTART : AuditDirectory.OnChange.REFUSE, "--out " + out);
-      PortfolioConfig.Builder config = PortfolioConfig.defaults().toBuilder();
-      config.strategy(chosen.get());
-      if (workers != null) {
-        config.workersPerSolver(workers);
-      }
-      PortfolioConfig portfolio = config.build();
-      ProgressLine progress = new ProgressLine(err, ProgressLine.stderrIsTerminal(), Duration.ofSeconds(10));
-      AuditRunner.Outcome outcome;
-      int outside;
-      Map<String, String> versions = new LinkedHashMap<>();
-      try (PolicyChecker checker = PolicyChecker.start(portfolio, new SimpleMeterRegistry());
-          Journal journal = Journal.open(out, fingerprint.value())) {
-        if (!journal.damaged().isEmpty()) {
-          err.println("hornbeam audit: warning: " + journal.damaged().size() + " journal line(s) do not verify and are not trusted ("
-              + String.join("; ", journal.damaged().subList(0, Math.min(3, journal.damaged().size())))
-              + "); their resources are checked again");
-        }
-        checker.portfolio().awaitReady(Duration.ofSeconds(60));
-        AuditRunner runner = new AuditRunner(checker, Duration.ofMillis(deadlineMillis), portfolio.workersPerSolver() * 2 + 1, !noDedup)
-            .zone(organization);
-        outcome = runner.run(opened, journal, p -> progress.show(p, false));
-        progress.show(new AuditRunner.Progress(journal.size(), outcome.resources(), outcome.publicCount(), outcome.invalid(),
-            outcome.bad().size(), outcome.resumed(), 0), true);
-        checker.portfolio().versions().forEach((SolverId id, String v) -> versions.put(id.key(), v));
-        outside = journal.count(Journal.OUTSIDE);
-      }
-      if (!AuditFingerprint.of(paths, options, maxRecordBytes).equals(fingerprint)) {
-        err.println("hornbeam audit: an input changed while it was audited; the findings are not reported."
-            + " Run again with --restart once the inputs are stable");
-        return HornbeamCli.EXIT_INVALID;
-      }
-      // The reports name the inputs as given (relative paths stay relative); run.json keeps them absolute to match runs.
-      List<String> given = inputs.stream().map(Path::toString).toList();
-      Reports.write(out, fingerprint.value(), outcome.bad(), new RunInfo(given, run.startedAt(), Instant.now().toString(),
-          new HornbeamCli.Version().getVersion()[0], versions, run.resumed()));
-      AuditDirectory.finish(out, run);
-      long notPublic = outcome.resources() - outcome.publicCount() - outcome.invalid();
-      outText.println("PUBLIC " + outcome.publicCount());
-      outText.println("NOT_PUBLIC " + notPublic);
-      outText.println("OUTSIDE " + outside);
-      outText.println("INVALID " + outcome.invalid());
-      outText.println("UNREADABLE " + outcome.bad().size());
-      outText.println("report: " + out.resolve("report.html"));
-      outText.flush();
-      return outcome.publicCount() > 0 ? HornbeamCli.EXIT_PUBLIC : HornbeamCli.EXIT_OK;
-    } catch (IllegalArgumentException e) { // the directory is a file, is busy, or holds another audit
+      e.problems().forEach(problem -> err.println("hornbeam audit: " + problem));
+      return HornbeamCli.EXIT_INVALID;
+    } catch (IllegalArgumentException | FlinkAudit.ChangedInput e) {
+      // an input cannot be opened; --out is a file, is busy, or holds another audit; an input changed meanwhile
       err.println("hornbeam audit: " + e.getMessage());
       return HornbeamCli.EXIT_INVALID;
     }
+    long notPublic = outcome.resources() - outcome.publicCount() - outcome.invalid();
+    outText.println("PUBLIC " + outcome.publicCount());
+    outText.println("NOT_PUBLIC " + notPublic);
+    outText.println("OUTSIDE " + outcome.outside());
+    outText.println("INVALID " + outcome.invalid());
+    outText.println("UNREADABLE " + outcome.bad().size());
+    outText.println("report: " + out.resolve("report.html"));
+    outText.flush();
+    return outcome.publicCount() > 0 ? HornbeamCli.EXIT_PUBLIC : HornbeamCli.EXIT_OK;
   }
 }

@@ -28,6 +28,17 @@ class AuditResourceFitTest {
     checker.close();
   }
 
+  static final String PUBLIC = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::%s/*\"}]}";
+
+  /** The finding the audit's check ({@code CheckFunction}, dedup off) gives one resource: {@link Decider}'s steps without sharing. */
+  static Finding alone(ResourceRecord r) {
+    Decider.Step step = Decider.prepare(r, false);
+    if (step instanceof Decider.Done done) {
+      return done.finding();
+    }
+    return new Decider(checker, Duration.ofSeconds(20)).check((Decider.ToCheck) step).finding();
+  }
+
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
       "notanarn | AWS::S3::Bucket | amzn-s3-demo-bucket | INVALID | INVALID_RESOURCE_ARN | INVALID_RESOURCE_ARN",
@@ -36,9 +47,8 @@ class AuditResourceFitTest {
       "arn:aws:s3:::amzn-s3-demo-bucket | AWS::SQS::Queue | amzn-s3-demo-bucket | INVALID | INVALID_RESOURCE_ARN | INVALID_RESOURCE_ARN",
       "arn:aws:s3:::amzn-s3-demo-bucket | AWS::S3::Bucket | amzn-s3-demo-bucket | PUBLIC | SOLVED | ''"})
   void resourcesThatDoNotFitAreInvalid(String arn, String type, String bucketInPolicy, String result, String reason, String code) {
-    String policy = AuditRunnerTest.PUBLIC.formatted(bucketInPolicy);
-    Finding f = new AuditRunner(checker, Duration.ofSeconds(20), 1, false)
-        .decide(new ResourceRecord("in:0#0", "111122223333", arn, type, policy, "in:0"));
+    String policy = PUBLIC.formatted(bucketInPolicy);
+    Finding f = alone(new ResourceRecord("in:0#0", "111122223333", arn, type, policy, "in:0"));
     assertEquals(result, f.result(), f.toString());
     assertEquals(reason, f.reason(), f.toString());
     assertEquals(code, f.problems().isEmpty() ? "" : f.problems().get(0).code(), f.toString());
@@ -47,10 +57,9 @@ class AuditResourceFitTest {
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {"AWS::KMS::Key | arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab"})
   void aBucketPolicyOnAKeyIsInvalid(String type, String arn) {
-    String policy = AuditRunnerTest.PUBLIC.formatted("amzn-s3-demo-bucket").replace("\"Resource\":\"arn:aws:s3:::amzn-s3-demo-bucket/*\"",
+    String policy = PUBLIC.formatted("amzn-s3-demo-bucket").replace("\"Resource\":\"arn:aws:s3:::amzn-s3-demo-bucket/*\"",
         "\"Resource\":\"*\"");
-    Finding f = new AuditRunner(checker, Duration.ofSeconds(20), 1, false)
-        .decide(new ResourceRecord("in:0#0", "111122223333", arn, type, policy, "in:0"));
+    Finding f = alone(new ResourceRecord("in:0#0", "111122223333", arn, type, policy, "in:0"));
     assertEquals("INVALID", f.result(), f.toString());
     assertEquals("NO_ACTION_FOR_RESOURCE_TYPE", f.problems().get(f.problems().size() - 1).code(), f.toString());
   }

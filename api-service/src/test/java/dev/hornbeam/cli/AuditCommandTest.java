@@ -133,44 +133,70 @@ class AuditCommandTest {
       CliRun second = run("audit", input.toString(), "--out", out.toString());
       assertEquals(2, second.code(), second.out() + second.err());
       assertTrue(second.err().contains("another audit is running on --out"), second.err());
-      assertTrue(!Files.exists(out.resolve("journal.ndjson")), "the second audit checked nothing");
+      assertTrue(!Files.exists(out.resolve("journal.ndjson")) && !Files.exists(out.resolve("flink")), "the second audit checked nothing");
     }
     assertEquals(1, run("audit", input.toString(), "--out", out.toString()).code(), "free again once the first ends");
   }
 
+  /** The finished part files of the Flink job's sink in {@code out}: the output the reports are built from. */
+  static List<Path> parts(Path out) throws Exception {
+    try (java.util.stream.Stream<Path> s = Files.list(out.resolve("flink").resolve("findings"))) {
+      return s.filter(p -> p.getFileName().toString().startsWith("part-")).sorted().toList();
+    }
+  }
+
+  /**
+   * Issue 14, item 7: a damaged or forged line in the finished output (the sink's part files, each line checked by a
+   * hash over the run's identity and its content) is never taken as an answer: the output is discarded and the
+   * inputs audited afresh, with a warning.
+   */
   @Test
-  void damagedOrForgedJournalLinesAreCheckedAgainNotTrusted() throws Exception {
+  void damagedOrForgedOutputLinesAreNotTrustedAndTheAuditIsDoneAfresh() throws Exception {
     Path input = dir.resolve("estate.ndjson");
     int n = Estates.write(input, 4, 3); // 4 public
     Path out = dir.resolve("out");
     CliRun first = run("audit", input.toString(), "--out", out.toString());
     assertEquals(1, first.code(), first.err());
-    Path journal = out.resolve("journal.ndjson");
-    List<String> lines = Files.readAllLines(journal);
-    assertEquals(n, lines.size());
-    // Forge: every PUBLIC answer turned NOT_PUBLIC, the check left as it was; then garbage, {} and NULs.
-    StringBuilder damaged = new StringBuilder();
-    for (int i = 0; i < lines.size(); i++) {
-      String l = lines.get(i);
-      damaged.append(i == 1 ? "garbage" : l.replace("\"result\":\"PUBLIC\"", "\"result\":\"NOT_PUBLIC\"")).append('\n');
+    List<Path> parts = parts(out);
+    long lines = 0;
+    for (Path part : parts) {
+      lines += Files.readAllLines(part).size();
     }
-    damaged.append("{}\n").append("\0".repeat(4096)).append('\n');
-    byte[] text = damaged.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    byte[] withBadUtf8 = java.util.Arrays.copyOf(text, text.length + 3);
-    withBadUtf8[text.length] = (byte) 0xC0;
-    withBadUtf8[text.length + 1] = (byte) 0xAF;
-    withBadUtf8[text.length + 2] = '\n';
-    Files.write(journal, withBadUtf8);
+    assertEquals(n, lines);
+    // Forge: every PUBLIC answer turned NOT_PUBLIC, the check left as it was; one line garbage; then {}, NULs, invalid UTF-8.
+    for (int p = 0; p < parts.size(); p++) {
+      List<String> text = Files.readAllLines(parts.get(p));
+      StringBuilder damaged = new StringBuilder();
+      for (int i = 0; i < text.size(); i++) {
+        damaged.append(p == 0 && i == 0 ? "garbage" : text.get(i).replace("\"result\":\"PUBLIC\"", "\"result\":\"NOT_PUBLIC\"")).append('\n');
+      }
+      Files.writeString(parts.get(p), damaged);
+    }
+    byte[] tail = ("{}\n" + "\0".repeat(4096) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] withBadUtf8 = java.util.Arrays.copyOf(tail, tail.length + 3);
+    withBadUtf8[tail.length] = (byte) 0xC0;
+    withBadUtf8[tail.length + 1] = (byte) 0xAF;
+    withBadUtf8[tail.length + 2] = '\n';
+    Files.write(parts.get(parts.size() - 1), withBadUtf8, java.nio.file.StandardOpenOption.APPEND);
     CliRun again = run("audit", input.toString(), "--out", out.toString());
     assertEquals(1, again.code(), again.out() + again.err());
     assertEquals(first.out(), again.out(), "the same answers: the forged lines were not trusted");
     assertTrue(again.err().contains("do not verify"), again.err());
     assertEquals(n, Files.readAllLines(out.resolve("findings.ndjson")).size());
-    assertEquals(n, Files.readAllLines(journal).size(), "the lines not trusted were dropped once, not warned about on every resume");
-    // A line written in the old unchecked format (plain JSON) is not trusted either.
-    Files.writeString(journal, "{\"key\":\"estate.ndjson:1#0\",\"result\":\"NOT_PUBLIC\"}\n");
+    assertEquals(n, Files.readAllLines(out.resolve("journal.ndjson")).size());
+    CliRun clean = run("audit", input.toString(), "--out", out.toString());
+    assertEquals(first.out(), clean.out());
+    assertTrue(!clean.err().contains("do not verify"), "the output audited afresh verifies: " + clean.err());
+    // A line in plain JSON (no check) is not trusted either, nor is a part file gone missing.
+    Files.writeString(parts(out).get(0), "{\"key\":\"estate.ndjson:1#0\",\"result\":\"NOT_PUBLIC\"}\n");
     CliRun plain = run("audit", input.toString(), "--out", out.toString());
     assertEquals(first.out(), plain.out(), plain.err());
+    assertTrue(plain.err().contains("do not verify"), plain.err());
+    for (Path part : parts(out).subList(0, 1)) {
+      Files.delete(part);
+    }
+    CliRun missing = run("audit", input.toString(), "--out", out.toString());
+    assertEquals(first.out(), missing.out(), missing.err());
   }
 
   @Test

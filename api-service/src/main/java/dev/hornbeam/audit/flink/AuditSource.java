@@ -30,7 +30,7 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 
 /**
  * The audit's inputs as a bounded Flink source, read through the same {@link AuditInput} classes as
- * {@link dev.hornbeam.audit.AuditRunner} (NDJSON, AWS Config, directories): one split per input, read in input
+ * {@code hornbeam audit} always read (NDJSON, AWS Config, directories): one split per input, read in input
  * order. A split's checkpointed state is how many of its records were emitted; a restored split reads its
  * input again and skips that many (inputs are read in a stable order, and the run's fingerprint guarantees
  * the same content). Unreadable records are not emitted: the client collects them for the reports.
@@ -40,7 +40,7 @@ public final class AuditSource implements Source<ResourceRecord, AuditSource.Inp
 
   private final List<InputSplit> splits;
 
-  /** @param inputs the inputs in order; with several, each record's key is prefixed with its input's place ({@code 1|}, …) as AuditRunner does */
+  /** @param inputs the inputs in order; with several, each record's key is prefixed with its input's place ({@code 1|}, …) */
   public AuditSource(List<Path> inputs, @Nullable String format, long maxRecordBytes) {
     List<InputSplit> s = new ArrayList<>();
     for (int i = 0; i < inputs.size(); i++) {
@@ -125,13 +125,21 @@ public final class AuditSource implements Source<ResourceRecord, AuditSource.Inp
       remaining.forEach(s -> this.remaining.add(s.copy()));
     }
 
+    /**
+     * While inputs are read the job checkpoints at its interval during backlog (every second by default); once the reader
+     * asks for a split after the last one (it has read every input), at the short interval, so that the final
+     * checkpoints that commit the sink's last part files follow soon after the last check (a small audit ends sooner).
+     */
     @Override
-    public void start() {}
+    public void start() {
+      context.setIsProcessingBacklog(true);
+    }
 
     @Override
     public void handleSplitRequest(int subtask, @Nullable String host) {
       InputSplit next = remaining.poll();
       if (next == null) {
+        context.setIsProcessingBacklog(false);
         context.signalNoMoreSplits(subtask);
       } else {
         context.assignSplit(next, subtask);

@@ -24,10 +24,10 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Decides each resource, keyed by its dedup key: one {@link PolicyChecker} per parallel subtask (started in
- * {@link #open}, closed in {@link #close}), the answer decided under a key kept in keyed state (checkpointed
- * with the job) and shared with every later resource under that key, as {@link dev.hornbeam.audit.AuditRunner}
- * shares through its table. Emits each finding as a journal line of the run ({@link Journal#line}).
+ * Decides each resource, keyed by its dedup key: with the {@link PolicyChecker} of the JVM that runs the embedded job
+ * ({@link LocalCheckers}), or on a cluster one checker per parallel subtask (started in {@link #open}, closed in
+ * {@link #close}); the answer decided under a key is kept in keyed state (checkpointed with the job) and shared with
+ * every later resource under that key. Emits each finding as a self-checking line of the run ({@link Journal#line}).
  */
 public final class CheckFunction extends KeyedProcessFunction<String, Work, String> {
   private static final long serialVersionUID = 1L;
@@ -40,13 +40,17 @@ public final class CheckFunction extends KeyedProcessFunction<String, Work, Stri
   /** The organization zone's id and accounts (Zone is not serializable), or null for each resource's own account. */
   private final @Nullable String orgId;
   private final @Nullable ArrayList<String> orgAccounts;
+  /** The embedded run's shared checker ({@link LocalCheckers}), or null on a cluster. */
+  private final @Nullable String localChecker;
   private transient PolicyChecker checker;
+  private transient boolean ownChecker;
   private transient Decider decider;
   private transient ValueState<String> decided;
 
   public CheckFunction(String identity, long deadlineMillis, String strategy, @Nullable Integer workersPerSolver, boolean dedup,
-      @Nullable Zone.Organization zone) {
+      @Nullable Zone.Organization zone, @Nullable String localChecker) {
     this.identity = identity;
+    this.localChecker = localChecker;
     this.deadlineMillis = deadlineMillis;
     this.strategy = strategy;
     this.workersPerSolver = workersPerSolver;
@@ -57,6 +61,14 @@ public final class CheckFunction extends KeyedProcessFunction<String, Work, Stri
 
   @Override
   public void open(OpenContext context) throws Exception {
+    decided = getRuntimeContext().getState(new ValueStateDescriptor<>("decided", Types.STRING));
+    Optional<java.util.concurrent.CompletableFuture<PolicyChecker>> shared = localChecker == null ? Optional.empty() : LocalCheckers.find(localChecker);
+    if (shared.isPresent()) {
+      checker = shared.get().get(60, java.util.concurrent.TimeUnit.SECONDS);
+      checker.portfolio().awaitReady(Duration.ofSeconds(60));
+      decider = new Decider(checker, Duration.ofMillis(deadlineMillis)).zone(orgId == null ? null : new Zone.Organization(orgId, orgAccounts));
+      return;
+    }
     PortfolioConfig.Builder config = PortfolioConfig.defaults().toBuilder();
     config.strategy(Strategy.fromKey(strategy).orElseThrow(() -> new IllegalArgumentException("unknown strategy " + strategy)));
     if (workersPerSolver != null) {
@@ -67,9 +79,9 @@ public final class CheckFunction extends KeyedProcessFunction<String, Work, Stri
       config.launch(new WorkerLaunch(d.java(), cp, d.mainClass(), d.heapMb(), d.nativeMemoryMb(), d.jvmOptions(), d.tempRoot()));
     });
     checker = PolicyChecker.start(config.build(), new SimpleMeterRegistry());
+    ownChecker = true;
     checker.portfolio().awaitReady(Duration.ofSeconds(60));
     decider = new Decider(checker, Duration.ofMillis(deadlineMillis)).zone(orgId == null ? null : new Zone.Organization(orgId, orgAccounts));
-    decided = getRuntimeContext().getState(new ValueStateDescriptor<>("decided", Types.STRING));
   }
 
   /**
@@ -129,7 +141,7 @@ public final class CheckFunction extends KeyedProcessFunction<String, Work, Stri
 
   @Override
   public void close() {
-    if (checker != null) {
+    if (checker != null && ownChecker) {
       checker.close();
     }
   }

@@ -1,6 +1,6 @@
 package dev.hornbeam.audit.flink;
 
-import dev.hornbeam.audit.AuditRunner;
+import dev.hornbeam.audit.Progress;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -79,7 +79,7 @@ final class SinkProgress {
   }
 
   /** Reads what the sink appended since the last call. */
-  synchronized AuditRunner.Progress poll() throws IOException {
+  synchronized Progress poll() throws IOException {
     for (Path p : list()) {
       String name = p.getFileName().toString();
       String part = part(name);
@@ -122,7 +122,7 @@ final class SinkProgress {
     }
     double seconds = Math.max(1e-3, (System.nanoTime() - start) / 1e9);
     long shown = Math.min(done, total);
-    return new AuditRunner.Progress(shown, total, publicCount, invalid, bad, Math.min(resumed, total),
+    return new Progress(shown, total, publicCount, invalid, bad, Math.min(resumed, total),
         Math.max(0, shown - Math.min(resumed, total)) / seconds);
   }
 }

@@ -128,7 +128,7 @@ class FlinkAuditKillTest {
     Process last = start(input, out);
     assertTrue(last.waitFor(120, TimeUnit.SECONDS));
     assertEquals(1, last.exitValue(), Files.readString(lastLog));
-    assertTrue(Files.readString(lastLog).contains("resumed from " + killedAt.get()), "resumed: " + Files.readString(lastLog));
+    assertTrue(Files.readString(lastLog).contains("resumed from checkpoint " + killedAt.get().getFileName() + " "), "resumed: " + Files.readString(lastLog));
     Map<String, FlinkAuditTest.Answer> actual = FlinkAuditTest.parts(out, identity(out));
     assertEquals(expected, actual, "same answers as the uninterrupted run, each resource once (killed after " + killedAt
         + "; in-progress files left by the kill: " + leftInProgress + ")");
@@ -155,7 +155,7 @@ class FlinkAuditKillTest {
     Process refused = start(input, out);
     assertTrue(refused.waitFor(60, TimeUnit.SECONDS));
     assertEquals(2, refused.exitValue(), "refused");
-    assertTrue(Files.readString(lastLog).contains("its checkpoints are not resumed"), Files.readString(lastLog));
+    assertTrue(Files.readString(lastLog).contains("changed since it started"), Files.readString(lastLog));
     assertTrue(checkpoint(out).isPresent(), "the old run is left as it was");
     assertFalse(Files.exists(out.resolve(Reports.FINDINGS)));
     FlinkAudit.Outcome restarted = FlinkAudit.run(options(input, out).withRestart(true));
@@ -185,7 +185,7 @@ class FlinkAuditKillTest {
     int n = Estates.write(input, 80, 2);
     Path out = dir.resolve("out");
     killAfterCheckpoint(input, out, n, new Random());
-    Path tmp = out.resolve(FlinkAudit.WORK).resolve(FlinkAudit.TMP);
+    Path tmp = FlinkAudit.tmp(out);
     List<String> left = names(tmp);
     System.out.println("left under --out by the killed run: " + left + "; in java.io.tmpdir: " + names(lastTmp));
     assertTrue(left.stream().anyMatch(name -> name.startsWith("minicluster_")), "the MiniCluster's working directory is under --out: " + left);

@@ -2,21 +2,15 @@ package dev.hornbeam.audit.flink;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.hornbeam.audit.AuditRunner;
 import dev.hornbeam.audit.Estates;
 import dev.hornbeam.audit.Finding;
 import dev.hornbeam.audit.Journal;
-import dev.hornbeam.audit.input.AuditInput;
 import dev.hornbeam.audit.input.Inputs;
 import dev.hornbeam.audit.report.Reports;
 import dev.hornbeam.policy.findings.Zone;
-import dev.hornbeam.portfolio.PolicyChecker;
-import dev.hornbeam.portfolio.PortfolioConfig;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,13 +22,13 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The embedded Flink job and AuditRunner on the same inputs: the same findings per resource, each resource exactly once. */
+/** The embedded Flink job on each kind of input: the right finding per resource, each resource exactly once, the reports built from the part files. */
 class FlinkAuditTest {
   static final Path AUDIT = Path.of("src/test/resources/audit").toAbsolutePath();
 
   @TempDir Path dir;
 
-  /** What must agree between the runners (not the solver that won a race, its witness or its time). */
+  /** What must agree between runs (not the solver that won a race, its witness or its time). */
   record Answer(String accountId, String arn, String type, String result, String reason, List<?> reasons, List<?> problems, String sha256,
       List<String> outside, String outsideCoverage) {
     static Answer of(Finding f) {
@@ -43,23 +37,11 @@ class FlinkAuditTest {
     }
   }
 
-  static Map<String, Answer> runner(List<Path> inputs, Path out) throws Exception {
-    return runner(inputs, out, null);
-  }
-
-  static Map<String, Answer> runner(List<Path> inputs, Path out, Zone.Organization zone) throws Exception {
-    List<AuditInput> opened = new ArrayList<>();
-    for (Path p : inputs) {
-      opened.add(Inputs.open(p, Optional.empty()));
-    }
-    try (PolicyChecker checker = PolicyChecker.start(PortfolioConfig.defaults().toBuilder().workersPerSolver(1).build(), new SimpleMeterRegistry());
-        Journal journal = Journal.open(out)) {
-      checker.portfolio().awaitReady(Duration.ofSeconds(60));
-      new AuditRunner(checker, Duration.ofSeconds(10), 3, true).zone(zone).run(opened, journal, p -> { });
-    }
-    Map<String, Answer> out2 = new TreeMap<>();
-    Journal.read(out.resolve(Journal.FILE), f -> out2.put(f.key(), Answer.of(f)));
-    return out2;
+  /** The answer {@link Estates} gives a generated resource: every third (by its place in the estate) public. */
+  static String estateResult(Finding f, int perAccount) {
+    long account = Long.parseLong(f.accountId()) - 200000000000L;
+    int r = Integer.parseInt(f.arn().replaceAll("^.*-(\\d+)$", "$1"));
+    return (account * perAccount + r) % 3 == 0 ? "PUBLIC" : "NOT_PUBLIC";
   }
 
   /** Every finding in the sink's finished part files, asserting each key once. */
@@ -106,19 +88,18 @@ class FlinkAuditTest {
   }
 
   @Test
-  void theEmbeddedJobFindsWhatAuditRunnerFindsOnAGeneratedEstate() throws Exception {
+  void theEmbeddedJobGivesEachResourceOfAGeneratedEstateItsAnswerOnce() throws Exception {
     Path input = dir.resolve("estate.ndjson");
-    int n = Estates.write(input, 40, 6);
-    long t0 = System.nanoTime();
-    Map<String, Answer> expected = runner(List.of(input), dir.resolve("runner"));
-    long t1 = System.nanoTime();
+    int n = Estates.write(input, 20, 6);
     Path out = dir.resolve("flink");
+    long t0 = System.nanoTime();
     FlinkAudit.Outcome o = FlinkAudit.run(FlinkAudit.Options.of(List.of(input), out).withWorkers(1).withParallelism(2));
-    long t2 = System.nanoTime();
-    System.out.printf("estate of %d: AuditRunner %.2f s, Flink embedded %.2f s%n", n, (t1 - t0) / 1e9, (t2 - t1) / 1e9);
-    assertEquals(n, expected.size());
-    Map<String, Answer> actual = parts(out, o.identity());
-    assertEquals(expected, actual);
+    System.out.printf("estate of %d: Flink embedded %.2f s%n", n, (System.nanoTime() - t0) / 1e9);
+    Map<String, Finding> found = findings(out, o.identity());
+    assertEquals(n, found.size());
+    for (Finding f : found.values()) {
+      assertEquals(estateResult(f, 6), f.result(), f.toString());
+    }
     assertEquals(n, o.resources());
     assertEquals(n / 3, o.publicCount());
     assertEquals(n, Files.readAllLines(out.resolve(Reports.FINDINGS)).size(), "the reports are built from the part files");
@@ -127,48 +108,49 @@ class FlinkAuditTest {
     FlinkAudit.Outcome again = FlinkAudit.run(FlinkAudit.Options.of(List.of(input), out).withWorkers(1).withParallelism(2));
     assertFalse(again.ranJob());
     assertEquals(o.publicCount(), again.publicCount());
-    assertEquals(expected, parts(out, again.identity()));
+    assertEquals(parts(out, o.identity()), parts(out, again.identity()));
   }
 
   @Test
-  void perAccountVariantsAreDecidedOnceThroughKeyedStateWithTheAnswersOfAuditRunner() throws Exception {
+  void perAccountVariantsAreDecidedOnceThroughKeyedState() throws Exception {
     Path input = dir.resolve("estate.ndjson");
     int n = Estates.write(input, 20, 3) + withVariants(input);
-    Map<String, Answer> expected = runner(List.of(input), dir.resolve("runner"));
     Path out = dir.resolve("flink");
     FlinkAudit.Outcome o = FlinkAudit.run(FlinkAudit.Options.of(List.of(input), out).withWorkers(1).withParallelism(2));
     Map<String, Finding> found = findings(out, o.identity());
     assertEquals(n, found.size());
-    assertEquals(expected, parts(out, o.identity()));
     assertEquals(1, decidedVariants(found, ":::data-"), "one public variant decided, the others shared");
     assertEquals(1, decidedVariants(found, ":jobs"), "one private variant decided, the others shared");
     for (Finding f : found.values()) {
       if (f.arn().contains(":::data-")) {
         assertEquals("PUBLIC", f.result());
         assertTrue(f.witness().resource().startsWith(f.arn() + "/"), "the shared witness names this bucket: " + f.witness());
+      } else if (f.arn().endsWith(":jobs")) {
+        assertEquals("NOT_PUBLIC", f.result(), f.toString());
+      } else {
+        assertEquals(estateResult(f, 3), f.result(), f.toString());
       }
     }
   }
 
   @Test
-  void awsConfigDirectoriesAndNdjsonTogetherAsAuditRunnerReadsThem() throws Exception {
+  void awsConfigDirectoriesAndNdjsonTogether() throws Exception {
     List<Path> inputs = List.of(AUDIT.resolve("accounts.ndjson"), AUDIT.resolve("config/snapshot.json"), AUDIT.resolve("dir"));
-    Map<String, Answer> expected = runner(inputs, dir.resolve("runner"));
     Path out = dir.resolve("flink");
     FlinkAudit.Outcome o = FlinkAudit.run(FlinkAudit.Options.of(inputs, out).withWorkers(1).withParallelism(2));
-    assertFalse(expected.isEmpty());
-    assertTrue(expected.keySet().stream().anyMatch(k -> k.startsWith("3|")), "the directory's resources are read");
-    assertEquals(expected, parts(out, o.identity()));
+    List<String> keys = new ArrayList<>();
+    List<dev.hornbeam.audit.BadRecord> bad = new ArrayList<>();
+    for (int i = 0; i < inputs.size(); i++) {
+      String prefix = (i + 1) + "|";
+      Inputs.open(inputs.get(i), Optional.empty()).read(r -> keys.add(prefix + r.key()), bad::add);
+    }
+    Map<String, Answer> found = parts(out, o.identity());
+    assertEquals(new java.util.TreeSet<>(keys), found.keySet(), "every resource of every input, each once, keyed by its input's place");
+    assertTrue(found.keySet().stream().anyMatch(k -> k.startsWith("3|")), "the directory's resources are read");
     assertFalse(o.bad().isEmpty(), "the unreadable records reach the reports");
+    assertEquals(bad, o.bad());
     String summary = Files.readString(out.resolve(Reports.SUMMARY_JSON));
     assertTrue(summary.replaceAll("\\s", "").contains("\"badRecords\":" + o.bad().size() + ","), summary);
-    assertEquals(AuditRunner.survey(inputs.stream().map(p -> {
-      try {
-        return Inputs.open(p, Optional.empty());
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    }).toList()).stream().mapToLong(AuditRunner.Survey::bad).sum(), o.bad().size());
   }
 
   /** A queue of {@code owner} that {@code other} may send to, with {@code name}. */
@@ -179,13 +161,12 @@ class FlinkAuditTest {
   }
 
   /**
-   * With an organization's zone (as {@code --zone org}) the Flink job's findings, outside access among them, are
-   * AuditRunner's with the same zone: a queue shared with a member account is no outside access, one shared with
-   * a stranger account is. The zone is part of the run's identity: the same --out with the account zone is
+   * With an organization's zone (as {@code --zone org}): a queue shared with a member account is no outside access,
+   * one shared with a stranger account is. The zone is part of the run's identity: the same --out with the account zone is
    * another audit and is refused rather than resumed.
    */
   @Test
-  void withAnOrganizationZoneTheJobFindsWhatAuditRunnerFindsWithThatZone() throws Exception {
+  void withAnOrganizationZoneMembersAreInsideAndStrangersOutside() throws Exception {
     Path input = dir.resolve("estate.ndjson");
     int n = Estates.write(input, 6, 3);
     List<String> lines = new ArrayList<>(Files.readAllLines(input));
@@ -205,16 +186,13 @@ class FlinkAuditTest {
       members.add(String.format("%012d", 300000000000L + a));
     }
     Zone.Organization org = new Zone.Organization("o-abcdefghij", members);
-    long t0 = System.nanoTime();
-    Map<String, Answer> expected = runner(List.of(input), dir.resolve("runner"), org);
     long t1 = System.nanoTime();
     Path out = dir.resolve("flink");
     FlinkAudit.Options options = FlinkAudit.Options.of(List.of(input), out).withWorkers(1).withParallelism(2).withZone(org);
     FlinkAudit.Outcome o = FlinkAudit.run(options);
-    System.out.printf("estate of %d with an organization zone: AuditRunner %.2f s, Flink embedded %.2f s%n", n, (t1 - t0) / 1e9,
-        (System.nanoTime() - t1) / 1e9);
+    System.out.printf("estate of %d with an organization zone: Flink embedded %.2f s%n", n, (System.nanoTime() - t1) / 1e9);
+    Map<String, Answer> expected = parts(out, o.identity());
     assertEquals(n, expected.size());
-    assertEquals(expected, parts(out, o.identity()));
     for (Answer a : expected.values()) {
       assertEquals("PROVED", a.outsideCoverage(), a.arn());
       if (a.arn().endsWith(":member")) {
@@ -224,15 +202,16 @@ class FlinkAuditTest {
         assertTrue(a.outside().get(0).contains("999988887777"), a.outside().toString());
       }
     }
-    // The account zone (each resource's own) finds the member's access outside: a different audit, never resumed.
-    Map<String, Answer> byAccount = runner(List.of(input), dir.resolve("runner-account"));
-    assertNotEquals(expected, byAccount);
-    assertThrows(FlinkAudit.ChangedInput.class, () -> FlinkAudit.run(options.withZone(null)));
-    assertThrows(FlinkAudit.ChangedInput.class, () -> FlinkAudit.run(options.withZone(new Zone.Organization("o-abcdefghij", members.subList(1, 5)))));
+    assertTrue(expected.values().stream().anyMatch(a -> a.arn().endsWith(":member")));
+    // Another zone is another audit: never resumed from this one.
+    assertThrows(dev.hornbeam.audit.AuditDirectory.Changed.class, () -> FlinkAudit.run(options.withZone(null)));
+    assertThrows(dev.hornbeam.audit.AuditDirectory.Changed.class,
+        () -> FlinkAudit.run(options.withZone(new Zone.Organization("o-abcdefghij", members.subList(1, 5)))));
     assertFalse(FlinkAudit.run(options).ranJob(), "the same zone is the same audit");
-    // flink-audit takes hornbeam audit's options (ZoneOptions): an organization without its accounts is refused.
-    assertEquals(2, new picocli.CommandLine(new FlinkAuditMain()).execute(input.toString(), "--out", dir.resolve("bad").toString(),
-        "--zone", "org", "--org-id", "o-abcdefghij"));
+    // hornbeam audit (ZoneOptions): an organization without its accounts is refused.
+    java.io.StringWriter err = new java.io.StringWriter();
+    assertEquals(2, dev.hornbeam.cli.HornbeamCli.run(new java.io.PrintWriter(new java.io.StringWriter()), new java.io.PrintWriter(err), "audit",
+        input.toString(), "--out", dir.resolve("bad").toString(), "--zone", "org", "--org-id", "o-abcdefghij"), err.toString());
   }
 
   /**
@@ -243,14 +222,15 @@ class FlinkAuditTest {
   @Test
   void progressIsReadFromTheSinkWhileTheJobRunsAndEndsAtTheTotal() throws Exception {
     Path input = dir.resolve("estate.ndjson");
-    int n = Estates.write(input, 40, 3);
+    // Long enough to be seen midway (a few seconds): one check subtask decided about 150 of these a second here.
+    int n = Estates.write(input, 200, 3);
     java.io.StringWriter text = new java.io.StringWriter();
     dev.hornbeam.audit.ProgressLine line = new dev.hornbeam.audit.ProgressLine(new java.io.PrintWriter(text), false, Duration.ZERO);
-    List<AuditRunner.Progress> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<dev.hornbeam.audit.Progress> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
     List<Boolean> last = new java.util.concurrent.CopyOnWriteArrayList<>();
     long t0 = System.nanoTime();
-    FlinkAudit.Outcome o = FlinkAudit.run(FlinkAudit.Options.of(List.of(input), dir.resolve("flink")).withWorkers(1).withParallelism(2),
-        (p, end) -> {
+    FlinkAudit.Outcome o = FlinkAudit.run(FlinkAudit.Options.of(List.of(input), dir.resolve("flink")).withWorkers(1).withParallelism(1),
+        (dev.hornbeam.audit.Progress p, boolean end) -> {
           seen.add(p);
           last.add(end);
           line.show(p, end);
@@ -260,11 +240,11 @@ class FlinkAuditTest {
     assertEquals(n, o.resources());
     assertEquals(List.of(true), last.subList(last.size() - 1, last.size()), "the last report ends the run");
     assertEquals(1, last.stream().filter(b -> b).count());
-    AuditRunner.Progress end = seen.get(seen.size() - 1);
+    dev.hornbeam.audit.Progress end = seen.get(seen.size() - 1);
     assertEquals(List.of((long) n, (long) n, o.publicCount(), 0L), List.of(end.done(), end.total(), end.publicSoFar(), end.invalid()));
     assertTrue(seen.size() >= seconds - 3, "a report every second while the job ran: " + seen.size() + " in " + seconds + " s");
     long before = 0;
-    for (AuditRunner.Progress p : seen) {
+    for (dev.hornbeam.audit.Progress p : seen) {
       assertEquals(n, p.total());
       assertTrue(p.done() >= before && p.done() <= n, "growing: " + seen);
       assertTrue(p.publicSoFar() <= p.done());

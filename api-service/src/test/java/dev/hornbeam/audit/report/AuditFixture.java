@@ -62,11 +62,18 @@ final class AuditFixture {
             "", "accounts.ndjson:4"));
   }
 
-  /** Writes the fixture's journal into {@code dir}. */
+  /** Writes the fixture's findings into {@code dir} as the audit's finished output ({@code journal.ndjson}, self-checking lines). */
   static void writeJournal(Path dir) throws IOException {
-    try (Journal j = Journal.open(dir)) {
-      for (Finding f : findings()) {
-        j.append(f);
+    write(dir, findings());
+  }
+
+  /** Writes {@code findings} as {@code dir/journal.ndjson} of a run without a recorded identity, one {@link Journal#line} each. */
+  static void write(Path dir, Iterable<Finding> findings) throws IOException {
+    java.nio.file.Files.createDirectories(dir);
+    try (java.io.Writer w = java.nio.file.Files.newBufferedWriter(dir.resolve(Journal.FILE), java.nio.charset.StandardCharsets.UTF_8)) {
+      for (Finding f : findings) {
+        w.write(Journal.line("", f));
+        w.write('\n');
       }
     }
   }
