@@ -417,6 +417,13 @@ public final class PublicMeaning {
 
   /** The text a policy value stands for up to its first wildcard (where wildcards apply) or policy variable. */
   public static String head(String v, boolean wildcards, boolean variablesEnabled) {
+    return read(v, wildcards, variablesEnabled).text();
+  }
+
+  /** A policy value read up to its first wildcard or variable: that text, and whether it is the whole value. */
+  private record Read(String text, boolean whole) {}
+
+  private static Read read(String v, boolean wildcards, boolean variablesEnabled) {
     StringBuilder out = new StringBuilder();
     int i = 0;
     while (i < v.length()) {
@@ -430,18 +437,18 @@ public final class PublicMeaning {
             continue;
           }
           if (!PolicyVariablesView.isPlainText(body)) {
-            return out.toString();
+            return new Read(out.toString(), false); // a variable
           }
         }
       }
       int cp = v.codePointAt(i);
       if (wildcards && (cp == '*' || cp == '?')) {
-        return out.toString();
+        return new Read(out.toString(), false);
       }
       out.appendCodePoint(cp);
       i += Character.charCount(cp);
     }
-    return out.toString();
+    return new Read(out.toString(), true);
   }
 
   /**
@@ -471,31 +478,8 @@ public final class PublicMeaning {
    * policy variable other than the escapes {@code ${*}}, {@code ${?}}, {@code ${$}} — else empty.
    */
   public static Optional<String> fixed(String v, boolean wildcards, boolean variablesEnabled) {
-    StringBuilder out = new StringBuilder();
-    int i = 0;
-    while (i < v.length()) {
-      if (variablesEnabled && v.startsWith("${", i)) {
-        int close = v.indexOf('}', i + 2);
-        if (close >= 0) {
-          String body = v.substring(i + 2, close);
-          if (body.equals("*") || body.equals("?") || body.equals("$")) {
-            out.append(body);
-            i = close + 1;
-            continue;
-          }
-          if (!PolicyVariablesView.isPlainText(body)) {
-            return Optional.empty(); // a variable
-          }
-        }
-      }
-      int cp = v.codePointAt(i);
-      if (wildcards && (cp == '*' || cp == '?')) {
-        return Optional.empty();
-      }
-      out.appendCodePoint(cp);
-      i += Character.charCount(cp);
-    }
-    return Optional.of(out.toString());
+    Read r = read(v, wildcards, variablesEnabled);
+    return r.whole() ? Optional.of(r.text()) : Optional.empty();
   }
 
   static String asciiLower(String s) {
