@@ -28,8 +28,9 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code hornbeam-bench audit-flink}: the audit of one estate, each way it can run, as separate processes from the
- * service jar — the Flink job embedded ({@code FlinkAuditMain}, dedup on and off), {@code hornbeam audit} (the
- * journal-based runner, dedup on and off), and the Flink job submitted to a local standalone session cluster of one
+ * service jar — the Flink job embedded ({@code FlinkAuditMain}, dedup on and off), {@code hornbeam audit} from
+ * {@code --runner-jar} (dedup on and off: the same Flink job since issue 18, or the journal-based runner when that jar
+ * is a build from before it, such as 543ac96), and the Flink job submitted to a local standalone session cluster of one
  * or two TaskManagers (started here from the same jar, not timed). Per way: the wall time from launch to exit
  * (median of {@code --repeat}), resources/s, the peak resident memory of every process involved summed (the audit
  * JVM, its solver workers, and for a cluster the JobManager and TaskManagers), their CPU, and the answer counts,
@@ -42,7 +43,7 @@ public final class AuditBench implements Callable<Integer> {
   enum Way {
     EMBEDDED("embedded", "Flink, embedded MiniCluster"),
     EMBEDDED_NO_DEDUP("embedded-no-dedup", "Flink, embedded, --no-dedup"),
-    RUNNER("runner", "hornbeam audit (journal runner)"),
+    RUNNER("runner", "hornbeam audit (--runner-jar)"),
     RUNNER_NO_DEDUP("runner-no-dedup", "hornbeam audit, --no-dedup"),
     CLUSTER_1TM("cluster-1tm", "Flink session cluster, 1 TaskManager x 2 slots"),
     CLUSTER_2TM("cluster-2tm", "Flink session cluster, 2 TaskManagers x 1 slot");
@@ -69,6 +70,10 @@ public final class AuditBench implements Callable<Integer> {
 
   @Option(names = "--jar", description = "The service jar (default: api-service/target/hornbeam.jar).")
   Path jar = Path.of("api-service/target/hornbeam.jar");
+
+  @Option(names = "--runner-jar", description = "The jar whose hornbeam audit the runner ways run (default: --jar; a build from"
+      + " before issue 18, e.g. 543ac96, for the journal-based runner).")
+  Path runnerJar;
 
   @Option(names = "--estate", required = true, description = "The audit input (e.g. from hornbeam-bench estate).")
   Path estate;
@@ -161,7 +166,7 @@ public final class AuditBench implements Callable<Integer> {
     cmd.add("-Djava.io.tmpdir=" + dir.resolve("tmp"));
     cmd.addAll(javaOptions);
     switch (way) {
-      case RUNNER, RUNNER_NO_DEDUP -> cmd.addAll(List.of("-jar", jar.toString(), "audit"));
+      case RUNNER, RUNNER_NO_DEDUP -> cmd.addAll(List.of("-jar", (runnerJar != null ? runnerJar : jar).toString(), "audit"));
       case EMBEDDED, EMBEDDED_NO_DEDUP, CLUSTER_1TM, CLUSTER_2TM -> cmd.addAll(List.of("-cp", jar.toString(), FLINK_MAIN,
           "--parallelism", Integer.toString(parallelism)));
     }

@@ -33,6 +33,10 @@ class AuditBenchTest {
     assertEquals(1, AuditBench.Way.of("cluster-1tm").taskManagers());
     assertEquals(2, AuditBench.Way.of("cluster-2tm").taskManagers());
     assertThrows(IllegalArgumentException.class, () -> AuditBench.Way.of("cluster-3tm"));
+    // --runner-jar: hornbeam audit of another build (the journal-based runner before issue 18) for the runner ways only.
+    AuditBench old = parsed("--estate", "e.ndjson", "--jar", "h.jar", "--runner-jar", "old.jar");
+    assertEquals(List.of("-jar", "old.jar", "audit"), old.command(AuditBench.Way.RUNNER, dir, null).subList(2, 5));
+    assertTrue(old.command(AuditBench.Way.EMBEDDED, dir, null).contains("h.jar"));
   }
 
   @Test
