@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The embedded job in a child JVM, killed with SIGKILL at a random point after its first checkpoint and started
  * again with the same arguments: it resumes from the newest complete checkpoint it finds, and the result equals an
- * uninterrupted run's, each resource once, no in-progress part file read. A changed input never resumes.
+ * uninterrupted run's, each resource once, no in-progress part file read; the killed run's temporary directories are
+ * under --out only and the finished run removes them. A changed input never resumes.
  */
 class FlinkAuditKillTest {
   @TempDir Path dir;
@@ -125,9 +126,22 @@ class FlinkAuditKillTest {
     Random random = new Random(seed);
     Optional<Path> killedAt = killAfterCheckpoint(input, out, n, random);
     long leftInProgress = inProgress(out);
+    // The embedded MiniCluster keeps its temporary directories (working directory, blobs, I/O and shuffle spill, web
+    // UI) under --out, not in java.io.tmpdir: the killed run leaves nothing there, and the next run removes them.
+    Path tmp = FlinkAudit.tmp(out);
+    List<String> left = names(tmp);
+    assertTrue(left.stream().anyMatch(name -> name.startsWith("minicluster_")), "the MiniCluster's working directory is under --out: " + left);
+    assertEquals(List.of(), names(lastTmp).stream().filter(name -> !name.startsWith("hornbeam-worker-")).toList(),
+        "nothing of Flink's in java.io.tmpdir");
     Process last = start(input, out);
     assertTrue(last.waitFor(120, TimeUnit.SECONDS));
     assertEquals(1, last.exitValue(), Files.readString(lastLog));
+    assertFalse(Files.exists(tmp), "a finished run removes the temporary directories: " + names(tmp));
+    assertEquals(List.of(), names(lastTmp).stream().filter(name -> !name.startsWith("hornbeam-worker-")).toList(),
+        "nothing of Flink's in java.io.tmpdir");
+    // Progress on stderr as hornbeam audit prints it, ending at the total with the findings of the killed run.
+    assertTrue(Files.readString(lastLog).matches("(?s).*audit: " + n + "/" + n + " resources, .* \\(\\d+ from an earlier run\\)\n.*"),
+        Files.readString(lastLog));
     assertTrue(Files.readString(lastLog).contains("resumed from checkpoint " + killedAt.get().getFileName() + " "), "resumed: " + Files.readString(lastLog));
     Map<String, FlinkAuditTest.Answer> actual = FlinkAuditTest.parts(out, identity(out));
     assertEquals(expected, actual, "same answers as the uninterrupted run, each resource once (killed after " + killedAt
@@ -172,35 +186,6 @@ class FlinkAuditKillTest {
     try (Stream<Path> s = Files.list(dir)) {
       return s.map(p -> p.getFileName().toString()).sorted().toList();
     }
-  }
-
-  /**
-   * The embedded MiniCluster keeps its temporary directories (working directory, blobs, I/O and shuffle spill, web UI)
-   * under --out, not in java.io.tmpdir: a run killed with SIGKILL leaves nothing there, and the next run in --out
-   * removes what the killed one left.
-   */
-  @Test
-  void aKilledRunLeavesItsTemporaryDirectoriesUnderOutOnly() throws Exception {
-    Path input = dir.resolve("estate.ndjson");
-    int n = Estates.write(input, 80, 2);
-    Path out = dir.resolve("out");
-    killAfterCheckpoint(input, out, n, new Random());
-    Path tmp = FlinkAudit.tmp(out);
-    List<String> left = names(tmp);
-    System.out.println("left under --out by the killed run: " + left + "; in java.io.tmpdir: " + names(lastTmp));
-    assertTrue(left.stream().anyMatch(name -> name.startsWith("minicluster_")), "the MiniCluster's working directory is under --out: " + left);
-    assertEquals(List.of(), names(lastTmp).stream().filter(name -> !name.startsWith("hornbeam-worker-")).toList(),
-        "nothing of Flink's in java.io.tmpdir");
-    Process again = start(input, out);
-    assertTrue(again.waitFor(120, TimeUnit.SECONDS));
-    assertEquals(1, again.exitValue(), Files.readString(lastLog));
-    assertFalse(Files.exists(tmp), "a finished run removes the temporary directories: " + names(tmp));
-    // Progress on stderr as hornbeam audit prints it, ending at the total with the findings of the killed run.
-    String log = Files.readString(lastLog);
-    assertTrue(log.matches("(?s).*audit: " + n + "/" + n + " resources, .* \\(\\d+ from an earlier run\\)\n.*"), log);
-    assertEquals(List.of(), names(lastTmp).stream().filter(name -> !name.startsWith("hornbeam-worker-")).toList(),
-        "nothing of Flink's in java.io.tmpdir");
-    assertEquals(n, FlinkAuditTest.parts(out, identity(out)).size());
   }
 
   /** The options the child JVMs run with. */
