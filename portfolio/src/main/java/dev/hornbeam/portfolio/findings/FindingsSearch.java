@@ -145,9 +145,10 @@ public final class FindingsSearch {
     }
     // One question for all candidates at once: an allowed outside request in the cube with any other action,
     // not covered yet. Its action names the candidates worth a question of their own.
+    List<Policy> earlier = cubes(findings, -1); // the earlier findings do not change in this round
     while (!candidates.isEmpty() && System.nanoTime() - deadlineNanos < 0) {
       List<Cube> others = candidates.stream().map(a -> cube.replacing(own, new Cube.Literal(a, true))).toList();
-      List<Policy> covered = cubes(findings, -1);
+      List<Policy> covered = new ArrayList<>(earlier);
       covered.add(Cube.union(out, version).orElseThrow());
       CheckAnswer fresh = ask(List.of(policy, Cube.union(others, version).orElseThrow()), covered);
       if (fresh.reason() != Reason.SOLVED || fresh.passed() || fresh.witness().isEmpty()) {
@@ -158,11 +159,12 @@ public final class FindingsSearch {
       if (matched.isEmpty()) {
         break; // cannot happen: the witness is in the union of the candidates' cubes
       }
+      List<Integer> granting = Evaluator.evaluate(policy, w).matchedAllows();
       for (Atom a : matched) {
         Cube sibling = cube.replacing(own, new Cube.Literal(a, true));
         if (exact(sibling)) {
           out.add(sibling);
-          statements.addAll(Evaluator.evaluate(policy, w).matchedAllows());
+          statements.addAll(granting);
         }
       }
       candidates.removeAll(matched);
