@@ -90,10 +90,23 @@ abstract class FuzzTestBase extends ApiTestBase implements TestPropertyProvider 
 
     @Override
     protected void append(ch.qos.logback.classic.spi.ILoggingEvent e) {
-      if (e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.ERROR) && count.incrementAndGet() <= 5) {
+      if (e.getLevel().isGreaterOrEqual(ch.qos.logback.classic.Level.ERROR) && !flinkCheckpointAbortRace(e) && count.incrementAndGet() <= 5) {
         first.add(e.getLoggerName() + ": " + e.getFormattedMessage()
             + (e.getThrowableProxy() == null ? "" : " (" + e.getThrowableProxy().getClassName() + ": " + e.getThrowableProxy().getMessage() + ")"));
       }
+    }
+
+    /**
+     * Flink's own race, not Hornbeam's: a checkpoint aborted (a task finished while the 200 ms tail checkpoints run)
+     * before the job master marked the source coordinator's gateways for it. {@code OperatorCoordinatorHolder}
+     * then throws "Trying to open gateway for unseen checkpoint" on its main thread and the RPC actor logs it at
+     * ERROR; the checkpoint is simply lost and the job goes on (the audit tests check the jobs' results). Matched
+     * narrowly: that logger family and that message only.
+     */
+    static boolean flinkCheckpointAbortRace(ch.qos.logback.classic.spi.ILoggingEvent e) {
+      String text = e.getFormattedMessage() + (e.getThrowableProxy() == null ? "" : " " + e.getThrowableProxy().getMessage());
+      return e.getLoggerName().startsWith("org.apache.flink.runtime.rpc.")
+          && text.contains("Trying to open gateway for unseen checkpoint");
     }
 
     @Override
