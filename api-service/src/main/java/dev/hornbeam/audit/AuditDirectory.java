@@ -44,9 +44,9 @@ public final class AuditDirectory {
     }
   }
 
-  /** Another audit holds the directory (CLI exit 2). */
+  /** Another audit holds the directory, or its job still runs on the cluster (CLI exit 2). */
   public static final class Busy extends IllegalArgumentException {
-    Busy(String message) {
+    public Busy(String message) {
       super(message);
     }
   }

@@ -42,6 +42,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.RuntimeExecutionMode;
+import org.apache.flink.client.deployment.StandaloneClusterId;
+import org.apache.flink.client.program.rest.RestClusterClient;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.runtime.client.JobStatusMessage;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.jobgraph.SavepointRestoreSettings;
 import org.apache.flink.streaming.api.environment.LocalStreamEnvironment;
@@ -421,6 +425,10 @@ public final class FlinkAudit {
     if (restore != null) {
       listener.note("resumed from checkpoint " + restore.getFileName() + " of an earlier run");
     }
+    String name = "hornbeam audit " + fingerprint.value().substring(0, 12);
+    if (o.cluster() != null) {
+      refuseWhileRunning(o.cluster(), name, o.out());
+    }
     StreamExecutionEnvironment env = environment(o, work, restore);
     build(env, o, work, fingerprint.value(), token);
     SinkProgress watch = new SinkProgress(work.resolve(FINDINGS), total, bad);
@@ -438,7 +446,6 @@ public final class FlinkAudit {
     }, 0, PROGRESS_EVERY.toMillis(), TimeUnit.MILLISECONDS);
     double seconds;
     try {
-      String name = "hornbeam audit " + fingerprint.value().substring(0, 12);
       JobClient client;
       if (cluster != null) {
         StreamGraph graph = env.getStreamGraph();
@@ -448,10 +455,22 @@ public final class FlinkAudit {
         }
         client = cluster.submit(graph);
       } else {
-        client = env.executeAsync(name); // a session cluster, or the environment of Flink's own client (flink run)
+        try {
+          client = env.executeAsync(name); // a session cluster, or the environment of Flink's own client (flink run)
+        } catch (Exception e) {
+          if (restore != null && !Files.exists(restore.resolve("_metadata"))) {
+            return vanished(o, cluster, work, fingerprint, total, bad, token, listener, restore);
+          }
+          throw e;
+        }
       }
       try {
         seconds = client.getJobExecutionResult().get().getNetRuntime() / 1000.0;
+      } catch (java.util.concurrent.ExecutionException e) {
+        if (restore != null && !Files.exists(restore.resolve("_metadata"))) {
+          return vanished(o, cluster, work, fingerprint, total, bad, token, listener, restore);
+        }
+        throw e;
       } catch (InterruptedException e) {
         // Stopped (the service shuts down): the job is cancelled, its checkpoints kept, and resumed next time.
         try {
@@ -468,6 +487,40 @@ public final class FlinkAudit {
     write(work.resolve(DONE), fingerprint.value());
     AuditDirectory.deleteTree(work.resolve(CHECKPOINTS)); // a finished run is never resumed: its part files are the result
     return new Job(restore, true, seconds, watch.resumed());
+  }
+
+  /**
+   * The checkpoint chosen to resume from was discarded by the cluster between the choice and the job's start (seen: a
+   * job cancelled as it committed its last findings, its subsumed checkpoint removed just after it was listed): the
+   * job runs again from the newest checkpoint that is left, or afresh. Each retry follows a checkpoint that vanished,
+   * so they end.
+   */
+  private static Job vanished(Options o, @Nullable EmbeddedCluster cluster, Path work, AuditFingerprint fingerprint, long total, long bad,
+      @Nullable String token, Listener listener, Path restore) throws Exception {
+    listener.note("checkpoint " + restore.getFileName() + " was discarded before the job could start from it; looking again");
+    return job(o, cluster, work, fingerprint, total, bad, token, listener);
+  }
+
+  /**
+   * Refuses to submit while the session cluster still runs a job of this run (same name: same inputs' fingerprint),
+   * as it does after the client that submitted it was killed: a second job resumed beside it would write the same
+   * resources' lines into the same directory. The user cancels it ({@code flink cancel ID}) or lets it finish and runs
+   * again; a cluster that cannot be asked is an error, not a go-ahead.
+   */
+  static void refuseWhileRunning(String cluster, String name, Path out) throws Exception {
+    String[] hostPort = cluster.split(":", 2);
+    Configuration conf = new Configuration();
+    conf.set(RestOptions.ADDRESS, hostPort[0]);
+    conf.set(RestOptions.PORT, Integer.parseInt(hostPort[1]));
+    try (RestClusterClient<StandaloneClusterId> client = new RestClusterClient<>(conf, StandaloneClusterId.getInstance())) {
+      for (JobStatusMessage job : client.listJobs().get(60, TimeUnit.SECONDS)) {
+        if (job.getJobName().equals(name) && !job.getJobState().isGloballyTerminalState()) {
+          throw new AuditDirectory.Busy("the cluster at " + cluster + " still runs this audit's job " + job.getJobId() + " (" + name + ", "
+              + job.getJobState() + "), probably left by a client that was stopped; it writes into " + out + ". Wait for it to end or"
+              + " cancel it (flink cancel " + job.getJobId() + "), then run again");
+        }
+      }
+    }
   }
 
   /**

@@ -36,9 +36,10 @@ import org.junit.jupiter.api.io.TempDir;
  * The packaged hornbeam.jar submitted with {@code --cluster} to a real Flink session cluster: a standalone JobManager
  * ({@code StandaloneSessionClusterEntrypoint}) and two TaskManagers ({@code TaskManagerRunner}), each a separate JVM
  * started here from the Flink classes the same jar holds (Maven-resolved; no Flink distribution). One cluster serves
- * both tests: a plain submission, then a run during which one TaskManager is killed with SIGKILL after the sink has
- * committed its first findings; Flink restarts the job from its newest checkpoint on the slots left, and the findings
- * are complete, each resource once, and equal to the embedded job's.
+ * three tests: a plain submission; a run during which one TaskManager is killed with SIGKILL after the sink has
+ * committed its first findings (Flink restarts the job from its newest checkpoint on the slots left, and the findings
+ * are complete, each resource once, and equal to the embedded job's); and a client killed mid-run, whose job goes on:
+ * the same audit run again is refused while that job runs, and after it is cancelled resumes from its checkpoint.
  *
  * <p>Slots: two per TaskManager, job parallelism 2, spread evenly ({@code taskmanager.load-balance.mode: slots}): the two
  * check subtasks start on different TaskManagers, so the one killed holds running work, and the TaskManager left
@@ -220,6 +221,43 @@ class FlinkSessionClusterIT {
     assertEquals(embeddedIdentity, identity(out), "the same inputs and options: the same run identity");
     assertEquals(expected, FlinkAuditTest.parts(out, embeddedIdentity));
     assertTrue(clientLog.contains("PUBLIC " + embeddedPublic + "\n"), clientLog);
+  }
+
+  @Test
+  @Order(3)
+  void aJobLeftRunningByAKilledClientIsNotJoinedBySecondOne() throws Exception {
+    Path out = dir.resolve("cluster-orphan");
+    Process client = submit("client-orphan", estate, out);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (client.isAlive() && FlinkAuditKillTest.committed(out) == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    String running = jobs();
+    String job = jobId(running);
+    client.destroyForcibly(); // SIGKILL: the job goes on without its client
+    assertTrue(client.waitFor(10, TimeUnit.SECONDS));
+    assertTrue(jobs().contains(job), "the job outlives its client: " + jobs());
+
+    Process again = submit("client-again", estate, out);
+    assertTrue(again.waitFor(120, TimeUnit.SECONDS));
+    String log = Files.readString(dir.resolve("client-again.log"));
+    assertEquals(2, again.exitValue(), log);
+    assertTrue(log.contains("still runs this audit's job " + job) && log.contains("flink cancel " + job), log);
+    assertTrue(get("/jobs/" + job).contains("\"state\":\"RUNNING\""), "the refusal left the job alone");
+
+    http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + rest + "/jobs/" + job + "?mode=cancel"))
+        .method("PATCH", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+    long cancelled = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (!get("/jobs/" + job).contains("\"state\":\"CANCELED\"") && System.nanoTime() < cancelled) {
+      Thread.sleep(100);
+    }
+    Process resumed = submit("client-resumed", estate, out);
+    assertTrue(resumed.waitFor(240, TimeUnit.SECONDS));
+    String resumedLog = Files.readString(dir.resolve("client-resumed.log"));
+    assertEquals(1, resumed.exitValue(), resumedLog);
+    // Cancelled, the job kept its checkpoints (RETAIN_ON_CANCELLATION): the run goes on from one.
+    assertTrue(resumedLog.contains("resumed from checkpoint"), resumedLog);
+    assertEquals(expected, FlinkAuditTest.parts(out, embeddedIdentity));
   }
 
   /**
