@@ -27,6 +27,16 @@ RUN apt-get update && apt-get install -y --no-install-recommends zip && rm -rf /
 FROM eclipse-temurin:17-jre
 RUN useradd --system --uid 10001 --create-home --home-dir /var/lib/hornbeam hornbeam
 COPY --from=build /src/api-service/target/hornbeam.jar /opt/hornbeam/hornbeam.jar
+# A class-data archive of the classes a run loads, as bin/hornbeam makes one: trained here by an audit of one
+# policy (the archive is tied to this JRE and to the jar's path and time, both fixed in this layer), and mapped by
+# every start below, which cuts a CLI run's start-up (BENCHMARKS.md, "Start-up"). A training run that fails leaves
+# no archive, and the JVM then starts without one (-Xlog:cds=off keeps that quiet).
+RUN mkdir -p /tmp/train/policies/111122223333 \
+ && printf '%s\n' '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::hornbeam-training/*"}]}' \
+      > /tmp/train/policies/111122223333/hornbeam-training.json \
+ && (java -Djava.io.tmpdir=/tmp/train -XX:ArchiveClassesAtExit=/opt/hornbeam/hornbeam.jsa -jar /opt/hornbeam/hornbeam.jar \
+      audit /tmp/train/policies --out /tmp/train/out > /dev/null 2>&1 || true) \
+ && rm -rf /tmp/train
 USER hornbeam
 WORKDIR /var/lib/hornbeam
 # Where the service listens; the health check below reads the same variable.
@@ -40,5 +50,5 @@ EXPOSE 8080
 # Ready when the service can answer now (GET /health/readiness is 200), on the port it serves. Plain bash: no curl needed.
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
   CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/${MICRONAUT_SERVER_PORT} && printf 'GET /health/readiness HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
-ENTRYPOINT ["java", "-XX:+ExitOnOutOfMemoryError", "-jar", "/opt/hornbeam/hornbeam.jar"]
+ENTRYPOINT ["java", "-XX:SharedArchiveFile=/opt/hornbeam/hornbeam.jsa", "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-XX:+ExitOnOutOfMemoryError", "-jar", "/opt/hornbeam/hornbeam.jar"]
 CMD ["serve"]
