@@ -484,6 +484,22 @@ public enum ResourceType {
     return Optional.empty();
   }
 
+  /**
+   * Whether an ARN of the service {@code service} whose resource field is {@code resource} ({@code complete}) or
+   * starts with it (the rest not known) may name a resource of this type. Only the fields that tell types apart
+   * are looked at, not the partition, region or account: this is how a policy resource that may be attached to
+   * more than one type (AWS::CloudTrail::ResourcePolicy's ResourceArn) is typed; {@link #arnProblem} says whether
+   * an ARN is valid. A prefix is decided by {@link java.util.regex.Matcher#hitEnd}: when matching it stops before
+   * its end, no text after it can make it match.
+   */
+  public boolean mayName(String service, String resource, boolean complete) {
+    if (!arn.service().equals(service)) {
+      return false;
+    }
+    java.util.regex.Matcher m = arn.resource().matcher(resource);
+    return m.matches() || !complete && m.hitEnd();
+  }
+
   private static String shorten(String s) {
     return s.length() <= 100 ? s : s.substring(0, 100) + "…";
   }
