@@ -39,7 +39,8 @@ import java.util.stream.Collectors;
  * vaults, CodeArtifact domains and CloudTrail dashboards and event data stores (no AWS Config type: the
  * AWS Config resource schema, github.com/awslabs/aws-config-resource-schema, has none). A directory
  * bucket's policy is its own AWS Config type, {@code AWS::S3Express::BucketPolicy}, named by the bucket's
- * name and not its ARN; it is not read yet. Sources: api-service/src/test/resources/audit/README.md.
+ * name and not its ARN; AWS documents neither its policy member nor its {@code arn}, so it is not read
+ * (docs/audit-inputs.md). Sources: api-service/src/test/resources/audit/README.md.
  *
  * <p>Every type's actions have one service prefix. ARN shapes follow the Service Authorization
  * Reference's resource types (the catalogue's ARN templates); a resource field pattern is no stricter
