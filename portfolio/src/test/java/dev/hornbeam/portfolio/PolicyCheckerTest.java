@@ -13,9 +13,19 @@ import dev.hornbeam.policy.model.Policy;
 import dev.hornbeam.portfolio.PublicAccessAnswer.Result;
 import dev.hornbeam.smt.PublicAccess;
 import dev.hornbeam.policy.resource.ResourceType;
+import dev.hornbeam.policy.parse.ParseResult;
+import dev.hornbeam.policy.parse.PolicyParser;
+import dev.hornbeam.policy.resource.ResourceScope;
+import dev.hornbeam.policy.source.Found;
+import dev.hornbeam.policy.source.Inputs;
+import dev.hornbeam.policy.source.Widening;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -208,5 +218,59 @@ class PolicyCheckerTest extends CheckerFixture {
     for (String name : List.of("hornbeam.cache.hits", "hornbeam.cache.misses", "hornbeam.race.disagreements", "hornbeam.witness.failures")) {
       assertTrue(registry.find(name).counter() != null, name);
     }
+  }
+
+  /**
+   * Every resource policy found in checkov's CloudFormation test templates (policy-model's templates/checkov-*, sources in
+   * SOURCES.tsv beside them) asked end to end, as {@code check public} asks it (the widened document parsed for its type):
+   * each SOLVED with the verdict read from the template (its witness allowed by the evaluator), or INVALID where the
+   * template's policy is not valid (an empty trust policy; checkov's {@code ${account_id}} placeholder in an account).
+   */
+  @Test
+  void checkovTemplatesPoliciesAreAnswered() throws IOException {
+    Path dir = Path.of("../policy-model/src/test/resources/templates");
+    List<String> got = new ArrayList<>();
+    List<Path> files;
+    try (var list = Files.list(dir)) {
+      files = list.filter(f -> f.getFileName().toString().startsWith("checkov-")).sorted().toList();
+    }
+    for (Path file : files) {
+      for (Found f : Inputs.read(file.getFileName().toString(), Files.readAllBytes(file), Map.of(), null).found()) {
+        if (!(f instanceof Found.Policy p) || p.identity()) {
+          continue;
+        }
+        ResourceType type = ResourceType.fromName(p.policyType()).orElseThrow();
+        Widening.Widened w = p.widened();
+        ParseResult parsed = w.refusal().isPresent() ? null : PolicyParser.parse(w.json(), new ResourceScope(type, null));
+        got.add(f.place() + " " + f.name() + " "
+            + (parsed == null || !parsed.isValid() ? "INVALID" : check(parsed.policy(), type).result().name()));
+      }
+    }
+    assertEquals(List.of(
+        "checkov-CloudTrailEncryption-PASSED.yaml:17 BucketPolicy NOT_PUBLIC", // CloudTrail's service principal
+        "checkov-CloudTrailEncryption-PASSED.yaml:54 TopicPolicy NOT_PUBLIC",
+        // ForAllValues on aws:PrincipalOrgID holds when the request has no org id (IAM User Guide, "Multivalued context keys")
+        "checkov-ECRPolicy-PASSED-2.yaml:8 CondAllPass PUBLIC",
+        "checkov-ECRPolicy-PASSED-2.yaml:30 CondAnyPass NOT_PUBLIC",
+        "checkov-ECRPolicy-PASSED-2.yaml:52 CondEqualsPass NOT_PUBLIC",
+        "checkov-ECRPolicy_passed.json:7 vpc16AA8B31E NOT_PUBLIC",
+        "checkov-ElasticsearchEncryption-FAILED.yaml:50 ElasticsearchDomain NOT_PUBLIC", // a Deny only
+        "checkov-ExampleS3.yaml:84 BucketPolicy PUBLIC",
+        "checkov-IAMRoleAllowsPublicAssume-FAILED-2.yml:8 AWSStarPrincipal2 PUBLIC",
+        "checkov-IAMRoleAllowsPublicAssume-FAILED-2.yml:25 AWSStarPrincipalInList2 PUBLIC",
+        "checkov-KMSKeyWildCardPrincipal-FAILED-AWS-Wildcard.yaml:8 AwsWildcard PUBLIC",
+        "checkov-KMSKeyWildCardPrincipal-FAILED-AWS-Wildcard.yaml:22 AwsWildcardList PUBLIC",
+        "checkov-LambdaServicePermission_Pass.yml:4 FunctionPassingArnPermission NOT_PUBLIC",
+        "checkov-LambdaServicePermission_Pass.yml:12 FunctionPassingAccountPermission NOT_PUBLIC",
+        "checkov-LambdaServicePermission_Pass.yml:20 FunctionStringPrincipallPermission NOT_PUBLIC",
+        "checkov-LambdaServicePermission_Pass.yml:27 ExampleS3ServicePermission NOT_PUBLIC",
+        "checkov-LambdaServicePermission_Pass.yml:36 ExampleEventsServicePermission NOT_PUBLIC",
+        "checkov-cfn_bad_iam.yaml:9 rIamRole INVALID", // AssumeRolePolicyDocument: {}
+        "checkov-success.json:310 acmeCWSBucketPolicy NOT_PUBLIC",
+        "checkov-success.json:443 acmeCWSTopicPolicy NOT_PUBLIC",
+        // its owner's principal is arn:aws:iam::${AWS::AccountId}:root, an account not known (no --parameter): widened to "*"
+        "checkov-success.json:519 CloudtrailKMSKey PUBLIC",
+        "checkov-success.json:663 acmeCWSQueuePolicy INVALID",
+        "checkov-success.json:767 acmeCWSSACrossAccountAccessRole INVALID"), got);
   }
 }

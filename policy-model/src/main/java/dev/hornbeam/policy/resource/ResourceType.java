@@ -39,7 +39,8 @@ import java.util.stream.Collectors;
  * vaults, CodeArtifact domains and CloudTrail dashboards and event data stores (no AWS Config type: the
  * AWS Config resource schema, github.com/awslabs/aws-config-resource-schema, has none). A directory
  * bucket's policy is its own AWS Config type, {@code AWS::S3Express::BucketPolicy}, named by the bucket's
- * name and not its ARN; it is not read yet. Sources: api-service/src/test/resources/audit/README.md.
+ * name and not its ARN; AWS documents neither its policy member nor its {@code arn}, so it is not read
+ * (docs/audit-inputs.md). Sources: api-service/src/test/resources/audit/README.md.
  *
  * <p>Every type's actions have one service prefix. ARN shapes follow the Service Authorization
  * Reference's resource types (the catalogue's ARN templates); a resource field pattern is no stricter
@@ -482,6 +483,22 @@ public enum ResourceType {
       return Optional.of("\"" + shorten(f.get(5)) + "\" is not " + s.resourceText());
     }
     return Optional.empty();
+  }
+
+  /**
+   * Whether an ARN of the service {@code service} whose resource field is {@code resource} ({@code complete}) or
+   * starts with it (the rest not known) may name a resource of this type. Only the fields that tell types apart
+   * are looked at, not the partition, region or account: this is how a policy resource that may be attached to
+   * more than one type (AWS::CloudTrail::ResourcePolicy's ResourceArn) is typed; {@link #arnProblem} says whether
+   * an ARN is valid. A prefix is decided by {@link java.util.regex.Matcher#hitEnd}: when matching it stops before
+   * its end, no text after it can make it match.
+   */
+  public boolean mayName(String service, String resource, boolean complete) {
+    if (!arn.service().equals(service)) {
+      return false;
+    }
+    java.util.regex.Matcher m = arn.resource().matcher(resource);
+    return m.matches() || !complete && m.hitEnd();
   }
 
   private static String shorten(String s) {

@@ -116,13 +116,29 @@ public final class CloudFormation {
     }
     for (PolicyPlaces.Place p : places) {
       try {
+        String policyType = p.policyType();
+        if (p.typedByArn()) {
+          Node arn = props instanceof Node.Obj po ? po.members().get(p.arnProperty()) : null;
+          if (arn == null) {
+            out.add(new Found.Broken(file, o.loc(), id, type.text(), "Properties/" + p.arnProperty() + " is required: it names the"
+                + " resource this policy is attached to, and so its type"));
+            continue;
+          }
+          ArnTyping.Typed typed = typeByArn(p, arn);
+          if (typed instanceof ArnTyping.None none) {
+            out.add(new Found.Unsupported(file, arn.loc().line() > 0 ? arn.loc() : o.loc(), id, type.text(),
+                "Properties/" + none.reason()));
+            continue;
+          }
+          policyType = ((ArnTyping.Of) typed).type();
+        }
         switch (p.holds()) {
           case RESOURCE_POLICY:
           case IDENTITY_POLICY:
             for (Map.Entry<String, Node> at : at(props, p.path(), "").entrySet()) {
               Node doc = document(resolve(at.getValue(), 0));
               if (doc != NO_VALUE) {
-                out.add(new Found.Policy(file, at.getValue().loc(), id, type.text(), p.policyType(), at.getKey(), doc));
+                out.add(new Found.Policy(file, at.getValue().loc(), id, type.text(), policyType, at.getKey(), doc));
               }
             }
             break;
@@ -139,6 +155,50 @@ public final class CloudFormation {
         out.add(new Found.Broken(file, e.loc().line() > 0 ? e.loc() : o.loc(), id, type.text(), e.getMessage()));
       }
     }
+  }
+
+  /**
+   * The type of a policy attached to the resource its ARN property names ({@link ArnTyping}): the type of the
+   * template's resource when the property is its {@code Ref} or {@code Fn::GetAtt} (or {@code Fn::Sub} of just
+   * that), else the one candidate the ARN's value may name.
+   */
+  private ArnTyping.Typed typeByArn(PolicyPlaces.Place p, Node arn) throws SourceException {
+    Optional<String> target = target(arn);
+    if (target.isPresent()) {
+      Node r = resources.get(target.get());
+      String t = r instanceof Node.Obj ro && ro.members().get("Type") instanceof Node.Scalar ts ? ts.text() : "?";
+      if (p.arnTypes().contains(t)) {
+        return new ArnTyping.Of(t);
+      }
+      return new ArnTyping.None(p.arnProperty() + " " + Text.of(arn) + " names " + target.get() + ", an " + t + ", which is none of the"
+          + " types this policy may be for (" + String.join(" or ", p.arnTypes()) + ")");
+    }
+    return ArnTyping.of(p.arnProperty(), resolve(arn, 0), p.arnTypes(), "write the ARN, name the resource with Fn::GetAtt or Ref"
+        + " of it in the same template, or give the parameters' values");
+  }
+
+  private static final Pattern SUB_OF_ONE = Pattern.compile("\\$\\{([A-Za-z0-9]+)(\\.[A-Za-z0-9.]+)?}");
+
+  /** The logical id of the template's resource that {@code n} is the Ref or Fn::GetAtt of, if it is one. */
+  private Optional<String> target(Node n) {
+    if (!(n instanceof Node.Obj o) || o.members().size() != 1) {
+      return Optional.empty();
+    }
+    Map.Entry<String, Node> e = o.members().entrySet().iterator().next();
+    String id = null;
+    if (e.getKey().equals("Ref") && e.getValue() instanceof Node.Scalar s) {
+      id = s.text();
+    } else if (e.getKey().equals("Fn::GetAtt")) {
+      try {
+        id = getAttParts(e.getValue(), o.loc()).get(0);
+      } catch (SourceException x) {
+        return Optional.empty();
+      }
+    } else if (e.getKey().equals("Fn::Sub") && e.getValue() instanceof Node.Scalar s) {
+      java.util.regex.Matcher m = SUB_OF_ONE.matcher(s.text());
+      id = m.matches() ? m.group(1) : null;
+    }
+    return id != null && resources.containsKey(id) ? Optional.of(id) : Optional.empty();
   }
 
   /** A policy given as JSON text is read as JSON (its places are then the property's). */

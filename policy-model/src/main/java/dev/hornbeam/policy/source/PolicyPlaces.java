@@ -37,12 +37,38 @@ public final class PolicyPlaces {
    * @param source the CloudFormation resource type, Terraform resource type or CLI command
    * @param path the property (or attribute, or output member) holding the policy; "a/*&#47;b" for each item of a list
    * @param policyType the resource type the policy is for, by its CloudFormation name (IAM Access Analyzer's
-   *     {@code resourceType}); empty for identity policies
+   *     {@code resourceType}); empty for identity policies; the first of {@code arnTypes} when those are given
+   * @param arnProperty the property (or attribute) holding the ARN of the resource the policy is attached to,
+   *     when that ARN decides the policy's type ({@link ArnTyping}); empty when the type is always {@code policyType}
+   * @param arnTypes the types the ARN may name, by their CloudFormation names; empty unless {@code arnProperty} is given
    */
-  public record Place(Format format, String source, String path, String policyType, Holds holds) {
-    Place withHolds(Holds h) {
-      return new Place(format, source, path, policyType, h);
+  public record Place(Format format, String source, String path, String policyType, Holds holds, String arnProperty,
+      List<String> arnTypes) {
+    public Place {
+      arnTypes = List.copyOf(arnTypes);
+      if (arnProperty.isEmpty() != arnTypes.isEmpty() || !arnTypes.isEmpty() && !arnTypes.get(0).equals(policyType)) {
+        throw new IllegalArgumentException("a place typed by an ARN names its property and types, the first its policyType: " + source);
+      }
     }
+
+    public Place(Format format, String source, String path, String policyType, Holds holds) {
+      this(format, source, path, policyType, holds, "", List.of());
+    }
+
+    Place withHolds(Holds h) {
+      return new Place(format, source, path, policyType, h, arnProperty, arnTypes);
+    }
+
+    /** Whether the policy's type is chosen by the ARN in {@link #arnProperty}. */
+    public boolean typedByArn() {
+      return !arnProperty.isEmpty();
+    }
+  }
+
+  /** A place whose policy's type is the one of {@code types} that the ARN in {@code arnProperty} names. */
+  private static Place byArn(Place p, String arnProperty, ResourceType... types) {
+    List<String> names = java.util.Arrays.stream(types).map(ResourceType::cloudFormationName).toList();
+    return new Place(p.format(), p.source(), p.path(), names.get(0), p.holds(), arnProperty, names);
   }
 
   private static Place cfn(String type, String path, String policyType) {
@@ -71,7 +97,10 @@ public final class PolicyPlaces {
       cfn(ResourceType.DYNAMODB_TABLE.cloudFormationName(), "ResourcePolicy/PolicyDocument", ResourceType.DYNAMODB_TABLE.cloudFormationName()),
       cfn(ResourceType.DYNAMODB_TABLE.cloudFormationName(), "StreamSpecification/ResourcePolicy/PolicyDocument", ResourceType.DYNAMODB_STREAM.cloudFormationName()),
       cfn("AWS::DynamoDB::GlobalTable", "Replicas/*/ResourcePolicy/PolicyDocument", ResourceType.DYNAMODB_TABLE.cloudFormationName()),
-      cfn("AWS::Kinesis::ResourcePolicy", "ResourcePolicy", ResourceType.KINESIS_STREAM.cloudFormationName()),
+      // CloudFormation Template Reference, AWS::Kinesis::ResourcePolicy: "Attaches a resource-based policy to a data
+      // stream or registered consumer" (ResourceArn: the stream's or the consumer's ARN).
+      byArn(cfn("AWS::Kinesis::ResourcePolicy", "ResourcePolicy", ""), "ResourceArn", ResourceType.KINESIS_STREAM,
+          ResourceType.KINESIS_STREAM_CONSUMER),
       cfn(ResourceType.KINESIS_STREAM_CONSUMER.cloudFormationName(), "ResourcePolicy", ResourceType.KINESIS_STREAM_CONSUMER.cloudFormationName()),
       cfn(ResourceType.API_GATEWAY_REST_API.cloudFormationName(), "Policy", ResourceType.API_GATEWAY_REST_API.cloudFormationName()),
       cfn(ResourceType.BACKUP_VAULT.cloudFormationName(), "AccessPolicy", ResourceType.BACKUP_VAULT.cloudFormationName()),
@@ -85,7 +114,11 @@ public final class PolicyPlaces {
       cfn("AWS::S3Tables::TableBucketPolicy", "ResourcePolicy", ResourceType.S3_TABLES_TABLE_BUCKET.cloudFormationName()),
       cfn("AWS::S3Tables::TablePolicy", "ResourcePolicy", ResourceType.S3_TABLES_TABLE.cloudFormationName()),
       cfn(ResourceType.CLOUDTRAIL_EVENT_DATA_STORE.cloudFormationName(), "ResourcePolicy", ResourceType.CLOUDTRAIL_EVENT_DATA_STORE.cloudFormationName()),
-      cfn("AWS::CloudTrail::ResourcePolicy", "ResourcePolicy", ResourceType.CLOUDTRAIL_EVENT_DATA_STORE.cloudFormationName()),
+      // CloudFormation Template Reference, AWS::CloudTrail::ResourcePolicy, ResourceArn: "The Amazon Resource Name (ARN)
+      // of the CloudTrail event data store, dashboard, or channel attached to the resource-based policy" (channels are
+      // not in the registry: a channel's policy is UNSUPPORTED).
+      byArn(cfn("AWS::CloudTrail::ResourcePolicy", "ResourcePolicy", ""), "ResourceArn", ResourceType.CLOUDTRAIL_EVENT_DATA_STORE,
+          ResourceType.CLOUDTRAIL_DASHBOARD),
       cfn("AWS::ECR::RegistryPolicy", "PolicyText", "AWS::ECR::Registry"),
       cfn("AWS::Events::EventBus", "Policy", "AWS::Events::EventBus"),
       cfn("AWS::Logs::ResourcePolicy", "PolicyDocument", "AWS::Logs::ResourcePolicy"),
@@ -120,8 +153,13 @@ public final class PolicyPlaces {
       tf("aws_elasticsearch_domain_policy", "access_policies", ResourceType.OPENSEARCH_DOMAIN.cloudFormationName()),
       tf("aws_elasticsearch_domain", "access_policies", ResourceType.OPENSEARCH_DOMAIN.cloudFormationName()),
       tf("aws_glacier_vault", "access_policy", ResourceType.GLACIER_VAULT.cloudFormationName()),
-      tf("aws_dynamodb_resource_policy", "policy", ResourceType.DYNAMODB_TABLE.cloudFormationName()),
-      tf("aws_kinesis_resource_policy", "policy", ResourceType.KINESIS_STREAM.cloudFormationName()),
+      // aws_dynamodb_resource_policy's resource_arn is DynamoDB PutResourcePolicy's ResourceArn (Amazon DynamoDB API
+      // Reference): "The resources you can specify include tables and streams".
+      byArn(tf("aws_dynamodb_resource_policy", "policy", ""), "resource_arn", ResourceType.DYNAMODB_TABLE, ResourceType.DYNAMODB_STREAM),
+      // aws_kinesis_resource_policy's resource_arn is Kinesis PutResourcePolicy's ResourceARN (Amazon Kinesis Data
+      // Streams API Reference): "The Amazon Resource Name (ARN) of the data stream or consumer".
+      byArn(tf("aws_kinesis_resource_policy", "policy", ""), "resource_arn", ResourceType.KINESIS_STREAM,
+          ResourceType.KINESIS_STREAM_CONSUMER),
       tf("aws_api_gateway_rest_api_policy", "policy", ResourceType.API_GATEWAY_REST_API.cloudFormationName()),
       tf("aws_api_gateway_rest_api", "policy", ResourceType.API_GATEWAY_REST_API.cloudFormationName()),
       tf("aws_backup_vault_policy", "policy", ResourceType.BACKUP_VAULT.cloudFormationName()),

@@ -87,6 +87,20 @@ public final class Terraform {
     }
     for (PolicyPlaces.Place p : places) {
       try {
+        String policyType = p.policyType();
+        if (p.typedByArn()) {
+          Node arn = v instanceof Node.Obj vo ? vo.members().get(p.arnProperty()) : null;
+          if (arn == null || arn instanceof Node.Scalar s && s.kind() == Node.Kind.NULL) {
+            // planned_values leave out what is known only after apply
+            arn = new Node.Unknown("not in the plan: " + address + "." + p.arnProperty(), r.loc());
+          }
+          ArnTyping.Typed typed = ArnTyping.of(p.arnProperty(), arn, p.arnTypes(), "check a plan or state in which the ARN is known");
+          if (typed instanceof ArnTyping.None none) {
+            out.add(new Found.Unsupported(file, r.loc(), address, type, none.reason()));
+            continue;
+          }
+          policyType = ((ArnTyping.Of) typed).type();
+        }
         switch (p.holds()) {
           case RESOURCE_POLICY:
           case IDENTITY_POLICY: {
@@ -94,7 +108,7 @@ public final class Terraform {
             if (doc == null || doc instanceof Node.Scalar s && (s.kind() == Node.Kind.NULL || s.text().isEmpty())) {
               continue;
             }
-            out.add(new Found.Policy(file, r.loc(), address, type, p.policyType(), p.path(), CloudFormation.document(doc)));
+            out.add(new Found.Policy(file, r.loc(), address, type, policyType, p.path(), CloudFormation.document(doc)));
             break;
           }
           case LAMBDA_PERMISSION:

@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** cfn-lint's and cfn-policy-validator's test templates (SOURCES.tsv beside them): each policy found with its logical id, type and line. */
+/**
+ * cfn-lint's, cfn-policy-validator's and checkov's test templates (SOURCES.tsv beside them): each policy found with its logical
+ * id, type and line. The expected lines were written from reading the templates.
+ */
 class TemplateFixturesTest {
   private static List<String> lines(String file) throws IOException {
     return CloudFormationTest.read(file, Map.of()).stream()
@@ -47,9 +50,8 @@ class TemplateFixturesTest {
 
   /**
    * cfn-policy-validator's public-access test template: a resource policy of each kind its CheckNoPublicAccess test
-   * covers. Left out here: MyCloudTrailDashboardResourcePolicy (line 161), an AWS::CloudTrail::ResourcePolicy whose
-   * ResourceArn names a dashboard, which PolicyPlaces types as an event data store's policy (it types every
-   * AWS::CloudTrail::ResourcePolicy so); choosing the type by the ResourceArn is still to do.
+   * covers. The two AWS::CloudTrail::ResourcePolicy resources are typed by their ResourceArn (ArnTyping): a dashboard
+   * (whose ARN's account has 11 digits, which does not change which type it names) and an event data store.
    */
   @Test
   void cfnPolicyValidatorPublicAccessTest() throws IOException {
@@ -60,11 +62,104 @@ class TemplateFixturesTest {
         f + ":106 ArtifactTableBucketPolicy AWS::S3Tables::TableBucketPolicy AWS::S3Tables::TableBucket",
         f + ":127 MyRestApi AWS::ApiGateway::RestApi AWS::ApiGateway::RestApi",
         f + ":144 MyCodeArtifactDomain AWS::CodeArtifact::Domain AWS::CodeArtifact::Domain",
+        f + ":161 MyCloudTrailDashboardResourcePolicy AWS::CloudTrail::ResourcePolicy AWS::CloudTrail::Dashboard",
         f + ":173 MyCloudTrailEventDataStoreResourcePolicy AWS::CloudTrail::ResourcePolicy AWS::CloudTrail::EventDataStore",
         f + ":196 MyS3ExpressAccessPoint AWS::S3Express::AccessPoint AWS::S3Express::AccessPoint",
         f + ":217 NewBackupVault AWS::Backup::BackupVault AWS::Backup::BackupVault",
         f + ":235 CodePipelineServiceRole AWS::IAM::Role AWS::IAM::AssumeRolePolicyDocument",
-        f + ":245 CodePipelineServiceRole AWS::IAM::Role identity"),
-        lines(f).stream().filter(l -> !l.contains(" MyCloudTrailDashboardResourcePolicy ")).toList());
+        f + ":245 CodePipelineServiceRole AWS::IAM::Role identity"), lines(f));
+  }
+
+  /**
+   * checkov's CloudTrail integration template (JSON): an S3 bucket policy, SNS topic policy, KMS key policy and SQS queue
+   * policy, a role's trust and inline policies, built with Fn::Join, Fn::If on conditions over parameters, Fn::FindInMap
+   * and resources with a Condition (checked as if created).
+   */
+  @Test
+  void checkovSuccess() throws IOException {
+    String f = "checkov-success.json";
+    assertEquals(List.of(
+        f + ":310 acmeCWSBucketPolicy AWS::S3::BucketPolicy AWS::S3::Bucket",
+        f + ":443 acmeCWSTopicPolicy AWS::SNS::TopicPolicy AWS::SNS::Topic",
+        f + ":519 CloudtrailKMSKey AWS::KMS::Key AWS::KMS::Key",
+        f + ":663 acmeCWSQueuePolicy AWS::SQS::QueuePolicy AWS::SQS::Queue",
+        f + ":767 acmeCWSSACrossAccountAccessRole AWS::IAM::Role AWS::IAM::AssumeRolePolicyDocument",
+        f + ":808 acmeCWSSACrossAccountAccessRole AWS::IAM::Role identity"), lines(f));
+  }
+
+  /** A YAML template indented as a whole, with Fn::Sub in block scalars ({@code !Sub |-}). */
+  @Test
+  void checkovCloudTrailEncryption() throws IOException {
+    String f = "checkov-CloudTrailEncryption-PASSED.yaml";
+    assertEquals(List.of(
+        f + ":17 BucketPolicy AWS::S3::BucketPolicy AWS::S3::Bucket",
+        f + ":54 TopicPolicy AWS::SNS::TopicPolicy AWS::SNS::Topic"), lines(f));
+  }
+
+  /** ECR repository policies as YAML objects and as JSON text in a JSON template without AWSTemplateFormatVersion. */
+  @Test
+  void checkovEcrPolicies() throws IOException {
+    String f = "checkov-ECRPolicy-PASSED-2.yaml";
+    assertEquals(List.of(
+        f + ":8 CondAllPass AWS::ECR::Repository AWS::ECR::Repository",
+        f + ":30 CondAnyPass AWS::ECR::Repository AWS::ECR::Repository",
+        f + ":52 CondEqualsPass AWS::ECR::Repository AWS::ECR::Repository"), lines(f));
+    String j = "checkov-ECRPolicy_passed.json";
+    assertEquals(List.of(j + ":7 vpc16AA8B31E AWS::ECR::Repository AWS::ECR::Repository"), lines(j));
+  }
+
+  /** KMS key policies; one's Version is an unquoted YAML date (2012-10-17). */
+  @Test
+  void checkovKmsKeys() throws IOException {
+    String f = "checkov-KMSKeyWildCardPrincipal-FAILED-AWS-Wildcard.yaml";
+    assertEquals(List.of(
+        f + ":8 AwsWildcard AWS::KMS::Key AWS::KMS::Key",
+        f + ":22 AwsWildcardList AWS::KMS::Key AWS::KMS::Key"), lines(f));
+  }
+
+  /** Lambda permissions (principals as services and as an account number written as a YAML integer). */
+  @Test
+  void checkovLambdaPermissions() throws IOException {
+    String f = "checkov-LambdaServicePermission_Pass.yml";
+    assertEquals(List.of(
+        f + ":4 FunctionPassingArnPermission AWS::Lambda::Permission AWS::Lambda::Function",
+        f + ":12 FunctionPassingAccountPermission AWS::Lambda::Permission AWS::Lambda::Function",
+        f + ":20 FunctionStringPrincipallPermission AWS::Lambda::Permission AWS::Lambda::Function",
+        f + ":27 ExampleS3ServicePermission AWS::Lambda::Permission AWS::Lambda::Function",
+        f + ":36 ExampleEventsServicePermission AWS::Lambda::Permission AWS::Lambda::Function"), lines(f));
+  }
+
+  /** Trust policies given as JSON text in YAML block scalars (the line is the scalar's, its {@code |}). */
+  @Test
+  void checkovTrustPoliciesAsText() throws IOException {
+    String f = "checkov-IAMRoleAllowsPublicAssume-FAILED-2.yml";
+    assertEquals(List.of(
+        f + ":8 AWSStarPrincipal2 AWS::IAM::Role AWS::IAM::AssumeRolePolicyDocument",
+        f + ":25 AWSStarPrincipalInList2 AWS::IAM::Role AWS::IAM::AssumeRolePolicyDocument"), lines(f));
+  }
+
+  /** An Elasticsearch domain's access policy (checked as an OpenSearch domain's), and a bucket policy built with Fn::Join. */
+  @Test
+  void checkovDomainAndBucket() throws IOException {
+    String f = "checkov-ElasticsearchEncryption-FAILED.yaml";
+    assertEquals(List.of(f + ":50 ElasticsearchDomain AWS::Elasticsearch::Domain AWS::OpenSearchService::Domain"), lines(f));
+    String s = "checkov-ExampleS3.yaml";
+    assertEquals(List.of(s + ":84 BucketPolicy AWS::S3::BucketPolicy AWS::S3::Bucket"), lines(s));
+  }
+
+  /**
+   * checkov's parser test of bad IAM policies: they are found where they are (their faults are the validator's to report);
+   * an Fn::If on a condition the template does not have is BROKEN at the Fn::If, naming the condition.
+   */
+  @Test
+  void checkovBadIam() throws IOException {
+    String f = "checkov-cfn_bad_iam.yaml";
+    assertEquals(List.of(
+        f + ":9 rIamRole AWS::IAM::Role AWS::IAM::AssumeRolePolicyDocument",
+        f + ":13 rIamRole AWS::IAM::Role identity",
+        f + ":20 rIamUser AWS::IAM::ManagedPolicy identity",
+        f + ":29 rIamPolicy AWS::IAM::Policy Broken"), lines(f));
+    Found.Broken b = (Found.Broken) CloudFormationTest.read(f, Map.of()).get(3);
+    assertEquals("the condition cCondition is not in the template's Conditions", b.reason());
   }
 }
