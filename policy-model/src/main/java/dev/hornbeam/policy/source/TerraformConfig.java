@@ -419,8 +419,16 @@ public final class TerraformConfig {
       return new Node.Obj(m, loc(b));
     }
 
-    /** A quoted string's text: {@code $${} and {@code %%{} are literal; a {@code %{…}} directive is unknown. */
-    private Node literal(String raw, Loc at) {
+    /**
+     * A string's text: {@code $${} and {@code %%{} are literal; a {@code %{…}} directive is unknown. hcl4j splits a
+     * quoted string's interpolations out, not a heredoc's: a {@code ${} left in the text is one, and is unknown.
+     */
+    private Node literal(String raw, Loc at) throws SourceException {
+      if (raw.replace("$${", "").contains("${")) {
+        // hcl4j places a heredoc's value at its closing line: its text starts as many lines above as it has newlines
+        List<Node> parts = template(raw, at.line() - (int) raw.chars().filter(ch -> ch == '\n').count());
+        return parts.size() == 1 ? parts.get(0) : Node.concat(parts, at);
+      }
       StringBuilder sb = new StringBuilder();
       for (int i = 0; i < raw.length(); i++) {
         if (raw.startsWith("$${", i) || raw.startsWith("%%{", i)) {

@@ -253,6 +253,18 @@ class TerraformConfigTest {
         "resource \"aws_sns_topic_policy\" \"d\" {",
         "  arn    = \"t\"",
         "  policy = \"%{if var.x}{}%{endif}\"",
+        "}",
+        "resource \"aws_sns_topic_policy\" \"e\" {",
+        "  arn    = \"t\"",
+        "  policy = jsonencode({",
+        "    Statement = [{",
+        "      Effect = \"Allow\", Action = \"sns:Publish\", Resource = \"*\"",
+        "      Principal = { AWS = <<EOT",
+        "arn:aws:iam::${var.account}:root",
+        "EOT",
+        "      }",
+        "    }]",
+        "  })",
         "}", ""));
     assertEquals(List.of("/ = var.open ? \"x\" : \"y\": the whole policy is unknown: checked as a policy that allows everything @3"),
         notes(f.get(0)));
@@ -260,6 +272,8 @@ class TerraformConfigTest {
     assertEquals("{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"${aws:username}\"},\"Action\":\"sns:Publish\","
         + "\"Resource\":\"*\"}]}", json(f.get(2)));
     assertInstanceOf(Node.Unknown.class, ((Found.Policy) f.get(3)).document());
+    // a heredoc inside an object literal: its interpolation is unknown too, never the text "${var.account}"
+    assertEquals(List.of("/Statement/0/Principal = var.account: Principal widened to \"*\" @26"), notes(f.get(4)));
   }
 
   /** Malformed HCL or JSON is an error naming the line, never a policy read in part or skipped. */
