@@ -37,7 +37,7 @@ import java.util.stream.Collectors;
  * policy with a note that how many copies there are is not known.
  *
  * <p>Terraform language documentation: "Strings and Templates" (a template that is one interpolation alone,
- * {@code "${x}"}, is x itself; {@code $${} and {@code %%{} are literal; heredocs interpolate as quoted strings),
+ * {@code "${x}"}, is x itself; <code>$${</code> and <code>%%{</code> are literal; heredocs interpolate as quoted strings),
  * "Meta-Arguments" ({@code count}, {@code for_each}, {@code depends_on}, {@code provider}, {@code lifecycle}).
  */
 public final class TerraformConfig {
@@ -420,8 +420,8 @@ public final class TerraformConfig {
     }
 
     /**
-     * A string's text: {@code $${} and {@code %%{} are literal; a {@code %{…}} directive is unknown. hcl4j splits a
-     * quoted string's interpolations out, not a heredoc's: a {@code ${} left in the text is one, and is unknown.
+     * A string's text: <code>$${</code> and <code>%%{</code> are literal; a <code>%{…}</code> directive is unknown. hcl4j splits a
+     * quoted string's interpolations out, not a heredoc's: a <code>${</code> left in the text is one, and is unknown.
      */
     private Node literal(String raw, Loc at) throws SourceException {
       if (raw.replace("$${", "").contains("${")) {
