@@ -48,14 +48,15 @@ final class CheckCommand implements Runnable {
       description = {
         "Is this resource policy public? Prints PUBLIC, NOT_PUBLIC or INVALID on the first line, then the reasons",
         "and a witness request in plain words. A question the solvers cannot decide in time is PUBLIC (fail closed).",
-        "Several files, or a directory (its *.json files, recursively; links not followed), are checked in one run:",
+        "Several files, or a directory (its *.json, *.yaml, *.yml, *.template and *.tf files, recursively; links not followed),",
+        "are checked in one run:",
         "one line per file, FILE: RESULT and why; the exit status is the worst of them.",
         "Exit status: 0 not public, 1 public, 2 invalid input, 3 internal error."
       })
   static final class Public implements Callable<Integer> {
     @Option(names = "--type", converter = TypeName.Converter.class, completionCandidates = TypeName.Names.class,
         description = "Resource type of policy documents (the registry's names): ${COMPLETION-CANDIDATES}. CloudFormation"
-            + " templates, Terraform plans and aws iam get-role outputs say their own types.")
+            + " templates, Terraform plans and configuration files (*.tf) and aws iam get-role outputs say their own types.")
     TypeName type;
 
     @Option(names = "--parameter", paramLabel = "NAME=VALUE", description = "The value of a CloudFormation template's parameter or"
@@ -152,7 +153,7 @@ final class CheckCommand implements Runnable {
       }
       java.util.List<String> expanded = PolicyFile.expand(files);
       if (expanded.isEmpty()) {
-        err.println("hornbeam check public: no *.json, *.yaml, *.yml or *.template file in " + String.join(", ", files));
+        err.println("hornbeam check public: no *.json, *.yaml, *.yml, *.template or *.tf file in " + String.join(", ", files));
         return HornbeamCli.EXIT_INVALID;
       }
       int worst = HornbeamCli.EXIT_OK;

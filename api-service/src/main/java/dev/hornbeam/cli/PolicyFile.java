@@ -84,12 +84,15 @@ record PolicyFile(String field, ParseResult parsed) {
     return inner.get().policy();
   }
 
-  /** The files a directory stands for: JSON, and YAML and CloudFormation templates ({@code *.yaml}, {@code *.yml}, {@code *.template}). */
-  static final java.util.regex.Pattern FILES = java.util.regex.Pattern.compile(".*\\.(json|yaml|yml|template)");
+  /**
+   * The files a directory stands for: JSON, YAML and CloudFormation templates ({@code *.yaml}, {@code *.yml},
+   * {@code *.template}), Terraform configuration files ({@code *.tf}).
+   */
+  static final java.util.regex.Pattern FILES = java.util.regex.Pattern.compile(".*\\.(json|yaml|yml|template|tf)");
 
   /**
    * The files named on the command line, a directory standing for its {@code *.json}, {@code *.yaml},
-   * {@code *.yml} and {@code *.template} files (recursively, sorted; symbolic links are not followed), in the
+   * {@code *.yml}, {@code *.template} and {@code *.tf} files (recursively, sorted; symbolic links are not followed), in the
    * order given.
    */
   static List<String> expand(List<String> names) throws IOException {

@@ -27,7 +27,7 @@ import java.util.Optional;
 
 /**
  * {@code check public} and {@code validate} on files that hold policies in other shapes than a policy
- * document in JSON: CloudFormation templates, Terraform plans, CLI outputs that name their type, YAML policy
+ * document in JSON: CloudFormation templates, Terraform plans and configuration files ({@code .tf}), CLI outputs that name their type, YAML policy
  * documents ({@link Inputs}). One verdict line per policy, {@code FILE:LINE NAME TYPE VERDICT …}, then an
  * indented {@code unknown:} line for each value not known before deployment and what the widening did with
  * it ({@link Widening}). A policy of a type Hornbeam does not know is UNSUPPORTED (exit 2), never skipped.
@@ -134,6 +134,7 @@ final class SourceChecks {
     List<String> lines = new ArrayList<>();
     lines.add(head(f, t) + " " + a.result().name() + " " + why);
     lines.addAll(unknowns);
+    p.notes().forEach(n -> lines.add("  note: " + n));
     return new Outcome(lines, code, finding);
   }
 
@@ -185,6 +186,7 @@ final class SourceChecks {
     for (Widening.Note n : w.notes()) {
       lines.add("  unknown: " + p.where() + n.toLine() + " (" + p.file() + ":" + n.loc().line() + ")");
     }
+    p.notes().forEach(n -> lines.add("  note: " + n));
     return new Outcome(lines, parsed.isValid() ? HornbeamCli.EXIT_OK : HornbeamCli.EXIT_INVALID, null);
   }
 }

@@ -77,7 +77,7 @@ final class ValidateCommand implements Callable<Integer> {
       }
       java.util.List<String> expanded = PolicyFile.expand(files);
       if (expanded.isEmpty()) {
-        err.println("hornbeam validate: no *.json, *.yaml, *.yml or *.template file in " + String.join(", ", files));
+        err.println("hornbeam validate: no *.json, *.yaml, *.yml, *.template or *.tf file in " + String.join(", ", files));
         return HornbeamCli.EXIT_INVALID;
       }
       int worst = HornbeamCli.EXIT_OK;

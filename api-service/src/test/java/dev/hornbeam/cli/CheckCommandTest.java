@@ -183,7 +183,7 @@ class CheckCommandTest {
     assertTrue(arn.err().contains("--arn names one resource"), arn.err());
     CliRun empty = run("check", "public", "--type", "s3", Files.createDirectories(dir.resolve("empty")).toString());
     assertEquals(2, empty.code());
-    assertTrue(empty.err().contains("no *.json, *.yaml, *.yml or *.template file"), empty.err());
+    assertTrue(empty.err().contains("no *.json, *.yaml, *.yml, *.template or *.tf file"), empty.err());
   }
 
   /** Issue 16: AWS CLI output as it comes (get-bucket-policy's {"Policy": "..."}, get-queue-attributes's Attributes). */

@@ -116,4 +116,44 @@ class TemplateCommandsTest {
       assertTrue(r.code() != 0, "never a NOT_PUBLIC for {\"AWS\": \"*\"} with sts:AssumeRole: " + r.out());
     }
   }
+
+  /**
+   * Terraform configuration files: a directory of .tf files is read as one module (a data source in one file, its
+   * use in another), a verdict line per policy at its resource's line, the values not known named, count said.
+   */
+  @Test
+  void terraformConfigurationFiles() throws Exception {
+    Path tf = dir.resolve("tf");
+    Files.createDirectories(tf);
+    Path s3 = tf.resolve("s3.tf");
+    Files.copy(Path.of("../policy-model/src/test/resources/terraform/provider-s3-cross-account-access.tf"), s3);
+    Path iam = Files.writeString(tf.resolve("iam.tf"), String.join("\n",
+        "data \"aws_iam_policy_document\" \"trust\" {",
+        "  statement {",
+        "    actions = [\"sts:AssumeRole\"]",
+        "    principals {",
+        "      type        = \"Service\"",
+        "      identifiers = [\"lambda.amazonaws.com\"]",
+        "    }",
+        "  }",
+        "}", ""));
+    Path role = Files.writeString(tf.resolve("role.tf"), "resource \"aws_iam_role\" \"r\" {\n  count              = var.n\n"
+        + "  assume_role_policy = data.aws_iam_policy_document.trust.json\n}\n");
+    CliRun r = CliRun.of("check", "public", tf.toString());
+    assertEquals(1, r.code(), r.out() + r.err());
+    assertTrue(r.out().contains(s3 + ":27 aws_s3_bucket_policy.prod_bucket_policy AWS::S3::Bucket PUBLIC witness: anonymous caller"),
+        r.out());
+    assertTrue(r.out().contains("  unknown: policy/Statement/0/Principal = var.test_account_id: Principal widened to \"*\" (" + s3
+        + ":37)"), r.out());
+    assertTrue(r.out().contains(role + ":1 aws_iam_role.r AWS::IAM::AssumeRolePolicyDocument NOT_PUBLIC proved"), r.out());
+    assertTrue(r.out().contains("  note: count (line 2): Terraform makes one copy of this policy for each instance"), r.out());
+    assertTrue(r.out().contains(iam + " - - NONE no resource policy in the file"), r.out()); // a data source alone
+    CliRun v = CliRun.of("validate", s3.toString());
+    assertEquals(0, v.code(), v.out() + v.err());
+    assertTrue(v.out().contains(s3 + ":27 aws_s3_bucket_policy.prod_bucket_policy AWS::S3::Bucket: valid"), v.out());
+    Path bad = Files.writeString(dir.resolve("bad.tf"), "resource \"aws_s3_bucket_policy\" \"b\" {\n  policy = <<EOF\n{\n");
+    CliRun b = CliRun.of("check", "public", bad.toString());
+    assertEquals(2, b.code(), b.out() + b.err());
+    assertTrue(b.out().contains(bad + ":2 - Terraform INVALID not HCL: the policy opened here is not closed"), b.out());
+  }
 }

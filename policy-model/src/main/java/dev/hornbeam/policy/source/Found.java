@@ -1,5 +1,7 @@
 package dev.hornbeam.policy.source;
 
+import java.util.List;
+
 /**
  * What an input holds, one entry per policy (or per thing that should have been one): where it is (file,
  * line and column), the resource's name (a CloudFormation logical id, a Terraform address, a CLI command)
@@ -28,9 +30,19 @@ public sealed interface Found {
    *     resourceType); empty for an identity policy
    * @param where the property or attribute holding it ({@code PolicyDocument})
    * @param document the document, intrinsic functions resolved where their value is known
+   * @param notes what else the reader has to say about it, one line each (a Terraform resource with {@code count}:
+   *     how many copies of the policy there will be is not known)
    */
-  record Policy(String file, Loc loc, String name, String sourceType, String policyType, String where, Node document)
-      implements Found {
+  record Policy(String file, Loc loc, String name, String sourceType, String policyType, String where, Node document,
+      List<String> notes) implements Found {
+    public Policy {
+      notes = List.copyOf(notes);
+    }
+
+    public Policy(String file, Loc loc, String name, String sourceType, String policyType, String where, Node document) {
+      this(file, loc, name, sourceType, policyType, where, document, List.of());
+    }
+
     public boolean identity() {
       return policyType.isEmpty();
     }

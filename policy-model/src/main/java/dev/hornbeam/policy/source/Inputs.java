@@ -7,14 +7,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads a file where users keep policies and says what it is: a CloudFormation template, a Terraform plan,
+ * Reads a file where users keep policies and says what it is: a Terraform configuration file (by its name,
+ * {@code .tf}, with the other {@code .tf} files of its directory for the data sources it uses), a CloudFormation
+ * template, a Terraform plan,
  * an AWS CLI output naming its type ({@code aws iam get-role}, {@code aws secretsmanager
  * get-resource-policy}), or a policy document (JSON or YAML), whose type the user gives.
  */
 public final class Inputs {
   private Inputs() {}
 
-  public enum Format { CLOUDFORMATION, TERRAFORM, AWS_CLI, POLICY }
+  /** TERRAFORM is a plan ({@code terraform show -json}), TERRAFORM_CONFIG a configuration file ({@code .tf}). */
+  public enum Format { CLOUDFORMATION, TERRAFORM, TERRAFORM_CONFIG, AWS_CLI, POLICY }
 
   /**
    * @param found its policies (for {@link Format#POLICY}, the one policy, with the type given, or none when
@@ -27,6 +30,9 @@ public final class Inputs {
    * @param policyType the type of a plain policy document (a CloudFormation name), or null when not given
    */
   public static Read read(String file, byte[] bytes, Map<String, String> given, String policyType) {
+    if (TerraformConfig.isConfig(file)) {
+      return new Read(Format.TERRAFORM_CONFIG, TerraformConfig.extract(file, bytes, TerraformConfig.siblings(file)));
+    }
     Node root;
     try {
       root = SourceReader.read(bytes);
