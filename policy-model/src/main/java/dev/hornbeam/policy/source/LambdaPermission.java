@@ -135,10 +135,12 @@ public final class LambdaPermission {
     if (v.startsWith("arn:")) {
       return new Node.Obj(Map.of("AWS", s), at);
     }
-    if (v.matches("[a-z0-9.-]+\\.amazonaws\\.com(\\.cn)?")) {
+    // Service principals end in amazonaws.com (amazonaws.com.cn in China), and a few in amazon.com: Alexa's
+    // (Lambda Developer Guide, "Using AWS Lambda with Alexa": add-permission --principal alexa-appkit.amazon.com).
+    if (v.matches("[a-z0-9.-]+\\.(amazonaws\\.com(\\.cn)?|amazon\\.com)")) {
       return new Node.Obj(Map.of("Service", s), at);
     }
     throw new SourceException(at, "the Lambda permission's principal \"" + v + "\" is neither *, an account id, an ARN nor a"
-        + " service principal (…amazonaws.com)");
+        + " service principal (…amazonaws.com, …amazon.com)");
   }
 }

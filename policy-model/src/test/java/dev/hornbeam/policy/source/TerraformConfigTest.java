@@ -53,8 +53,7 @@ class TerraformConfigTest {
       all.addAll(lines(read(f)));
     }
     assertEquals(List.of(
-        // the principal alexa-appkit.amazon.com is refused by LambdaPermission (not …amazonaws.com): at its line
-        "provider-alexa.tf:18 aws_lambda_permission.default aws_lambda_permission Broken",
+        "provider-alexa.tf:14 aws_lambda_permission.default aws_lambda_permission AWS::Lambda::Function",
         "provider-alexa.tf:30 aws_iam_role.default aws_iam_role AWS::IAM::AssumeRolePolicyDocument",
         "provider-alexa.tf:55 aws_iam_role_policy.default aws_iam_role_policy identity",
         "provider-elasticsearch-domain.tf:16 aws_elasticsearch_domain.test aws_elasticsearch_domain AWS::OpenSearchService::Domain",
