@@ -382,8 +382,13 @@ public final class CloudFormation {
       return NO_VALUE;
     }
     if (name.equals("AWS::Partition")) {
-      // AWS General Reference, "Partitions": the value is one of them.
-      return new Node.Unknown(expression, PrincipalKind.PARTITIONS, at);
+      // AWS General Reference, "Partitions": the value is one of them, the stack's partition wherever it is written.
+      return new Node.Unknown(expression, PrincipalKind.PARTITIONS, name, at);
+    }
+    if (name.equals("AWS::AccountId")) {
+      // CloudFormation User Guide, "Pseudo parameters reference": the 12-digit id of the account the stack is
+      // created in, one value wherever it is written (Deployment checks it as such where that is exact).
+      return new Node.Unknown(expression, List.of(), name, at);
     }
     if (name.startsWith("AWS::") || parameters.containsKey(name)) {
       return new Node.Unknown(expression, at);

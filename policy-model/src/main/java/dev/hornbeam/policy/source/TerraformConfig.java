@@ -599,7 +599,7 @@ public final class TerraformConfig {
             parts.add(Node.Scalar.string(s.text().substring(last, m.start()), l));
           }
           Node.Unknown u = unknowns.get(Integer.parseInt(m.group(1)));
-          parts.add(new Node.Unknown(u.expression(), u.domain(), l));
+          parts.add(new Node.Unknown(u.expression(), u.domain(), u.same(), l));
           last = m.end();
         }
         if (last < s.text().length()) {
