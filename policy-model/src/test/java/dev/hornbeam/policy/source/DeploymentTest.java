@@ -115,8 +115,9 @@ class DeploymentTest {
   }
 
   /**
-   * A digit next to a wildcard: the answer depends on which account it is (the brute force shows two accounts the
-   * policy does not name with different answers), so the account is not taken as one: widened, PUBLIC, as before.
+   * A digit next to a wildcard, or the account written next to a digit: the answer depends on which account it is
+   * (the brute force shows two accounts the policy does not name with different answers), so the account is not
+   * taken as one: widened, PUBLIC, as before.
    */
   @Test
   void whereTheAccountsDigitsMayMeetAPatternItStaysUnknown() throws IOException {
@@ -129,8 +130,14 @@ class DeploymentTest {
         + " answer may depend on which account it is): widened as any value"), vs.notes());
     assertTrue(publicByBruteForce(vs.variants().get(0).widened().json()));
 
-    Deployment.Variants glued = policy("deploying-account.yaml", "Glued").variants();
+    // no digit touches a wildcard, yet the answer depends on the account: its digits join a longer number
+    Found.Policy gluedPolicy = policy("deploying-account.yaml", "Glued");
+    assertTrue(dev.hornbeam.policy.universe.AccountGenericity.safe(
+        PolicyParser.parse(deployedIn(gluedPolicy, "100000000001"), PolicyKind.RESOURCE, Limits.DEFAULT).policy()));
+    assertNotEquals(publicByBruteForce(deployedIn(gluedPolicy, "100000000001")), publicByBruteForce(deployedIn(gluedPolicy, "200000000002")));
+    Deployment.Variants glued = gluedPolicy.variants();
     assertEquals("", glued.variants().get(0).label());
+    assertTrue(publicByBruteForce(glued.variants().get(0).widened().json()));
     assertTrue(glued.notes().get(0).startsWith("AWS::AccountId not taken as one account (it is written next to a digit in "),
         glued.notes().toString());
     assertTrue(glued.variants().get(0).widened().hasUnknowns());
