@@ -242,7 +242,12 @@ public final class Deployment {
             String t = s.text();
             char c = t.isEmpty() ? ' ' : j < i ? t.charAt(t.length() - 1) : t.charAt(0);
             if (c >= '0' && c <= '9') {
-              return "it is written next to a digit in " + Text.of(p);
+              StringBuilder text = new StringBuilder();
+              for (Node x : parts) {
+                text.append(x instanceof Node.Scalar xs ? xs.text() : x instanceof Node.Unknown xu && xu.same().equals(account)
+                    ? "${" + account + "}" : "${…}");
+              }
+              return "it is written next to a digit in " + text;
             }
           }
         }
