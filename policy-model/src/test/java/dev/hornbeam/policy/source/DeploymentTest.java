@@ -167,4 +167,31 @@ class DeploymentTest {
     assertEquals(1, vs.variants().size());
     assertEquals(new String(p.widened().json(), StandardCharsets.UTF_8), json(vs.variants().get(0)));
   }
+
+  /** In a .tf file, data.aws_caller_identity.NAME.account_id is one account too, written in a string or alone. */
+  @Test
+  void terraformsCallerIdentityIsOneAccount() throws Exception {
+    String tf = String.join("\n",
+        "data \"aws_caller_identity\" \"current\" {}",
+        "resource \"aws_sqs_queue_policy\" \"p\" {",
+        "  queue_url = \"https://sqs.us-east-1.amazonaws.com/111122223333/q\"",
+        "  policy = jsonencode({",
+        "    Version = \"2012-10-17\"",
+        "    Statement = [{",
+        "      Effect = \"Allow\"",
+        "      Principal = { AWS = [\"arn:aws:iam::${data.aws_caller_identity.current.account_id}:root\",",
+        "        data.aws_caller_identity.current.account_id] }",
+        "      Action = \"sqs:SendMessage\"",
+        "      Resource = \"*\"",
+        "    }]",
+        "  })",
+        "}", "");
+    Found.Policy p = (Found.Policy) Inputs.read("main.tf", tf.getBytes(StandardCharsets.UTF_8), Map.of(), null).found().get(0);
+    Deployment.Variants vs = p.variants();
+    assertEquals(List.of("data.aws_caller_identity.current.account_id = 100000000001 (an account the policy does not name)"),
+        vs.variants().stream().map(Deployment.Variant::label).toList());
+    assertTrue(json(vs.variants().get(0)).contains("\"Principal\":{\"AWS\":[\"arn:aws:iam::100000000001:root\",\"100000000001\"]}"),
+        json(vs.variants().get(0)));
+    assertFalse(publicByBruteForce(vs.variants().get(0).widened().json()));
+  }
 }
