@@ -386,8 +386,9 @@ public final class CloudFormation {
       return new Node.Unknown(expression, PrincipalKind.PARTITIONS, name, at);
     }
     if (name.equals("AWS::AccountId")) {
-      // CloudFormation User Guide, "Pseudo parameters reference": the 12-digit id of the account the stack is
-      // created in, one value wherever it is written (Deployment checks it as such where that is exact).
+      // CloudFormation User Guide, "Pseudo parameters reference": the id of the account the stack is created in, one
+      // value wherever it is written; an account id is 12 digits (AWS Account Management Reference Guide, "View AWS
+      // account identifiers"). Deployment checks it as such where that is exact.
       return new Node.Unknown(expression, List.of(), name, at);
     }
     if (name.startsWith("AWS::") || parameters.containsKey(name)) {
