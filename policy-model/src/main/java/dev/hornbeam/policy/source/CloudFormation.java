@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * values, {@code Fn::FindInMap} and {@code Fn::Select} with known arguments. A parameter's value is not known
  * unless given, nor are the pseudo parameters ({@code AWS::AccountId}, {@code AWS::Region}, …; {@code
  * AWS::Partition} is one of the partitions): such a value is a {@link Node.Unknown}, never a fixed value, and
- * {@link Widening} decides what it may do.
+ * {@link Widening} decides what it may do; {@code AWS::AccountId} and {@code AWS::Partition} are marked as one value
+ * for the whole stack ({@link Node.Unknown#same}), which {@link Deployment} checks value by value where that is exact.
  */
 public final class CloudFormation {
   private static final int MAX_DEPTH = 50;
