@@ -3,16 +3,11 @@ package dev.hornbeam.audit;
 import dev.hornbeam.policy.eval.ContextValue;
 import dev.hornbeam.policy.eval.Request;
 import dev.hornbeam.policy.eval.RequestPrincipal;
-import dev.hornbeam.policy.model.Condition;
-import dev.hornbeam.policy.model.OperatorFamily;
 import dev.hornbeam.policy.model.Policy;
-import dev.hornbeam.policy.model.Principals;
-import dev.hornbeam.policy.model.Statement;
-import java.util.ArrayList;
+import dev.hornbeam.policy.universe.AccountGenericity;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -24,27 +19,14 @@ import java.util.regex.Pattern;
  * ({@code 999999000001}, … in order of first appearance), so that per-account variants of one policy
  * share one answer in an audit.
  *
- * <p>Why the public-access answer does not change. Let σ be a bijection on 12-digit strings (extended
- * from the renaming), applied to every maximal run of exactly 12 digits in a string. It keeps every
- * non-digit character and the length, and it is injective on strings. For a policy that meets the
- * conditions of {@link #of}: (1) equality of a literal with a value, case-insensitive or not, holds for
- * (l, s) iff it holds for (σl, σs); (2) a wildcard pattern in which no digit touches {@code *} or
- * {@code ?} matches s iff σp matches σs — its digit runs sit between literal non-digits or string ends,
- * so they can only meet whole maximal runs of the same length, and the wildcards match σs's characters as
- * well as s's; ARN patterns are matched field by field, split at {@code :}, the same way; (3) numeric,
- * date, IP, Boolean and null tests read keys the renaming does not touch, because no such key is also read
- * as a string and none of their literals holds a 12-digit run. So request q is allowed by (P, R) iff σq
- * is allowed by (σP, σR), and q is a stranger's (its account and restricting values outside those P
- * names) iff σq is. Hence (P, R) is public iff (σP, σR) is, and equal canonical texts give equal
- * answers. Policy variables (Version 2012-10-17) are allowed where σ commutes with substitution:
- * σ(p[v]) = (σp)[σv], for σ applied to the request's values as well ({@link #variablesSafe}); the
- * substituted text is then a pattern of the form above.
+ * <p>Why the public-access answer does not change: {@link AccountGenericity} (the policy must be {@link
+ * AccountGenericity#safe}; the ARN, holding no policy variable, is renamed like the policy's literals). Equal
+ * canonical texts then give equal answers.
  * The audit still re-checks every shared PUBLIC answer: the witness is mapped to the resource's own ids and
  * re-evaluated by the reference evaluator.
  */
 final class AccountRenaming {
-  static final Pattern RUN = Pattern.compile("(?<![0-9])[0-9]{12}(?![0-9])");
-  private static final Pattern DIGIT_BY_WILDCARD = Pattern.compile("[0-9][*?]|[*?][0-9]");
+  static final Pattern RUN = AccountGenericity.RUN;
 
   private final Map<String, String> toCanonical;
   private final Map<String, String> fromCanonical = new HashMap<>();
@@ -56,7 +38,7 @@ final class AccountRenaming {
 
   /** The renaming for {@code policy} (printed canonically as {@code printed}) and {@code arn}; empty when unsafe. */
   static Optional<AccountRenaming> of(Policy policy, String printed, String arn) {
-    if (arn.contains("${") || !safe(policy)) {
+    if (arn.contains("${") || !AccountGenericity.safe(policy)) {
       return Optional.empty();
     }
     Map<String, String> map = new LinkedHashMap<>();
@@ -77,83 +59,6 @@ final class AccountRenaming {
   /** Account id → canonical id, in order of first appearance. */
   Map<String, String> toCanonical() {
     return java.util.Collections.unmodifiableMap(toCanonical);
-  }
-
-  private static boolean safe(Policy policy) {
-    Map<String, Boolean> readAsString = new HashMap<>();
-    for (Statement s : policy.statements()) {
-      List<String> strings = new ArrayList<>();
-      if (s.principal() != null && s.principal().principals() instanceof Principals.Listed listed) {
-        listed.byType().values().forEach(strings::addAll);
-      }
-      strings.addAll(s.action().patterns());
-      if (s.resource() != null) {
-        strings.addAll(s.resource().patterns());
-      }
-      for (Condition c : s.conditions()) {
-        OperatorFamily family = c.operator().base().family();
-        boolean stringLike = family == OperatorFamily.STRING || family == OperatorFamily.ARN;
-        if (family == OperatorFamily.BINARY || RUN.matcher(c.key()).find()) {
-          return false;
-        }
-        Boolean earlier = readAsString.put(c.key().toLowerCase(Locale.ROOT), stringLike);
-        if (earlier != null && earlier != stringLike) {
-          return false; // one key read as a string and as a number, date, IP, …: not renamed consistently
-        }
-        for (String v : c.values()) {
-          if (!stringLike && RUN.matcher(v).find()) {
-            return false;
-          }
-        }
-        strings.addAll(c.values());
-      }
-      for (String v : strings) {
-        if (DIGIT_BY_WILDCARD.matcher(v).find() || policy.variablesEnabled() && !variablesSafe(v, readAsString)) {
-          return false;
-        }
-      }
-    }
-    return true;
-  }
-
-  /**
-   * Whether the policy variables of {@code value} keep σ(p[v]) = (σp)[σv]: each variable that reads a key
-   * stands between characters that are neither digits nor wildcards nor another variable (so the digit runs
-   * of the substituted text are those of the written text and those of the value, each whole, and the
-   * value's characters, inserted literally, touch no wildcard), its key name holds no 12-digit run (σ would
-   * rename it), and the key is read only as a string ({@code readAsString}). A default ({@code ${k, '1…'}})
-   * is text σ renames like any other value.
-   */
-  private static boolean variablesSafe(String value, Map<String, Boolean> readAsString) {
-    int i = value.indexOf("${");
-    while (i >= 0) {
-      int close = value.indexOf('}', i + 2);
-      if (close < 0) {
-        return true; // no variable: plain text, already checked
-      }
-      String body = value.substring(i + 2, close);
-      if (!(body.equals("*") || body.equals("?") || body.equals("$"))) {
-        String key = (body.indexOf(',') < 0 ? body : body.substring(0, body.indexOf(','))).strip().toLowerCase(Locale.ROOT);
-        if (RUN.matcher(key).find() || !touchesNothing(value, i - 1) || !touchesNothing(value, close + 1)) {
-          return false;
-        }
-        Boolean earlier = readAsString.put(key, true);
-        if (earlier != null && !earlier) {
-          return false;
-        }
-      }
-      i = value.indexOf("${", close + 1);
-    }
-    return true;
-  }
-
-  /** The character at {@code at} (none past either end) is no digit, wildcard or part of a variable. */
-  private static boolean touchesNothing(String value, int at) {
-    if (at < 0 || at >= value.length()) {
-      return true;
-    }
-    char c = value.charAt(at);
-    return !(c >= '0' && c <= '9') && c != '*' && c != '?' && c != '$' && c != '{' && c != '}';
   }
 
   /** Whether {@code id} is one of the ids this renaming renames (named by the policy or the ARN). */

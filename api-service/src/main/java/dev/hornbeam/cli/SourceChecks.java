@@ -8,6 +8,7 @@ import dev.hornbeam.policy.parse.PolicyParser;
 import dev.hornbeam.policy.parse.Problem;
 import dev.hornbeam.policy.resource.ResourceScope;
 import dev.hornbeam.policy.resource.ResourceType;
+import dev.hornbeam.policy.source.Deployment;
 import dev.hornbeam.policy.source.Found;
 import dev.hornbeam.policy.source.Inputs;
 import dev.hornbeam.policy.source.Loc;
@@ -99,29 +100,51 @@ final class SourceChecks {
       return unsupported(f, p.policyType(), "Hornbeam does not know the resource type " + p.policyType() + " (the policy in "
           + p.sourceType() + " " + p.where() + ")");
     }
-    Widening.Widened w = p.widened();
     String t = p.policyType();
-    if (w.refusal().isPresent()) {
-      return new Outcome(List.of(head(f, t) + " INVALID " + w.refusal().get()), HornbeamCli.EXIT_INVALID,
-          finding(f.file(), f.loc(), f.name(), t, "INVALID", "INVALID_POLICY", problem("UNKNOWN_VALUE", w.refusal().get())));
+    Deployment.Variants variants = p.variants();
+    List<String> assumed = new ArrayList<>();
+    variants.notes().forEach(n -> assumed.add("  assumed: " + n));
+    List<ParseResult> parsedAll = new ArrayList<>();
+    for (Deployment.Variant v : variants.variants()) {
+      Widening.Widened w = v.widened();
+      String as = v.label().isEmpty() ? "" : " (with " + v.label() + ")";
+      if (w.refusal().isPresent()) {
+        return new Outcome(List.of(head(f, t) + " INVALID " + w.refusal().get() + as), HornbeamCli.EXIT_INVALID,
+            finding(f.file(), f.loc(), f.name(), t, "INVALID", "INVALID_POLICY", problem("UNKNOWN_VALUE", w.refusal().get())));
+      }
+      ParseResult parsed = PolicyParser.parse(w.json(), new ResourceScope(type.get(), null));
+      if (!parsed.isValid()) {
+        Problem e = parsed.errors().get(0);
+        List<String> lines = new ArrayList<>();
+        lines.add(head(f, t) + " INVALID " + e.toLine() + (parsed.errors().size() > 1 ? " (and " + (parsed.errors().size() - 1) + " more)" : "")
+            + as);
+        lines.addAll(unknowns(p, w));
+        lines.addAll(assumed);
+        return new Outcome(lines, HornbeamCli.EXIT_INVALID, finding(f.file(), statementLoc(w, e.pointer(), f.loc()), f.name(), t, "INVALID",
+            "INVALID_POLICY", PolicyInput.of("policy", false, parsed).problems()));
+      }
+      parsedAll.add(parsed);
     }
-    ParseResult parsed = PolicyParser.parse(w.json(), new ResourceScope(type.get(), null));
-    List<String> unknowns = new ArrayList<>();
-    for (Widening.Note n : w.notes()) {
-      unknowns.add("  unknown: " + (p.where().isEmpty() ? "" : p.where()) + n.toLine() + " (" + p.file() + ":" + n.loc().line() + ")");
+    List<PublicAccessAnswer> answers = new ArrayList<>();
+    long micros = 0;
+    for (ParseResult parsed : parsedAll) {
+      PublicAccessAnswer one = checker.isPublic(parsed.policy(), type.get(), null, deadline);
+      micros += one.timings().total();
+      answers.add(one);
     }
-    if (!parsed.isValid()) {
-      Problem e = parsed.errors().get(0);
-      List<String> lines = new ArrayList<>();
-      lines.add(head(f, t) + " INVALID " + e.toLine() + (parsed.errors().size() > 1 ? " (and " + (parsed.errors().size() - 1) + " more)" : ""));
-      lines.addAll(unknowns);
-      return new Outcome(lines, HornbeamCli.EXIT_INVALID, finding(f.file(), statementLoc(w, e.pointer(), f.loc()), f.name(), t, "INVALID",
-          "INVALID_POLICY", PolicyInput.of("policy", false, parsed).problems()));
-    }
-    PublicAccessAnswer a = checker.isPublic(parsed.policy(), type.get(), null, deadline);
+    int worst = PublicAccessAnswer.worst(answers);
+    PublicAccessAnswer a = answers.get(worst);
+    Deployment.Variant chosen = variants.variants().get(worst);
+    Widening.Widened w = chosen.widened();
+    ParseResult parsed = parsedAll.get(worst);
     String why = a.reason() == Reason.SOLVED
         ? (a.isPublic() ? "witness: " + a.witnessText() : "proved") + a.solver().map(x -> " (" + x.key() + ")").orElse("")
         : a.reason() + ", treated as public (fail closed)" + (a.detail().isEmpty() ? "" : ": " + a.detail());
+    if (variants.variants().size() > 1) {
+      why += a.isPublic() ? " — with " + chosen.label() : " — in each of the " + variants.variants().size() + " cases checked";
+    } else if (!chosen.label().isEmpty()) {
+      why += " — with " + chosen.label();
+    }
     if (w.hasUnknowns()) {
       why += " — with " + w.notes().size() + " value" + (w.notes().size() == 1 ? "" : "s") + " not known before deployment widened";
     }
@@ -130,12 +153,21 @@ final class SourceChecks {
     Loc at = r.reasons().isEmpty() ? f.loc() : statementLoc(w, "/Statement/" + r.reasons().get(0).statementIndex(), f.loc());
     String src = source(f, at);
     Finding finding = new Finding(src, "", f.name(), t, r.result(), r.reason(), r.reasons(), r.witness(),
-        PolicyInput.of("policy", false, parsed).warnings(), r.solver(), a.timings().total() / 1000.0, false, "", src);
+        PolicyInput.of("policy", false, parsed).warnings(), r.solver(), micros / 1000.0, false, "", src);
     List<String> lines = new ArrayList<>();
     lines.add(head(f, t) + " " + a.result().name() + " " + why);
-    lines.addAll(unknowns);
+    lines.addAll(unknowns(p, w));
+    lines.addAll(assumed);
     p.notes().forEach(n -> lines.add("  note: " + n));
     return new Outcome(lines, code, finding);
+  }
+
+  private static List<String> unknowns(Found.Policy p, Widening.Widened w) {
+    List<String> out = new ArrayList<>();
+    for (Widening.Note n : w.notes()) {
+      out.add("  unknown: " + (p.where().isEmpty() ? "" : p.where()) + n.toLine() + " (" + p.file() + ":" + n.loc().line() + ")");
+    }
+    return out;
   }
 
   private static Outcome unsupported(Found f, String type, String reason) {

@@ -52,6 +52,37 @@ class TemplateCommandsTest {
     assertTrue(r.out().contains(t + ":73 Key AWS::KMS::Key NOT_PUBLIC proved"), r.out());
   }
 
+  /**
+   * The deploying account: checkov's KMS key (its owner's statement names arn:aws:iam::${AWS::AccountId}:root) is
+   * NOT_PUBLIC with the assumption said; a policy public only when deployed in the account it names is PUBLIC, the
+   * witness's account named; where the account's digits may meet a pattern it stays widened, said why.
+   */
+  @Test
+  void theDeployingAccountIsCheckedAsOneAccountWithTheAssumptionSaid() throws Exception {
+    Path t = dir.resolve("checkov-success.json");
+    Files.copy(Path.of("../policy-model/src/test/resources/templates/checkov-success.json"), t);
+    Path d = dir.resolve("deploying-account.yaml");
+    Files.copy(Path.of("../policy-model/src/test/resources/templates/deploying-account.yaml"), d);
+    CliRun r = CliRun.of("check", "public", t.toString(), d.toString());
+    assertTrue(r.out().contains(t + ":519 CloudtrailKMSKey AWS::KMS::Key NOT_PUBLIC proved"), r.out());
+    assertTrue(r.out().contains("  assumed: AWS::AccountId taken as the deploying account, one 12-digit id: checked as an account the policy"
+        + " does not name (100000000001); the answer is the worst of these"), r.out());
+    assertTrue(r.out().contains(d + ":11 Shared AWS::S3::Bucket PUBLIC witness: anonymous caller calls s3:GetObject on"
+        + " arn:aws:s3:::shared-bucket/111122223333/"), r.out());
+    assertTrue(r.out().contains(" — with AWS::AccountId = 111122223333\n  assumed: AWS::AccountId taken as the deploying account, one"
+        + " 12-digit id: checked as an account the policy does not name (100000000001) and as 111122223333; the answer is the worst of"
+        + " these\n"), r.out());
+    assertTrue(r.out().contains(d + ":27 Own AWS::SQS::Queue NOT_PUBLIC proved"), r.out());
+    assertTrue(r.out().contains(" — in each of the 2 cases checked — with 1 value not known before deployment widened\n"), r.out());
+    assertTrue(r.out().contains(d + ":44 Prefixed AWS::S3::Bucket PUBLIC"), r.out());
+    assertTrue(r.out().contains("  assumed: AWS::AccountId not taken as one account (a digit next to a wildcard in"
+        + " arn:aws:s3:::prefixed-bucket/1*: the answer may depend on which account it is): widened as any value"), r.out());
+    // given, the account is that value and nothing is assumed
+    CliRun given = CliRun.of("check", "public", "--parameter", "AWS::AccountId=444455556666", d.toString());
+    assertTrue(given.out().contains(d + ":11 Shared AWS::S3::Bucket NOT_PUBLIC proved"), given.out());
+    assertTrue(!given.out().contains("assumed:"), given.out());
+  }
+
   @Test
   void templatesAndPolicyDocumentsInOneRun() throws Exception {
     Path t = copy();

@@ -37,6 +37,31 @@ public record PublicAccessAnswer(Result result, Reason reason, Optional<SolverId
     return result == Result.PUBLIC;
   }
 
+  /**
+   * The worst of several answers for one policy checked as several (each value a deployment may give one of
+   * its unknowns, {@code Deployment}): an internal error, then another fail-closed answer (a timeout, …), then
+   * PUBLIC, then NOT_PUBLIC; the first of equals. So the policy is NOT_PUBLIC only when every one is.
+   */
+  public static int worst(List<PublicAccessAnswer> answers) {
+    if (answers.isEmpty()) {
+      throw new IllegalArgumentException("no answers");
+    }
+    int worst = 0;
+    for (int i = 1; i < answers.size(); i++) {
+      if (rank(answers.get(i)) > rank(answers.get(worst))) {
+        worst = i;
+      }
+    }
+    return worst;
+  }
+
+  private static int rank(PublicAccessAnswer a) {
+    if (a.reason() == Reason.ERROR) {
+      return 3;
+    }
+    return a.reason() != Reason.SOLVED ? 2 : a.isPublic() ? 1 : 0;
+  }
+
   /** A fail-closed answer: PUBLIC for {@code reason}, with no witness. */
   static PublicAccessAnswer failClosed(Reason reason, String detail, Optional<SolverId> solver, Timings timings) {
     return new PublicAccessAnswer(Result.PUBLIC, reason, solver, Optional.empty(), "", List.of(), timings, false, detail);

@@ -17,6 +17,7 @@ import dev.hornbeam.policy.parse.ParseResult;
 import dev.hornbeam.policy.parse.PolicyParser;
 import dev.hornbeam.policy.resource.ResourceScope;
 import dev.hornbeam.policy.source.Found;
+import dev.hornbeam.policy.source.Deployment;
 import dev.hornbeam.policy.source.Inputs;
 import dev.hornbeam.policy.source.Widening;
 import java.io.IOException;
@@ -240,10 +241,20 @@ class PolicyCheckerTest extends CheckerFixture {
           continue;
         }
         ResourceType type = ResourceType.fromName(p.policyType()).orElseThrow();
-        Widening.Widened w = p.widened();
-        ParseResult parsed = w.refusal().isPresent() ? null : PolicyParser.parse(w.json(), new ResourceScope(type, null));
-        got.add(f.place() + " " + f.name() + " "
-            + (parsed == null || !parsed.isValid() ? "INVALID" : check(parsed.policy(), type).result().name()));
+        // as check public asks it: each policy Deployment gives (the deploying account as an account the policy does not
+        // name and as each one it names), the worst answer
+        List<PublicAccessAnswer> answers = new ArrayList<>();
+        boolean invalid = false;
+        for (Deployment.Variant v : p.variants().variants()) {
+          Widening.Widened w = v.widened();
+          ParseResult parsed = w.refusal().isPresent() ? null : PolicyParser.parse(w.json(), new ResourceScope(type, null));
+          if (parsed == null || !parsed.isValid()) {
+            invalid = true;
+            break;
+          }
+          answers.add(check(parsed.policy(), type));
+        }
+        got.add(f.place() + " " + f.name() + " " + (invalid ? "INVALID" : answers.get(PublicAccessAnswer.worst(answers)).result().name()));
       }
     }
     assertEquals(List.of(
@@ -268,9 +279,26 @@ class PolicyCheckerTest extends CheckerFixture {
         "checkov-cfn_bad_iam.yaml:9 rIamRole INVALID", // AssumeRolePolicyDocument: {}
         "checkov-success.json:310 acmeCWSBucketPolicy NOT_PUBLIC",
         "checkov-success.json:443 acmeCWSTopicPolicy NOT_PUBLIC",
-        // its owner's principal is arn:aws:iam::${AWS::AccountId}:root, an account not known (no --parameter): widened to "*"
-        "checkov-success.json:519 CloudtrailKMSKey PUBLIC",
+        // its owner's principal is arn:aws:iam::${AWS::AccountId}:root: the deploying account, one account the policy
+        // names nowhere else, checked as such (Deployment); widened to "*" it was PUBLIC
+        "checkov-success.json:519 CloudtrailKMSKey NOT_PUBLIC",
         "checkov-success.json:663 acmeCWSQueuePolicy INVALID",
         "checkov-success.json:767 acmeCWSSACrossAccountAccessRole INVALID"), got);
+  }
+
+  /** A policy checked as several (Deployment) is NOT_PUBLIC only when each is; an error or timeout stays fail-closed. */
+  @Test
+  void theWorstOfSeveralAnswers() {
+    Timings t = new Timings(0, 0, 0, 0, 0, 0, 0);
+    PublicAccessAnswer notPublic = new PublicAccessAnswer(PublicAccessAnswer.Result.NOT_PUBLIC, Reason.SOLVED, Optional.empty(),
+        Optional.empty(), "", List.of(), t, false, "");
+    PublicAccessAnswer isPublic = new PublicAccessAnswer(PublicAccessAnswer.Result.PUBLIC, Reason.SOLVED, Optional.empty(),
+        Optional.empty(), "", List.of(), t, false, "");
+    PublicAccessAnswer timeout = PublicAccessAnswer.failClosed(Reason.TIMEOUT, "", Optional.empty(), t);
+    PublicAccessAnswer error = PublicAccessAnswer.failClosed(Reason.ERROR, "", Optional.empty(), t);
+    assertEquals(0, PublicAccessAnswer.worst(List.of(notPublic, notPublic)));
+    assertEquals(1, PublicAccessAnswer.worst(List.of(notPublic, isPublic, notPublic)));
+    assertEquals(2, PublicAccessAnswer.worst(List.of(isPublic, notPublic, timeout)));
+    assertEquals(1, PublicAccessAnswer.worst(List.of(timeout, error, isPublic)));
   }
 }

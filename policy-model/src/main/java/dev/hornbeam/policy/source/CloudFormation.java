@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  * values, {@code Fn::FindInMap} and {@code Fn::Select} with known arguments. A parameter's value is not known
  * unless given, nor are the pseudo parameters ({@code AWS::AccountId}, {@code AWS::Region}, …; {@code
  * AWS::Partition} is one of the partitions): such a value is a {@link Node.Unknown}, never a fixed value, and
- * {@link Widening} decides what it may do.
+ * {@link Widening} decides what it may do; {@code AWS::AccountId} and {@code AWS::Partition} are marked as one value
+ * for the whole stack ({@link Node.Unknown#same}), which {@link Deployment} checks value by value where that is exact.
  */
 public final class CloudFormation {
   private static final int MAX_DEPTH = 50;
@@ -382,8 +383,14 @@ public final class CloudFormation {
       return NO_VALUE;
     }
     if (name.equals("AWS::Partition")) {
-      // AWS General Reference, "Partitions": the value is one of them.
-      return new Node.Unknown(expression, PrincipalKind.PARTITIONS, at);
+      // AWS General Reference, "Partitions": the value is one of them, the stack's partition wherever it is written.
+      return new Node.Unknown(expression, PrincipalKind.PARTITIONS, name, at);
+    }
+    if (name.equals("AWS::AccountId")) {
+      // CloudFormation User Guide, "Pseudo parameters reference": the id of the account the stack is created in, one
+      // value wherever it is written; an account id is 12 digits (AWS Account Management Reference Guide, "View AWS
+      // account identifiers"). Deployment checks it as such where that is exact.
+      return new Node.Unknown(expression, List.of(), name, at);
     }
     if (name.startsWith("AWS::") || parameters.containsKey(name)) {
       return new Node.Unknown(expression, at);

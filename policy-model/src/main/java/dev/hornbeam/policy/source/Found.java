@@ -47,8 +47,17 @@ public sealed interface Found {
       return policyType.isEmpty();
     }
 
+    /** The policy widened: every unknown as any value it may take ({@link Widening}). */
     public Widening.Widened widened() {
       return Widening.widen(document, identity());
+    }
+
+    /**
+     * The policies to check for it: the deploying account and partition as each value that decides the answer
+     * where that is exact, every other unknown widened ({@link Deployment}); its answer is the worst of theirs.
+     */
+    public Deployment.Variants variants() {
+      return Deployment.of(document, identity());
     }
   }
 

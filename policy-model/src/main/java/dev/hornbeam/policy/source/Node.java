@@ -43,14 +43,27 @@ public sealed interface Node {
    *     {@code known after apply: aws_s3_bucket_policy.b.policy})
    * @param domain every value it can take when that is a short list known in advance ({@code AWS::Partition}:
    *     the partitions); empty when it may be anything
+   * @param same the name of a value that is one and the same wherever it is written under this name in one
+   *     deployment ({@code AWS::AccountId}, {@code AWS::Partition}): with an empty domain, one 12-digit account
+   *     id ({@link #account}); empty for a value that may differ at each place it is written
    */
-  record Unknown(String expression, List<String> domain, Loc loc) implements Node {
+  record Unknown(String expression, List<String> domain, String same, Loc loc) implements Node {
     public Unknown {
       domain = List.copyOf(domain);
+      java.util.Objects.requireNonNull(same);
+    }
+
+    public Unknown(String expression, List<String> domain, Loc loc) {
+      this(expression, domain, "", loc);
     }
 
     public Unknown(String expression, Loc loc) {
-      this(expression, List.of(), loc);
+      this(expression, List.of(), "", loc);
+    }
+
+    /** Whether this is one fixed 12-digit account id, not known before deployment ({@link Deployment}). */
+    public boolean account() {
+      return !same.isEmpty() && domain.isEmpty();
     }
   }
 

@@ -50,6 +50,18 @@ public final class TerraformConfig {
 
   private static final String SOURCE = "Terraform";
   private static final String DOCUMENT = "aws_iam_policy_document";
+
+  /** {@code data.aws_caller_identity.NAME.account_id}: one data source's account, one 12-digit id. */
+  private static final Pattern CALLER_ACCOUNT = Pattern.compile("data\\.aws_caller_identity\\.[A-Za-z_][A-Za-z0-9_-]*\\.account_id");
+
+  /**
+   * A reference as an unknown value; {@code data.aws_caller_identity.NAME.account_id} is one 12-digit account id,
+   * the same wherever it is written (Terraform AWS provider, "Data Source: aws_caller_identity"; without count or
+   * for_each, as its unindexed name says), which {@link Deployment} checks as such.
+   */
+  static Node.Unknown reference(String text, Loc at) {
+    return new Node.Unknown(text, List.of(), CALLER_ACCOUNT.matcher(text).matches() ? text : "", at);
+  }
   private static final Set<String> META = Set.of("count", "for_each", "depends_on", "provider", "lifecycle");
   private static final Pattern RESOURCE_HEADER = Pattern.compile("(?m)^[ \\t]*resource[ \\t]+\"([^\"]+)\"[ \\t]+\"([^\"]+)\"[ \\t]*\\{");
   /** Stands for an unknown value in JSON text while it is parsed; text holding it is refused. */
@@ -402,7 +414,7 @@ public final class TerraformConfig {
           && children(g).size() == 1) {
         return value(children(g).get(0));
       }
-      return new Node.Unknown(text(List.of(s)), at);
+      return reference(text(List.of(s)), at);
     }
 
     /** An object literal ({@code {k = v, …}}; hcl4j reads it as a block). */
@@ -486,7 +498,7 @@ public final class TerraformConfig {
             parts.add(Node.Scalar.string(sb.toString(), new Loc(line, 0)));
             sb.setLength(0);
           }
-          parts.add(new Node.Unknown(raw.substring(i + 2, end).strip(), new Loc(line, 0)));
+          parts.add(reference(raw.substring(i + 2, end).strip(), new Loc(line, 0)));
           line += (int) raw.substring(i, end).chars().filter(x -> x == '\n').count();
           i = end;
         } else {
@@ -599,7 +611,7 @@ public final class TerraformConfig {
             parts.add(Node.Scalar.string(s.text().substring(last, m.start()), l));
           }
           Node.Unknown u = unknowns.get(Integer.parseInt(m.group(1)));
-          parts.add(new Node.Unknown(u.expression(), u.domain(), l));
+          parts.add(new Node.Unknown(u.expression(), u.domain(), u.same(), l));
           last = m.end();
         }
         if (last < s.text().length()) {
