@@ -111,10 +111,10 @@ final class Callers {
     // IAM User Guide, "IAM identifiers" (ARNs): arn:PARTITION:iam::ACCOUNT:root | user/PATH/NAME and
     // arn:PARTITION:sts::ACCOUNT:assumed-role/ROLE-NAME/SESSION | federated-user/NAME. Roles never call:
     // their sessions do, and a session's aws:PrincipalArn is arn:PARTITION:iam::ACCOUNT:role/PATH/ROLE-NAME.
-    // Each kind of identity carries its own ARN equation with its service as text, and its own
-    // aws:PrincipalArn: one word equation fewer variable (no service part) and no negated prefix test, which
-    // Z3's string solver found easier on the generated questions it timed out on (40 of them: 13 undecided
-    // within 10^6 rlimit units with one shared equation, 10 this way; cvc5 alike).
+    // Each kind of identity carries its own ARN equation, its service written as text (no service
+    // variable), and its own aws:PrincipalArn (no negated prefix test): Z3's string solver decides more of
+    // the generated questions it timed out on this way (BENCHMARKS.md, "Z3 on the generated questions";
+    // 40 of them: 13 undecided within 10^6 rlimit units with one shared equation, 10 this way).
     // Built from prefix, suffix, contains and length tests rather than regular expressions with
     // complements, which Z3's string solver finds much harder (FACTS.md; measured on generated policies).
     BoolFormula root = BoolFormula.and(Terms.eq(RESOURCE_VAR, "root"), arn("iam"), Terms.eq(PRINCIPAL_ARN_VAR, RequestVars.ARN_VAR));

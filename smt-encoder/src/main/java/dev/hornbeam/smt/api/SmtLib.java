@@ -276,9 +276,10 @@ public final class SmtLib implements Formula.Visitor<String> {
 
   /**
    * A concatenation of n ≥ 2 equal parts (Terms.times: the 12 digits of an account id) is written
-   * {@code ((_ re.loop n n) part)}: the same language, but Z3 takes the loop's length at once where it
-   * unfolds n copies one by one (on 40 generated questions Z3 had timed out on: 18 undecided within 10^6
-   * rlimit units with copies, 13 with the loop). Only a whole concatenation, so the text reads back as it was.
+   * {@code ((_ re.loop n n) part)}: the same language, which Z3's string solver decides faster than n
+   * copies (on 40 generated questions Z3 had timed out on: 18 undecided within 10^6 rlimit units with
+   * copies, 13 with the loop; BENCHMARKS.md, "Z3 on the generated questions"). Only a whole
+   * concatenation, so the text reads back as it was.
    */
   @Override
   public String concat(RegexFormula.Concat f) {
