@@ -211,7 +211,45 @@ final class Solve {
     if (failure instanceof Error e) {
       throw e;
     }
+    timing(script, results);
     return results;
+  }
+
+  /**
+   * With {@code -Dhornbeam.solveLog=FILE}: one line per query (each solver's status and own time in ms, the
+   * script's hash), and every script on which a solver took {@code hornbeam.solveLog.keepMs} (default 200)
+   * or more kept beside the file, for finding the slow queries of a test run (measuring only).
+   */
+  private static void timing(String script, Map<SolverId, SolverResult> results) {
+    String log = System.getProperty("hornbeam.solveLog");
+    if (log == null) {
+      return;
+    }
+    long keepMs = Long.getLong("hornbeam.solveLog.keepMs", 200);
+    StringBuilder line = new StringBuilder();
+    long slowest = 0;
+    for (SolverId id : SolverId.workers()) {
+      SolverResult r = results.get(id);
+      long ms = r == null ? -1 : r.micros() / 1_000;
+      slowest = Math.max(slowest, ms);
+      line.append(id.key()).append(' ').append(r == null ? "-" : r.status()).append(' ').append(ms).append(' ');
+    }
+    String hash = sha256(script).substring(0, 16);
+    line.append(hash).append(' ').append(script.length()).append('\n');
+    try {
+      Path file = Path.of(log);
+      synchronized (Solve.class) {
+        Files.writeString(file, line, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+            java.nio.file.StandardOpenOption.APPEND);
+        if (slowest >= keepMs) {
+          Path dir = Path.of(log + ".slow");
+          Files.createDirectories(dir);
+          Files.writeString(dir.resolve(hash + ".smt2"), script, StandardCharsets.UTF_8);
+        }
+      }
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /**

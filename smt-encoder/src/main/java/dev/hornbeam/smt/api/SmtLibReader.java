@@ -238,6 +238,9 @@ public final class SmtLibReader {
     if (!(t instanceof List<?> l) || l.isEmpty()) {
       throw error("a regular expression", t);
     }
+    if (loop(l) > 0) {
+      return new RegexFormula.Concat(loopParts(l));
+    }
     String op = symbol(l.get(0));
     List<?> args = l.subList(1, l.size());
     switch (op) {
@@ -262,6 +265,27 @@ public final class SmtLibReader {
       default:
         throw error("a regular-expression operator the printer writes", t);
     }
+  }
+
+  /**
+   * n for {@code ((_ re.loop n n) r)} with n ≥ 2 (what the printer writes for n equal parts), 0 for
+   * any other list; a loop of another shape is an error.
+   */
+  private int loop(List<?> l) {
+    if (!(l.get(0) instanceof List<?> head) || head.isEmpty() || !isSymbol(head.get(0), "_")) {
+      return 0;
+    }
+    if (l.size() != 2 || head.size() != 4 || !isSymbol(head.get(1), "re.loop") || !(head.get(2) instanceof Numeral lo)
+        || !(head.get(3) instanceof Numeral hi) || !lo.value().equals(hi.value()) || lo.real()
+        || lo.value().compareTo(java.math.BigDecimal.valueOf(2)) < 0 || lo.value().compareTo(java.math.BigDecimal.valueOf(10_000)) > 0) {
+      throw error("((_ re.loop n n) r) with 2 <= n <= 10000", l);
+    }
+    return lo.value().intValueExact();
+  }
+
+  private List<RegexFormula> loopParts(List<?> l) {
+    RegexFormula one = regex(l.get(1));
+    return java.util.Collections.nCopies(loop(l), one);
   }
 
   private int single(Object t) {

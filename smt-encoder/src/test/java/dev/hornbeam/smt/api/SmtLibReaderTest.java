@@ -75,6 +75,8 @@ class SmtLibReaderTest {
         .assertThat(new StringFormula.InRegex(new StringFormula.Concat(List.of(s, new StringFormula.Const("\"\\x\uD83D\uDE00"))),
             new RegexFormula.Union(List.of(new RegexFormula.Star(new RegexFormula.Range('a', 'z')), new RegexFormula.Concat(List.of(
                 new RegexFormula.Literal("a\"b"), new RegexFormula.AnyChar(), new RegexFormula.All()))))))
+        .assertThat(new StringFormula.InRegex(s, new RegexFormula.Concat(List.of(new RegexFormula.Concat(
+            java.util.Collections.nCopies(12, new RegexFormula.Range('0', '9'))), new RegexFormula.All()))))
         .assertThat(new StringFormula.Equal(new StringFormula.Ite(b, s, new StringFormula.Const("x")), new StringFormula.Const("y")))
         .assertThat(new BoolFormula.Implies(new BoolFormula.Var("d"), new StringFormula.SuffixOf(new StringFormula.Const("z"), s)))
         .assertThat(new BitvectorFormula.Equal(new BitvectorFormula.Extract(31, 24, a), new BitvectorFormula.Const(java.math.BigInteger.valueOf(10), 8)))
@@ -96,6 +98,12 @@ class SmtLibReaderTest {
     assertThrows(IllegalArgumentException.class, () -> SmtLibReader.read(head + "(assert (= x \"a\")\n"), "an open paren");
     assertThrows(IllegalArgumentException.class, () -> SmtLibReader.read(head + "(push 1)\n"), "another command");
     assertThrows(IllegalArgumentException.class, () -> SmtLibReader.read(head + "(assert x)\n"), "a string asserted");
+    assertThrows(IllegalArgumentException.class, () -> SmtLibReader.read(head + "(assert (str.in_re x ((_ re.loop 1 3) re.allchar)))\n"),
+        "a loop of a range of lengths");
+    assertThrows(IllegalArgumentException.class, () -> SmtLibReader.read(head + "(assert (str.in_re x ((_ re.loop 1 1) re.allchar)))\n"),
+        "a loop of one");
+    assertEquals(new StringFormula.InRegex(new StringFormula.Var("x"), new RegexFormula.Concat(List.of(new RegexFormula.AnyChar(),
+        new RegexFormula.AnyChar()))), SmtLibReader.read(head + "(assert (str.in_re x ((_ re.loop 2 2) re.allchar)))\n").assertions().get(0));
     assertThrows(IllegalArgumentException.class, () -> SmtLibReader.read("(set-logic ALL)\n(check-sat)\n"), "no title");
   }
 }

@@ -38,6 +38,11 @@ class SmtLibTest {
     assertEquals("(str.to_re \"\")", SmtLib.print(RegexFormula.glob("", new RegexFormula.AnyChar())));
     assertEquals("(= action (str.++ \"a\\u{22}\\u{5c}\\u{e9}\" action))", SmtLib.print(new StringFormula.Equal(ACTION,
         new StringFormula.Concat(List.of(new StringFormula.Const("a\"\\é"), ACTION)))));
+    // n equal parts: a loop (Z3 takes its length at once); a mixed concatenation: as it is.
+    RegexFormula digit = new RegexFormula.Range('0', '9');
+    assertEquals("((_ re.loop 3 3) (re.range \"0\" \"9\"))", SmtLib.print(new RegexFormula.Concat(List.of(digit, digit, digit))));
+    assertEquals("(re.++ (re.range \"0\" \"9\") (re.range \"0\" \"9\") re.all)",
+        SmtLib.print(new RegexFormula.Concat(List.of(digit, digit, new RegexFormula.All()))));
     assertThrows(IllegalArgumentException.class, () -> new StringFormula.Const(new String(Character.toChars(0x30000))));
     assertThrows(IllegalArgumentException.class, () -> new StringFormula.Var("x) (assert false"));
   }
