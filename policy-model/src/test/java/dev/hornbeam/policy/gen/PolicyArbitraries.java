@@ -453,11 +453,12 @@ public final class PolicyArbitraries {
   /** Values of the keys AWS derives from the caller, aimed at each kind of caller (patterns over every account). */
   static final Map<String, List<String>> CALLER_KEY_VALUES = Map.ofEntries(
       Map.entry("aws:PrincipalArn", List.of("arn:aws:iam::*:root", "arn:aws:sts::*:federated-user/*", "arn:aws:iam::*:role/*",
-          "arn:aws:iam::*:user/*", "arn:aws:iam::111111111111:root", "arn:aws:iam::*:*", "arn:aws:iam::*:role/path/*")),
+          "arn:aws:iam::*:user/*", "arn:aws:iam::111111111111:root", "arn:aws:iam::*:*", "arn:aws:iam::*:role/path/*",
+          "arn:aws:iam::cloudfront:user/*", CLOUDFRONT_OAIS.get(0))),
       Map.entry("aws:PrincipalType", List.of("Account", "User", "AssumedRole", "FederatedUser", "Anonymous")),
       Map.entry("aws:userid", List.of("AIDA*", "AROA*:*", "*:stranger", "anonymous", "111111111111", "AROAAAAAAAAAAAAAAAAA:*", "*:s1")),
       Map.entry("aws:username", List.of("alice", "stranger", "*")),
-      Map.entry("aws:PrincipalAccount", ACCOUNTS),
+      Map.entry("aws:PrincipalAccount", List.of(ACCOUNTS.get(0), ACCOUNTS.get(1), "cloudfront")),
       Map.entry("kms:CallerAccount", ACCOUNTS),
       Map.entry("aws:PrincipalIsAWSService", List.of("true", "false")),
       Map.entry("aws:PrincipalServiceName", SERVICE_PRINCIPALS),
@@ -488,7 +489,9 @@ public final class PolicyArbitraries {
             Tuple.of(1, Arbitraries.of(ACCOUNTS).map(a -> new PrincipalElement(false,
                 new Principals.Listed(Map.of(PrincipalType.AWS, List.of(a)))))),
             Tuple.of(1, Arbitraries.of(FEDERATED_PROVIDERS).map(f -> new PrincipalElement(false,
-                new Principals.Listed(Map.of(PrincipalType.FEDERATED, List.of(f))))))),
+                new Principals.Listed(Map.of(PrincipalType.FEDERATED, List.of(f)))))),
+            Tuple.of(1, Arbitraries.of(CLOUDFRONT_OAIS).map(o -> new PrincipalElement(false,
+                new Principals.Listed(Map.of(PrincipalType.AWS, List.of(o))))))),
         Arbitraries.of("*", service + ":*", service + ":Get*", service + ":" + ACTIONS.getOrDefault(service, List.of("Publish")).get(0)),
         callerConditions().list().ofMinSize(0).ofMaxSize(2).map(PolicyArbitraries::grouped))
         .as((effect, principal, action, conditions) -> new Statement(null, effect, principal,
