@@ -143,8 +143,6 @@ final class Callers {
         BoolFormula.or(root, user, session, federatedUser),
         BoolFormula.implies(BoolFormula.not(Terms.prefixOf("assumed-role/", RESOURCE_VAR)),
             Terms.eq(PRINCIPAL_ARN_VAR, RequestVars.ARN_VAR)))));
-    goal.comment("a CloudFront origin access identity: arn:P:iam::cloudfront:user/CloudFront Origin Access Identity ID");
-    goal.assertThat(BoolFormula.implies(isKind(RequestVars.CLOUDFRONT_OAI), Terms.in(RequestVars.ARN_VAR, OAI_ARN)));
     if (userId) {
       goal.assertThat(BoolFormula.and(
           BoolFormula.implies(isUser(), Terms.in(UNIQUE_ID_VAR, Terms.seq(Terms.lit("AIDA"), UPPER_DIGITS))),
@@ -153,6 +151,8 @@ final class Callers {
     if (provider) {
       goal.assertThat(BoolFormula.implies(BoolFormula.not(isSession()), Terms.eq(PROVIDER_VAR, "")));
     }
+    goal.comment("a CloudFront origin access identity: arn:P:iam::cloudfront:user/CloudFront Origin Access Identity ID");
+    goal.assertThat(BoolFormula.implies(isKind(RequestVars.CLOUDFRONT_OAI), Terms.in(RequestVars.ARN_VAR, OAI_ARN)));
 
     for (KeyVars k : vars.keys()) {
       String lower = k.name().toLowerCase(Locale.ROOT);
