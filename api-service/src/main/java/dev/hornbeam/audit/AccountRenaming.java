@@ -108,7 +108,8 @@ final class AccountRenaming {
             map.apply(a.principalArn()), a.uniqueId(), a.federatedProvider() == null ? null : map.apply(a.federatedProvider()))
         : p instanceof RequestPrincipal.Service s ? new RequestPrincipal.Service(map.apply(s.name()))
         : p instanceof RequestPrincipal.Federated f ? new RequestPrincipal.Federated(map.apply(f.provider()))
-        : p instanceof RequestPrincipal.CanonicalUser c ? new RequestPrincipal.CanonicalUser(map.apply(c.id())) : p;
+        : p instanceof RequestPrincipal.CanonicalUser c ? new RequestPrincipal.CanonicalUser(map.apply(c.id()))
+        : p instanceof RequestPrincipal.CloudFrontOai o ? new RequestPrincipal.CloudFrontOai(o.arn(), map.apply(o.canonicalUserId())) : p;
     Map<String, ContextValue> context = new LinkedHashMap<>();
     witness.context().forEach((k, v) -> {
       List<String> values = v.values().stream().map(map).toList();

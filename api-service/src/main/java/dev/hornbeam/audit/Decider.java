@@ -260,6 +260,11 @@ public final class Decider {
             g.writeStringField("federated", f.provider());
           } else if (p instanceof RequestPrincipal.CanonicalUser c) {
             g.writeStringField("canonicalUser", c.id());
+          } else if (p instanceof RequestPrincipal.CloudFrontOai o) {
+            g.writeArrayFieldStart("cloudFrontOai");
+            g.writeString(o.arn());
+            g.writeString(o.canonicalUserId());
+            g.writeEndArray();
           } else if (p instanceof RequestPrincipal.Anonymous) {
             g.writeBooleanField("anonymous", true);
           } else {
@@ -345,6 +350,13 @@ public final class Decider {
           case "service" -> principal = new RequestPrincipal.Service(p.getText());
           case "federated" -> principal = new RequestPrincipal.Federated(p.getText());
           case "canonicalUser" -> principal = new RequestPrincipal.CanonicalUser(p.getText());
+          case "cloudFrontOai" -> {
+            List<String> v = new ArrayList<>();
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+              v.add(p.getText());
+            }
+            principal = new RequestPrincipal.CloudFrontOai(v.get(0), v.get(1));
+          }
           case "anonymous" -> principal = new RequestPrincipal.Anonymous();
           case "action" -> action = p.getText();
           case "resource" -> resource = p.getText();

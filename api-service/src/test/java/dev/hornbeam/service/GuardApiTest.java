@@ -211,6 +211,35 @@ class GuardApiTest extends ApiTestBase {
     assertEquals("", auditLine().get("currentPolicySha256"));
   }
 
+  private static final String OAI_E1 = "arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity EH1HDMB1FH2TC";
+  private static final String OAI_E2 = "arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity E2QWRUHAPOMQZ";
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void aCloudFrontOriginAccessIdentityPolicyIsGuardedLikeAnyOther() throws Exception {
+    // Amazon CloudFront Developer Guide, "Restricting access to an Amazon S3 origin" (legacy OAI). Until the
+    // OAI was a caller of the model, every blockNewAccess question here was UNKNOWN: DENY, even for a change
+    // that only removes access.
+    String current = policy(statement("Allow", "{\"AWS\":\"" + OAI_E1 + "\"}", "s3:GetObject", BUCKET + "/*", null),
+        statement("Allow", ACCOUNT, "s3:ListBucket", BUCKET, null));
+    String removes = policy(statement("Allow", "{\"AWS\":\"" + OAI_E1 + "\"}", "s3:GetObject", BUCKET + "/*", null));
+    Http.Reply allowed = http.post("/v1/guard/policy-attach", attach(current, removes, true, 10_000L));
+    assertEquals(200, allowed.status(), allowed.body());
+    assertEquals("ALLOW", allowed.json().get("decision"), allowed.body());
+    assertEquals("PASS", allowed.map("newAccess").get("result"), allowed.body());
+    assertEquals("PASS/SOLVED", auditLine().get("newAccess"));
+    audit.list.clear();
+    String other = policy(statement("Allow", "{\"AWS\":\"" + OAI_E2 + "\"}", "s3:GetObject", BUCKET + "/*", null));
+    Http.Reply denied = http.post("/v1/guard/policy-attach", attach(current, other, true, 10_000L));
+    assertEquals("DENY", denied.json().get("decision"), denied.body());
+    assertEquals("NEW_ACCESS", denied.json().get("reason"), denied.body());
+    assertEquals("SOLVED", denied.map("newAccess").get("reason"), denied.body());
+    Map<String, Object> who = (Map<String, Object>) denied.map("witness").get("principal");
+    assertEquals("cloudFrontOai", who.get("type"), denied.body());
+    assertEquals("CLOUDFRONT_OAI", who.get("kind"), denied.body());
+    assertEquals(OAI_E2, who.get("arn"), denied.body());
+  }
+
   @Test
   void anUndecidedNewAccessQuestionIsDeniedFailClosed() {
     // The public question's answer is cached by the first call; the no-new-access question (asked of

@@ -16,7 +16,8 @@ import java.util.Set;
  * Who can call, symbolically: the mirror of {@code dev.hornbeam.policy.universe} ({@code PrincipalKind},
  * {@code DerivedKeys}). Every question asserts it, so the request variables range over exactly the
  * callers AWS has — anonymous; an account root user, IAM user, role session or STS federated user of a
- * 12-digit account; a service principal; a web-identity or SAML provider; a canonical user — and every
+ * 12-digit account; a service principal; a web-identity or SAML provider; a canonical user; a CloudFront
+ * origin access identity — and every
  * derived key the policy reads has the value AWS gives it for that caller. docs/semantics.md, "Who can
  * call", has the table.
  */
@@ -40,6 +41,10 @@ final class Callers {
   /** Twelve decimal digits: an account id. */
   private static final RegexFormula DIGITS12 = Terms.times(12, Terms.range('0', '9'));
   private static final RegexFormula UPPER_DIGITS = Terms.plus(Terms.union(Terms.range('A', 'Z'), Terms.range('0', '9')));
+  /** {@code PrincipalKind.CLOUDFRONT_OAI_ARN}. */
+  private static final RegexFormula OAI_ARN = Terms.seq(Terms.lit("arn:"),
+      Terms.union(Terms.lit("aws"), Terms.lit("aws-cn"), Terms.lit("aws-us-gov")),
+      Terms.lit(":iam::cloudfront:user/CloudFront Origin Access Identity "), UPPER_DIGITS);
 
   static final StringFormula.Var PARTITION_VAR = Terms.strVar(PARTITION);
   static final StringFormula.Var RESOURCE_VAR = Terms.strVar(RESOURCE);
@@ -145,6 +150,8 @@ final class Callers {
     if (provider) {
       goal.assertThat(BoolFormula.implies(BoolFormula.not(isSession()), Terms.eq(PROVIDER_VAR, "")));
     }
+    goal.comment("a CloudFront origin access identity: arn:P:iam::cloudfront:user/CloudFront Origin Access Identity ID");
+    goal.assertThat(BoolFormula.implies(isKind(RequestVars.CLOUDFRONT_OAI), Terms.in(RequestVars.ARN_VAR, OAI_ARN)));
 
     for (KeyVars k : vars.keys()) {
       String lower = k.name().toLowerCase(Locale.ROOT);
@@ -163,8 +170,9 @@ final class Callers {
         continue;
       }
       if (DerivedKeys.ORGANIZATION_KEYS.contains(lower)) {
-        goal.comment(k.prefix() + ": only an AWS identity can be a member of an organization");
-        goal.assertThat(BoolFormula.implies(BoolFormula.not(isKind(RequestVars.AWS)), BoolFormula.not(k.present())));
+        goal.comment(k.prefix() + ": only an AWS identity (or, undocumented, a CloudFront OAI) can be a member of an organization");
+        goal.assertThat(BoolFormula.implies(BoolFormula.not(BoolFormula.or(isKind(RequestVars.AWS), isKind(RequestVars.CLOUDFRONT_OAI))),
+            BoolFormula.not(k.present())));
         continue;
       }
       boolean bool = lower.equals(DerivedKeys.IS_AWS_SERVICE) && k.views().equals(Set.of(View.BOOL));
@@ -228,6 +236,14 @@ final class Callers {
         default -> absent;
       }));
     }
+    // CloudFront origin access identities: free but for aws:PrincipalArn (absent or its ARN) and the
+    // account keys (never a 12-digit account); DerivedKeys argues each cell.
+    rules.add(BoolFormula.implies(isKind(RequestVars.CLOUDFRONT_OAI), switch (key) {
+      case DerivedKeys.PRINCIPAL_ARN -> BoolFormula.implies(k.present(), Terms.eq(k.strVar(0), RequestVars.ARN_VAR));
+      case DerivedKeys.PRINCIPAL_ACCOUNT, DerivedKeys.CALLER_ACCOUNT ->
+          BoolFormula.implies(k.present(), BoolFormula.not(Terms.in(k.strVar(0), DIGITS12)));
+      default -> free;
+    }));
     return BoolFormula.and(rules);
   }
 
@@ -238,26 +254,6 @@ final class Callers {
   private static RegexFormula iamArn(String resourceHead, RegexFormula tail) {
     RegexFormula field = Terms.star(Terms.NOT_COLON);
     return Terms.seq(Terms.lit("arn:"), field, Terms.lit(":iam:"), field, Terms.lit(":"), field, Terms.lit(":" + resourceHead), tail);
-  }
-
-  /**
-   * A gap for every principal some policy names that no caller of this model is: a CloudFront origin
-   * access identity ({@code PolicyParser.CLOUDFRONT_OAI}) is CloudFront's own identity, of no 12-digit
-   * account. No stranger is one, so the public-access question is exact without it; a question about
-   * every caller (the difference, findings against an account or organization) would miss its requests
-   * and is left undecided instead (fail closed: never a PASS it cannot prove).
-   */
-  static void unmodelledPrincipals(List<dev.hornbeam.policy.model.Policy> policies, List<String> gaps) {
-    for (dev.hornbeam.policy.model.Policy p : policies) {
-      for (dev.hornbeam.policy.model.Statement s : p.statements()) {
-        if (s.principal() != null && s.principal().principals() instanceof dev.hornbeam.policy.model.Principals.Listed l
-            && l.values(dev.hornbeam.policy.model.PrincipalType.AWS).stream()
-                .anyMatch(v -> dev.hornbeam.policy.parse.PolicyParser.CLOUDFRONT_OAI.matcher(v).matches())) {
-          gaps.add("a CloudFront origin access identity is named: the model of who can call has no such caller");
-          return;
-        }
-      }
-    }
   }
 
   /** The mirror of {@code IdentityProviders.sets(p.name, key)} for a provider key. */

@@ -58,7 +58,6 @@ public final class Difference {
     }
     Realism.actionName(goal);
     Callers.assertAll(enc.vars(), goal, gaps);
-    Callers.unmodelledPrincipals(policies, gaps);
     List<Policy> compared = other == null ? List.of(allowing) : List.of(allowing, other);
     if (PrincipalKind.identityPolicies(compared)) {
       // Identity policies are evaluated only for the identities they can be attached to: IAM users and

@@ -79,6 +79,10 @@ public final class PinnedRequest {
     } else if (p instanceof RequestPrincipal.CanonicalUser c) {
       pins.put(RequestVars.KIND, Terms.integer(RequestVars.CANONICAL_USER));
       pinString(RequestVars.NAME, c.id(), pins, gaps);
+    } else if (p instanceof RequestPrincipal.CloudFrontOai o) {
+      pins.put(RequestVars.KIND, Terms.integer(RequestVars.CLOUDFRONT_OAI));
+      pinString(RequestVars.ARN, o.arn(), pins, gaps);
+      pinString(RequestVars.NAME, o.canonicalUserId(), pins, gaps);
     }
   }
 

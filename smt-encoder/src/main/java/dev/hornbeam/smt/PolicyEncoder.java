@@ -15,6 +15,7 @@ import dev.hornbeam.policy.model.Principals;
 import dev.hornbeam.policy.model.ResourceElement;
 import dev.hornbeam.policy.model.SetQualifier;
 import dev.hornbeam.policy.model.Statement;
+import dev.hornbeam.policy.universe.PrincipalKind;
 import dev.hornbeam.smt.api.BitvectorFormula;
 import dev.hornbeam.smt.api.BoolFormula;
 import dev.hornbeam.smt.api.NumberFormula;
@@ -293,6 +294,10 @@ public final class PolicyEncoder {
     if (!SmtLib.representable(v)) {
       return gap("a principal with characters beyond the SMT-LIB alphabet");
     }
+    if (type == PrincipalType.CANONICAL_USER) {
+      // a canonical user, or a CloudFront origin access identity named by its S3 canonical user id
+      return BoolFormula.and(BoolFormula.or(kind, RequestVars.kind(RequestVars.CLOUDFRONT_OAI)), Terms.eq(RequestVars.NAME_VAR, v));
+    }
     if (type != PrincipalType.AWS) {
       return BoolFormula.and(kind, Terms.eq(RequestVars.NAME_VAR, v));
     }
@@ -314,6 +319,10 @@ public final class PolicyEncoder {
     if (v.length() == 12 && v.chars().allMatch(c -> c >= '0' && c <= '9')) {
       // "AWS account principals": an account id stands for every identity of the account.
       return BoolFormula.and(kind, Terms.eq(RequestVars.ACCOUNT_VAR, v));
+    }
+    if (PrincipalKind.CLOUDFRONT_OAI_ARN.matcher(v).matches()) {
+      // Amazon CloudFront Developer Guide, "Restricting access to an Amazon S3 origin": exactly that OAI
+      return BoolFormula.and(RequestVars.kind(RequestVars.CLOUDFRONT_OAI), Terms.eq(RequestVars.ARN_VAR, v));
     }
     List<String> f = fields(v);
     if (f == null || !f.get(0).equals("arn") || !f.get(3).isEmpty()) {

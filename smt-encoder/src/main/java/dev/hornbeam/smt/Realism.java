@@ -69,7 +69,8 @@ final class Realism {
   /**
    * Outside account {@code owner}: anonymous; an AWS principal of another account; a federated user whose
    * provider is not an identity provider of {@code owner}; or a canonical user (whose account cannot be
-   * told from the id, so counted as outside: fail closed). Service principals act for AWS itself and are
+   * told from the id, so counted as outside: fail closed); or a CloudFront origin access identity (of no
+   * 12-digit account). Service principals act for AWS itself and are
    * not counted (IAM Access Analyzer does not report them either).
    */
   static BoolFormula outside(String owner) {
@@ -80,6 +81,7 @@ final class Realism {
         RequestVars.kind(RequestVars.ANONYMOUS),
         BoolFormula.and(RequestVars.kind(RequestVars.AWS), BoolFormula.not(Terms.eq(RequestVars.ACCOUNT_VAR, owner))),
         BoolFormula.and(RequestVars.kind(RequestVars.FEDERATED), BoolFormula.not(providerOfOwner)),
-        RequestVars.kind(RequestVars.CANONICAL_USER));
+        RequestVars.kind(RequestVars.CANONICAL_USER),
+        RequestVars.kind(RequestVars.CLOUDFRONT_OAI));
   }
 }

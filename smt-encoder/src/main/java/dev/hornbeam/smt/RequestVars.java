@@ -23,13 +23,15 @@ public final class RequestVars {
   public static final int SERVICE = 2;
   public static final int FEDERATED = 3;
   public static final int CANONICAL_USER = 4;
+  /** A CloudFront origin access identity: {@code p.arn} its ARN, {@code p.name} its S3 canonical user id. */
+  public static final int CLOUDFRONT_OAI = 5;
 
   public static final String KIND = "p.kind";
   /** The 12-digit account of an AWS principal. */
   public static final String ACCOUNT = "p.account";
   /** The ARN of an AWS principal (user, role, assumed-role session, root). */
   public static final String ARN = "p.arn";
-  /** The name of a service principal, the provider of a federated one, or a canonical user id. */
+  /** The name of a service principal, the provider of a federated one, or a canonical user id (an OAI's too). */
   public static final String NAME = "p.name";
   /**
    * The action, lowercased. Action names are case-insensitive (IAM User Guide, "IAM JSON policy
@@ -83,10 +85,10 @@ public final class RequestVars {
   /** Declarations and the constraints that hold for every request. */
   List<Problem.Item> declarations() {
     Problem.Builder out = new Problem.Builder();
-    out.comment("principal: p.kind 0 anonymous, 1 AWS, 2 service, 3 federated, 4 canonical user");
+    out.comment("principal: p.kind 0 anonymous, 1 AWS, 2 service, 3 federated, 4 canonical user, 5 CloudFront OAI");
     out.declare(KIND_VAR).declare(ACCOUNT_VAR).declare(ARN_VAR).declare(NAME_VAR).declare(ACTION_VAR).declare(RESOURCE_VAR);
     out.assertThat(BoolFormula.and(Terms.compare(NumberFormula.Op.LE, Terms.integer(0), KIND_VAR),
-        Terms.compare(NumberFormula.Op.LE, KIND_VAR, Terms.integer(4))));
+        Terms.compare(NumberFormula.Op.LE, KIND_VAR, Terms.integer(CLOUDFRONT_OAI))));
     out.assertThat(BoolFormula.not(Terms.in(ACTION_VAR, Terms.seq(Terms.ALL, Terms.range('A', 'Z'), Terms.ALL))));
     for (KeyVars k : keys.values()) {
       out.comment(k.prefix() + " = condition key " + SmtLib.string(k.name())

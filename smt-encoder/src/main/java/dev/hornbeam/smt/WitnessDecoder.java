@@ -36,6 +36,7 @@ public final class WitnessDecoder {
       case RequestVars.SERVICE -> new RequestPrincipal.Service(string(m, RequestVars.NAME));
       case RequestVars.FEDERATED -> new RequestPrincipal.Federated(string(m, RequestVars.NAME));
       case RequestVars.CANONICAL_USER -> new RequestPrincipal.CanonicalUser(string(m, RequestVars.NAME));
+      case RequestVars.CLOUDFRONT_OAI -> new RequestPrincipal.CloudFrontOai(string(m, RequestVars.ARN), string(m, RequestVars.NAME));
       default -> new RequestPrincipal.Anonymous();
     };
     Map<String, ContextValue> context = new LinkedHashMap<>();

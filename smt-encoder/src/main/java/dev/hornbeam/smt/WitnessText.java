@@ -49,7 +49,7 @@ public final class WitnessText {
             + a.principalArn() + of;
         case SAML_SESSION -> "SAML session " + a.arn() + " (" + a.federatedProvider() + ") of role " + a.principalArn() + of;
         case FEDERATED_USER -> "federated user " + a.arn() + of;
-        case ANONYMOUS, SERVICE, FEDERATED_PROVIDER, CANONICAL_USER -> "AWS principal " + a.arn() + of;
+        case ANONYMOUS, SERVICE, FEDERATED_PROVIDER, CANONICAL_USER, CLOUDFRONT_OAI -> "AWS principal " + a.arn() + of;
       };
     } else if (p instanceof RequestPrincipal.Service s) {
       return "service " + s.name();
@@ -57,6 +57,8 @@ public final class WitnessText {
       return "federated user of " + f.provider();
     } else if (p instanceof RequestPrincipal.CanonicalUser c) {
       return "canonical user " + c.id();
+    } else if (p instanceof RequestPrincipal.CloudFrontOai o) {
+      return "CloudFront origin access identity " + o.arn() + " (canonical user " + o.canonicalUserId() + ")";
     }
     return "anonymous caller";
   }

@@ -30,7 +30,6 @@ final class Zones {
       return;
     }
     Callers.assertAll(vars, goal, gaps);
-    Callers.unmodelledPrincipals(all, gaps);
     for (KeyVars k : vars.keys()) {
       if (k.views().size() > 1) {
         gaps.add("the key " + k.name() + " is read as two different types");
@@ -71,7 +70,8 @@ final class Zones {
               : Terms.prefixOf(o.orgId() + "/", k.strVar(e));
           differs.add(BoolFormula.implies(k.active(e), BoolFormula.not(member)));
         }
-        goal.assertThat(BoolFormula.implies(RequestVars.kind(RequestVars.AWS), BoolFormula.and(differs)));
+        goal.assertThat(BoolFormula.implies(BoolFormula.or(RequestVars.kind(RequestVars.AWS),
+            RequestVars.kind(RequestVars.CLOUDFRONT_OAI)), BoolFormula.and(differs)));
       }
     }
   }

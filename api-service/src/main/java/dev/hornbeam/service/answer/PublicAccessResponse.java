@@ -33,7 +33,8 @@ public record PublicAccessResponse(String result, String reason, String message,
   public record Witness(Caller principal, String action, String resource, List<ContextEntry> context, String description) {}
 
   /**
-   * @param type {@code anonymous}, {@code aws}, {@code service}, {@code federated} or {@code canonicalUser}
+   * @param type {@code anonymous}, {@code aws}, {@code service}, {@code federated}, {@code canonicalUser} or
+   *     {@code cloudFrontOai} (its ARN in {@code arn}, its S3 canonical user id in {@code name})
    */
   @Serdeable
   public record Caller(String type, String kind, @Nullable String accountId, @Nullable String arn,
@@ -109,6 +110,8 @@ public record PublicAccessResponse(String result, String reason, String message,
       return new Caller("federated", kind, null, null, null, f.provider());
     } else if (p instanceof RequestPrincipal.CanonicalUser c) {
       return new Caller("canonicalUser", kind, null, null, null, c.id());
+    } else if (p instanceof RequestPrincipal.CloudFrontOai o) {
+      return new Caller("cloudFrontOai", kind, null, o.arn(), null, o.canonicalUserId());
     }
     return new Caller("anonymous", kind, null, null, null, null);
   }

@@ -56,6 +56,11 @@ public final class PrincipalMatcher {
         if (value.equals("*")) {
           return true; // everyone, anonymous included
         }
+        if (principal instanceof RequestPrincipal.CloudFrontOai oai) {
+          // Amazon CloudFront Developer Guide, "Restricting access to an Amazon S3 origin" (legacy OAI):
+          // the bucket policy names the OAI by its ARN, compared exactly like an IAM user's
+          return value.equals(oai.arn());
+        }
         return principal instanceof RequestPrincipal.Aws aws && matchesAws(value, aws);
       case SERVICE:
         // Principal page, "AWS service principals": the service principal name, compared exactly
@@ -65,7 +70,9 @@ public final class PrincipalMatcher {
         return principal instanceof RequestPrincipal.Federated f && f.provider().equals(value);
       case CANONICAL_USER:
         // S3 canonical user ids (Principal page, "CanonicalUser"): compared exactly
-        return principal instanceof RequestPrincipal.CanonicalUser c && c.id().equals(value);
+        // (or an OAI's S3 canonical user id: the CloudFront page's other way of naming it)
+        return principal instanceof RequestPrincipal.CanonicalUser c && c.id().equals(value)
+            || principal instanceof RequestPrincipal.CloudFrontOai oai && oai.canonicalUserId().equals(value);
       default:
         return false;
     }

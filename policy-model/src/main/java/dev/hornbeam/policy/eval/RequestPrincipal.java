@@ -132,6 +132,30 @@ public sealed interface RequestPrincipal {
     }
   }
 
+  /**
+   * A CloudFront origin access identity (legacy OAI; Amazon CloudFront Developer Guide, "Restricting
+   * access to an Amazon S3 origin"): CloudFront's own identity, of no 12-digit account, calling S3 for a
+   * distribution. A bucket policy names it by its ARN ({@code {"AWS": "arn:aws:iam::cloudfront:user/
+   * CloudFront Origin Access Identity EH1HDMB1FH2TC"}}) or by its S3 canonical user id ({@code
+   * {"CanonicalUser": ID}}): both name the same caller, so it carries both.
+   *
+   * @param arn {@code arn:PARTITION:iam::cloudfront:user/CloudFront Origin Access Identity ID}
+   *     ({@code dev.hornbeam.policy.universe.PrincipalKind#CLOUDFRONT_OAI_ARN})
+   * @param canonicalUserId its S3 canonical user id: which id belongs to which OAI cannot be told from a
+   *     policy, so every pairing is a caller
+   */
+  record CloudFrontOai(String arn, String canonicalUserId) implements RequestPrincipal {
+    public CloudFrontOai {
+      Objects.requireNonNull(arn, "arn");
+      Objects.requireNonNull(canonicalUserId, "canonicalUserId");
+    }
+
+    /** The OAI {@code id} of partition aws, with canonical user id {@code canonicalUserId}. */
+    public static CloudFrontOai of(String id, String canonicalUserId) {
+      return new CloudFrontOai("arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity " + id, canonicalUserId);
+    }
+  }
+
   /** An S3 canonical user id. */
   record CanonicalUser(String id) implements RequestPrincipal {
     public CanonicalUser {

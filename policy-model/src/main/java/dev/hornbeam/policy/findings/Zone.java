@@ -74,6 +74,11 @@ public sealed interface Zone {
       }
       return org == null || !inOrganization(r, org);
     }
+    if (p instanceof RequestPrincipal.CloudFrontOai) {
+      // CloudFront's own identity, of no 12-digit account: outside every account; inside an organization
+      // only if its aws:PrincipalOrgID says so (free for it, DerivedKeys).
+      return org == null || !inOrganization(r, org);
+    }
     if (p instanceof RequestPrincipal.Federated f) {
       List<String> fields = Arns.fields(f.provider());
       return fields == null || !fields.get(0).equals("arn") || !accounts.contains(fields.get(4));

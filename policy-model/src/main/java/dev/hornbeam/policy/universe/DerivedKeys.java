@@ -45,6 +45,7 @@ public final class DerivedKeys {
   private static final Derived ABSENT = new Derived.Absent();
   private static final Derived FREE = new Derived.Free();
   private static final Derived PRESENT = new Derived.Present();
+  private static final Derived NOT_ACCOUNT = new Derived.NotAccount();
 
   private DerivedKeys() {}
 
@@ -65,7 +66,8 @@ public final class DerivedKeys {
       return kind == PrincipalKind.ANONYMOUS ? ABSENT : FREE;
     }
     if (kind != null && ORGANIZATION_KEYS.contains(k)) {
-      return p instanceof RequestPrincipal.Aws ? FREE : ABSENT;
+      // A CloudFront origin access identity: AWS does not say whether it is a member of one (free).
+      return p instanceof RequestPrincipal.Aws || p instanceof RequestPrincipal.CloudFrontOai ? FREE : ABSENT;
     }
     if (kind != null && IdentityProviders.isProviderKey(k)) {
       // A provider's keys (HOST:aud, HOST:sub, saml:sub, …) are in every request from that provider, with
@@ -95,6 +97,23 @@ public final class DerivedKeys {
         case SERVICE_NAME -> value(((RequestPrincipal.Service) p).name());
         case PRINCIPAL_TYPE, USER_ID -> FREE;
         default -> ABSENT;
+      };
+      case CLOUDFRONT_OAI -> switch (k) {
+        // AWS documents none of the keys of an OAI's requests (CloudFront Developer Guide, "Restricting
+        // access to an Amazon S3 origin"; the global keys page does not name it), so they are free, with
+        // two exceptions we can argue for:
+        // * aws:PrincipalArn: AWS's data-perimeter maintainers, after testing, advise an exception for an
+        //   OAI written as aws:PrincipalArn equal to the OAI's ARN (aws-samples/data-perimeter-policy-
+        //   examples, issue 47, 2025-07-11): so the key is never another value; absent stays possible
+        //   (such an exception also holds under ...IfExists).
+        // * aws:PrincipalAccount, kms:CallerAccount: "the account to which the requesting principal
+        //   belongs"; an OAI belongs to no 12-digit account (its ARN's account field is "cloudfront"), so
+        //   the key is never a 12-digit account id (absent, or any other text).
+        // Free (any value, or absent) only adds requests: every question asks whether some request exists
+        // (allowed by A and not by B, outside a zone), so it errs towards FAIL and findings, never a PASS.
+        case PRINCIPAL_ARN -> new Derived.AbsentOr(((RequestPrincipal.CloudFrontOai) p).arn());
+        case PRINCIPAL_ACCOUNT, CALLER_ACCOUNT -> NOT_ACCOUNT;
+        default -> FREE;
       };
       case FEDERATED_PROVIDER, CANONICAL_USER -> switch (k) {
         case PRINCIPAL_TYPE, USER_ID, IS_AWS_SERVICE -> FREE;

@@ -29,7 +29,21 @@ public enum PrincipalKind {
   /** A web-identity or SAML provider calling AssumeRoleWithWebIdentity / AssumeRoleWithSAML. */
   FEDERATED_PROVIDER,
   /** An S3 canonical user, where a policy names one. */
-  CANONICAL_USER;
+  CANONICAL_USER,
+  /**
+   * A CloudFront origin access identity (legacy OAI; Amazon CloudFront Developer Guide, "Restricting
+   * access to an Amazon S3 origin"): {@code arn:P:iam::cloudfront:user/CloudFront Origin Access Identity
+   * ID}, of no 12-digit account, also named by its S3 canonical user id.
+   */
+  CLOUDFRONT_OAI;
+
+  /**
+   * An OAI's ARN: the parser's {@code PolicyParser.CLOUDFRONT_OAI} without its 64-character bound on the
+   * id (our reading: a longer id is one no policy can name, so allowing it only adds callers that match
+   * what an unnamed OAI matches).
+   */
+  public static final java.util.regex.Pattern CLOUDFRONT_OAI_ARN =
+      java.util.regex.Pattern.compile("arn:(aws|aws-cn|aws-us-gov):iam::cloudfront:user/CloudFront Origin Access Identity [A-Z0-9]+");
 
   /**
    * The AWS partitions (AWS General Reference, "Amazon Resource Names": the partition is aws, aws-cn,
@@ -53,6 +67,8 @@ public enum PrincipalKind {
       return Optional.of(FEDERATED_PROVIDER);
     } else if (p instanceof RequestPrincipal.CanonicalUser) {
       return Optional.of(CANONICAL_USER);
+    } else if (p instanceof RequestPrincipal.CloudFrontOai oai) {
+      return CLOUDFRONT_OAI_ARN.matcher(oai.arn()).matches() ? Optional.of(CLOUDFRONT_OAI) : Optional.empty();
     }
     return Optional.of(ANONYMOUS);
   }
@@ -61,21 +77,22 @@ public enum PrincipalKind {
   public boolean isAwsIdentity() {
     return switch (this) {
       case ACCOUNT_ROOT, IAM_USER, ROLE_SESSION, WEB_IDENTITY_SESSION, SAML_SESSION, FEDERATED_USER -> true;
-      case ANONYMOUS, SERVICE, FEDERATED_PROVIDER, CANONICAL_USER -> false;
+      case ANONYMOUS, SERVICE, FEDERATED_PROVIDER, CANONICAL_USER, CLOUDFRONT_OAI -> false;
     };
   }
 
   /**
    * Whether identity policies are evaluated for this kind of caller: IAM users, role sessions and STS
    * federated users (whose requests are evaluated against the calling user's policies and the session
-   * policy). Never anonymous callers, service principals, federated providers, canonical users, and
+   * policy). Never anonymous callers, service principals, federated providers, canonical users, CloudFront
+   * origin access identities (CloudFront's own, not an identity of the policy's account), and
    * not the account root user, to which no identity policy can be attached (IAM User Guide, "Policies
    * and permissions in IAM", identity-based policies; "Policy evaluation logic").
    */
   public boolean carriesIdentityPolicies() {
     return switch (this) {
       case IAM_USER, ROLE_SESSION, WEB_IDENTITY_SESSION, SAML_SESSION, FEDERATED_USER -> true;
-      case ANONYMOUS, ACCOUNT_ROOT, SERVICE, FEDERATED_PROVIDER, CANONICAL_USER -> false;
+      case ANONYMOUS, ACCOUNT_ROOT, SERVICE, FEDERATED_PROVIDER, CANONICAL_USER, CLOUDFRONT_OAI -> false;
     };
   }
 
@@ -88,7 +105,7 @@ public enum PrincipalKind {
   public boolean isRoleSession() {
     return switch (this) {
       case ROLE_SESSION, WEB_IDENTITY_SESSION, SAML_SESSION -> true;
-      case ANONYMOUS, ACCOUNT_ROOT, IAM_USER, FEDERATED_USER, SERVICE, FEDERATED_PROVIDER, CANONICAL_USER -> false;
+      case ANONYMOUS, ACCOUNT_ROOT, IAM_USER, FEDERATED_USER, SERVICE, FEDERATED_PROVIDER, CANONICAL_USER, CLOUDFRONT_OAI -> false;
     };
   }
 

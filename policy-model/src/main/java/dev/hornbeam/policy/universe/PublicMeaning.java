@@ -199,6 +199,11 @@ public final class PublicMeaning {
           break;
         case SERVICE, CANONICAL_USER:
           return "service principals and canonical users are fixed values";
+        case CLOUDFRONT_OAI:
+          // S3 User Guide, "The meaning of public": a policy that grants only to fixed values is not public;
+          // an OAI is named by a fixed ARN or canonical user id and otherwise matches only what "*" matches,
+          // which anonymous strangers match too (as service principals and canonical users).
+          return "a CloudFront origin access identity is a fixed value";
       }
       for (Map.Entry<String, ContextValue> e : r.context().entrySet()) {
         String key = e.getKey().toLowerCase(Locale.ROOT);

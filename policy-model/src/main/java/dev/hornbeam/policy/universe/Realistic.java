@@ -36,6 +36,12 @@ public final class Realistic {
       if (d instanceof Derived.Present && cv == null) {
         return key + " is absent, but AWS sends it for a caller of kind " + kind.get();
       }
+      if (d instanceof Derived.AbsentOr v && cv != null && (cv.multiValued() || !v.value().equals(cv.values().get(0)))) {
+        return key + " is " + cv.values() + ", but AWS sends it absent or as " + v.value() + " for this caller";
+      }
+      if (d instanceof Derived.NotAccount && cv != null && (cv.multiValued() || cv.values().get(0).matches("[0-9]{12}"))) {
+        return key + " is " + cv.values() + ", but this caller belongs to no 12-digit account";
+      }
       if (d instanceof Derived.Value v && (cv == null || cv.multiValued() || !sameValue(key, v.value(), cv.values().get(0)))) {
         return key + " is " + (cv == null ? "absent" : cv.values()) + ", but AWS sends " + v.value() + " for this caller";
       }
@@ -62,6 +68,13 @@ public final class Realistic {
         if (r.lookup(key) == null) {
           ctx.put(key, ContextValue.single(PRESENT_VALUE)); // a value no policy of ours names
         }
+        continue;
+      }
+      ContextValue cv = r.lookup(key);
+      if (d instanceof Derived.AbsentOr v && (cv == null || !cv.multiValued() && v.value().equals(cv.values().get(0)))) {
+        continue;
+      }
+      if (d instanceof Derived.NotAccount && (cv == null || !cv.multiValued() && !cv.values().get(0).matches("[0-9]{12}"))) {
         continue;
       }
       ctx.keySet().removeIf(k -> k.equalsIgnoreCase(key));

@@ -94,6 +94,12 @@ public final class PolicyArbitraries {
   public static final String GITHUB = "arn:aws:iam::111111111111:oidc-provider/token.actions.githubusercontent.com";
   public static final List<String> CANONICAL_USERS =
       List.of("79a59df900b949e55d96a1e698fbacedfd6e09d98eacf8f8d5218e7cd47ef2be", "c0ffee");
+  /**
+   * CloudFront origin access identities (Amazon CloudFront Developer Guide, "Restricting access to an
+   * Amazon S3 origin"); as callers they carry one of {@link #CANONICAL_USERS} as their canonical user id.
+   */
+  public static final List<String> CLOUDFRONT_OAIS = List.of("arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity E1",
+      "arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity E2");
   /** An IAM unique id (parses with a PRINCIPAL_UNIQUE_ID warning; matches no current principal). */
   public static final String UNIQUE_ID = "AIDAAAAAAAAAAAAAAAAA";
 
@@ -152,7 +158,8 @@ public final class PolicyArbitraries {
           // The keys AWS derives from the caller (issue 13): every one, with values of every kind of caller.
           new KeySpec("aws:PrincipalType", OperatorFamily.STRING, false,
               List.of("Account", "User", "AssumedRole", "FederatedUser", "Anonymous")),
-          new KeySpec("aws:PrincipalAccount", OperatorFamily.STRING, false, ACCOUNTS),
+          // "cloudfront": the account field of an OAI's ARN, a value its aws:PrincipalAccount may have
+          new KeySpec("aws:PrincipalAccount", OperatorFamily.STRING, false, List.of(ACCOUNTS.get(0), ACCOUNTS.get(1), "cloudfront")),
           new KeySpec("kms:CallerAccount", OperatorFamily.STRING, false, ACCOUNTS),
           new KeySpec("aws:PrincipalIsAWSService", OperatorFamily.BOOL, false, List.of("true", "false")),
           new KeySpec("aws:PrincipalServiceName", OperatorFamily.STRING, false, SERVICE_PRINCIPALS),
@@ -163,6 +170,7 @@ public final class PolicyArbitraries {
 
   private static List<String> principalArnValues() {
     List<String> out = new ArrayList<>(principalArnVocabulary());
+    out.add(CLOUDFRONT_OAIS.get(0));
     // ARN patterns over every account: root users, federated users, roles (issue 13's policies)
     out.addAll(List.of("arn:aws:iam::*:root", "arn:aws:sts::*:federated-user/*", "arn:aws:iam::*:role/*",
         "arn:aws:iam::*:user/*", "arn:aws:iam::111111111111:*"));
@@ -352,6 +360,7 @@ public final class PolicyArbitraries {
         .add(3, Arbitraries.of(ACCOUNTS))
         .add(1, Arbitraries.just("*"))
         .add(1, Arbitraries.just(UNIQUE_ID))
+        .add(1, Arbitraries.of(CLOUDFRONT_OAIS))
         .build();
   }
 
@@ -444,11 +453,12 @@ public final class PolicyArbitraries {
   /** Values of the keys AWS derives from the caller, aimed at each kind of caller (patterns over every account). */
   static final Map<String, List<String>> CALLER_KEY_VALUES = Map.ofEntries(
       Map.entry("aws:PrincipalArn", List.of("arn:aws:iam::*:root", "arn:aws:sts::*:federated-user/*", "arn:aws:iam::*:role/*",
-          "arn:aws:iam::*:user/*", "arn:aws:iam::111111111111:root", "arn:aws:iam::*:*", "arn:aws:iam::*:role/path/*")),
+          "arn:aws:iam::*:user/*", "arn:aws:iam::111111111111:root", "arn:aws:iam::*:*", "arn:aws:iam::*:role/path/*",
+          "arn:aws:iam::cloudfront:user/*", CLOUDFRONT_OAIS.get(0))),
       Map.entry("aws:PrincipalType", List.of("Account", "User", "AssumedRole", "FederatedUser", "Anonymous")),
       Map.entry("aws:userid", List.of("AIDA*", "AROA*:*", "*:stranger", "anonymous", "111111111111", "AROAAAAAAAAAAAAAAAAA:*", "*:s1")),
       Map.entry("aws:username", List.of("alice", "stranger", "*")),
-      Map.entry("aws:PrincipalAccount", ACCOUNTS),
+      Map.entry("aws:PrincipalAccount", List.of(ACCOUNTS.get(0), ACCOUNTS.get(1), "cloudfront")),
       Map.entry("kms:CallerAccount", ACCOUNTS),
       Map.entry("aws:PrincipalIsAWSService", List.of("true", "false")),
       Map.entry("aws:PrincipalServiceName", SERVICE_PRINCIPALS),
@@ -479,7 +489,9 @@ public final class PolicyArbitraries {
             Tuple.of(1, Arbitraries.of(ACCOUNTS).map(a -> new PrincipalElement(false,
                 new Principals.Listed(Map.of(PrincipalType.AWS, List.of(a)))))),
             Tuple.of(1, Arbitraries.of(FEDERATED_PROVIDERS).map(f -> new PrincipalElement(false,
-                new Principals.Listed(Map.of(PrincipalType.FEDERATED, List.of(f))))))),
+                new Principals.Listed(Map.of(PrincipalType.FEDERATED, List.of(f)))))),
+            Tuple.of(1, Arbitraries.of(CLOUDFRONT_OAIS).map(o -> new PrincipalElement(false,
+                new Principals.Listed(Map.of(PrincipalType.AWS, List.of(o))))))),
         Arbitraries.of("*", service + ":*", service + ":Get*", service + ":" + ACTIONS.getOrDefault(service, List.of("Publish")).get(0)),
         callerConditions().list().ofMinSize(0).ofMaxSize(2).map(PolicyArbitraries::grouped))
         .as((effect, principal, action, conditions) -> new Statement(null, effect, principal,
@@ -715,9 +727,14 @@ public final class PolicyArbitraries {
       case FEDERATED:
         return Arbitraries.just(new RequestPrincipal.Federated(v));
       case CANONICAL_USER:
-        return Arbitraries.just(new RequestPrincipal.CanonicalUser(v));
+        // a canonical user, or a CloudFront OAI whose canonical user id it is
+        return Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just(new RequestPrincipal.CanonicalUser(v))),
+            Tuple.of(1, Arbitraries.of(CLOUDFRONT_OAIS).map(arn -> new RequestPrincipal.CloudFrontOai(arn, v))));
       default:
         break;
+    }
+    if (CLOUDFRONT_OAIS.contains(v)) {
+      return Arbitraries.of(CANONICAL_USERS).map(id -> new RequestPrincipal.CloudFrontOai(v, id));
     }
     if (v.matches("\\d{12}")) {
       return Arbitraries.of(awsArnsIn(v)).map(arn -> aws(v, arn));
@@ -751,6 +768,8 @@ public final class PolicyArbitraries {
         .add(1, Arbitraries.of(SERVICE_PRINCIPALS).map(RequestPrincipal.Service::new))
         .add(1, Arbitraries.of(FEDERATED_PROVIDERS).map(RequestPrincipal.Federated::new))
         .add(1, Arbitraries.of(CANONICAL_USERS).map(RequestPrincipal.CanonicalUser::new))
+        .add(1, Combinators.combine(Arbitraries.of(CLOUDFRONT_OAIS), Arbitraries.of(CANONICAL_USERS))
+            .as(RequestPrincipal.CloudFrontOai::new))
         .build();
   }
 

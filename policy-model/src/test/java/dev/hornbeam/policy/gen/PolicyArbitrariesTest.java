@@ -253,10 +253,12 @@ class PolicyArbitrariesTest {
         .map(s -> s.principal().principals())
         .flatMap(x -> x instanceof Principals.Listed l ? l.byType().entrySet().stream() : Stream.empty())
         .anyMatch(e -> e.getValue().stream().anyMatch(v -> switch (e.getKey()) {
-          case AWS -> who instanceof RequestPrincipal.Aws a && (v.equals(a.arn()) || v.equals(a.accountId()));
+          case AWS -> who instanceof RequestPrincipal.Aws a && (v.equals(a.arn()) || v.equals(a.accountId()))
+              || who instanceof RequestPrincipal.CloudFrontOai o && o.arn().equals(v);
           case SERVICE -> who instanceof RequestPrincipal.Service x && x.name().equals(v);
           case FEDERATED -> who instanceof RequestPrincipal.Federated x && x.provider().equals(v);
-          case CANONICAL_USER -> who instanceof RequestPrincipal.CanonicalUser x && x.id().equals(v);
+          case CANONICAL_USER -> who instanceof RequestPrincipal.CanonicalUser x && x.id().equals(v)
+              || who instanceof RequestPrincipal.CloudFrontOai o && o.canonicalUserId().equals(v);
         }));
   }
 

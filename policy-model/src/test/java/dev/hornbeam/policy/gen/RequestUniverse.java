@@ -15,6 +15,7 @@ import dev.hornbeam.policy.model.Principals;
 import dev.hornbeam.policy.model.Statement;
 import dev.hornbeam.policy.universe.DerivedKeys;
 import dev.hornbeam.policy.universe.PolicyKeys;
+import dev.hornbeam.policy.universe.PrincipalKind;
 import dev.hornbeam.policy.universe.IdentityProviders;
 import dev.hornbeam.policy.universe.PublicMeaning;
 import dev.hornbeam.policy.universe.Realistic;
@@ -74,6 +75,8 @@ public final class RequestUniverse {
     Set<String> providers = new LinkedHashSet<>(PublicMeaning.WEB_IDENTITY);
     Set<String> canonical = new LinkedHashSet<>(List.of("c0ffee"));
     Set<String> userIds = new LinkedHashSet<>();
+    // CloudFront origin access identities: those the policies name, and one they do not
+    Set<String> oais = new LinkedHashSet<>();
     Set<String> names = new LinkedHashSet<>(List.of("stranger"));
     for (String text : constants()) {
       if (text.matches("\\d{12}")) {
@@ -83,6 +86,9 @@ public final class RequestUniverse {
       if (f != null && f.get(4).matches("\\d{12}")) {
         accounts.add(f.get(4));
         arns.add(text);
+      }
+      if (PrincipalKind.CLOUDFRONT_OAI_ARN.matcher(text).matches()) {
+        oais.add(text);
       }
       if (text.matches("A(IDA|ROA)[A-Z0-9]+(:.*)?")) {
         userIds.add(text);
@@ -161,6 +167,10 @@ public final class RequestUniverse {
     }
     providers.forEach(p -> out.add(new RequestPrincipal.Federated(p)));
     canonical.forEach(c -> out.add(new RequestPrincipal.CanonicalUser(c)));
+    oais.add("arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity EFRESH");
+    for (String oai : oais) {
+      canonical.forEach(c -> out.add(new RequestPrincipal.CloudFrontOai(oai, c)));
+    }
     return List.copyOf(out);
   }
 
