@@ -485,7 +485,10 @@ public final class FlinkAudit {
       ticker.awaitTermination(10, TimeUnit.SECONDS);
     }
     write(work.resolve(DONE), fingerprint.value());
-    AuditDirectory.deleteTree(work.resolve(CHECKPOINTS)); // a finished run is never resumed: its part files are the result
+    // A finished run is never resumed (DONE): its part files are the result. Its checkpoints are not deleted here:
+    // Flink discards a finished job's checkpoints itself, after the job's result is out (its cleanup runs on), and
+    // deleting them beside it made the JobMaster fail its own cleanup ("Error while shutting down checkpoint
+    // services", logged at ERROR). What is left is empty directories, removed with the run (--restart, retention).
     return new Job(restore, true, seconds, watch.resumed());
   }
 
