@@ -458,7 +458,7 @@ public final class FlinkAudit {
         try {
           client = env.executeAsync(name); // a session cluster, or the environment of Flink's own client (flink run)
         } catch (Exception e) {
-          if (restore != null && !Files.exists(restore.resolve("_metadata"))) {
+          if (discarded(restore)) {
             return vanished(o, cluster, work, fingerprint, total, bad, token, listener, restore);
           }
           throw e;
@@ -467,7 +467,7 @@ public final class FlinkAudit {
       try {
         seconds = client.getJobExecutionResult().get().getNetRuntime() / 1000.0;
       } catch (java.util.concurrent.ExecutionException e) {
-        if (restore != null && !Files.exists(restore.resolve("_metadata"))) {
+        if (discarded(restore)) {
           return vanished(o, cluster, work, fingerprint, total, bad, token, listener, restore);
         }
         throw e;
@@ -504,6 +504,16 @@ public final class FlinkAudit {
     return job(o, cluster, work, fingerprint, total, bad, token, listener);
   }
 
+  /** Whether the checkpoint the job was to resume from is gone (its {@code _metadata} removed by the cluster). */
+  private static boolean discarded(@Nullable Path restore) {
+    return restore != null && !Files.exists(restore.resolve("_metadata"));
+  }
+
+  /** {@code host:port} of a session cluster's REST endpoint, split. */
+  private static String[] hostPort(String cluster) {
+    return cluster.split(":", 2);
+  }
+
   /**
    * Refuses to submit while the session cluster still runs a job of this run (same name: same inputs' fingerprint),
    * as it does after the client that submitted it was killed: a second job resumed beside it would write the same
@@ -511,7 +521,7 @@ public final class FlinkAudit {
    * again; a cluster that cannot be asked is an error, not a go-ahead.
    */
   static void refuseWhileRunning(String cluster, String name, Path out) throws Exception {
-    String[] hostPort = cluster.split(":", 2);
+    String[] hostPort = hostPort(cluster);
     Configuration conf = new Configuration();
     conf.set(RestOptions.ADDRESS, hostPort[0]);
     conf.set(RestOptions.PORT, Integer.parseInt(hostPort[1]));
@@ -660,7 +670,7 @@ public final class FlinkAudit {
       conf.set(WebOptions.TMP_DIR, tmp);
       return StreamExecutionEnvironment.getExecutionEnvironment(conf);
     }
-    String[] hostPort = o.cluster().split(":", 2);
+    String[] hostPort = hostPort(o.cluster());
     Path jar = o.jar() != null ? o.jar() : Path.of(jarOf(FlinkAudit.class));
     return StreamExecutionEnvironment.createRemoteEnvironment(hostPort[0], Integer.parseInt(hostPort[1]), conf, jar.toString());
   }
