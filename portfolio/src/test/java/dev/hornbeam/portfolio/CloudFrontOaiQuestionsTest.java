@@ -82,4 +82,23 @@ class CloudFrontOaiQuestionsTest extends CheckerFixture {
     assertEquals(List.of("AWS " + E1), only.described().principals(), f::toString);
     assertEquals(PublicAccessAnswer.Result.NOT_PUBLIC, checker.isPublic(p, ResourceType.S3_BUCKET, DEADLINE).result());
   }
+  /** A statement granting everyone {@code action} on {@code resource} when {@code key} is the text "*". */
+  static String starAccount(String action, String resource, String key) {
+    return Policies.st("Allow", "\"*\"", action, resource, "{\"StringEquals\": {\"" + key + "\": \"*\"}}");
+  }
+
+  @Test
+  void anOaiCallsOnlyS3() {
+    // The shape of the corpus's kms/custodian__test_cross_account_kms_condition_keys_3…: no AWS identity's
+    // account is the text "*", and only an OAI (whose account keys are free but for 12 digits) could carry
+    // it. An OAI calls only S3, so the key grants nobody outside the account.
+    Policy key = Policies.of(starAccount("kms:Encrypt", "*", "kms:CallerAccount"));
+    CheckAnswer kms = solved(checker.crossAccount(key, ResourceType.KMS_KEY, OWNER, DEADLINE), key, null);
+    assertEquals(Verdict.PASS, kms.verdict(), kms::toString);
+    // The same condition on a bucket still lets an OAI in.
+    Policy bucket = Policies.of(starAccount("s3:GetObject", "arn:aws:s3:::tutorial-bucket/*", "aws:PrincipalAccount"));
+    CheckAnswer s3 = solved(checker.crossAccount(bucket, ResourceType.S3_BUCKET, OWNER, DEADLINE), bucket, null);
+    assertEquals(Verdict.FAIL, s3.verdict(), s3::toString);
+    witnessOai(s3);
+  }
 }

@@ -152,6 +152,9 @@ final class Callers {
     }
     goal.comment("a CloudFront origin access identity: arn:P:iam::cloudfront:user/CloudFront Origin Access Identity ID");
     goal.assertThat(BoolFormula.implies(isKind(RequestVars.CLOUDFRONT_OAI), Terms.in(RequestVars.ARN_VAR, OAI_ARN)));
+    goal.comment("a CloudFront origin access identity calls only Amazon S3 (PrincipalKind.OAI_SERVICE)");
+    goal.assertThat(BoolFormula.implies(isKind(RequestVars.CLOUDFRONT_OAI),
+        Terms.prefixOf(PrincipalKind.OAI_SERVICE + ":", RequestVars.ACTION_VAR)));
 
     for (KeyVars k : vars.keys()) {
       String lower = k.name().toLowerCase(Locale.ROOT);

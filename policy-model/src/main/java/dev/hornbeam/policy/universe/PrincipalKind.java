@@ -46,6 +46,14 @@ public enum PrincipalKind {
       java.util.regex.Pattern.compile("arn:(aws|aws-cn|aws-us-gov):iam::cloudfront:user/CloudFront Origin Access Identity [A-Z0-9]+");
 
   /**
+   * The one service an OAI calls: "an origin access identity is a special CloudFront user that you can
+   * associate with Amazon S3 origins" (Amazon CloudFront API Reference, CreateCloudFrontOriginAccessIdentity;
+   * CloudFormation, AWS::CloudFront::CloudFrontOriginAccessIdentity). CloudFront forwards its viewers'
+   * requests to an S3 origin only, so every request an OAI signs is an {@code s3:} action.
+   */
+  public static final String OAI_SERVICE = "s3";
+
+  /**
    * The AWS partitions (AWS General Reference, "Amazon Resource Names": the partition is aws, aws-cn,
    * aws-us-gov, and the isolated and sovereign partitions). An identity lives in one of them.
    */

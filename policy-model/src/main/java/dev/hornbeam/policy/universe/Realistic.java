@@ -21,6 +21,9 @@ public final class Realistic {
     if (kind.isEmpty()) {
       return "the caller is of no kind AWS has: " + r.principal();
     }
+    if (kind.get() == PrincipalKind.CLOUDFRONT_OAI && !r.action().toLowerCase(Locale.ROOT).startsWith(PrincipalKind.OAI_SERVICE + ":")) {
+      return "a CloudFront origin access identity calls only Amazon S3, not " + r.action();
+    }
     for (String key : mentionedKeys) {
       ContextValue cv = r.lookup(key);
       if (cv != null && cv.multiValued() != ContextKeys.isMultiValued(key)) {

@@ -97,6 +97,15 @@ class CloudFrontOaiTest {
     assertNull(Realistic.problem(Realistic.withDerivedKeys(request(Map.of()), List.of("aws:userid")), List.of("aws:userid")));
   }
 
+  @Test
+  void anOaiCallsOnlyS3() {
+    assertNull(Realistic.problem(new Request(OAI, "s3:PutObject", "arn:aws:s3:::b/k", Map.of()), List.of()));
+    assertNull(Realistic.problem(new Request(OAI, "S3:ListBucket", "arn:aws:s3:::b", Map.of()), List.of()));
+    assertEquals("a CloudFront origin access identity calls only Amazon S3, not kms:Encrypt",
+        Realistic.problem(new Request(OAI, "kms:Encrypt", "arn:aws:kms:us-east-1:111122223333:key/k", Map.of()), List.of()));
+    assertNotNull(Realistic.problem(new Request(OAI, "s3express:CreateSession", "arn:aws:s3express:::b", Map.of()), List.of()));
+  }
+
   private static Request request(Map<String, ContextValue> context) {
     return new Request(OAI, "s3:GetObject", "arn:aws:s3:::tutorial-bucket/k", context);
   }
