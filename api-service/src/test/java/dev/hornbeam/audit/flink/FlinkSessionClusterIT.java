@@ -44,8 +44,9 @@ import org.junit.jupiter.api.io.TempDir;
  * <p>Slots: two per TaskManager, job parallelism 2, spread evenly ({@code taskmanager.load-balance.mode: slots}): the two
  * check subtasks start on different TaskManagers, so the one killed holds running work, and the TaskManager left
  * still has the two slots the restarted job needs. Restart strategy: fixed delay, 1 s, at most 10 attempts (the job
- * leaves it to the cluster); heartbeats every second with a 6 s timeout, so the dead TaskManager's slots are given up
- * within seconds rather than Flink's default 50 s.
+ * leaves it to the cluster); heartbeats every second, so the dead TaskManager is noticed after two failed heartbeat
+ * RPCs and its slots are given up within seconds rather than Flink's default 50 s. The orphan test holds its job by
+ * stopping the TaskManagers (SIGSTOP) while the second client asks, and lets it go on (SIGCONT) before cancelling it.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -62,6 +63,7 @@ class FlinkSessionClusterIT {
   final HttpClient http = HttpClient.newHttpClient();
   int rest;
   Process doomed;
+  Process kept;
   /** The kill test's estate (the first test's is its first lines), its resources and the embedded job's answers. */
   Path estate;
   int resources;
@@ -85,9 +87,12 @@ class FlinkSessionClusterIT {
         "taskmanager.memory.task.off-heap.size: 0m", "taskmanager.memory.jvm-metaspace.size: 256m",
         "taskmanager.memory.jvm-overhead.min: 192m", "taskmanager.memory.jvm-overhead.max: 192m",
         "restart-strategy.type: fixed-delay", "restart-strategy.fixed-delay.attempts: 10", "restart-strategy.fixed-delay.delay: 1 s",
-        "heartbeat.interval: 1000", "heartbeat.timeout: 6000", ""));
+        // A killed TaskManager is noticed within two failed heartbeat RPCs (heartbeat.rpc-failure-threshold, 2 by
+        // default); the long timeout only bounds a TaskManager that stops answering without dying, as the orphan
+        // test's stopped (SIGSTOP) ones do while the second client asks the cluster.
+        "heartbeat.interval: 1000", "heartbeat.timeout: 30000", ""));
     java("jobmanager", "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint", "--configDir", conf.toString());
-    java("taskmanager-1", "org.apache.flink.runtime.taskexecutor.TaskManagerRunner", "--configDir", conf.toString(),
+    kept = java("taskmanager-1", "org.apache.flink.runtime.taskexecutor.TaskManagerRunner", "--configDir", conf.toString(),
         "-Dtaskmanager.resource-id=tm-kept");
     doomed = java("taskmanager-2", "org.apache.flink.runtime.taskexecutor.TaskManagerRunner", "--configDir", conf.toString(),
         "-Dtaskmanager.resource-id=" + KILLED);
@@ -223,11 +228,10 @@ class FlinkSessionClusterIT {
     assertTrue(clientLog.contains("PUBLIC " + embeddedPublic + "\n"), clientLog);
   }
 
-  // Disabled: timing-dependent. On a quiet machine the orphaned 750-resource job ends (about 5 s) before the second
-  // client has started and asked the cluster, which then audits afresh (exit 1, not the refusal). It passed under
-  // load on this machine (the refusal, the cancel and the resume from the kept checkpoint); it needs a job that cannot
-  // end meanwhile (a source held until the refusal is seen) before it runs in CI.
-  @org.junit.jupiter.api.Disabled("timing-dependent: the orphaned job may end before the second client asks; see the comment")
+  // The orphaned job is held while the second client asks: the TaskManagers running it are stopped (SIGSTOP), so it
+  // cannot end meanwhile (unheld, the 750-resource job ended about 5 s after its client was killed, before the second
+  // client had started, and the test depended on timing). The job stays RUNNING for the JobManager: the heartbeat
+  // timeout (30 s) is far longer than the second client takes.
   @Test
   @Order(3)
   void aJobLeftRunningByAKilledClientIsNotJoinedBySecondOne() throws Exception {
@@ -241,14 +245,22 @@ class FlinkSessionClusterIT {
     String job = jobId(running);
     client.destroyForcibly(); // SIGKILL: the job goes on without its client
     assertTrue(client.waitFor(10, TimeUnit.SECONDS));
-    assertTrue(jobs().contains(job), "the job outlives its client: " + jobs());
-
-    Process again = submit("client-again", estate, out);
-    assertTrue(again.waitFor(120, TimeUnit.SECONDS));
-    String log = Files.readString(dir.resolve("client-again.log"));
+    List<Process> taskManagers = java.util.stream.Stream.of(kept, doomed).filter(Process::isAlive).toList();
+    assertTrue(!taskManagers.isEmpty(), "a TaskManager runs the job");
+    String log;
+    Process again;
+    signal("STOP", taskManagers);
+    try {
+      assertTrue(get("/jobs/" + job).contains("\"state\":\"RUNNING\""), "the job outlives its client: " + jobs());
+      again = submit("client-again", estate, out);
+      assertTrue(again.waitFor(60, TimeUnit.SECONDS), "the second client ended while the job was held");
+      log = Files.readString(dir.resolve("client-again.log"));
+      assertTrue(get("/jobs/" + job).contains("\"state\":\"RUNNING\""), "the refusal left the job alone: " + log);
+    } finally {
+      signal("CONT", taskManagers);
+    }
     assertEquals(2, again.exitValue(), log);
     assertTrue(log.contains("still runs this audit's job " + job) && log.contains("flink cancel " + job), log);
-    assertTrue(get("/jobs/" + job).contains("\"state\":\"RUNNING\""), "the refusal left the job alone");
 
     http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + rest + "/jobs/" + job + "?mode=cancel"))
         .method("PATCH", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
@@ -263,6 +275,14 @@ class FlinkSessionClusterIT {
     // Cancelled, the job kept its checkpoints (RETAIN_ON_CANCELLATION): the run goes on from one.
     assertTrue(resumedLog.contains("resumed from checkpoint"), resumedLog);
     assertEquals(expected, FlinkAuditTest.parts(out, embeddedIdentity));
+  }
+
+  /** Sends {@code signal} (STOP, CONT) to each process with kill(1). */
+  static void signal(String signal, List<Process> processes) throws IOException, InterruptedException {
+    for (Process p : processes) {
+      Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).inheritIO().start();
+      assertEquals(0, kill.waitFor(), "kill -" + signal + " " + p.pid());
+    }
   }
 
   /**
