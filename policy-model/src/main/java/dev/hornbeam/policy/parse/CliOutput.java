@@ -12,7 +12,8 @@ import java.util.Set;
  * (KMS adds {@code "PolicyName"}), {@code aws sqs get-queue-attributes} and {@code aws sns
  * get-topic-attributes} print {@code {"Attributes": {"Policy": "…", …}}} (AWS CLI Command Reference,
  * get-bucket-policy, get-key-policy, get-queue-attributes, get-topic-attributes: "Output"). A document
- * with a {@code Statement} or {@code Version} member is a policy itself and is never unwrapped.
+ * with a {@code Statement} or {@code Version} member is a policy itself and is never unwrapped, nor is an output with
+ * a member given twice (which of the two it holds is not known).
  */
 public final class CliOutput {
   private CliOutput() {}
@@ -30,8 +31,11 @@ public final class CliOutput {
 
   /** The policy in {@code utf8} when it is such an output; empty for anything else (a policy, not JSON, …). */
   public static Optional<Unwrapped> unwrap(byte[] utf8) {
-    List<Problem> ignored = new ArrayList<>();
-    Json root = JsonReader.read(utf8, ignored::add);
+    List<Problem> problems = new ArrayList<>();
+    Json root = JsonReader.read(utf8, problems::add);
+    if (problems.stream().anyMatch(Problem::isError)) {
+      return Optional.empty(); // a member given twice: which policy the output holds is not known; read as a document, INVALID
+    }
     if (!(root instanceof Json.JObject o) || o.members().containsKey("Statement") || o.members().containsKey("Version")) {
       return Optional.empty();
     }

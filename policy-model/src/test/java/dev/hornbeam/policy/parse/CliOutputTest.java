@@ -46,4 +46,14 @@ class CliOutputTest {
     assertEquals(Optional.empty(), unwrap("not json"));
     assertEquals(Optional.empty(), unwrap("[]"));
   }
+
+  @Test
+  void anOutputWithAMemberGivenTwiceIsNotUnwrapped() {
+    // Which of the two policies the output stands for is not known (JSON readers differ: the first, the last):
+    // unwrapping either could check the wrong one. Read as a document, it is INVALID for its duplicate key.
+    String other = POLICY.replace("\"Principal\":\"*\"", "\"Principal\":{\"AWS\":\"arn:aws:iam::111122223333:root\"}");
+    assertEquals(Optional.empty(), unwrap("{\"Policy\": " + quoted(other) + ", \"Policy\": " + quoted(POLICY) + "}"));
+    assertEquals(Optional.empty(), unwrap("{\"Attributes\": {\"Policy\": " + quoted(other) + ", \"Policy\": " + quoted(POLICY) + "}}"));
+    assertEquals(Optional.empty(), unwrap("{\"Attributes\": {\"Policy\": " + quoted(POLICY) + "}, \"Attributes\": {}}"));
+  }
 }
