@@ -135,7 +135,15 @@ public final class CloudFormation {
         }
         switch (p.holds()) {
           case RESOURCE_POLICY:
-          case IDENTITY_POLICY:
+          case IDENTITY_POLICY: {
+            Optional<Map.Entry<String, Node>> hidden = hidden(props, p.path(), "Properties", true);
+            if (hidden.isPresent()) {
+              Node h = hidden.get().getValue();
+              out.add(new Found.Unsupported(file, h.loc().line() > 0 ? h.loc() : o.loc(), id, type.text(), hidden.get().getKey() + " is "
+                  + Text.of(h) + ": which " + p.path() + " it gives (if any) is not known before deployment, and Hornbeam does not"
+                  + " skip it"));
+              break;
+            }
             for (Map.Entry<String, Node> at : at(props, p.path(), "").entrySet()) {
               Node doc = document(resolve(at.getValue(), 0));
               if (doc != NO_VALUE) {
@@ -143,6 +151,7 @@ public final class CloudFormation {
               }
             }
             break;
+          }
           case LAMBDA_PERMISSION:
             out.add(new Found.Policy(file, o.loc(), id, type.text(), p.policyType(), "Properties",
                 LambdaPermission.policy(resolve(props, 0), LambdaPermission.Style.CLOUDFORMATION)));
@@ -253,6 +262,55 @@ public final class CloudFormation {
     return out;
   }
 
+  /**
+   * Where on the way to the policy at {@code path} the template holds something whose content is known only when
+   * deployed, with its property path: a function standing for the Properties or for an object or list item on the
+   * way ({@code Fn::If}, which {@link #at} cannot look into), or an {@code Fn::Transform} beside other members
+   * anywhere on the way or in the policy (CloudFormation User Guide, "AWS::Include transform": it may stand in
+   * Properties; what it inserts is not in the template). A function standing for the policy itself, or for a value
+   * in it, is resolved as any other (an unknown is widened).
+   */
+  private static Optional<Map.Entry<String, Node>> hidden(Node n, String path, String at, boolean onTheWay) {
+    if (n instanceof Node.Obj o) {
+      boolean call = o.members().size() == 1 && o.members().keySet().stream().allMatch(k -> k.equals("Ref") || k.startsWith("Fn::"));
+      if (onTheWay && call || o.members().size() > 1 && o.members().containsKey("Fn::Transform")) {
+        return Optional.of(Map.entry(at, n));
+      }
+    }
+    if (path.isEmpty()) {
+      // in the policy: only a transform beside other members hides what the policy is
+      List<Map.Entry<String, Node>> children = new ArrayList<>();
+      if (n instanceof Node.Obj o) {
+        o.members().forEach((k, v) -> children.add(Map.entry(at + "/" + k, v)));
+      } else if (n instanceof Node.Arr a) {
+        for (int i = 0; i < a.items().size(); i++) {
+          children.add(Map.entry(at + "/" + i, a.items().get(i)));
+        }
+      }
+      for (Map.Entry<String, Node> c : children) {
+        Optional<Map.Entry<String, Node>> x = hidden(c.getValue(), "", c.getKey(), false);
+        if (x.isPresent()) {
+          return x;
+        }
+      }
+      return Optional.empty();
+    }
+    int slash = path.indexOf('/');
+    String head = slash < 0 ? path : path.substring(0, slash);
+    String rest = slash < 0 ? "" : path.substring(slash + 1);
+    if (head.equals("*") && n instanceof Node.Arr a) {
+      for (int i = 0; i < a.items().size(); i++) {
+        Optional<Map.Entry<String, Node>> x = hidden(a.items().get(i), rest, at + "/" + i, !rest.isEmpty());
+        if (x.isPresent()) {
+          return x;
+        }
+      }
+    } else if (n instanceof Node.Obj o && o.members().containsKey(head)) {
+      return hidden(o.members().get(head), rest, at + "/" + head, !rest.isEmpty());
+    }
+    return Optional.empty();
+  }
+
   /** The first property under {@code n} that holds an object or JSON text with a Statement. */
   private static Optional<String> policyLooking(Node n, String path) {
     if (n instanceof Node.Obj o) {
@@ -334,8 +392,11 @@ public final class CloudFormation {
         if (arg instanceof Node.Arr a && a.items().size() == 2) {
           Node i = resolve(a.items().get(0), depth + 1);
           Node l = resolve(a.items().get(1), depth + 1);
-          if (i instanceof Node.Scalar is && is.text().matches("[0-9]+") && l instanceof Node.Arr la
-              && Integer.parseInt(is.text()) < la.items().size()) {
+          // An index past the list fails the stack (Template Reference, "Fn::Select"); so may an item that is no value
+          // (AWS::NoValue) — or it is left out and the index names the next one: either way the item is not known.
+          if (i instanceof Node.Scalar is && is.text().matches("[0-9]{1,9}") && l instanceof Node.Arr la
+              && Integer.parseInt(is.text()) < la.items().size() && la.items().subList(0, Integer.parseInt(is.text()) + 1).stream()
+                  .noneMatch(x -> x instanceof Node.Choice c && c.maybeAbsent())) {
             return la.items().get(Integer.parseInt(is.text()));
           }
         }

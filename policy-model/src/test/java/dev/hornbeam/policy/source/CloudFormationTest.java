@@ -123,4 +123,41 @@ class CloudFormationTest {
         + "        {\"Statement\": [{\"Effect\": \"Allow\", \"Principal\": \"*\", \"Action\": \"sqs:*\", \"Resource\": \"*\"}]}\n").get(0);
     assertEquals("{\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"sqs:*\",\"Resource\":\"*\"}]}", json(p));
   }
+
+  @Test
+  void aPolicyBehindAFunctionOrTransformIsNeverSkipped() {
+    // CloudFormation User Guide, "AWS::Include transform": Fn::Transform may stand in Properties, beside other
+    // properties; what it inserts is known only when deployed. So may Fn::If stand for a list item or an object.
+    for (String props : new String[] {
+        "      Bucket: b\n      Fn::Transform: {Name: AWS::Include, Parameters: {Location: s3://x/p.yaml}}\n",
+        "      Fn::If: [C, {Bucket: b, PolicyDocument: {Statement: []}}, {Bucket: b, PolicyDocument: {Statement: []}}]\n",
+        "      Bucket: b\n      PolicyDocument:\n        Statement: []\n        Fn::Transform: {Name: AWS::Include, Parameters: {Location: s3://x/p.yaml}}\n"}) {
+      List<Found> f = text("Conditions:\n  C: !Equals [!Ref AWS::Region, us-east-1]\nResources:\n  P:\n    Type: AWS::S3::BucketPolicy\n"
+          + "    Properties:\n" + props);
+      assertEquals(1, f.size(), props + f);
+      assertTrue(f.get(0) instanceof Found.Unsupported u && u.reason().contains("not known before deployment") && f.get(0).loc().line() > 0,
+          f.toString());
+    }
+    List<Found> f = text("Conditions:\n  C: !Equals [!Ref AWS::Region, us-east-1]\nResources:\n  T:\n    Type: AWS::DynamoDB::GlobalTable\n"
+        + "    Properties:\n      Replicas:\n        - !If [C, {Region: us-east-1, ResourcePolicy: {PolicyDocument: {Statement: []}}},"
+        + " !Ref AWS::NoValue]\n");
+    assertTrue(f.size() == 1 && f.get(0) instanceof Found.Unsupported u && u.reason().contains("Replicas/0"), f.toString());
+  }
+
+  @Test
+  void fnSelectPicksOnlyWhatIsKnown() {
+    String head = "Conditions:\n  C: !Equals [!Ref AWS::Region, us-east-1]\nResources:\n  P:\n    Type: AWS::S3::BucketPolicy\n"
+        + "    Properties:\n      PolicyDocument:\n        Statement:\n          - Effect: Allow\n            Principal:\n              AWS: ";
+    String tail = "\n            Action: s3:GetObject\n            Resource: arn:aws:s3:::b/*\n";
+    // The item before the index may be no value (AWS::NoValue): the index then names the next item, "*".
+    Found.Policy p = (Found.Policy) text(head + "!Select [1, [!If [C, \"arn:aws:iam::111122223333:root\", !Ref AWS::NoValue],"
+        + " \"arn:aws:iam::111122223333:root\", \"*\"]]" + tail).get(0);
+    assertTrue(json(p).contains("\"Principal\":\"*\""), json(p));
+    // An index past the list (or past any int) fails the stack; never an internal error here.
+    p = (Found.Policy) text(head + "!Select [99999999999, [\"arn:aws:iam::111122223333:root\"]]" + tail).get(0);
+    assertTrue(json(p).contains("\"Principal\":\"*\""), json(p));
+    // Known items: the one at the index.
+    p = (Found.Policy) text(head + "!Select [1, [\"*\", \"arn:aws:iam::111122223333:root\"]]" + tail).get(0);
+    assertTrue(json(p).contains("\"Principal\":{\"AWS\":\"arn:aws:iam::111122223333:root\"}"), json(p));
+  }
 }
