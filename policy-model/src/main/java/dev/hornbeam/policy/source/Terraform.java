@@ -10,7 +10,8 @@ import java.util.Map;
  * documentation, "JSON Output Format"): {@code resource_changes} (each with {@code change.after} and
  * {@code change.after_unknown}, where {@code true} marks a value known only after apply) when present, else
  * {@code planned_values.root_module} or {@code values.root_module} and their {@code child_modules}. A value
- * known only after apply is a {@link Node.Unknown}; a resource being deleted has no policy to check.
+ * known only after apply is a {@link Node.Unknown}; so is a policy that planned_values leave out or give as null
+ * (they do so for a value known only after apply); a resource being deleted has no policy to check.
  */
 public final class Terraform {
   private Terraform() {}
@@ -34,31 +35,32 @@ public final class Terraform {
         if (after == null || (after instanceof Node.Scalar s && s.kind() == Node.Kind.NULL)) {
           continue; // deleted: nothing will hold this policy
         }
-        resource(file, r, after, unknown, out);
+        resource(file, r, after, unknown, false, out);
       }
       return out;
     }
     for (String top : List.of("planned_values", "values")) {
       if (o.members().get(top) instanceof Node.Obj v && v.members().get("root_module") instanceof Node.Obj m) {
-        module(file, m, out);
+        module(file, m, top.equals("planned_values"), out);
         return out;
       }
     }
     return out;
   }
 
-  private static void module(String file, Node.Obj m, List<Found> out) {
+  /** @param planned whether {@code m} is planned_values', which leave out (or give as null) what is known only after apply */
+  private static void module(String file, Node.Obj m, boolean planned, List<Found> out) {
     if (m.members().get("resources") instanceof Node.Arr rs) {
       for (Node r : rs.items()) {
         if (r instanceof Node.Obj ro && str(ro, "mode").equals("managed")) {
-          resource(file, ro, ro.members().get("values"), null, out);
+          resource(file, ro, ro.members().get("values"), null, planned, out);
         }
       }
     }
     if (m.members().get("child_modules") instanceof Node.Arr cs) {
       for (Node c : cs.items()) {
         if (c instanceof Node.Obj co) {
-          module(file, co, out);
+          module(file, co, planned, out);
         }
       }
     }
@@ -68,7 +70,7 @@ public final class Terraform {
     return o.members().get(k) instanceof Node.Scalar s ? s.text() : "";
   }
 
-  private static void resource(String file, Node.Obj r, Node values, Node unknown, List<Found> out) {
+  private static void resource(String file, Node.Obj r, Node values, Node unknown, boolean planned, List<Found> out) {
     String type = str(r, "type");
     String address = str(r, "address");
     List<PolicyPlaces.Place> places = PolicyPlaces.of(PolicyPlaces.Format.TERRAFORM, type);
@@ -105,6 +107,12 @@ public final class Terraform {
           case RESOURCE_POLICY:
           case IDENTITY_POLICY: {
             Node doc = v instanceof Node.Obj vo ? vo.members().get(p.path()) : null;
+            if (planned && (doc == null || doc instanceof Node.Scalar s && s.kind() == Node.Kind.NULL)) {
+              // Terraform documentation, "JSON Output Format": planned_values' values "Any unknown values are omitted or set
+              // to null, making them indistinguishable from absent values" — not known, never no policy.
+              doc = new Node.Unknown("not in planned_values (a value known only after apply is left out or null there; a plan's"
+                  + " resource_changes say which): " + address + "." + p.path(), r.loc());
+            }
             if (doc == null || doc instanceof Node.Scalar s && (s.kind() == Node.Kind.NULL || s.text().isEmpty())) {
               continue;
             }

@@ -51,4 +51,29 @@ class TerraformTest {
     assertEquals("/ = known after apply: aws_s3_bucket_policy.allow_access_from_another_account.policy: the whole policy is unknown:"
         + " checked as a policy that allows everything", w.notes().get(0).toLine());
   }
+
+  /**
+   * Terraform documentation, "JSON Output Format": planned_values' "values" leave out (or give as null) what is
+   * known only after apply. A plan given only as planned_values (no resource_changes) says nothing about such a
+   * policy: it is unknown, never no policy.
+   */
+  @Test
+  void aPolicyLeftOutOfPlannedValuesIsUnknown() {
+    String plan = "{\"format_version\": \"1.1\", \"planned_values\": {\"root_module\": {\"resources\": ["
+        + "{\"address\": \"aws_s3_bucket_policy.p\", \"mode\": \"managed\", \"type\": \"aws_s3_bucket_policy\", \"name\": \"p\","
+        + " \"sensitive_values\": {}},"
+        + "{\"address\": \"aws_sqs_queue_policy.q\", \"mode\": \"managed\", \"type\": \"aws_sqs_queue_policy\", \"name\": \"q\","
+        + " \"values\": {\"queue_url\": \"u\", \"policy\": null}}],"
+        + " \"child_modules\": [{\"resources\": [{\"address\": \"module.m.aws_sns_topic_policy.t\", \"mode\": \"managed\","
+        + " \"type\": \"aws_sns_topic_policy\", \"name\": \"t\", \"values\": {\"arn\": \"a\"}}]}]}}}";
+    List<Found> found = Inputs.read("plan.json", plan.getBytes(StandardCharsets.UTF_8), Map.of(), null).found();
+    assertEquals(List.of("aws_s3_bucket_policy.p", "aws_sqs_queue_policy.q", "module.m.aws_sns_topic_policy.t"),
+        found.stream().map(Found::name).toList());
+    for (Found f : found) {
+      Widening.Widened w = ((Found.Policy) f).widened();
+      assertEquals("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"*\",\"Resource\":\"*\"}]}",
+          new String(w.json(), StandardCharsets.UTF_8));
+      assertTrue(w.notes().get(0).expression().contains("planned_values"), w.notes().toString());
+    }
+  }
 }
