@@ -76,7 +76,7 @@ public final class Terraform {
     List<PolicyPlaces.Place> places = PolicyPlaces.of(PolicyPlaces.Format.TERRAFORM, type);
     Node v = marked(values == null ? new Node.Obj(Map.of(), r.loc()) : values, unknown, address, r.loc());
     if (places.isEmpty()) {
-      if (type.startsWith("aws_") && v instanceof Node.Obj vo) {
+      if (TerraformConfig.awsProvider(type) && v instanceof Node.Obj vo) {
         for (Map.Entry<String, Node> e : vo.members().entrySet()) {
           if (e.getKey().contains("polic") && e.getValue() instanceof Node.Scalar s && s.text().contains("\"Statement\"")) {
             out.add(new Found.Unsupported(file, r.loc(), address, type, "the attribute " + e.getKey()

@@ -62,6 +62,15 @@ public final class TerraformConfig {
   static Node.Unknown reference(String text, Loc at) {
     return new Node.Unknown(text, List.of(), CALLER_ACCOUNT.matcher(text).matches() ? text : "", at);
   }
+  /**
+   * Whether {@code type} is a resource of the AWS provider or of the AWS Cloud Control provider ({@code awscc_},
+   * whose policy resources, such as {@code awscc_s3_bucket_policy}, are not in {@link PolicyPlaces}): a resource of
+   * such a type that holds a policy Hornbeam does not check is UNSUPPORTED.
+   */
+  static boolean awsProvider(String type) {
+    return type.startsWith("aws_") || type.startsWith("awscc_");
+  }
+
   private static final Set<String> META = Set.of("count", "for_each", "depends_on", "provider", "lifecycle");
   private static final Pattern RESOURCE_HEADER = Pattern.compile("(?m)^[ \\t]*resource[ \\t]+\"([^\"]+)\"[ \\t]+\"([^\"]+)\"[ \\t]*\\{");
   /** Stands for an unknown value in JSON text while it is parsed; text holding it is refused. */
@@ -132,6 +141,8 @@ public final class TerraformConfig {
         }
         read.add(b.blockNames.get(1) + "." + b.blockNames.get(2));
         r.resource(b, out);
+      } else if (s instanceof HCLBlock b && b.blockNames.size() == 2 && b.blockNames.get(0).equals("module")) {
+        r.module(b, out);
       } else if (s instanceof HCLAttribute a) {
         out.add(new Found.Broken(file, loc(a), "-", SOURCE, "the argument " + a.getName() + " is outside any block: a .tf file"
             + " holds blocks (resource, data, variable, …)"));
@@ -227,7 +238,7 @@ public final class TerraformConfig {
       }
       List<PolicyPlaces.Place> places = PolicyPlaces.of(PolicyPlaces.Format.TERRAFORM, type);
       if (places.isEmpty()) {
-        if (type.startsWith("aws_")) {
+        if (awsProvider(type)) {
           for (HCLAttribute a : args.values()) {
             if (a.getName().contains("polic") && looksLikePolicy(a)) {
               out.add(new Found.Unsupported(file, at, address, type, "the argument " + a.getName() + " holds a policy, and Hornbeam"
@@ -275,6 +286,30 @@ public final class TerraformConfig {
           }
         } catch (SourceException e) {
           out.add(new Found.Broken(file, e.loc().line() > 0 ? e.loc() : at, address, type, e.getMessage()));
+        }
+      }
+    }
+
+    /**
+     * A module call: its arguments go to the module's own resources, which Hornbeam reads only in the module's
+     * files. An argument that holds a policy (terraform-aws-modules/s3-bucket's {@code policy}) is UNSUPPORTED here,
+     * never left unsaid; the module's files, or a plan (which lists the module's resources), are checked instead.
+     */
+    void module(HCLBlock b, List<Found> out) {
+      String address = "module." + b.blockNames.get(1);
+      Map<String, HCLAttribute> args;
+      try {
+        args = arguments(b);
+      } catch (SourceException e) {
+        out.add(new Found.Broken(file, e.loc(), address, "module", e.getMessage()));
+        return;
+      }
+      for (HCLAttribute a : args.values()) {
+        if (a.getName().contains("polic") && looksLikePolicy(a)) {
+          out.add(new Found.Unsupported(file, loc(b), address, "module", "the module argument " + a.getName() + " holds a policy,"
+              + " which the module gives to its resources: Hornbeam does not follow modules (check the module's .tf files, or a"
+              + " plan, which lists the module's resources)"));
+          return;
         }
       }
     }

@@ -292,4 +292,22 @@ class TerraformConfigTest {
         + "resource \"aws_s3_bucket_policy\" \"b\" {\n  policy = data.aws_iam_policy_document.d.json\n}\n").get(0);
     assertEquals("main.tf:3 aws_s3_bucket_policy.b aws_s3_bucket_policy Broken", TerraformTest.line(arg));
   }
+
+  /**
+   * A policy handed to a module (terraform-aws-modules/s3-bucket's {@code policy} with {@code attach_policy}), or held
+   * by a resource of the AWS Cloud Control provider ({@code awscc_s3_bucket_policy}'s {@code policy_document}), is
+   * not one Hornbeam checks: UNSUPPORTED at its block, never "no policy in the file".
+   */
+  @Test
+  void aPolicyGivenToAModuleOrAnotherAwsProviderIsNeverSkipped() {
+    List<Found> found = hcl("module \"s3_bucket\" {\n  source        = \"terraform-aws-modules/s3-bucket/aws\"\n  attach_policy = true\n"
+        + "  policy        = data.aws_iam_policy_document.pub.json\n}\n"
+        + "module \"q\" {\n  source = \"./q\"\n  queue_policy = jsonencode({Statement = []})\n}\n"
+        + "module \"other\" {\n  source = \"./other\"\n  attach_policy = true\n  policy_name = \"x\"\n}\n"
+        + "resource \"awscc_s3_bucket_policy\" \"p\" {\n  bucket = \"b\"\n  policy_document = jsonencode({\n    Statement = [{\n"
+        + "      Effect = \"Allow\", Principal = \"*\", Action = \"s3:GetObject\", Resource = \"arn:aws:s3:::b/*\"\n    }]\n  })\n}\n");
+    assertEquals(List.of("main.tf:1 module.s3_bucket module Unsupported", "main.tf:6 module.q module Unsupported",
+        "main.tf:15 awscc_s3_bucket_policy.p awscc_s3_bucket_policy Unsupported"), lines(found));
+    assertTrue(((Found.Unsupported) found.get(0)).reason().contains("policy"), found.toString());
+  }
 }
