@@ -88,7 +88,8 @@ public final class TerraformConfig {
     if (dir == null || !Files.isDirectory(dir)) {
       return out;
     }
-    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.tf")) {
+    try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, x -> x.getFileName().toString().endsWith(".tf")
+        || isOverride(x.getFileName().toString()))) {
       for (Path x : ds) {
         if (!x.equals(p) && Files.isRegularFile(x, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
           try {
@@ -103,6 +104,53 @@ public final class TerraformConfig {
     }
     return out;
   }
+
+  /**
+   * Whether {@code file} is an override file (Terraform language documentation, "Override Files": {@code override.tf},
+   * {@code override.tf.json}, or a name ending in {@code _override.tf} or {@code _override.tf.json}), whose blocks are
+   * merged into the module's blocks of the same address, their arguments replacing the original's.
+   */
+  static boolean isOverride(String file) {
+    String n = Path.of(file).getFileName().toString();
+    return n.equals("override.tf") || n.equals("override.tf.json") || n.endsWith("_override.tf") || n.endsWith("_override.tf.json");
+  }
+
+  /**
+   * The resource blocks of the override files among {@code siblings}, by address: where each is and the arguments it
+   * sets; under {@code "*"}, an override file Hornbeam cannot read (Terraform's JSON syntax, or HCL it does not
+   * understand), which may replace any argument. None for an override file itself: its blocks are checked as written.
+   */
+  private static Map<String, Override> overrides(String file, Map<String, byte[]> siblings) {
+    Map<String, Override> out = new LinkedHashMap<>();
+    if (isOverride(file)) {
+      return out;
+    }
+    for (Map.Entry<String, byte[]> e : siblings.entrySet()) {
+      if (!isOverride(e.getKey())) {
+        continue;
+      }
+      String name = Path.of(e.getKey()).getFileName().toString();
+      if (!name.endsWith(".tf")) {
+        out.putIfAbsent("*", new Override(name, Set.of()));
+        continue;
+      }
+      try {
+        for (Symbol s : HclReader.read(new String(e.getValue(), StandardCharsets.UTF_8))) {
+          if (s instanceof HCLBlock b && b.blockNames.size() == 3 && b.blockNames.get(0).equals("resource")) {
+            Set<String> set = new HashSet<>();
+            children(b).forEach(x -> set.add(x instanceof HCLBlock xb ? xb.blockNames.get(0) : String.valueOf(x.getName())));
+            out.putIfAbsent(b.blockNames.get(1) + "." + b.blockNames.get(2), new Override(name + ":" + HclReader.line(b), set));
+          }
+        }
+      } catch (SourceException x) {
+        out.putIfAbsent("*", new Override(name, Set.of()));
+      }
+    }
+    return out;
+  }
+
+  /** An override file's block: where it is ({@code override.tf:3}) and the arguments and blocks it sets. */
+  private record Override(String where, Set<String> sets) {}
 
   /** A data source {@code aws_iam_policy_document} as written, with the lines of its file. */
   private record DataDoc(HCLBlock block, String[] lines) {}
@@ -130,7 +178,7 @@ public final class TerraformConfig {
         // that file is reported when it is read itself; its data sources stay unknown here
       }
     }
-    Reader r = new Reader(file, text.split("\r\n|\r|\n", -1), docs);
+    Reader r = new Reader(file, text.split("\r\n|\r|\n", -1), docs, overrides(file, siblings));
     List<Found> out = new ArrayList<>();
     Set<String> read = new HashSet<>();
     for (Symbol s : top) {
@@ -208,13 +256,31 @@ public final class TerraformConfig {
     final String file;
     final String[] lines;
     final Map<String, List<DataDoc>> docs;
+    final Map<String, Override> overrides;
     String[] current;
 
-    Reader(String file, String[] lines, Map<String, List<DataDoc>> docs) {
+    Reader(String file, String[] lines, Map<String, List<DataDoc>> docs, Map<String, Override> overrides) {
       this.file = file;
       this.lines = lines;
       this.current = lines;
       this.docs = docs;
+      this.overrides = overrides;
+    }
+
+    /** Why the arguments {@code place} reads may not be the ones deployed (an override file replaces them), or null. */
+    private String overridden(String address, PolicyPlaces.Place place) {
+      Override any = overrides.get("*");
+      if (any != null) {
+        return "the override file " + any.where() + " (which Hornbeam does not read) may replace this block's arguments";
+      }
+      Override o = overrides.get(address);
+      if (o == null) {
+        return null;
+      }
+      boolean replaced = place.holds() == PolicyPlaces.Holds.LAMBDA_PERMISSION
+          ? o.sets().stream().anyMatch(x -> !META.contains(x)) : o.sets().contains(place.path());
+      return replaced ? "the override file's block at " + o.where() + " replaces its arguments (Terraform merges override files"
+          + " into this block): the policy deployed is not the one written here, and is checked in that file" : null;
     }
 
     void resource(HCLBlock b, List<Found> out) {
@@ -251,6 +317,11 @@ public final class TerraformConfig {
       }
       for (PolicyPlaces.Place p : places) {
         try {
+          String overridden = p.holds() == PolicyPlaces.Holds.NOT_CONVERTED ? null : overridden(address, p);
+          if (overridden != null) {
+            out.add(new Found.Unsupported(file, at, address, type, overridden));
+            continue;
+          }
           switch (p.holds()) {
             case RESOURCE_POLICY:
             case IDENTITY_POLICY: {

@@ -310,4 +310,34 @@ class TerraformConfigTest {
         "main.tf:15 awscc_s3_bucket_policy.p awscc_s3_bucket_policy Unsupported"), lines(found));
     assertTrue(((Found.Unsupported) found.get(0)).reason().contains("policy"), found.toString());
   }
+
+  /**
+   * Terraform language documentation, "Override Files": the blocks of override.tf and *_override.tf (and their .tf.json
+   * forms) are merged into the module's blocks of the same address, their arguments replacing the original's. A
+   * policy replaced by one is not the policy deployed: UNSUPPORTED, naming the override (which is checked in its own
+   * file); one the override leaves alone is checked as written.
+   */
+  @Test
+  void aPolicyAnOverrideFileReplacesIsNotCheckedAsWritten(@TempDir Path dir) throws IOException {
+    String priv = "jsonencode({Statement = [{Effect = \"Allow\", Principal = {AWS = \"arn:aws:iam::111122223333:root\"},"
+        + " Action = \"s3:GetObject\", Resource = \"arn:aws:s3:::b/*\"}]})";
+    Path main = Files.writeString(dir.resolve("main.tf"), "resource \"aws_s3_bucket_policy\" \"b\" {\n  bucket = \"b\"\n  policy = "
+        + priv + "\n}\nresource \"aws_s3_bucket_policy\" \"c\" {\n  bucket = \"c\"\n  policy = " + priv + "\n}\n");
+    Files.writeString(dir.resolve("override.tf"), "resource \"aws_s3_bucket_policy\" \"b\" {\n  policy = jsonencode({Statement = [{"
+        + "Effect = \"Allow\", Principal = \"*\", Action = \"s3:GetObject\", Resource = \"arn:aws:s3:::b/*\"}]})\n}\n");
+    Files.writeString(dir.resolve("tags_override.tf"), "resource \"aws_s3_bucket_policy\" \"c\" {\n  bucket = \"c2\"\n}\n");
+    List<Found> found = Inputs.read(main.toString(), Files.readAllBytes(main), Map.of(), null).found();
+    assertEquals(List.of(main + ":1 aws_s3_bucket_policy.b aws_s3_bucket_policy Unsupported",
+        main + ":5 aws_s3_bucket_policy.c aws_s3_bucket_policy AWS::S3::Bucket"), lines(found));
+    assertTrue(((Found.Unsupported) found.get(0)).reason().contains("override.tf:1"), found.toString());
+    // the override itself is checked as written
+    Path over = dir.resolve("override.tf");
+    assertEquals(List.of(over + ":1 aws_s3_bucket_policy.b aws_s3_bucket_policy AWS::S3::Bucket"),
+        lines(Inputs.read(over.toString(), Files.readAllBytes(over), Map.of(), null).found()));
+    // an override in Terraform's JSON syntax, which Hornbeam does not read, may replace any policy
+    Files.writeString(dir.resolve("x_override.tf.json"), "{\"resource\": {}}");
+    found = Inputs.read(main.toString(), Files.readAllBytes(main), Map.of(), null).found();
+    assertEquals(List.of(main + ":1 aws_s3_bucket_policy.b aws_s3_bucket_policy Unsupported",
+        main + ":5 aws_s3_bucket_policy.c aws_s3_bucket_policy Unsupported"), lines(found));
+  }
 }
