@@ -1,5 +1,6 @@
 package dev.hornbeam.policy.source;
 
+import dev.hornbeam.policy.resource.ResourceType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -116,7 +117,18 @@ public final class Terraform {
             if (doc == null || doc instanceof Node.Scalar s && (s.kind() == Node.Kind.NULL || s.text().isEmpty())) {
               continue;
             }
-            out.add(new Found.Policy(file, r.loc(), address, type, policyType, p.path(), CloudFormation.document(doc)));
+            Node document = CloudFormation.document(doc);
+            if (type.equals(S3_BUCKET_POLICY)) {
+              Node bucket = v instanceof Node.Obj vo ? vo.members().get("bucket") : null;
+              ArnTyping.Typed typed = s3BucketPolicyType(bucket == null ? new Node.Unknown("not in the plan: " + address + ".bucket",
+                  r.loc()) : bucket, document);
+              if (typed instanceof ArnTyping.None none) {
+                out.add(new Found.Unsupported(file, r.loc(), address, type, none.reason()));
+                continue;
+              }
+              policyType = ((ArnTyping.Of) typed).type();
+            }
+            out.add(new Found.Policy(file, r.loc(), address, type, policyType, p.path(), document));
             break;
           }
           case LAMBDA_PERMISSION:
@@ -132,6 +144,79 @@ public final class Terraform {
         out.add(new Found.Broken(file, r.loc(), address, type, e.getMessage()));
       }
     }
+  }
+
+  static final String S3_BUCKET_POLICY = "aws_s3_bucket_policy";
+
+  /** A directory bucket's name ends so (Amazon S3 User Guide, "Directory bucket naming rules": base-name--zone-id--x-s3). */
+  private static final String DIRECTORY_BUCKET_SUFFIX = "--x-s3";
+
+  /**
+   * The type of an {@code aws_s3_bucket_policy}'s policy. The provider puts it with the S3 Express client when the bucket's
+   * name is a directory bucket's (terraform-provider-aws, internal/service/s3/bucket_policy.go, resourceBucketPolicyPut:
+   * {@code isDirectoryBucket(bucket)}, a name ending in --x-s3): then it is an {@code AWS::S3Express::DirectoryBucket}'s,
+   * whose question ranges over s3express actions, which an S3 bucket's does not look at. A bucket named by an
+   * {@code aws_s3_bucket} or {@code aws_s3_directory_bucket} reference is of that kind; one whose name is not known
+   * is an S3 bucket's policy only when no Allow statement may allow an s3express action, else neither is assumed.
+   */
+  static ArnTyping.Typed s3BucketPolicyType(Node bucket, Node policy) {
+    String general = ResourceType.S3_BUCKET.cloudFormationName();
+    String directory = ResourceType.S3_EXPRESS_DIRECTORY_BUCKET.cloudFormationName();
+    if (bucket instanceof Node.Scalar s && s.kind() == Node.Kind.STRING) {
+      return new ArnTyping.Of(s.text().endsWith(DIRECTORY_BUCKET_SUFFIX) ? directory : general);
+    }
+    if (bucket instanceof Node.Unknown u && u.expression().startsWith("aws_s3_directory_bucket.")) {
+      return new ArnTyping.Of(directory);
+    }
+    if (bucket instanceof Node.Unknown u && u.expression().startsWith("aws_s3_bucket.")) {
+      return new ArnTyping.Of(general);
+    }
+    if (bucket instanceof Node.Partial p && p.parts().get(p.parts().size() - 1) instanceof Node.Scalar tail
+        && !DIRECTORY_BUCKET_SUFFIX.endsWith(tail.text())) {
+      return new ArnTyping.Of(tail.text().endsWith(DIRECTORY_BUCKET_SUFFIX) ? directory : general);
+    }
+    if (!mayAllowS3Express(policy)) {
+      return new ArnTyping.Of(general);
+    }
+    return new ArnTyping.None("bucket " + Text.of(bucket) + " is not known here, and may be a directory bucket's name (--x-s3), whose"
+        + " policy the provider puts with S3 Express: the policy may allow s3express actions, which a general purpose bucket's"
+        + " question does not look at, so it is checked as neither (write the bucket's name, or name an aws_s3_bucket or"
+        + " aws_s3_directory_bucket)");
+  }
+
+  /**
+   * Whether an Allow statement of {@code policy} may allow an s3express action (a NotAction or an unknown action may).
+   * An unknown policy or statement is not counted: it is widened to allow everything to anyone, public as an S3
+   * bucket's too.
+   */
+  private static boolean mayAllowS3Express(Node policy) {
+    if (Widening.unknown(policy)) {
+      return false;
+    }
+    Node st = policy instanceof Node.Obj o ? o.members().get("Statement") : null;
+    List<Node> statements = st instanceof Node.Arr a ? a.items() : st == null ? List.of() : List.of(st);
+    for (Node s : statements) {
+      if (!(s instanceof Node.Obj so) || so.members().get("Effect") instanceof Node.Scalar e && e.text().equals("Deny")) {
+        continue;
+      }
+      if (so.members().containsKey("NotAction")) {
+        return true;
+      }
+      Node a = so.members().get("Action");
+      for (Node x : a instanceof Node.Arr aa ? aa.items() : a == null ? List.<Node>of() : List.of(a)) {
+        if (!(x instanceof Node.Scalar xs)) {
+          return true;
+        }
+        String pattern = xs.text().toLowerCase(java.util.Locale.ROOT);
+        int wild = java.util.stream.IntStream.range(0, pattern.length()).filter(i -> pattern.charAt(i) == '*' || pattern.charAt(i) == '?')
+            .findFirst().orElse(-1);
+        String known = wild < 0 ? pattern : pattern.substring(0, wild);
+        if (wild < 0 ? known.startsWith("s3express:") : "s3express:".startsWith(known) || known.startsWith("s3express:")) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** {@code values} with each value that {@code unknown} marks {@code true} replaced by an unknown. */

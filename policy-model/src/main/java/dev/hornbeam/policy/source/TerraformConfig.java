@@ -336,7 +336,18 @@ public final class TerraformConfig {
               if (doc instanceof Node.Scalar s && s.kind() == Node.Kind.NULL) {
                 continue;
               }
-              out.add(new Found.Policy(file, at, address, type, p.policyType(), p.path(), doc, notes));
+              String policyType = p.policyType();
+              if (type.equals(Terraform.S3_BUCKET_POLICY)) {
+                HCLAttribute bucket = args.get("bucket");
+                ArnTyping.Typed typed = Terraform.s3BucketPolicyType(bucket == null ? new Node.Unknown("no bucket argument", at)
+                    : value(children(bucket), loc(bucket)), doc);
+                if (typed instanceof ArnTyping.None none) {
+                  out.add(new Found.Unsupported(file, at, address, type, none.reason()));
+                  continue;
+                }
+                policyType = ((ArnTyping.Of) typed).type();
+              }
+              out.add(new Found.Policy(file, at, address, type, policyType, p.path(), doc, notes));
               break;
             }
             case LAMBDA_PERMISSION: {

@@ -340,4 +340,26 @@ class TerraformConfigTest {
     assertEquals(List.of(main + ":1 aws_s3_bucket_policy.b aws_s3_bucket_policy Unsupported",
         main + ":5 aws_s3_bucket_policy.c aws_s3_bucket_policy Unsupported"), lines(found));
   }
+
+  /**
+   * aws_s3_bucket_policy on a directory bucket (its name ends in --x-s3; the provider then uses the S3 Express client)
+   * is a directory bucket's policy; on a bucket whose name is not known, a policy that may allow an s3express action
+   * may be either's, and is UNSUPPORTED rather than checked as an S3 bucket's alone.
+   */
+  @Test
+  void aDirectoryBucketsPolicyIsCheckedAsOne() {
+    String policy = "  policy = jsonencode({Statement = [{Effect = \"Allow\", Principal = \"*\", Action = \"s3express:CreateSession\","
+        + " Resource = \"*\"}]})\n}\n";
+    List<Found> found = hcl("resource \"aws_s3_bucket_policy\" \"a\" {\n  bucket = \"logs--use1-az4--x-s3\"\n" + policy
+        + "resource \"aws_s3_bucket_policy\" \"b\" {\n  bucket = aws_s3_directory_bucket.d.bucket\n" + policy
+        + "resource \"aws_s3_bucket_policy\" \"c\" {\n  bucket = var.bucket\n" + policy
+        + "resource \"aws_s3_bucket_policy\" \"d\" {\n  bucket = aws_s3_bucket.b.id\n" + policy
+        + "resource \"aws_s3_bucket_policy\" \"e\" {\n  bucket = var.bucket\n  policy = jsonencode({Statement = [{Effect = \"Allow\","
+        + " Principal = \"*\", Action = \"s3:GetObject\", Resource = \"*\"}]})\n}\n");
+    assertEquals(List.of("main.tf:1 aws_s3_bucket_policy.a aws_s3_bucket_policy AWS::S3Express::DirectoryBucket",
+        "main.tf:5 aws_s3_bucket_policy.b aws_s3_bucket_policy AWS::S3Express::DirectoryBucket",
+        "main.tf:9 aws_s3_bucket_policy.c aws_s3_bucket_policy Unsupported",
+        "main.tf:13 aws_s3_bucket_policy.d aws_s3_bucket_policy AWS::S3::Bucket",
+        "main.tf:17 aws_s3_bucket_policy.e aws_s3_bucket_policy AWS::S3::Bucket"), lines(found));
+  }
 }

@@ -76,4 +76,28 @@ class TerraformTest {
       assertTrue(w.notes().get(0).expression().contains("planned_values"), w.notes().toString());
     }
   }
+
+  /**
+   * Terraform AWS provider, internal/service/s3/bucket_policy.go: aws_s3_bucket_policy puts its policy with the S3
+   * Express client when the bucket's name is a directory bucket's (isDirectoryBucket: it ends in --x-s3). Such a
+   * policy is a directory bucket's, whose question ranges over s3express actions: checked as an S3 bucket's, its
+   * public s3express:CreateSession would go unseen.
+   */
+  @Test
+  void aDirectoryBucketsPolicyIsCheckedAsOne() {
+    String policy = "{\\\"Version\\\":\\\"2012-10-17\\\",\\\"Statement\\\":[{\\\"Effect\\\":\\\"Allow\\\",\\\"Principal\\\":\\\"*\\\","
+        + "\\\"Action\\\":\\\"s3express:CreateSession\\\",\\\"Resource\\\":\\\"*\\\"},{\\\"Effect\\\":\\\"Allow\\\",\\\"Principal\\\":"
+        + "{\\\"AWS\\\":\\\"arn:aws:iam::111122223333:root\\\"},\\\"Action\\\":\\\"s3:ListBucket\\\",\\\"Resource\\\":\\\"*\\\"}]}";
+    String plan = "{\"format_version\": \"1.2\", \"resource_changes\": ["
+        + change("d", "logs--use1-az4--x-s3", policy) + ", " + change("g", "logs", policy) + "]}";
+    List<Found> found = Inputs.read("plan.json", plan.getBytes(StandardCharsets.UTF_8), Map.of(), null).found();
+    assertEquals(List.of("plan.json:1 aws_s3_bucket_policy.d aws_s3_bucket_policy AWS::S3Express::DirectoryBucket",
+        "plan.json:1 aws_s3_bucket_policy.g aws_s3_bucket_policy AWS::S3::Bucket"), found.stream().map(TerraformTest::line).toList());
+  }
+
+  private static String change(String name, String bucket, String policy) {
+    return "{\"address\": \"aws_s3_bucket_policy." + name + "\", \"mode\": \"managed\", \"type\": \"aws_s3_bucket_policy\", \"name\": \""
+        + name + "\", \"change\": {\"actions\": [\"create\"], \"after\": {\"bucket\": \"" + bucket + "\", \"policy\": \"" + policy
+        + "\"}, \"after_unknown\": {\"id\": true}}}";
+  }
 }
