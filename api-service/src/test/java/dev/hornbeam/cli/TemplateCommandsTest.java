@@ -187,4 +187,31 @@ class TemplateCommandsTest {
     assertEquals(2, b.code(), b.out() + b.err());
     assertTrue(b.out().contains(bad + ":2 - Terraform INVALID not HCL: the policy opened here is not closed"), b.out());
   }
+
+  /**
+   * What the red-team pass found skipped or misread (each a wrong NOT_PUBLIC or "no policy" before): a policy behind an
+   * Fn::Transform in Properties, one handed to a Terraform module, and an AWS CLI output giving its Policy twice.
+   */
+  @Test
+  void nothingThatMayHoldAPolicyIsSkippedOrGuessed() throws Exception {
+    Path t = Files.writeString(dir.resolve("include.yaml"), "Resources:\n  P:\n    Type: AWS::S3::BucketPolicy\n    Properties:\n"
+        + "      Bucket: b\n      Fn::Transform: {Name: AWS::Include, Parameters: {Location: s3://x/p.yaml}}\n");
+    CliRun r = CliRun.of("check", "public", t.toString());
+    assertEquals(2, r.code(), r.out() + r.err());
+    assertTrue(r.out().contains(t + ":6 P AWS::S3::BucketPolicy UNSUPPORTED Properties/Fn::Transform is "), r.out());
+    Path m = Files.createDirectories(dir.resolve("tf")).resolve("main.tf");
+    Files.writeString(m, "module \"b\" {\n  source = \"terraform-aws-modules/s3-bucket/aws\"\n  policy = jsonencode({Statement = [{"
+        + "Effect = \"Allow\", Principal = \"*\", Action = \"s3:GetObject\", Resource = \"*\"}]})\n}\n");
+    r = CliRun.of("check", "public", m.toString());
+    assertEquals(2, r.code(), r.out() + r.err());
+    assertTrue(r.out().contains(m + ":1 module.b module UNSUPPORTED the module argument policy holds a policy"), r.out());
+    String pub = "{\\\"Statement\\\":[{\\\"Effect\\\":\\\"Allow\\\",\\\"Principal\\\":\\\"*\\\",\\\"Action\\\":\\\"s3:GetObject\\\","
+        + "\\\"Resource\\\":\\\"*\\\"}]}";
+    Path c = Files.writeString(dir.resolve("out.json"), "{\"Policy\": \"" + pub.replace("\\\"*\\\",", "{\\\"AWS\\\":\\\"111122223333\\\"},")
+        + "\", \"Policy\": \"" + pub + "\"}");
+    r = CliRun.of("check", "public", "--type", "s3", c.toString());
+    assertEquals(2, r.code(), r.out() + r.err());
+    assertTrue(r.out().startsWith("INVALID"), r.out());
+    assertTrue(r.out().contains("DUPLICATE_KEY"), r.out());
+  }
 }

@@ -140,8 +140,8 @@ public final class CloudFormation {
             if (hidden.isPresent()) {
               Node h = hidden.get().getValue();
               out.add(new Found.Unsupported(file, h.loc().line() > 0 ? h.loc() : o.loc(), id, type.text(), hidden.get().getKey() + " is "
-                  + Text.of(h) + ": which " + p.path() + " it gives (if any) is not known before deployment, and Hornbeam does not"
-                  + " skip it"));
+                  + Text.of(h) + ": what it makes of " + p.path() + " is known only when deployed (a policy it may give or change is"
+                  + " not skipped)"));
               break;
             }
             for (Map.Entry<String, Node> at : at(props, p.path(), "").entrySet()) {
@@ -273,7 +273,10 @@ public final class CloudFormation {
   private static Optional<Map.Entry<String, Node>> hidden(Node n, String path, String at, boolean onTheWay) {
     if (n instanceof Node.Obj o) {
       boolean call = o.members().size() == 1 && o.members().keySet().stream().allMatch(k -> k.equals("Ref") || k.startsWith("Fn::"));
-      if (onTheWay && call || o.members().size() > 1 && o.members().containsKey("Fn::Transform")) {
+      if (o.members().size() > 1 && o.members().containsKey("Fn::Transform")) {
+        return Optional.of(Map.entry(at + "/Fn::Transform", o.members().get("Fn::Transform")));
+      }
+      if (onTheWay && call) {
         return Optional.of(Map.entry(at, n));
       }
     }

@@ -135,7 +135,7 @@ class CloudFormationTest {
       List<Found> f = text("Conditions:\n  C: !Equals [!Ref AWS::Region, us-east-1]\nResources:\n  P:\n    Type: AWS::S3::BucketPolicy\n"
           + "    Properties:\n" + props);
       assertEquals(1, f.size(), props + f);
-      assertTrue(f.get(0) instanceof Found.Unsupported u && u.reason().contains("not known before deployment") && f.get(0).loc().line() > 0,
+      assertTrue(f.get(0) instanceof Found.Unsupported u && u.reason().contains("known only when deployed") && f.get(0).loc().line() > 0,
           f.toString());
     }
     List<Found> f = text("Conditions:\n  C: !Equals [!Ref AWS::Region, us-east-1]\nResources:\n  T:\n    Type: AWS::DynamoDB::GlobalTable\n"
