@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.hornbeam.audit.BadRecord;
 import dev.hornbeam.audit.ResourceRecord;
 import dev.hornbeam.json.StrictUtf8;
+import dev.hornbeam.policy.parse.PercentDecoding;
 import dev.hornbeam.policy.resource.PolicyLocation;
 import dev.hornbeam.policy.resource.PolicyLocation.Encoding;
 import dev.hornbeam.policy.resource.PolicyLocation.NoPolicy;

@@ -1,8 +1,7 @@
 package dev.hornbeam.policy.source;
 
+import dev.hornbeam.policy.parse.PercentDecoding;
 import dev.hornbeam.policy.resource.ResourceType;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -51,13 +50,17 @@ public final class Inputs {
       String name = role.members().get("RoleName") instanceof Node.Scalar n ? n.text() : "-";
       try {
         if (doc instanceof Node.Scalar s && s.text().startsWith("%")) {
-          // IAM's API returns the document URL-encoded (RFC 3986); AWS CLI v2 prints it decoded. IAM API Reference, Role.
-          doc = Node.Scalar.string(URLDecoder.decode(s.text(), StandardCharsets.UTF_8), s.loc());
+          // IAM's API returns the document URL-encoded (RFC 3986, where "+" is itself); AWS CLI v2 prints it decoded.
+          // IAM API Reference, Role.
+          doc = Node.Scalar.string(PercentDecoding.decode(s.text()), s.loc());
         }
         return new Read(Format.AWS_CLI, List.of(new Found.Policy(file, doc.loc(), name, "aws iam get-role",
             ResourceType.IAM_ROLE_TRUST.cloudFormationName(), "Role/AssumeRolePolicyDocument", CloudFormation.document(doc))));
-      } catch (SourceException | IllegalArgumentException e) {
+      } catch (SourceException e) {
         return new Read(Format.AWS_CLI, List.of(new Found.Broken(file, doc.loc(), name, "aws iam get-role", e.getMessage())));
+      } catch (PercentDecoding.Malformed e) {
+        return new Read(Format.AWS_CLI, List.of(new Found.Broken(file, doc.loc(), name, "aws iam get-role",
+            "Role/AssumeRolePolicyDocument is not URL-encoded JSON text (RFC 3986, as IAM returns a trust policy): " + e.getMessage())));
       }
     }
     if (root instanceof Node.Obj o && o.members().get("ResourcePolicy") instanceof Node.Scalar rp && o.members().containsKey("ARN")

@@ -160,4 +160,21 @@ class CloudFormationTest {
     p = (Found.Policy) text(head + "!Select [1, [\"*\", \"arn:aws:iam::111122223333:root\"]]" + tail).get(0);
     assertTrue(json(p).contains("\"Principal\":{\"AWS\":\"arn:aws:iam::111122223333:root\"}"), json(p));
   }
+
+  /**
+   * aws iam get-role: IAM returns the trust policy URL-encoded (IAM API Reference, Role: "URL-encoded compliant with
+   * RFC 3986"), where "+" is itself, not a space (form encoding is not RFC 3986); malformed text is refused, located.
+   */
+  @Test
+  void aRolesUrlEncodedTrustPolicyIsDecodedStrictly() {
+    String encoded = "%7B%22Statement%22%3A%5B%7B%22Effect%22%3A%22Allow%22%2C%22Principal%22%3A%7B%22AWS%22%3A%22*%22%7D%2C"
+        + "%22Action%22%3A%22sts%3AAssumeRole%22%2C%22Condition%22%3A%7B%22StringEquals%22%3A%7B%22aws%3APrincipalTag%2Fk%22%3A%22a+b%22"
+        + "%7D%7D%7D%5D%7D";
+    Found f = Inputs.read("role.json", ("{\"Role\": {\"RoleName\": \"r\", \"AssumeRolePolicyDocument\": \"" + encoded + "\"}}")
+        .getBytes(StandardCharsets.UTF_8), Map.of(), null).found().get(0);
+    assertTrue(json(f).contains("\"aws:PrincipalTag/k\":\"a+b\""), json(f));
+    f = Inputs.read("role.json", "{\"Role\": {\"RoleName\": \"r\", \"AssumeRolePolicyDocument\": \"%7B%2\"}}"
+        .getBytes(StandardCharsets.UTF_8), Map.of(), null).found().get(0);
+    assertTrue(f instanceof Found.Broken b && b.reason().contains("RFC 3986") && f.loc().line() == 1, f.toString());
+  }
 }

@@ -1,4 +1,4 @@
-package dev.hornbeam.audit.input;
+package dev.hornbeam.policy.parse;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
@@ -15,17 +15,17 @@ import java.nio.charset.StandardCharsets;
  * a character that is not printable ASCII, or a literal <code>{</code> (JSON text that was never encoded, which
  * decoding could change wherever it holds a {@code %}) is refused.
  */
-final class PercentDecoding {
+public final class PercentDecoding {
   private PercentDecoding() {}
 
   /** Why a text cannot be decoded. */
-  static final class Malformed extends Exception {
+  public static final class Malformed extends Exception {
     Malformed(String message) {
       super(message);
     }
   }
 
-  static String decode(String s) throws Malformed {
+  public static String decode(String s) throws Malformed {
     if (s.indexOf('{') >= 0) {
       throw new Malformed("it holds a literal '{' at character " + s.indexOf('{') + ": JSON text that is not URL-encoded");
     }
