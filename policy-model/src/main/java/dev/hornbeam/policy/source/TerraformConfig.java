@@ -78,8 +78,10 @@ public final class TerraformConfig {
 
   /**
    * The other {@code .tf} files of {@code file}'s directory (a Terraform module), by name, for the
-   * {@code aws_iam_policy_document} data sources they define; none when the directory cannot be listed. A
-   * file that cannot be read defines nothing here: a reference to its data sources stays unknown.
+   * {@code aws_iam_policy_document} data sources they define, and the override files ({@link #isOverride}), which may
+   * replace a resource's arguments; none when the directory cannot be listed. A file that cannot be read (or a symbolic
+   * link, which is not followed) defines nothing here: a reference to its data sources stays unknown; an override file
+   * so is given as {@code null} bytes, and may have replaced any argument.
    */
   public static Map<String, byte[]> siblings(String file) {
     Map<String, byte[]> out = new LinkedHashMap<>();
@@ -96,7 +98,12 @@ public final class TerraformConfig {
             out.put(x.toString(), Files.readAllBytes(x));
           } catch (IOException e) {
             // its data sources stay unknown
+            if (isOverride(x.toString())) {
+              out.put(x.toString(), null);
+            }
           }
+        } else if (!x.equals(p) && isOverride(x.toString())) {
+          out.put(x.toString(), null); // not read (a link, …): what it overrides is not known
         }
       }
     } catch (IOException e) {
@@ -130,7 +137,7 @@ public final class TerraformConfig {
         continue;
       }
       String name = Path.of(e.getKey()).getFileName().toString();
-      if (!name.endsWith(".tf")) {
+      if (!name.endsWith(".tf") || e.getValue() == null) {
         out.putIfAbsent("*", new Override(name, Set.of()));
         continue;
       }
@@ -171,6 +178,9 @@ public final class TerraformConfig {
     Map<String, List<DataDoc>> docs = new LinkedHashMap<>();
     collect(top, text, docs);
     for (byte[] other : siblings.values()) {
+      if (other == null) {
+        continue;
+      }
       String t = new String(other, StandardCharsets.UTF_8);
       try {
         collect(HclReader.read(t), t, docs);

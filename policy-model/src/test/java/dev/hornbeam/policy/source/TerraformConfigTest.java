@@ -334,7 +334,14 @@ class TerraformConfigTest {
     Path over = dir.resolve("override.tf");
     assertEquals(List.of(over + ":1 aws_s3_bucket_policy.b aws_s3_bucket_policy AWS::S3::Bucket"),
         lines(Inputs.read(over.toString(), Files.readAllBytes(over), Map.of(), null).found()));
-    // an override in Terraform's JSON syntax, which Hornbeam does not read, may replace any policy
+    // an override Hornbeam does not read (a symbolic link, not followed; Terraform's JSON syntax) may replace any policy
+    Path elsewhere = Files.createDirectories(dir.resolve("shared")).resolve("any.tf");
+    Files.writeString(elsewhere, "resource \"aws_s3_bucket_policy\" \"c\" {\n  policy = \"{}\"\n}\n");
+    Files.createSymbolicLink(dir.resolve("link_override.tf"), elsewhere);
+    found = Inputs.read(main.toString(), Files.readAllBytes(main), Map.of(), null).found();
+    assertEquals(List.of(main + ":1 aws_s3_bucket_policy.b aws_s3_bucket_policy Unsupported",
+        main + ":5 aws_s3_bucket_policy.c aws_s3_bucket_policy Unsupported"), lines(found));
+    Files.delete(dir.resolve("link_override.tf"));
     Files.writeString(dir.resolve("x_override.tf.json"), "{\"resource\": {}}");
     found = Inputs.read(main.toString(), Files.readAllBytes(main), Map.of(), null).found();
     assertEquals(List.of(main + ":1 aws_s3_bucket_policy.b aws_s3_bucket_policy Unsupported",
