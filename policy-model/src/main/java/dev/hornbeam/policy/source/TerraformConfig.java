@@ -73,6 +73,9 @@ public final class TerraformConfig {
 
   private static final Set<String> META = Set.of("count", "for_each", "depends_on", "provider", "lifecycle");
   private static final Pattern RESOURCE_HEADER = Pattern.compile("(?m)^[ \\t]*resource[ \\t]+\"([^\"]+)\"[ \\t]+\"([^\"]+)\"[ \\t]*\\{");
+  /** An identifying attribute of an AWS resource or data source ({@code aws_s3_bucket.b.arn}, {@code data.aws_region.r.name}). */
+  private static final Pattern ONE_TOKEN = Pattern.compile(
+      "(data\\.)?aws_[a-z0-9_]+\\.[A-Za-z_][A-Za-z0-9_-]*(\\[[0-9]+])?\\.[a-z_]*(arn|id|name|bucket|region|partition|suffix|prefix|url)");
   /** Stands for an unknown value in JSON text while it is parsed; text holding it is refused. */
   private static final String MARK = "@@hornbeam-unknown-";
 
@@ -688,6 +691,13 @@ public final class TerraformConfig {
           sb.append(s.text());
         } else {
           Node.Unknown u = p instanceof Node.Unknown x ? x : new Node.Unknown(Text.of(p), p.loc());
+          if (!oneToken(u, inString)) {
+            // Terraform language documentation, "Strings and Templates": an interpolation writes its value into the text
+            // as it is. A value holding a '"' (or, outside a string, any JSON text) would end the string and be read
+            // as the policy's own statements: what the policy is, not only this value, is not known.
+            return new Node.Unknown(u.expression() + " written into the policy's JSON text (its value may hold JSON, which"
+                + " would be read as the policy's own text)", u.loc());
+          }
           String mark = MARK + unknowns.size() + "@@";
           unknowns.add(u);
           sb.append(inString ? mark : "\"" + mark + "\"");
@@ -704,6 +714,17 @@ public final class TerraformConfig {
         throw new SourceException(place(e.loc(), firstLine, at), "the policy is a string that is not JSON: " + e.getMessage());
       }
       return unmark(read, unknowns, firstLine, at);
+    }
+
+    /**
+     * Whether an interpolation written into JSON text stays one token there: inside a string, an attribute of an AWS
+     * resource or data source that names or identifies it (an ARN, id, name, account id, region, partition: AWS's
+     * identifiers hold no '"' or '\\'), or count.index; outside a string, also jsonencode(…), which writes exactly one
+     * JSON value. A variable, local, module output, each.key or each.value, or another function may hold anything.
+     */
+    private static boolean oneToken(Node.Unknown u, boolean inString) {
+      String e = u.expression();
+      return ONE_TOKEN.matcher(e).matches() || e.equals("count.index") || !inString && e.startsWith("jsonencode(");
     }
 
     private static Loc place(Loc rel, int firstLine, Loc at) {

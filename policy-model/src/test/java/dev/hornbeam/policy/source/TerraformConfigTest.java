@@ -68,12 +68,22 @@ class TerraformConfigTest {
   /** Interpolations in a heredoc are unknown, each at its own line of the file; the statement at its line. */
   @Test
   void aHeredocsInterpolationsAreUnknownAtTheirLines() throws IOException {
+    // A variable written into the heredoc's JSON text may hold JSON: with var.test_account_id =
+    // 1"},"Action":"s3:*","Resource":"*"},{"Effect":"Allow","Principal":"*","Sid":"x the policy gains a public statement.
+    // So the whole policy is unknown, named at the variable's line.
     Found p = read("provider-s3-cross-account-access.tf").get(0);
-    assertEquals("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"AllowTest\",\"Effect\":\"Allow\",\"Principal\":\"*\","
-        + "\"Action\":\"s3:*\",\"Resource\":\"*\"}]}", json(p));
-    assertEquals(List.of("/Statement/0/Principal = var.test_account_id: Principal widened to \"*\" @37",
-        "/Statement/0/Resource = var.bucket_name: Resource entry widened to \"*\" @40"), notes(p));
-    assertEquals(List.of(new Loc(33, 0)), ((Found.Policy) p).widened().statementLocs());
+    assertEquals("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"*\",\"Resource\":\"*\"}]}",
+        json(p));
+    assertEquals(List.of("/ = var.test_account_id written into the policy's JSON text (its value may hold JSON, which would be read as"
+        + " the policy's own text): the whole policy is unknown: checked as a policy that allows everything @37"), notes(p));
+    // An AWS resource's ARN (or a data source's account id, region, partition) holds no '"': it is one unknown in its place.
+    p = hcl("resource \"aws_s3_bucket_policy\" \"b\" {\n  bucket = \"b\"\n  policy = <<EOF\n{\"Statement\": [{\"Effect\": \"Allow\",\n"
+        + "  \"Principal\": {\"AWS\": \"arn:aws:iam::${data.aws_caller_identity.c.account_id}:root\"},\n  \"Action\": \"s3:GetObject\",\n"
+        + "  \"Resource\": \"${aws_s3_bucket.b.arn}/*\"}, ${jsonencode(var.more)}]}\nEOF\n}\n").get(0);
+    assertEquals(List.of("/Statement/0/Principal = data.aws_caller_identity.c.account_id: Principal widened to \"*\" @5",
+        "/Statement/0/Resource = aws_s3_bucket.b.arn: Resource entry widened to \"*\" @7",
+        "/Statement/1 = jsonencode(var.more): an unknown statement: checked as one that allows everything @7"), notes(p));
+    assertEquals(List.of(new Loc(4, 0), new Loc(7, 0)), ((Found.Policy) p).widened().statementLocs());
   }
 
   /** data.aws_iam_policy_document.X.json, also as "${…}" alone, is the document the provider makes of X. */
