@@ -100,9 +100,14 @@ public final class Deployment {
     Set<String> notes = new LinkedHashSet<>();
     notes.add("each Fn::If around a statement or in a Principal checked one value at a time (" + branches.size() + " cases):"
         + " listing every value would name callers one value leaves strangers; the answer is the worst of these");
-    for (Branch b : branches) {
-      Variants vs = ofChosen(b.document(), identity);
-      notes.addAll(vs.notes());
+    List<Variants> each = new ArrayList<>();
+    branches.forEach(b -> each.add(ofChosen(b.document(), identity)));
+    boolean sameNotes = each.stream().allMatch(vs -> vs.notes().equals(each.get(0).notes()));
+    for (int i = 0; i < branches.size(); i++) {
+      Branch b = branches.get(i);
+      Variants vs = each.get(i);
+      // what was assumed about the account and partition may differ from branch to branch: said for each then
+      vs.notes().forEach(n -> notes.add(sameNotes ? n : "with " + String.join(", ", b.label()) + ": " + n));
       for (Variant v : vs.variants()) {
         List<String> label = new ArrayList<>(b.label());
         if (!v.label().isEmpty()) {

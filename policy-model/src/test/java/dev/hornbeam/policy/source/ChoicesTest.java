@@ -1,5 +1,6 @@
 package dev.hornbeam.policy.source;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.hornbeam.policy.eval.Evaluator;
@@ -113,5 +114,22 @@ class ChoicesTest {
         + "\"Condition\":{\"ArnLike\":{\"aws:PrincipalArn\":\"arn:*:iam::111122223333:role/r\"}}}]}";
     assertTrue(deployedPublic("RoleInPartition", deployed));
     assertTrue(checkedAsPublic("RoleInPartition", deployed), checked("RoleInPartition"));
+  }
+
+  /** More choices than are checked one by one: refused (INVALID, fail closed), never answered as one widened policy. */
+  @Test
+  void tooManyChoicesAreRefused() throws SourceException {
+    StringBuilder t = new StringBuilder(String.join("\n", "Parameters: {P: {Type: String}}", "Conditions: {C: !Equals [!Ref P, x]}",
+        "Resources:", "  Q:", "    Type: AWS::SQS::QueuePolicy", "    Properties:", "      Queues: [q]", "      PolicyDocument:",
+        "        Version: \"2012-10-17\"", "        Statement:", ""));
+    for (int i = 0; i < 5; i++) { // 2^5 = 32 cases
+      t.append("          - {Effect: Allow, Principal: {AWS: !If [C, \"11112222333").append(i).append("\", \"*\"]}, Action: sqs:*,")
+          .append(" Resource: \"*\"}\n");
+    }
+    Found.Policy p = (Found.Policy) Inputs.read("t.yaml", bytes(t.toString()), java.util.Map.of(), null).found().get(0);
+    List<Deployment.Variant> vs = p.variants().variants();
+    assertEquals(1, vs.size());
+    assertEquals("the policy cannot be checked soundly: it holds more choices (Fn::If) around statements or in a Principal than"
+        + " Hornbeam checks one by one (24 cases at most)", vs.get(0).widened().refusal().orElseThrow());
   }
 }
