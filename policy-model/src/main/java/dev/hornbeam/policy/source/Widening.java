@@ -33,6 +33,10 @@ import java.util.Optional;
  * </ul>
  * Every unknown met is named in a {@link Note}. {@code WideningPropertiesTest} checks the rule against the
  * reference evaluator.
+ *
+ * <p>Allowing more is not being more public: who is a stranger depends on what the policy names, and listing every
+ * value of a choice or partition names more. The public-access question therefore takes such choices and partitions
+ * one value at a time first ({@link Deployment}), and widens each result.
  */
 public final class Widening {
   private Widening() {}
