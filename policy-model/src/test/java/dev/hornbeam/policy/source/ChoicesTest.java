@@ -132,4 +132,27 @@ class ChoicesTest {
     assertEquals("the policy cannot be checked soundly: it holds more choices (Fn::If) around statements or in a Principal than"
         + " Hornbeam checks one by one (24 cases at most)", vs.get(0).widened().refusal().orElseThrow());
   }
+  @Test
+  void aResourceThatMayBeLeftOutIsWidenedToEveryResource() {
+    // Resource: !If [C, "arn:aws:s3:::b/*", !Ref AWS::NoValue]: deployed without it, the statement matches every
+    // resource as the evaluator reads it, so listing the one value is not enough (found by WideningPropertiesTest).
+    Loc at = new Loc(1, 1);
+    Node.Choice resource = new Node.Choice("Fn::If [C, ...]", List.of(Node.Scalar.string("arn:aws:s3:::b/*", at)), true, at);
+    java.util.Map<String, Node> st = new java.util.LinkedHashMap<>();
+    st.put("Effect", Node.Scalar.string("Allow", at));
+    st.put("Principal", Node.Scalar.string("*", at));
+    st.put("Action", Node.Scalar.string("s3:GetObject", at));
+    st.put("Resource", resource);
+    Node policy = new Node.Obj(java.util.Map.of("Version", Node.Scalar.string("2012-10-17", at), "Statement",
+        new Node.Arr(List.of(new Node.Obj(st, at)), at)), at);
+    Widening.Widened w = Widening.widen(policy, false);
+    Policy widened = parse(w.json());
+    Policy absent = parse(bytes("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\","
+        + "\"Action\":\"s3:GetObject\"}]}"));
+    dev.hornbeam.policy.eval.Request other = new dev.hornbeam.policy.eval.Request(new dev.hornbeam.policy.eval.RequestPrincipal.Anonymous(),
+        "s3:GetObject", "arn:aws:s3:::other/k", java.util.Map.of());
+    assertEquals(Outcome.ALLOW, Evaluator.evaluate(absent, other).outcome());
+    assertEquals(Outcome.ALLOW, Evaluator.evaluate(widened, other).outcome(), () -> new String(w.json(), StandardCharsets.UTF_8));
+    assertTrue(w.notes().stream().anyMatch(n -> n.effect().equals("Resource may be absent: widened to \"*\"")), w.notes()::toString);
+  }
 }
