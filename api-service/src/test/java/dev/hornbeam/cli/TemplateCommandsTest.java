@@ -83,6 +83,28 @@ class TemplateCommandsTest {
     assertTrue(!given.out().contains("assumed:"), given.out());
   }
 
+  /**
+   * Fn::If on a condition not known, in a Principal or around a statement, and the partition in a role's ARN: one
+   * value may leave a caller a stranger whom the other names, so each is checked one value at a time
+   * (policy-model's ChoicesTest answers the same by brute force). Every policy there is public with some value.
+   */
+  @Test
+  void aChoiceWithOnePublicValueIsPublic() throws Exception {
+    Path t = dir.resolve("choices.yaml");
+    Files.copy(Path.of("../policy-model/src/test/resources/templates/choices.yaml"), t);
+    CliRun r = CliRun.of("check", "public", t.toString());
+    assertEquals(HornbeamCli.EXIT_PUBLIC, r.code(), r.out() + r.err());
+    for (String policy : List.of(":21 OpenBranch AWS::S3::Bucket PUBLIC", ":35 OptionalStatement AWS::S3::Bucket PUBLIC",
+        ":56 EveryoneOrPartner AWS::SQS::Queue PUBLIC", ":68 AccountOrAnyone AWS::S3::Bucket PUBLIC",
+        ":81 RoleInPartition AWS::S3::Bucket PUBLIC")) {
+      assertTrue(r.out().contains(t + policy), r.out());
+    }
+    assertTrue(r.out().contains("  assumed: each Fn::If around a statement or in a Principal checked one value at a time (2 cases):"
+        + " listing every value would name callers one value leaves strangers; the answer is the worst of these"), r.out());
+    assertTrue(r.out().contains(" — with Fn::If [HasPartner, …] (the condition depends on values not known) = no value\n"), r.out());
+    assertTrue(r.out().contains("  assumed: AWS::Partition taken as the deployment's partition: checked as each of aws, aws-cn,"), r.out());
+  }
+
   @Test
   void templatesAndPolicyDocumentsInOneRun() throws Exception {
     Path t = copy();

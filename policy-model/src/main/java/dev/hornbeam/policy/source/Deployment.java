@@ -35,8 +35,17 @@ import java.util.regex.Matcher;
  * other unknown left out), the policy is checked for each partition; else its expansion into every partition's
  * string, or the widening another unknown at the same place needs anyway, is kept.
  *
+ * <p>Choices and partitions in what a policy names. Who is a stranger depends on what the policy names
+ * ({@code PublicMeaning}: its Principal accounts and ARNs), so a policy naming more may be less public though it
+ * allows more. Widening writes every value of a choice ({@code Fn::If}) into the policy, and every partition's
+ * string of an ARN: a caller one branch leaves a stranger (whom a pattern such as {@code arn:aws:iam::ACCOUNT:*}
+ * lets in) would be named by the other. So each choice around a statement or in a Principal is checked one value
+ * at a time (and as no value when it may be {@code AWS::NoValue}), and the partition is checked one value at a time
+ * where it is written in a Principal ARN other than an account's {@code :root} (which names the account whatever
+ * the partition). {@code WideningPropertiesTest} checks that the answer is as public as every substitution's.
+ *
  * <p>Every other unknown is then widened as always, so each policy checked allows at least what the deployed
- * policy allows with that account and partition, for any value of the other unknowns.
+ * policy allows with that account, partition and choices, for any value of the other unknowns.
  */
 public final class Deployment {
   private Deployment() {}
@@ -79,6 +88,157 @@ public final class Deployment {
 
   /** The policies to check for {@code document} ({@code identity} for an identity policy). */
   public static Variants of(Node document, boolean identity) {
+    List<Branch> branches = new ArrayList<>();
+    if (!branches(document, List.of(), branches)) {
+      return refused("it holds more choices (Fn::If) around statements or in a Principal than Hornbeam checks one by one ("
+          + MAX_VARIANTS + " cases at most)");
+    }
+    if (branches.size() == 1 && branches.get(0).label().isEmpty()) {
+      return ofChosen(document, identity);
+    }
+    List<Variant> out = new ArrayList<>();
+    Set<String> notes = new LinkedHashSet<>();
+    notes.add("each Fn::If around a statement or in a Principal checked one value at a time (" + branches.size() + " cases):"
+        + " listing every value would name callers one value leaves strangers; the answer is the worst of these");
+    List<Variants> each = new ArrayList<>();
+    branches.forEach(b -> each.add(ofChosen(b.document(), identity)));
+    boolean sameNotes = each.stream().allMatch(vs -> vs.notes().equals(each.get(0).notes()));
+    for (int i = 0; i < branches.size(); i++) {
+      Branch b = branches.get(i);
+      Variants vs = each.get(i);
+      // what was assumed about the account and partition may differ from branch to branch: said for each then
+      vs.notes().forEach(n -> notes.add(sameNotes ? n : "with " + String.join(", ", b.label()) + ": " + n));
+      for (Variant v : vs.variants()) {
+        List<String> label = new ArrayList<>(b.label());
+        if (!v.label().isEmpty()) {
+          label.add(v.label());
+        }
+        out.add(new Variant(v.values(), String.join(", ", label), v.widened()));
+      }
+    }
+    if (out.size() > MAX_VARIANTS) {
+      return refused("its choices (Fn::If) around statements or in a Principal, with the deploying account and partition, make "
+          + out.size() + " cases to check one by one, more than " + MAX_VARIANTS);
+    }
+    return new Variants(out, List.copyOf(notes));
+  }
+
+  /** One policy to check, refused with {@code why} (fail closed: a refusal is never a NOT_PUBLIC). */
+  private static Variants refused(String why) {
+    return new Variants(List.of(new Variant(Map.of(), "", new Widening.Widened(new byte[0], List.of(), List.of(),
+        java.util.Optional.of("the policy cannot be checked soundly: " + why)))), List.of());
+  }
+
+  /** A policy with some choices taken, and what was taken, in words. */
+  private record Branch(Node document, List<String> label) {}
+
+  /**
+   * Adds to {@code out} the policy for each way the choices that may change what it names may go (the first such
+   * choice in document order taken each way, then the next in each result); false when that is more than {@link
+   * #MAX_VARIANTS} policies.
+   */
+  private static boolean branches(Node document, List<String> label, List<Branch> out) {
+    Node.Choice c = naming(document);
+    if (c == null) {
+      out.add(new Branch(document, label));
+      return out.size() <= MAX_VARIANTS;
+    }
+    int options = c.alternatives().size() + (c.maybeAbsent() ? 1 : 0);
+    for (int i = 0; i < options; i++) {
+      Node value = i < c.alternatives().size() ? c.alternatives().get(i) : null;
+      List<String> l = new ArrayList<>(label);
+      l.add(c.expression() + " = " + (value == null ? "no value" : "value " + (i + 1) + " of " + c.alternatives().size()));
+      if (!branches(take(document, c, value), l, out)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The first choice (in document order) that is a statement, the Statement element, or in a Principal: where widening
+   * would write each of its values into what the policy names. Elsewhere a choice names nothing ({@link Widening}:
+   * Action and Resource entries are no principals, condition entries holding one are left out); null when none.
+   */
+  private static Node.Choice naming(Node policy) {
+    if (!(policy instanceof Node.Obj o)) {
+      return null; // an unknown policy is checked as one that allows everything, naming nothing
+    }
+    Node statements = o.members().get("Statement");
+    if (statements instanceof Node.Choice c) {
+      return c;
+    }
+    List<Node> items = statements instanceof Node.Arr a ? a.items() : statements == null ? List.of() : List.of(statements);
+    for (Node s : items) {
+      if (s instanceof Node.Choice c) {
+        return c;
+      }
+      if (s instanceof Node.Obj so && so.members().get("Principal") != null) {
+        Node.Choice c = firstChoice(so.members().get("Principal"));
+        if (c != null) {
+          return c;
+        }
+      }
+    }
+    return null;
+  }
+
+  private static Node.Choice firstChoice(Node n) {
+    if (n instanceof Node.Choice c) {
+      return c;
+    }
+    List<Node> children = n instanceof Node.Obj o ? new ArrayList<>(o.members().values()) : n instanceof Node.Arr a ? a.items()
+        : List.of();
+    for (Node x : children) {
+      Node.Choice c = firstChoice(x);
+      if (c != null) {
+        return c;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * {@code n} with the choice {@code c} (that very node) given {@code value}; null for no value, which leaves its member
+   * or item out. A list taken in a list is spliced into it, as {@link Widening} reads a list of statements or of
+   * principals taken by a choice.
+   */
+  private static Node take(Node n, Node.Choice c, Node value) {
+    if (n == c) {
+      return value;
+    }
+    if (n instanceof Node.Obj o) {
+      Map<String, Node> m = new LinkedHashMap<>();
+      o.members().forEach((k, v) -> {
+        Node x = take(v, c, value);
+        if (x != null) {
+          m.put(k, x);
+        }
+      });
+      return new Node.Obj(m, o.loc());
+    }
+    if (n instanceof Node.Arr a) {
+      List<Node> items = new ArrayList<>();
+      for (Node x : a.items()) {
+        Node y = take(x, c, value);
+        if (x == c && y instanceof Node.Arr spliced) {
+          items.addAll(spliced.items());
+        } else if (y != null) {
+          items.add(y);
+        }
+      }
+      return new Node.Arr(items, a.loc());
+    }
+    if (n instanceof Node.Choice other) {
+      List<Node> alternatives = new ArrayList<>();
+      other.alternatives().forEach(x -> alternatives.add(take(x, c, value)));
+      return new Node.Choice(other.expression(), alternatives, other.maybeAbsent(), other.loc());
+    }
+    return n; // a scalar, an unknown, or a string with unknowns (a choice in a string is an unknown there: Fn::Join, Fn::Sub)
+  }
+
+  /** {@link #of} once the choices that may change what the policy names are taken. */
+  private static Variants ofChosen(Node document, boolean identity) {
     List<Node.Unknown> fixed = new ArrayList<>();
     collect(document, fixed);
     Set<String> accounts = new LinkedHashSet<>();
@@ -112,6 +272,7 @@ public final class Deployment {
     // The partition: its values are checked one by one where widening loses something to it.
     String partition = null;
     List<String> partitionValues = List.of();
+    boolean naming = false; // the partition is written in a Principal ARN: its expansion would name more
     if (partitions.size() == 1) {
       Map.Entry<String, List<String>> e = partitions.entrySet().iterator().next();
       Map<String, String> at = new LinkedHashMap<>();
@@ -121,6 +282,10 @@ public final class Deployment {
       if (lossy(Widening.widen(substitute(document, at), identity), e.getKey(), fixed)) {
         partition = e.getKey();
         partitionValues = e.getValue();
+      } else if (namesByPartition(document, e.getKey())) {
+        partition = e.getKey();
+        partitionValues = e.getValue();
+        naming = true;
       }
     }
     List<Map<String, String>> bases = new ArrayList<>();
@@ -160,7 +325,7 @@ public final class Deployment {
         }
       }
     }
-    if (account != null && (1 + named.size()) * bases.size() > MAX_VARIANTS && partition != null) {
+    if (account != null && (1 + named.size()) * bases.size() > MAX_VARIANTS && partition != null && !naming) {
       notes.add(partition + " not checked one partition at a time (too many policies to check): each value it may take is listed,"
           + " or widened where it cannot be");
       partition = null;
@@ -204,6 +369,38 @@ public final class Deployment {
       }
     }
     return new Variants(out, notes);
+  }
+
+  /**
+   * Whether the partition {@code name} is written in a Principal entry other than an account's {@code :root} ARN (which
+   * names the account in every partition: "AWS account principals", IAM User Guide, "AWS JSON policy elements:
+   * Principal"): its expansion into every partition's string would name more ARNs than the deployed policy does.
+   */
+  private static boolean namesByPartition(Node n, String name) {
+    if (n instanceof Node.Obj o) {
+      for (Map.Entry<String, Node> e : o.members().entrySet()) {
+        if (e.getKey().equals("Principal") ? partitionInArn(e.getValue(), name) : namesByPartition(e.getValue(), name)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    List<Node> children = n instanceof Node.Arr a ? a.items() : n instanceof Node.Choice c ? c.alternatives() : List.of();
+    return children.stream().anyMatch(x -> namesByPartition(x, name));
+  }
+
+  private static boolean partitionInArn(Node n, String name) {
+    if (n instanceof Node.Partial p) {
+      boolean holds = p.parts().stream().anyMatch(x -> x instanceof Node.Unknown u && u.same().equals(name));
+      Node last = p.parts().get(p.parts().size() - 1);
+      return holds && !(last instanceof Node.Scalar s && s.text().endsWith(":root"));
+    }
+    if (n instanceof Node.Unknown u) {
+      return u.same().equals(name);
+    }
+    List<Node> children = n instanceof Node.Obj o ? new ArrayList<>(o.members().values()) : n instanceof Node.Arr a ? a.items()
+        : n instanceof Node.Choice c ? c.alternatives() : List.of();
+    return children.stream().anyMatch(x -> partitionInArn(x, name));
   }
 
   /** Every unknown with a {@link Node.Unknown#same} name in {@code n}, the alternatives of choices included. */

@@ -22,7 +22,7 @@ import java.util.Optional;
  *       {@code {"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"}};
  *   <li>in an Allow statement, an unknown in {@code Principal}, or an entry of {@code Action} or
  *       {@code Resource} holding one, becomes {@code "*"}; a known choice of values ({@code Fn::If}) becomes
- *       all its values, and a string whose only unknowns have a short list of values ({@code AWS::Partition})
+ *       all its values ({@code "*"} when the whole {@code Action} or {@code Resource} may be left out), and a string whose only unknowns have a short list of values ({@code AWS::Partition})
  *       becomes every string they make (a list of entries matches their union);
  *   <li>an unknown in {@code NotPrincipal}, {@code NotAction} or {@code NotResource} of an Allow makes it
  *       {@code Principal}, {@code Action} or {@code Resource} {@code "*"} (the element then matches everything);
@@ -33,6 +33,10 @@ import java.util.Optional;
  * </ul>
  * Every unknown met is named in a {@link Note}. {@code WideningPropertiesTest} checks the rule against the
  * reference evaluator.
+ *
+ * <p>Allowing more is not being more public: who is a stranger depends on what the policy names, and listing every
+ * value of a choice or partition names more. The public-access question therefore takes such choices and partitions
+ * one value at a time first ({@link Deployment}), and widens each result.
  */
 public final class Widening {
   private Widening() {}
@@ -266,6 +270,12 @@ public final class Widening {
 
     /** Action or Resource: each entry holding an unknown expanded, or "*". */
     Object entries(Node v, String ptr, String element) {
+      if (v instanceof Node.Choice c && c.maybeAbsent()) {
+        // The element itself may be left out (AWS::NoValue): a statement without it matches every action or
+        // resource as the evaluator reads it, so no list of the values it may take covers that case.
+        note(v, ptr, element + " may be absent: widened to \"*\"");
+        return "*";
+      }
       List<Node> items = v instanceof Node.Arr a ? a.items() : List.of(v);
       List<Object> out = new ArrayList<>();
       for (int i = 0; i < items.size(); i++) {

@@ -454,7 +454,7 @@ public final class PolicyArbitraries {
   static final Map<String, List<String>> CALLER_KEY_VALUES = Map.ofEntries(
       Map.entry("aws:PrincipalArn", List.of("arn:aws:iam::*:root", "arn:aws:sts::*:federated-user/*", "arn:aws:iam::*:role/*",
           "arn:aws:iam::*:user/*", "arn:aws:iam::111111111111:root", "arn:aws:iam::*:*", "arn:aws:iam::*:role/path/*",
-          "arn:aws:iam::cloudfront:user/*", CLOUDFRONT_OAIS.get(0))),
+          "arn:aws:iam::cloudfront:user/*", CLOUDFRONT_OAIS.get(0), "arn:aws:iam::111111111111:*")),
       Map.entry("aws:PrincipalType", List.of("Account", "User", "AssumedRole", "FederatedUser", "Anonymous")),
       Map.entry("aws:userid", List.of("AIDA*", "AROA*:*", "*:stranger", "anonymous", "111111111111", "AROAAAAAAAAAAAAAAAAA:*", "*:s1")),
       Map.entry("aws:username", List.of("alice", "stranger", "*")),
