@@ -139,9 +139,12 @@ public final class CloudFormation {
             Optional<Map.Entry<String, Node>> hidden = hidden(props, p.path(), "Properties", true);
             if (hidden.isPresent()) {
               Node h = hidden.get().getValue();
-              out.add(new Found.Unsupported(file, h.loc().line() > 0 ? h.loc() : o.loc(), id, type.text(), hidden.get().getKey() + " is "
-                  + Text.of(h) + ": what it makes of " + p.path() + " is known only when deployed (a policy it may give or change is"
-                  + " not skipped)"));
+              Loc l = h.loc().line() > 0 ? h.loc() : o.loc();
+              String what = hidden.get().getKey() + " is " + Text.of(h) + ": what it makes of " + p.path() + " is known only when deployed";
+              // An identity policy stays one (check public skips it, validate says it is unknown); a resource policy is UNSUPPORTED.
+              out.add(p.holds() == PolicyPlaces.Holds.IDENTITY_POLICY
+                  ? new Found.Policy(file, l, id, type.text(), policyType, p.path(), new Node.Unknown(what, l))
+                  : new Found.Unsupported(file, l, id, type.text(), what + " (a policy it may give or change is not skipped)"));
               break;
             }
             for (Map.Entry<String, Node> at : at(props, p.path(), "").entrySet()) {

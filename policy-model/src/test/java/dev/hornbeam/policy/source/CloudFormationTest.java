@@ -142,6 +142,12 @@ class CloudFormationTest {
         + "    Properties:\n      Replicas:\n        - !If [C, {Region: us-east-1, ResourcePolicy: {PolicyDocument: {Statement: []}}},"
         + " !Ref AWS::NoValue]\n");
     assertTrue(f.size() == 1 && f.get(0) instanceof Found.Unsupported u && u.reason().contains("Replicas/0"), f.toString());
+    // a role's identity policies behind Fn::If: an identity policy not known (check public skips it), never left unsaid
+    f = text("Conditions:\n  C: !Equals [!Ref AWS::Region, us-east-1]\nResources:\n  R:\n    Type: AWS::IAM::Role\n    Properties:\n"
+        + "      AssumeRolePolicyDocument: {Statement: [{Effect: Allow, Principal: {Service: ec2.amazonaws.com}, Action: sts:AssumeRole}]}\n"
+        + "      Policies: !If [C, [{PolicyName: p, PolicyDocument: {Statement: []}}], !Ref AWS::NoValue]\n");
+    assertTrue(f.size() == 2 && f.get(1) instanceof Found.Policy p && p.identity() && p.document() instanceof Node.Unknown
+        && f.get(1).loc().line() == 8, f.toString());
   }
 
   @Test
