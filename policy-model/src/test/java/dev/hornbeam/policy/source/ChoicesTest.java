@@ -72,6 +72,12 @@ class ChoicesTest {
         .collect(Collectors.joining("\n"));
   }
 
+  /** {@code deployed}, one policy {@code name} may be, is public, and so is some policy checked for it. */
+  static void bothPublic(String name, String deployed) throws IOException {
+    assertTrue(deployedPublic(name, deployed));
+    assertTrue(checkedAsPublic(name, deployed), checked(name));
+  }
+
   static byte[] bytes(String json) {
     return json.getBytes(StandardCharsets.UTF_8);
   }
@@ -81,28 +87,24 @@ class ChoicesTest {
     // IsShared false: everyone, and the pattern lets in 111122223333's callers, whom this branch does not name.
     String deployed = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"*\"},"
         + "\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::open-branch/*\",\"Condition\":" + CONDITION + "}]}";
-    assertTrue(deployedPublic("OpenBranch", deployed));
-    assertTrue(checkedAsPublic("OpenBranch", deployed), checked("OpenBranch"));
+    bothPublic("OpenBranch", deployed);
   }
 
   @Test
   void aStatementThatMayBeAbsentIsCheckedAbsentToo() throws IOException {
     String deployed = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\","
         + "\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::optional-statement/*\",\"Condition\":" + CONDITION + "}]}";
-    assertTrue(deployedPublic("OptionalStatement", deployed));
-    assertTrue(checkedAsPublic("OptionalStatement", deployed), checked("OptionalStatement"));
+    bothPublic("OptionalStatement", deployed);
   }
 
   @Test
   void aPrincipalThatMayBeEveryoneIsPublic() throws IOException {
     String everyone = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\","
         + "\"Action\":\"sqs:SendMessage\",\"Resource\":\"*\"}]}";
-    assertTrue(deployedPublic("EveryoneOrPartner", everyone));
-    assertTrue(checkedAsPublic("EveryoneOrPartner", everyone), checked("EveryoneOrPartner"));
+    bothPublic("EveryoneOrPartner", everyone);
     String anyone = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":[\"444455556666\",\"*\"]},"
         + "\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::account-or-anyone/*\"}]}";
-    assertTrue(deployedPublic("AccountOrAnyone", anyone));
-    assertTrue(checkedAsPublic("AccountOrAnyone", anyone), checked("AccountOrAnyone"));
+    bothPublic("AccountOrAnyone", anyone);
   }
 
   @Test
@@ -112,8 +114,7 @@ class ChoicesTest {
         + "\"arn:aws:iam::111122223333:role/r\"},\"Action\":\"s3:ListBucket\",\"Resource\":\"arn:aws:s3:::role-in-partition\"},"
         + "{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:GetObject\",\"Resource\":\"arn:aws:s3:::role-in-partition/*\","
         + "\"Condition\":{\"ArnLike\":{\"aws:PrincipalArn\":\"arn:*:iam::111122223333:role/r\"}}}]}";
-    assertTrue(deployedPublic("RoleInPartition", deployed));
-    assertTrue(checkedAsPublic("RoleInPartition", deployed), checked("RoleInPartition"));
+    bothPublic("RoleInPartition", deployed);
   }
 
   /** More choices than are checked one by one: refused (INVALID, fail closed), never answered as one widened policy. */
