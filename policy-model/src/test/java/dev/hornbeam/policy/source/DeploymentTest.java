@@ -218,6 +218,11 @@ class DeploymentTest {
     assertEquals(List.of("AWS::AccountId = 100000000001 (an account the policy does not name)"),
         sub.variants().stream().map(Deployment.Variant::label).toList());
     assertFalse(publicByBruteForce(sub.variants().get(0).widened().json()), json(sub.variants().get(0)));
+    // an ARN with the account in it is an AWS principal, the account checked as one
+    Deployment.Variants role = policy("deploying-account.yaml", "OwnRoleInvoke").variants();
+    assertTrue(json(role.variants().get(0)).contains("\"Principal\":{\"AWS\":\"arn:aws:iam::100000000001:role/caller\"}"),
+        json(role.variants().get(0)));
+    assertFalse(publicByBruteForce(role.variants().get(0).widened().json()), json(role.variants().get(0)));
     String tf = String.join("\n",
         "data \"aws_caller_identity\" \"current\" {}",
         "resource \"aws_lambda_permission\" \"own\" {",
