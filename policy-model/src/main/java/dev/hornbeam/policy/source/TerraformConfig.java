@@ -76,7 +76,10 @@ public final class TerraformConfig {
   /** An identifying attribute of an AWS resource or data source ({@code aws_s3_bucket.b.arn}, {@code data.aws_region.r.name}). */
   private static final Pattern ONE_TOKEN = Pattern.compile(
       "(data\\.)?aws_[a-z0-9_]+\\.[A-Za-z_][A-Za-z0-9_-]*(\\[[0-9]+])?\\.[a-z_]*(arn|id|name|bucket|region|partition|suffix|prefix|url)");
-  /** A managed resource's attribute ({@code aws_dynamodb_table.t.stream_arn}, {@code aws_kinesis_stream.s[0].arn}): type, name, index, attribute. */
+  /**
+   * A managed resource's attribute ({@code aws_dynamodb_table.t.stream_arn}, {@code aws_kinesis_stream.s[0].arn}): type, name,
+   * index, attribute.
+   */
   private static final Pattern RESOURCE_ATTRIBUTE = Pattern.compile("(aws_[a-z0-9_]+)\\.([A-Za-z_][A-Za-z0-9_-]*)(\\[[^\\]]*])?\\.([a-z_]+)");
   /** Stands for an unknown value in JSON text while it is parsed; text holding it is refused. */
   private static final String MARK = "@@hornbeam-unknown-";
