@@ -425,4 +425,16 @@ class TerraformConfigTest {
         + " stream_arn), which is none of the types this policy may be for (AWS::Kinesis::Stream or AWS::Kinesis::StreamConsumer)",
         ((Found.Unsupported) found.get(9)).reason());
   }
+  /** An override file that replaces resource_arn changes what the policy is for: not checked as written. */
+  @Test
+  void anOverriddenResourceArnIsNotCheckedAsWritten(@TempDir Path dir) throws IOException {
+    Path main = Files.writeString(dir.resolve("main.tf"), "resource \"aws_kinesis_resource_policy\" \"p\" {\n"
+        + "  resource_arn = aws_kinesis_stream.s.arn\n  policy = jsonencode({Statement = [{Effect = \"Allow\", Principal = \"*\","
+        + " Action = \"kinesis:GetRecords\", Resource = \"*\"}]})\n}\n");
+    Files.writeString(dir.resolve("arn_override.tf"), "resource \"aws_kinesis_resource_policy\" \"p\" {\n"
+        + "  resource_arn = aws_kinesis_stream_consumer.c.arn\n}\n");
+    List<Found> found = Inputs.read(main.toString(), Files.readAllBytes(main), Map.of(), null).found();
+    assertEquals(List.of(main + ":1 aws_kinesis_resource_policy.p aws_kinesis_resource_policy Unsupported"), lines(found));
+    assertTrue(((Found.Unsupported) found.get(0)).reason().contains("arn_override.tf:1"), found.toString());
+  }
 }
