@@ -75,6 +75,9 @@ class TemplateCommandsTest {
     assertTrue(r.out().contains(d + ":27 Own AWS::SQS::Queue NOT_PUBLIC proved"), r.out());
     assertTrue(r.out().contains(" — in each of the 2 cases checked — with 1 value not known before deployment widened\n"), r.out());
     assertTrue(r.out().contains(d + ":44 Prefixed AWS::S3::Bucket PUBLIC"), r.out());
+    // a Lambda permission for the deploying account is that account's, not everyone's
+    assertTrue(r.out().contains(d + ":74 OwnInvoke AWS::Lambda::Function NOT_PUBLIC proved"), r.out());
+    assertTrue(r.out().contains(d + ":80 OwnInvokeSub AWS::Lambda::Function NOT_PUBLIC proved"), r.out());
     assertTrue(r.out().contains("  assumed: AWS::AccountId not taken as one account (a digit next to a wildcard in"
         + " arn:aws:s3:::prefixed-bucket/1*: the answer may depend on which account it is): widened as any value"), r.out());
     // given, the account is that value and nothing is assumed

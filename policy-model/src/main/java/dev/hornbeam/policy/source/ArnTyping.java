@@ -5,6 +5,7 @@ import dev.hornbeam.policy.resource.ResourceType;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -41,6 +42,64 @@ final class ArnTyping {
    */
   private static final Pattern COLON_FREE =
       Pattern.compile("(Ref |\\$\\{)AWS::(AccountId|Region|Partition|URLSuffix)}?");
+
+  /**
+   * What a resource's attribute returns the ARN of, keyed {@code "TYPE ATTRIBUTE"} ({@code Ref} as the attribute
+   * {@code "Ref"}): a CloudFormation name, of a registry type or of one outside it (named in messages). An attribute not
+   * here is not known to be an ARN of any type: the policy is then not typed by it.
+   */
+  private static final Map<String, String> ARN_ATTRIBUTES = Map.ofEntries(
+      // CloudFormation Template Reference, "Return values" of each type. AWS::Kinesis::Stream: Ref returns the stream's
+      // name, Fn::GetAtt Arn its ARN. AWS::Kinesis::StreamConsumer: Ref and ConsumerARN return the consumer's ARN;
+      // StreamARN is "the ARN of the stream with which you registered the consumer". AWS::DynamoDB::Table: Ref returns
+      // the table's name, Arn its ARN, StreamArn "the ARN of the DynamoDB stream". AWS::CloudTrail::EventDataStore,
+      // Dashboard and Channel: Ref returns the primary identifier, EventDataStoreArn, DashboardArn or ChannelArn.
+      Map.entry(ResourceType.KINESIS_STREAM.cloudFormationName() + " Arn", ResourceType.KINESIS_STREAM.cloudFormationName()),
+      Map.entry(ResourceType.KINESIS_STREAM_CONSUMER.cloudFormationName() + " Ref", ResourceType.KINESIS_STREAM_CONSUMER.cloudFormationName()),
+      Map.entry(ResourceType.KINESIS_STREAM_CONSUMER.cloudFormationName() + " ConsumerARN",
+          ResourceType.KINESIS_STREAM_CONSUMER.cloudFormationName()),
+      Map.entry(ResourceType.KINESIS_STREAM_CONSUMER.cloudFormationName() + " StreamARN", ResourceType.KINESIS_STREAM.cloudFormationName()),
+      Map.entry(ResourceType.DYNAMODB_TABLE.cloudFormationName() + " Arn", ResourceType.DYNAMODB_TABLE.cloudFormationName()),
+      Map.entry(ResourceType.DYNAMODB_TABLE.cloudFormationName() + " StreamArn", ResourceType.DYNAMODB_STREAM.cloudFormationName()),
+      Map.entry(ResourceType.CLOUDTRAIL_EVENT_DATA_STORE.cloudFormationName() + " Ref",
+          ResourceType.CLOUDTRAIL_EVENT_DATA_STORE.cloudFormationName()),
+      Map.entry(ResourceType.CLOUDTRAIL_EVENT_DATA_STORE.cloudFormationName() + " EventDataStoreArn",
+          ResourceType.CLOUDTRAIL_EVENT_DATA_STORE.cloudFormationName()),
+      Map.entry(ResourceType.CLOUDTRAIL_DASHBOARD.cloudFormationName() + " Ref", ResourceType.CLOUDTRAIL_DASHBOARD.cloudFormationName()),
+      Map.entry(ResourceType.CLOUDTRAIL_DASHBOARD.cloudFormationName() + " DashboardArn", ResourceType.CLOUDTRAIL_DASHBOARD.cloudFormationName()),
+      Map.entry("AWS::CloudTrail::Channel Ref", "AWS::CloudTrail::Channel"),
+      Map.entry("AWS::CloudTrail::Channel ChannelArn", "AWS::CloudTrail::Channel"),
+      // Terraform AWS provider documentation, "Attribute Reference" of each resource: aws_kinesis_stream's arn;
+      // aws_kinesis_stream_consumer's arn (the consumer's) and stream_arn (the stream it is registered with);
+      // aws_dynamodb_table's arn (the table's) and stream_arn ("ARN of the Table Stream").
+      Map.entry("aws_kinesis_stream arn", ResourceType.KINESIS_STREAM.cloudFormationName()),
+      Map.entry("aws_kinesis_stream_consumer arn", ResourceType.KINESIS_STREAM_CONSUMER.cloudFormationName()),
+      Map.entry("aws_kinesis_stream_consumer stream_arn", ResourceType.KINESIS_STREAM.cloudFormationName()),
+      Map.entry("aws_dynamodb_table arn", ResourceType.DYNAMODB_TABLE.cloudFormationName()),
+      Map.entry("aws_dynamodb_table stream_arn", ResourceType.DYNAMODB_STREAM.cloudFormationName()));
+
+  /**
+   * The type of the policy whose resource's ARN is the attribute {@code attribute} ({@code Ref} for CloudFormation's Ref)
+   * of a resource of type {@code resourceType} ({@code name} in messages), among {@code candidates}: the type whose ARN
+   * that attribute returns ({@link #ARN_ATTRIBUTES}), never the resource's own type alone (a consumer's StreamARN is
+   * its stream's). An attribute not known to return an ARN of a type is {@link None}, naming the candidates.
+   *
+   * @param written the ARN property as written, for messages
+   */
+  static Typed ofAttribute(String property, String written, String name, String resourceType, String attribute, List<String> candidates) {
+    String type = ARN_ATTRIBUTES.get(resourceType + " " + attribute);
+    String of = name + "'s " + attribute;
+    if (type == null) {
+      return new None(property + " " + written + " is " + of + " (an " + resourceType + "), which Hornbeam does not know as the ARN of"
+          + " any type, and the policy's type depends on it: it may be an " + String.join(" or ", candidates) + "; write the ARN, or"
+          + " name the resource with the attribute that returns its ARN");
+    }
+    if (!candidates.contains(type)) {
+      return new None(property + " " + written + " is the ARN of an " + type + " (" + of + "), which is none of the types this"
+          + " policy may be for (" + String.join(" or ", candidates) + ")");
+    }
+    return new Of(type);
+  }
 
   /**
    * The type of the policy whose resource's ARN is {@code value} (intrinsic functions resolved), among

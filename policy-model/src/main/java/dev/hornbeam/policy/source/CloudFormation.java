@@ -171,47 +171,48 @@ public final class CloudFormation {
   }
 
   /**
-   * The type of a policy attached to the resource its ARN property names ({@link ArnTyping}): the type of the
-   * template's resource when the property is its {@code Ref} or {@code Fn::GetAtt} (or {@code Fn::Sub} of just
-   * that), else the one candidate the ARN's value may name.
+   * The type of a policy attached to the resource its ARN property names ({@link ArnTyping}): when the property is the
+   * {@code Ref} or {@code Fn::GetAtt} of the template's resource (or {@code Fn::Sub} of just that), the type whose ARN
+   * that attribute of that resource's type returns ({@link ArnTyping#ofAttribute}: a consumer's StreamARN is its
+   * stream's); else the one candidate the ARN's value may name.
    */
   private ArnTyping.Typed typeByArn(PolicyPlaces.Place p, Node arn) throws SourceException {
-    Optional<String> target = target(arn);
+    Optional<List<String>> target = target(arn);
     if (target.isPresent()) {
-      Node r = resources.get(target.get());
+      String id = target.get().get(0);
+      Node r = resources.get(id);
       String t = r instanceof Node.Obj ro && ro.members().get("Type") instanceof Node.Scalar ts ? ts.text() : "?";
-      if (p.arnTypes().contains(t)) {
-        return new ArnTyping.Of(t);
-      }
-      return new ArnTyping.None(p.arnProperty() + " " + Text.of(arn) + " names " + target.get() + ", an " + t + ", which is none of the"
-          + " types this policy may be for (" + String.join(" or ", p.arnTypes()) + ")");
+      return ArnTyping.ofAttribute(p.arnProperty(), Text.of(arn), id, t, target.get().get(1), p.arnTypes());
     }
     return ArnTyping.of(p.arnProperty(), resolve(arn, 0), p.arnTypes(), "write the ARN, name the resource with Fn::GetAtt or Ref"
         + " of it in the same template, or give the parameters' values");
   }
 
-  private static final Pattern SUB_OF_ONE = Pattern.compile("\\$\\{([A-Za-z0-9]+)(\\.[A-Za-z0-9.]+)?}");
+  private static final Pattern SUB_OF_ONE = Pattern.compile("\\$\\{([A-Za-z0-9]+)(\\.([A-Za-z0-9.]+))?}");
 
-  /** The logical id of the template's resource that {@code n} is the Ref or Fn::GetAtt of, if it is one. */
-  private Optional<String> target(Node n) {
+  /**
+   * The logical id of the template's resource that {@code n} is the Ref or Fn::GetAtt of, if it is one, and the attribute
+   * ({@code Ref} for Ref).
+   */
+  private Optional<List<String>> target(Node n) {
     if (!(n instanceof Node.Obj o) || o.members().size() != 1) {
       return Optional.empty();
     }
     Map.Entry<String, Node> e = o.members().entrySet().iterator().next();
-    String id = null;
+    List<String> out = null;
     if (e.getKey().equals("Ref") && e.getValue() instanceof Node.Scalar s) {
-      id = s.text();
+      out = List.of(s.text(), "Ref");
     } else if (e.getKey().equals("Fn::GetAtt")) {
       try {
-        id = getAttParts(e.getValue(), o.loc()).get(0);
+        out = getAttParts(e.getValue(), o.loc());
       } catch (SourceException x) {
         return Optional.empty();
       }
     } else if (e.getKey().equals("Fn::Sub") && e.getValue() instanceof Node.Scalar s) {
       java.util.regex.Matcher m = SUB_OF_ONE.matcher(s.text());
-      id = m.matches() ? m.group(1) : null;
+      out = m.matches() ? List.of(m.group(1), m.group(3) == null ? "Ref" : m.group(3)) : null;
     }
-    return id != null && resources.containsKey(id) ? Optional.of(id) : Optional.empty();
+    return out != null && resources.containsKey(out.get(0)) ? Optional.of(out) : Optional.empty();
   }
 
   /** A policy given as JSON text is read as JSON (its places are then the property's). */

@@ -117,6 +117,14 @@ public final class LambdaPermission {
   }
 
   private static Node principal(Node p) throws SourceException {
+    Node.Unknown account = account(p);
+    if (account != null) {
+      // the deploying account (AWS::AccountId, data.aws_caller_identity): one 12-digit id, which Deployment checks as such
+      return root(account, p.loc());
+    }
+    if (p instanceof Node.Partial part && part.parts().get(0) instanceof Node.Scalar first && first.text().startsWith("arn:")) {
+      return new Node.Obj(Map.of("AWS", p), p.loc()); // an ARN, some of it not known: its unknowns are widened in the entry
+    }
     if (!(p instanceof Node.Scalar s0) || !(s0.kind() == Node.Kind.STRING || s0.kind() == Node.Kind.NUMBER)) {
       return p; // a value not known: widened as a Principal
     }
@@ -127,10 +135,7 @@ public final class LambdaPermission {
       return s;
     }
     if (v.matches("[0-9]{12}")) {
-      // An account id is its root ARN in the policy; the partition is the function's, not known here.
-      return new Node.Obj(Map.of("AWS", new Node.Partial(List.of(Node.Scalar.string("arn:", at),
-          new Node.Unknown("the function's partition", PrincipalKind.PARTITIONS, at), Node.Scalar.string(":iam::" + v + ":root", at)),
-          at)), at);
+      return root(s, at);
     }
     if (v.startsWith("arn:")) {
       return new Node.Obj(Map.of("AWS", s), at);
@@ -142,5 +147,21 @@ public final class LambdaPermission {
     }
     throw new SourceException(at, "the Lambda permission's principal \"" + v + "\" is neither *, an account id, an ARN nor a"
         + " service principal (…amazonaws.com, …amazon.com)");
+  }
+
+  /** An account id is its root ARN in the policy; the partition is the function's, not known here. */
+  private static Node root(Node account, Loc at) {
+    return new Node.Obj(Map.of("AWS", Node.concat(List.of(Node.Scalar.string("arn:", at),
+        new Node.Unknown("the function's partition", PrincipalKind.PARTITIONS, at), Node.Scalar.string(":iam::", at), account,
+        Node.Scalar.string(":root", at)), at)), at);
+  }
+
+  /**
+   * The unknown {@code p} is when it is one account id ({@link Node.Unknown#account}: {@code Ref AWS::AccountId}, an
+   * {@code Fn::Sub} of it alone, {@code data.aws_caller_identity.NAME.account_id}), else null.
+   */
+  private static Node.Unknown account(Node p) {
+    Node one = p instanceof Node.Partial part && part.parts().size() == 1 ? part.parts().get(0) : p;
+    return one instanceof Node.Unknown u && u.account() ? u : null;
   }
 }

@@ -76,6 +76,11 @@ public final class TerraformConfig {
   /** An identifying attribute of an AWS resource or data source ({@code aws_s3_bucket.b.arn}, {@code data.aws_region.r.name}). */
   private static final Pattern ONE_TOKEN = Pattern.compile(
       "(data\\.)?aws_[a-z0-9_]+\\.[A-Za-z_][A-Za-z0-9_-]*(\\[[0-9]+])?\\.[a-z_]*(arn|id|name|bucket|region|partition|suffix|prefix|url)");
+  /**
+   * A managed resource's attribute ({@code aws_dynamodb_table.t.stream_arn}, {@code aws_kinesis_stream.s[0].arn}): type, name,
+   * index, attribute.
+   */
+  private static final Pattern RESOURCE_ATTRIBUTE = Pattern.compile("(aws_[a-z0-9_]+)\\.([A-Za-z_][A-Za-z0-9_-]*)(\\[[^\\]]*])?\\.([a-z_]+)");
   /** Stands for an unknown value in JSON text while it is parsed; text holding it is refused. */
   private static final String MARK = "@@hornbeam-unknown-";
 
@@ -291,7 +296,8 @@ public final class TerraformConfig {
         return null;
       }
       boolean replaced = place.holds() == PolicyPlaces.Holds.LAMBDA_PERMISSION
-          ? o.sets().stream().anyMatch(x -> !META.contains(x)) : o.sets().contains(place.path());
+          ? o.sets().stream().anyMatch(x -> !META.contains(x))
+          : o.sets().contains(place.path()) || place.typedByArn() && o.sets().contains(place.arnProperty());
       return replaced ? "the override file's block at " + o.where() + " replaces its arguments (Terraform merges override files"
           + " into this block): the policy deployed is not the one written here, and is checked in that file" : null;
     }
@@ -335,6 +341,21 @@ public final class TerraformConfig {
             out.add(new Found.Unsupported(file, at, address, type, overridden));
             continue;
           }
+          String policyType = p.policyType();
+          if (p.typedByArn()) {
+            HCLAttribute arn = args.get(p.arnProperty());
+            if (arn == null) {
+              out.add(new Found.Broken(file, at, address, type, p.arnProperty() + " is required: it names the resource this policy is"
+                  + " attached to, and so its type"));
+              continue;
+            }
+            ArnTyping.Typed typed = typeByArn(p, value(children(arn), loc(arn)));
+            if (typed instanceof ArnTyping.None none) {
+              out.add(new Found.Unsupported(file, loc(arn), address, type, none.reason()));
+              continue;
+            }
+            policyType = ((ArnTyping.Of) typed).type();
+          }
           switch (p.holds()) {
             case RESOURCE_POLICY:
             case IDENTITY_POLICY: {
@@ -349,7 +370,6 @@ public final class TerraformConfig {
               if (doc instanceof Node.Scalar s && s.kind() == Node.Kind.NULL) {
                 continue;
               }
-              String policyType = p.policyType();
               if (type.equals(Terraform.S3_BUCKET_POLICY)) {
                 HCLAttribute bucket = args.get("bucket");
                 ArnTyping.Typed typed = Terraform.s3BucketPolicyType(bucket == null ? new Node.Unknown("no bucket argument", at)
@@ -383,6 +403,23 @@ public final class TerraformConfig {
           out.add(new Found.Broken(file, e.loc().line() > 0 ? e.loc() : at, address, type, e.getMessage()));
         }
       }
+    }
+
+    /**
+     * The type of a policy attached to the resource its ARN argument names ({@link ArnTyping}), as for a plan: a reference to
+     * a resource's attribute ({@code aws_kinesis_stream_consumer.c.stream_arn}) by the type whose ARN that attribute is
+     * ({@link ArnTyping#ofAttribute}), anything else by the one candidate the value may name.
+     */
+    private static ArnTyping.Typed typeByArn(PolicyPlaces.Place p, Node arn) {
+      if (arn instanceof Node.Unknown u) {
+        Matcher m = RESOURCE_ATTRIBUTE.matcher(u.expression());
+        if (m.matches()) {
+          return ArnTyping.ofAttribute(p.arnProperty(), u.expression(), m.group(1) + "." + m.group(2), m.group(1), m.group(4),
+              p.arnTypes());
+        }
+      }
+      return ArnTyping.of(p.arnProperty(), arn, p.arnTypes(), "write the ARN, or name the resource with the attribute that returns"
+          + " its ARN");
     }
 
     /**

@@ -43,7 +43,13 @@ class ArnTypingTest {
         F + ":105 ConsumerPolicy AWS::Kinesis::ResourcePolicy AWS::Kinesis::StreamConsumer",
         F + ":110 LiteralConsumerPolicy AWS::Kinesis::ResourcePolicy AWS::Kinesis::StreamConsumer",
         F + ":114 SubStreamPolicy AWS::Kinesis::ResourcePolicy Unsupported",
-        F + ":119 BucketArnPolicy AWS::Kinesis::ResourcePolicy Unsupported"),
+        F + ":119 BucketArnPolicy AWS::Kinesis::ResourcePolicy Unsupported",
+        F + ":130 ConsumersStreamPolicy AWS::Kinesis::ResourcePolicy AWS::Kinesis::Stream",
+        F + ":135 SubOfConsumersStream AWS::Kinesis::ResourcePolicy AWS::Kinesis::Stream",
+        F + ":140 RefConsumer AWS::Kinesis::ResourcePolicy AWS::Kinesis::StreamConsumer",
+        F + ":144 ConsumerNamePolicy AWS::Kinesis::ResourcePolicy Unsupported",
+        F + ":149 RefStream AWS::Kinesis::ResourcePolicy Unsupported",
+        F + ":154 TablesStreamPolicy AWS::Kinesis::ResourcePolicy Unsupported"),
         CloudFormationTest.read(F, Map.of()).stream().map(ArnTypingTest::line).toList());
   }
 
@@ -56,8 +62,9 @@ class ArnTypingTest {
         + " id, as arn:aws:cloudtrail:us-east-1:111122223333:eventdatastore/EXAMPLE-ee54-4813-92d5-999aeEXAMPLE;"
         + " AWS::CloudTrail::Dashboard: \"channel/01234567890\" is not dashboard/ and a dashboard name, as"
         + " arn:aws:cloudtrail:us-east-1:111122223333:dashboard/my-dashboard)", reason(found, "LiteralChannel"));
-    assertEquals("Properties/ResourceArn {\"Fn::Sub\": \"${Channel.ChannelArn}\"} names Channel, an AWS::CloudTrail::Channel, which is"
-        + " none of the types this policy may be for (AWS::CloudTrail::EventDataStore or AWS::CloudTrail::Dashboard)",
+    assertEquals("Properties/ResourceArn {\"Fn::Sub\": \"${Channel.ChannelArn}\"} is the ARN of an AWS::CloudTrail::Channel (Channel's"
+        + " ChannelArn), which is none of the types this policy may be for (AWS::CloudTrail::EventDataStore or"
+        + " AWS::CloudTrail::Dashboard)",
         reason(found, "SubOfChannel"));
     assertEquals("Properties/ResourceArn is not known before deployment (Ref TargetArn), and the policy's type depends on it: it may be"
         + " an AWS::CloudTrail::EventDataStore or AWS::CloudTrail::Dashboard; write the ARN, name the resource with Fn::GetAtt or"
@@ -73,6 +80,23 @@ class ArnTypingTest {
         reason(found, "SubStreamPolicy"));
     assertEquals("Properties/ResourceArn is required: it names the resource this policy is attached to, and so its type",
         reason(found, "NoArn"));
+  }
+
+  /** Ref and Fn::GetAtt type the policy by what the attribute is the ARN of, not by the resource named. */
+  @Test
+  void theAttributeDecidesNotTheResource() throws IOException {
+    List<Found> found = CloudFormationTest.read(F, Map.of());
+    assertEquals("Properties/ResourceArn {\"Fn::GetAtt\": [\"Table\", \"StreamArn\"]} is the ARN of an AWS::DynamoDB::Stream (Table's"
+        + " StreamArn), which is none of the types this policy may be for (AWS::Kinesis::Stream or AWS::Kinesis::StreamConsumer)",
+        reason(found, "TablesStreamPolicy"));
+    assertEquals("Properties/ResourceArn {\"Fn::GetAtt\": [\"Consumer\", \"ConsumerName\"]} is Consumer's ConsumerName (an"
+        + " AWS::Kinesis::StreamConsumer), which Hornbeam does not know as the ARN of any type, and the policy's type depends on it:"
+        + " it may be an AWS::Kinesis::Stream or AWS::Kinesis::StreamConsumer; write the ARN, or name the resource with the"
+        + " attribute that returns its ARN", reason(found, "ConsumerNamePolicy"));
+    // Ref of a stream is its name (CloudFormation Template Reference, AWS::Kinesis::Stream, "Return values")
+    assertEquals("Properties/ResourceArn {\"Ref\": \"Stream\"} is Stream's Ref (an AWS::Kinesis::Stream), which Hornbeam"
+        + " does not know as the ARN of any type, and the policy's type depends on it: it may be an AWS::Kinesis::Stream or"
+        + " AWS::Kinesis::StreamConsumer; write the ARN, or name the resource with the attribute that returns its ARN", reason(found, "RefStream"));
   }
 
   /** A parameter's value, once given, types the policy; so does a condition decided by it. */

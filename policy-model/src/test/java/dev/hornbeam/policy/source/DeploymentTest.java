@@ -194,4 +194,46 @@ class DeploymentTest {
         json(vs.variants().get(0)));
     assertFalse(publicByBruteForce(vs.variants().get(0).widened().json()));
   }
+  /**
+   * A Lambda permission whose principal is the deploying account ({@code Ref AWS::AccountId}, {@code Fn::Sub} of it, or
+   * data.aws_caller_identity in a .tf file) is that one account's root ARN, checked as the other accounts are: not
+   * public, for an account it does not name and for each it names; widened, it would be everyone's.
+   */
+  @Test
+  void aLambdaPermissionForTheDeployingAccountIsThatAccount() throws Exception {
+    Found.Policy own = policy("deploying-account.yaml", "OwnInvoke");
+    Deployment.Variants vs = own.variants();
+    assertEquals(List.of("AWS::AccountId = 100000000001 (an account the policy does not name)", "AWS::AccountId = 111122223333"),
+        vs.variants().stream().map(Deployment.Variant::label).toList());
+    assertTrue(json(vs.variants().get(0)).contains("\"arn:aws:iam::100000000001:root\""), json(vs.variants().get(0)));
+    for (Deployment.Variant v : vs.variants()) {
+      assertFalse(publicByBruteForce(v.widened().json()), v.label() + " " + json(v));
+    }
+    for (String real : List.of("111122223333", "123456789012")) {
+      // the function's partition, not known, is listed: the account's root in each partition
+      assertFalse(publicByBruteForce(Widening.widen(Deployment.substitute(own.document(), Map.of(ACCOUNT, real)), false).json()), real);
+    }
+    assertTrue(publicByBruteForce(own.widened().json()), "the account as any value is anyone");
+    Deployment.Variants sub = policy("deploying-account.yaml", "OwnInvokeSub").variants();
+    assertEquals(List.of("AWS::AccountId = 100000000001 (an account the policy does not name)"),
+        sub.variants().stream().map(Deployment.Variant::label).toList());
+    assertFalse(publicByBruteForce(sub.variants().get(0).widened().json()), json(sub.variants().get(0)));
+    // an ARN with the account in it is an AWS principal, the account checked as one
+    Deployment.Variants role = policy("deploying-account.yaml", "OwnRoleInvoke").variants();
+    assertTrue(json(role.variants().get(0)).contains("\"Principal\":{\"AWS\":\"arn:aws:iam::100000000001:role/caller\"}"),
+        json(role.variants().get(0)));
+    assertFalse(publicByBruteForce(role.variants().get(0).widened().json()), json(role.variants().get(0)));
+    String tf = String.join("\n",
+        "data \"aws_caller_identity\" \"current\" {}",
+        "resource \"aws_lambda_permission\" \"own\" {",
+        "  function_name = \"f\"",
+        "  action = \"lambda:InvokeFunction\"",
+        "  principal = data.aws_caller_identity.current.account_id",
+        "}", "");
+    Found.Policy p = (Found.Policy) Inputs.read("main.tf", tf.getBytes(StandardCharsets.UTF_8), Map.of(), null).found().get(0);
+    Deployment.Variants tfs = p.variants();
+    assertEquals(List.of("data.aws_caller_identity.current.account_id = 100000000001 (an account the policy does not name)"),
+        tfs.variants().stream().map(Deployment.Variant::label).toList());
+    assertFalse(publicByBruteForce(tfs.variants().get(0).widened().json()), json(tfs.variants().get(0)));
+  }
 }

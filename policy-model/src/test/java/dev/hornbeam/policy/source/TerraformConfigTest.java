@@ -379,4 +379,62 @@ class TerraformConfigTest {
         "main.tf:13 aws_s3_bucket_policy.d aws_s3_bucket_policy AWS::S3::Bucket",
         "main.tf:17 aws_s3_bucket_policy.e aws_s3_bucket_policy AWS::S3::Bucket"), lines(found));
   }
+  /**
+   * aws_kinesis_resource_policy and aws_dynamodb_resource_policy are typed by resource_arn, as in a plan ({@link ArnTyping}):
+   * a reference by the attribute it names (a consumer's stream_arn is its stream's, a table's stream_arn its stream's), a
+   * literal ARN by its shape; anything else is UNSUPPORTED at resource_arn's line, naming the types it may be.
+   */
+  @Test
+  void aResourcePolicyIsTypedByItsResourceArn() {
+    String policy = "  policy = jsonencode({Statement = [{Effect = \"Allow\", Principal = \"*\", Action = \"*\", Resource = \"*\"}]})\n}\n";
+    StringBuilder tf = new StringBuilder();
+    String[][] cases = {{"kinesis", "consumer", "aws_kinesis_stream_consumer.c.arn"},
+        {"kinesis", "consumers_stream", "aws_kinesis_stream_consumer.c.stream_arn"},
+        {"kinesis", "stream", "\"${aws_kinesis_stream.s.arn}\""},
+        {"kinesis", "literal", "\"arn:aws:kinesis:us-east-1:111122223333:stream/s/consumer/c:1700000000\""},
+        {"dynamodb", "table", "aws_dynamodb_table.t.arn"},
+        {"dynamodb", "tables_stream", "aws_dynamodb_table.t.stream_arn"},
+        {"dynamodb", "indexed", "aws_dynamodb_table.t[0].stream_arn"},
+        {"dynamodb", "variable", "var.arn"},
+        {"kinesis", "name", "aws_kinesis_stream.s.name"},
+        {"kinesis", "other", "aws_dynamodb_table.t.stream_arn"}};
+    for (String[] c : cases) {
+      tf.append("resource \"aws_").append(c[0]).append("_resource_policy\" \"").append(c[1]).append("\" {\n  resource_arn = ")
+          .append(c[2]).append("\n").append(policy);
+    }
+    tf.append("resource \"aws_kinesis_resource_policy\" \"missing\" {\n").append(policy);
+    List<Found> found = hcl(tf.toString());
+    assertEquals(List.of("main.tf:1 aws_kinesis_resource_policy.consumer aws_kinesis_resource_policy AWS::Kinesis::StreamConsumer",
+        "main.tf:5 aws_kinesis_resource_policy.consumers_stream aws_kinesis_resource_policy AWS::Kinesis::Stream",
+        "main.tf:9 aws_kinesis_resource_policy.stream aws_kinesis_resource_policy AWS::Kinesis::Stream",
+        "main.tf:13 aws_kinesis_resource_policy.literal aws_kinesis_resource_policy AWS::Kinesis::StreamConsumer",
+        "main.tf:17 aws_dynamodb_resource_policy.table aws_dynamodb_resource_policy AWS::DynamoDB::Table",
+        "main.tf:21 aws_dynamodb_resource_policy.tables_stream aws_dynamodb_resource_policy AWS::DynamoDB::Stream",
+        "main.tf:25 aws_dynamodb_resource_policy.indexed aws_dynamodb_resource_policy AWS::DynamoDB::Stream",
+        "main.tf:30 aws_dynamodb_resource_policy.variable aws_dynamodb_resource_policy Unsupported",
+        "main.tf:34 aws_kinesis_resource_policy.name aws_kinesis_resource_policy Unsupported",
+        "main.tf:38 aws_kinesis_resource_policy.other aws_kinesis_resource_policy Unsupported",
+        "main.tf:41 aws_kinesis_resource_policy.missing aws_kinesis_resource_policy Broken"), lines(found));
+    assertEquals("resource_arn is not known before deployment (var.arn), and the policy's type depends on it: it may be an"
+        + " AWS::DynamoDB::Table or AWS::DynamoDB::Stream; write the ARN, or name the resource with the attribute that returns its ARN",
+        ((Found.Unsupported) found.get(7)).reason());
+    assertEquals("resource_arn aws_kinesis_stream.s.name is aws_kinesis_stream.s's name (an aws_kinesis_stream), which Hornbeam does"
+        + " not know as the ARN of any type, and the policy's type depends on it: it may be an AWS::Kinesis::Stream or AWS::Kinesis::StreamConsumer; write the"
+        + " ARN, or name the resource with the attribute that returns its ARN", ((Found.Unsupported) found.get(8)).reason());
+    assertEquals("resource_arn aws_dynamodb_table.t.stream_arn is the ARN of an AWS::DynamoDB::Stream (aws_dynamodb_table.t's"
+        + " stream_arn), which is none of the types this policy may be for (AWS::Kinesis::Stream or AWS::Kinesis::StreamConsumer)",
+        ((Found.Unsupported) found.get(9)).reason());
+  }
+  /** An override file that replaces resource_arn changes what the policy is for: not checked as written. */
+  @Test
+  void anOverriddenResourceArnIsNotCheckedAsWritten(@TempDir Path dir) throws IOException {
+    Path main = Files.writeString(dir.resolve("main.tf"), "resource \"aws_kinesis_resource_policy\" \"p\" {\n"
+        + "  resource_arn = aws_kinesis_stream.s.arn\n  policy = jsonencode({Statement = [{Effect = \"Allow\", Principal = \"*\","
+        + " Action = \"kinesis:GetRecords\", Resource = \"*\"}]})\n}\n");
+    Files.writeString(dir.resolve("arn_override.tf"), "resource \"aws_kinesis_resource_policy\" \"p\" {\n"
+        + "  resource_arn = aws_kinesis_stream_consumer.c.arn\n}\n");
+    List<Found> found = Inputs.read(main.toString(), Files.readAllBytes(main), Map.of(), null).found();
+    assertEquals(List.of(main + ":1 aws_kinesis_resource_policy.p aws_kinesis_resource_policy Unsupported"), lines(found));
+    assertTrue(((Found.Unsupported) found.get(0)).reason().contains("arn_override.tf:1"), found.toString());
+  }
 }
