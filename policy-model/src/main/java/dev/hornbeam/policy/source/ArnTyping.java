@@ -49,11 +49,11 @@ final class ArnTyping {
    * here is not known to be an ARN of any type: the policy is then not typed by it.
    */
   private static final Map<String, String> ARN_ATTRIBUTES = Map.ofEntries(
-      // CloudFormation Template Reference, "Return values" of each type. AWS::Kinesis::Stream: Ref returns the stream's
-      // name, Fn::GetAtt Arn its ARN. AWS::Kinesis::StreamConsumer: Ref and ConsumerARN return the consumer's ARN;
-      // StreamARN is "the ARN of the stream with which you registered the consumer". AWS::DynamoDB::Table: Ref returns
-      // the table's name, Arn its ARN, StreamArn "the ARN of the DynamoDB stream". AWS::CloudTrail::EventDataStore,
-      // Dashboard and Channel: Ref returns the primary identifier, EventDataStoreArn, DashboardArn or ChannelArn.
+      // CloudFormation Template Reference, "Return values" of each type. A Kinesis stream: Ref returns the stream's
+      // name, Fn::GetAtt Arn its ARN. A Kinesis stream consumer: Ref and ConsumerARN return the consumer's ARN;
+      // StreamARN is "the ARN of the stream with which you registered the consumer". A DynamoDB table: Ref returns
+      // the table's name, Arn its ARN, StreamArn "the ARN of the DynamoDB stream". A CloudTrail event data store,
+      // dashboard and channel: Ref returns the primary identifier, EventDataStoreArn, DashboardArn or ChannelArn.
       Map.entry(ResourceType.KINESIS_STREAM.cloudFormationName() + " Arn", ResourceType.KINESIS_STREAM.cloudFormationName()),
       Map.entry(ResourceType.KINESIS_STREAM_CONSUMER.cloudFormationName() + " Ref", ResourceType.KINESIS_STREAM_CONSUMER.cloudFormationName()),
       Map.entry(ResourceType.KINESIS_STREAM_CONSUMER.cloudFormationName() + " ConsumerARN",

@@ -154,7 +154,7 @@ public final class Terraform {
   /**
    * The type of an {@code aws_s3_bucket_policy}'s policy. The provider puts it with the S3 Express client when the bucket's
    * name is a directory bucket's (terraform-provider-aws, internal/service/s3/bucket_policy.go, resourceBucketPolicyPut:
-   * {@code isDirectoryBucket(bucket)}, a name ending in --x-s3): then it is an {@code AWS::S3Express::DirectoryBucket}'s,
+   * {@code isDirectoryBucket(bucket)}, a name ending in --x-s3): then it is a directory bucket's ({@code ResourceType.S3_EXPRESS_DIRECTORY_BUCKET}),
    * whose question ranges over s3express actions, which an S3 bucket's does not look at. A bucket named by an
    * {@code aws_s3_bucket} or {@code aws_s3_directory_bucket} reference is of that kind; one whose name is not known
    * is an S3 bucket's policy only when no Allow statement may allow an s3express action, else neither is assumed.
