@@ -65,7 +65,8 @@ public final class CliOutput {
       if (types.contains(type)) {
         return Optional.empty();
       }
-      String at = type.cliLocation().map(l -> " (" + l.source() + " prints it in /" + String.join("/", l.path()) + ")").orElse("");
+      String at = type.cliLocation().map(l -> "/" + String.join("/", l.path())).filter(p -> !p.equals(pointer))
+          .map(p -> " (" + type.cliLocation().get().source() + " prints it in " + p + ")").orElse("");
       return Optional.of("the AWS CLI output (" + commands() + ", the policy in " + pointer + ") is the policy of "
           + types.stream().map(ResourceType::cloudFormationName).collect(Collectors.joining(" or ")) + " (--type " + typeNames()
           + "), not of " + type.cloudFormationName() + " (--type " + type.cliName() + ")" + at);
