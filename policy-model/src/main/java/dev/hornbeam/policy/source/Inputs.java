@@ -50,8 +50,12 @@ public final class Inputs {
     if (cli.isPresent()) {
       return cliOutput(file, root, cli.get(), policyType);
     }
+    // aws iam get-role: the trust policy an object (as the AWS CLI prints it) or URL-encoded (as IAM returns it), in
+    // exactly the output's shape (the members the registry says the command prints).
+    List<java.util.Set<String>> printed = ResourceType.IAM_ROLE_TRUST.cliLocation().orElseThrow().printed();
     if (root instanceof Node.Obj o && o.members().get("Role") instanceof Node.Obj role
-        && role.members().containsKey("AssumeRolePolicyDocument")) {
+        && role.members().containsKey("AssumeRolePolicyDocument") && printed.get(0).containsAll(o.members().keySet())
+        && printed.get(1).containsAll(role.members().keySet())) {
       Node doc = role.members().get("AssumeRolePolicyDocument");
       String name = role.members().get("RoleName") instanceof Node.Scalar n ? n.text() : "-";
       try {

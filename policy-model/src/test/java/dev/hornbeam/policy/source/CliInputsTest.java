@@ -77,4 +77,21 @@ class CliInputsTest {
     Found wrong = read("lambda-get-policy.json", ResourceType.S3_BUCKET).found().get(0);
     assertTrue(wrong instanceof Found.Broken b && b.reason().contains("not of AWS::S3::Bucket"), wrong.toString());
   }
+
+  /** aws iam get-role (read by Inputs: an object or URL-encoded text) is read only in the shape the registry gives it. */
+  @Test
+  void getRoleIsReadOnlyInItsShape() {
+    String role = "{\"Role\": {\"RoleName\": \"r\", \"Arn\": \"arn:aws:iam::111122223333:role/r\", \"AssumeRolePolicyDocument\": "
+        + "{\"Version\": \"2012-10-17\", \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": {\"AWS\": \"*\"}, "
+        + "\"Action\": \"sts:AssumeRole\"}]}}}";
+    Inputs.Read r = Inputs.read("role.json", role.getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.of(), null);
+    assertEquals(Inputs.Format.AWS_CLI, r.format());
+    assertEquals("AWS::IAM::AssumeRolePolicyDocument", ((Found.Policy) r.found().get(0)).policyType());
+    for (String other : List.of(role.replace("\"RoleName\"", "\"Unknown\": 1, \"RoleName\""),
+        role.substring(0, role.length() - 1) + ", \"Extra\": 1}")) {
+      Inputs.Read not = Inputs.read("role.json", other.getBytes(java.nio.charset.StandardCharsets.UTF_8), Map.of(), null);
+      assertEquals(Inputs.Format.POLICY, not.format(), other);
+      assertEquals(List.of(), not.found(), other);
+    }
+  }
 }
