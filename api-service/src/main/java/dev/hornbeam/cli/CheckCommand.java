@@ -285,7 +285,7 @@ final class CheckCommand implements Runnable {
     Optional<PolicyFile> read(String command, String field, String file, PrintWriter err) {
       PolicyKind kind = identity ? PolicyKind.IDENTITY : PolicyKind.RESOURCE;
       Limits limits = kind == PolicyKind.RESOURCE && type != null ? type.type.limits() : Limits.DEFAULT;
-      return PolicyFile.read(command, field, file, kind, limits, err);
+      return PolicyFile.read(command, field, file, kind == PolicyKind.RESOURCE ? typeOrNull() : null, kind, limits, err);
     }
   }
 

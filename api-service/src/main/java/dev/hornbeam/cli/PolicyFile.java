@@ -5,6 +5,7 @@ import dev.hornbeam.policy.parse.ParseResult;
 import dev.hornbeam.policy.parse.PolicyKind;
 import dev.hornbeam.policy.parse.PolicyParser;
 import dev.hornbeam.policy.resource.ResourceScope;
+import dev.hornbeam.policy.resource.ResourceType;
 import dev.hornbeam.policy.parse.Problem;
 import dev.hornbeam.portfolio.CheckAnswer;
 import dev.hornbeam.portfolio.Grant;
@@ -46,16 +47,22 @@ record PolicyFile(String field, ParseResult parsed) {
    * file is standard input too).
    */
   static Optional<PolicyFile> read(String command, String field, String file, PolicyKind kind, Limits limits, PrintWriter err) {
-    return read(command, field, file, bytes -> PolicyParser.parse(bytes, kind, limits), err);
+    return read(command, field, file, null, bytes -> PolicyParser.parse(bytes, kind, limits), err);
+  }
+
+  /** As {@link #read(String, String, String, PolicyKind, Limits, PrintWriter)}, an AWS CLI output's type checked against {@code type}. */
+  static Optional<PolicyFile> read(String command, String field, String file, ResourceType type, PolicyKind kind, Limits limits,
+      PrintWriter err) {
+    return read(command, field, file, type, bytes -> PolicyParser.parse(bytes, kind, limits), err);
   }
 
   /** Reads a resource policy attached to what {@code scope} names (see {@code PolicyParser.parse(…, scope)}). */
   static Optional<PolicyFile> read(String command, String field, String file, ResourceScope scope, PrintWriter err) {
-    return read(command, field, file, bytes -> PolicyParser.parse(bytes, scope), err);
+    return read(command, field, file, scope.type(), bytes -> PolicyParser.parse(bytes, scope), err);
   }
 
-  private static Optional<PolicyFile> read(String command, String field, String file, Function<byte[], ParseResult> parser,
-      PrintWriter err) {
+  private static Optional<PolicyFile> read(String command, String field, String file, ResourceType type,
+      Function<byte[], ParseResult> parser, PrintWriter err) {
     byte[] bytes;
     try {
       bytes = file.equals("-") ? System.in.readAllBytes() : Files.readAllBytes(Path.of(file));
@@ -66,22 +73,30 @@ record PolicyFile(String field, ParseResult parsed) {
       err.println("hornbeam " + command + ": cannot read " + file + ": " + e.getMessage());
       return Optional.empty();
     }
-    return Optional.of(new PolicyFile(field, parser.apply(unwrap(command, file, bytes, err))));
+    return unwrap(command, file, bytes, type, err).map(b -> new PolicyFile(field, parser.apply(b)));
   }
 
   /**
-   * The policy inside an AWS CLI output ({@code {"Policy": "…"}}, {@code {"Attributes": {"Policy": "…"}}}:
-   * {@link dev.hornbeam.policy.parse.CliOutput}), said on stderr; anything else as it is.
+   * The policy inside an AWS CLI output at a place the registry names ({@code {"Policy": "…"}},
+   * {@code {"Attributes": {"Policy": "…"}}}, …: {@link dev.hornbeam.policy.parse.CliOutput}), said on stderr; anything
+   * else as it is. Empty, after a message on stderr, when {@code type} (given, or null) is not a type whose
+   * command prints the output.
    */
-  static byte[] unwrap(String command, String file, byte[] bytes, PrintWriter err) {
+  static Optional<byte[]> unwrap(String command, String file, byte[] bytes, ResourceType type, PrintWriter err) {
     Optional<dev.hornbeam.policy.parse.CliOutput.Unwrapped> inner = dev.hornbeam.policy.parse.CliOutput.unwrap(bytes);
     if (inner.isEmpty()) {
-      return bytes;
+      return Optional.of(bytes);
+    }
+    Optional<String> mismatch = type == null ? Optional.empty() : inner.get().mismatch(type);
+    if (mismatch.isPresent()) {
+      err.println("hornbeam " + command + ": " + (file.equals("-") ? "standard input" : file) + ": " + mismatch.get());
+      err.flush();
+      return Optional.empty();
     }
     err.println("hornbeam " + command + ": " + (file.equals("-") ? "standard input" : file) + " is AWS CLI output: checking the policy in "
         + inner.get().pointer() + " (the problems' pointers are in that policy)");
     err.flush();
-    return inner.get().policy();
+    return Optional.of(inner.get().policy());
   }
 
   /**

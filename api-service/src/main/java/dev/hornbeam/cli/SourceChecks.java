@@ -40,14 +40,12 @@ final class SourceChecks {
   record Outcome(List<String> lines, int code, Finding finding) {}
 
   /**
-   * What {@code bytes} hold, or null when they are a JSON policy document or a CLI output holding one
-   * ({@code {"Policy": "…"}}), which the commands read as before.
+   * What {@code bytes} hold, or null when they are a JSON policy document or a CLI output whose shape several
+   * types' commands print ({@code {"Policy": "…"}}), which the commands read as a policy document (with the type
+   * given; PolicyFile unwraps it).
    */
   static Inputs.Read read(String file, byte[] bytes, Map<String, String> given, ResourceType type) {
     boolean json = SourceReader.isJson(bytes);
-    if (json && dev.hornbeam.policy.parse.CliOutput.unwrap(bytes).isPresent()) {
-      return null;
-    }
     Inputs.Read r = Inputs.read(file, bytes, given, type == null ? null : type.cloudFormationName());
     return r.format() == Inputs.Format.POLICY && json ? null : r;
   }

@@ -12,6 +12,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -133,7 +134,11 @@ final class ValidateCommand implements Callable<Integer> {
           + type.type.arnProblem(arn).get());
       return HornbeamCli.EXIT_INVALID;
     }
-    bytes = PolicyFile.unwrap("validate", file, bytes, err);
+    Optional<byte[]> inner = PolicyFile.unwrap("validate", file, bytes, kind == Kind.resource ? type.type : null, err);
+    if (inner.isEmpty()) {
+      return HornbeamCli.EXIT_INVALID;
+    }
+    bytes = inner.get();
     ParseResult result = kind == Kind.resource && type.type != null
         ? PolicyParser.parse(bytes, new ResourceScope(type.type, arn))
         : PolicyParser.parse(bytes, kind.kind, type.type == null ? Limits.DEFAULT : type.type.limits());

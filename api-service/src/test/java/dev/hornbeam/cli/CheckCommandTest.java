@@ -194,9 +194,15 @@ class CheckCommandTest {
     assertEquals(1, r.code(), r.out() + r.err());
     assertEquals("PUBLIC", r.lines().get(0));
     assertTrue(r.err().contains("is AWS CLI output: checking the policy in /Policy"), r.err());
-    CliRun v = run("validate", "--type", "s3", file("{\"Attributes\": {\"Policy\": " + quoted + "}}"));
+    String queue = "\"" + PUBLIC.replace("s3:GetObject", "sqs:SendMessage").replace("arn:aws:s3:::b/*", "arn:aws:sqs:us-east-1:111122223333:q")
+        .replace("\"", "\\\"") + "\"";
+    CliRun v = run("validate", "--type", "sqs", file("{\"Attributes\": {\"Policy\": " + queue + "}}"));
     assertEquals(0, v.code(), v.out() + v.err());
     assertTrue(v.err().contains("checking the policy in /Attributes/Policy"), v.err());
+    // Only get-queue-attributes and get-topic-attributes print Attributes: a bucket's type is refused, naming both.
+    CliRun s3 = run("validate", "--type", "s3", file("{\"Attributes\": {\"Policy\": " + quoted + "}}"));
+    assertEquals(2, s3.code(), s3.out() + s3.err());
+    assertTrue(s3.err().contains("AWS::SQS::Queue or AWS::SNS::Topic") && s3.err().contains("not of AWS::S3::Bucket"), s3.err());
   }
 
   /** Issue 16: SARIF for code scanning, at the line of the granting statement or the problem, valid against SARIF 2.1.0. */

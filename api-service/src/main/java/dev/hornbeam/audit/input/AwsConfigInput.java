@@ -297,6 +297,10 @@ public final class AwsConfigInput implements AuditInput {
         bad.accept(new BadRecord(source, at + " is " + JsonTree.kind(policy) + ", not a policy object or JSON text"));
         yield Optional.empty();
       }
+      case ESCAPED_JSON_TEXT -> { // only API Gateway's CLI output; no AWS Config location has it
+        bad.accept(new BadRecord(source, at + ": AWS Config gives no policy as escaped JSON text"));
+        yield Optional.empty();
+      }
     };
   }
 

@@ -15,11 +15,32 @@ import java.util.Set;
  *     that is not a policy in the {@code encoding} is not knowing whether there is one (fail closed)
  * @param encoding how the policy is written at the end of the path
  * @param page the AWS documentation page or published source this comes from
+ * @param printed for an AWS CLI command, the members it prints in each object on the path, one set a level
+ *     (the first the output's top), each including the path's member; {@link #ANY_MEMBER} for a map, whose
+ *     keys are any names (get-queue-attributes' Attributes). Empty for AWS Config: an output is recognised by
+ *     having only these members (AWS CLI Command Reference, each command's "Output", from the service model)
  */
-public record PolicyLocation(String source, List<String> path, Set<NoPolicy> noPolicy, Encoding encoding, String page) {
+public record PolicyLocation(String source, List<String> path, Set<NoPolicy> noPolicy, Encoding encoding, String page,
+    List<Set<String>> printed) {
+  /** A level of {@link #printed} that is a map: any member may be beside the path's. */
+  public static final Set<String> ANY_MEMBER = Set.of("*");
+
   public PolicyLocation {
     path = List.copyOf(path);
     noPolicy = Set.copyOf(noPolicy);
+    printed = printed.stream().map(Set::copyOf).toList();
+    if (!printed.isEmpty() && printed.size() != path.size()) {
+      throw new IllegalArgumentException("one set of printed members for each member of " + source + "'s path: " + path);
+    }
+    for (int i = 0; i < printed.size(); i++) {
+      if (!printed.get(i).equals(ANY_MEMBER) && !printed.get(i).contains(path.get(i))) {
+        throw new IllegalArgumentException(source + " prints " + path.get(i) + " among " + printed.get(i));
+      }
+    }
+  }
+
+  public PolicyLocation(String source, List<String> path, Set<NoPolicy> noPolicy, Encoding encoding, String page) {
+    this(source, path, noPolicy, encoding, page, List.of());
   }
 
   /** The values of a policy member that say "this resource has no policy". */
@@ -51,7 +72,14 @@ public record PolicyLocation(String source, List<String> path, Set<NoPolicy> noP
      * record), or a JSON string holding its text: configuration items of types AWS Config reads through
      * the CloudFormation resource schema, where the policy property is of type object.
      */
-    JSON_OBJECT_OR_TEXT
+    JSON_OBJECT_OR_TEXT,
+    /**
+     * A JSON string holding the policy's JSON text escaped once more, the body of a JSON string literal
+     * ({@code {\"Version\":…}}, slashes possibly {@code \/}), as API Gateway returns a REST API's policy:
+     * decoded as that literal (the Terraform AWS provider's aws_api_gateway_rest_api reads it so,
+     * hashicorp/terraform-provider-aws pull requests 4211 and 4606). Text that is not such a body is a bad record.
+     */
+    ESCAPED_JSON_TEXT
   }
 
   /** Whether the last member's absence, inside a present parent, means the resource has no policy. */

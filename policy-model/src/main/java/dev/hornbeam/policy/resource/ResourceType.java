@@ -64,7 +64,7 @@ public enum ResourceType {
           // s3_bucket.py): policyText is null when the bucket has no policy.
           config("AWS::S3::Bucket", List.of("supplementaryConfiguration", "BucketPolicy", "policyText"), Set.of(NoPolicy.NULL),
               Encoding.JSON_TEXT, Sources.AWS_RULE + " (s3_bucket.py, sample-events/*-s3-bucket.json)"),
-          cli("aws s3api get-bucket-policy", "Policy")),
+          cli("aws s3api get-bucket-policy", List.of(Set.of("Policy")), "Policy")),
       s3PolicyRules(true)),
   // AWS KMS Developer Guide, "Key identifiers (KeyId)": a key ARN ends in key/ and the key id, a UUID
   // or, for a multi-Region key, mrk- and 32 hexadecimal digits. An alias ARN names no key policy.
@@ -77,7 +77,7 @@ public enum ResourceType {
       // policy (AWS KMS Developer Guide, "Key policies in AWS KMS"): a missing or null Policy is not "none".
       List.of(config("AWS::KMS::Key", List.of("supplementaryConfiguration", "Policy"), Set.of(), Encoding.JSON_TEXT,
               Sources.AWS_RULE + " (kms_key.py, sample-events/*-kms-key.json)"),
-          cli("aws kms get-key-policy", "Policy")),
+          cli("aws kms get-key-policy", List.of(Set.of("Policy", "PolicyName")), "Policy")),
       List.of(new PublicRule("kms:calleraccount", true, "the account of the caller of a KMS operation: a fixed value "
           + "names an account", "AWS KMS Developer Guide, \"AWS KMS condition keys\", kms:CallerAccount"))),
   // Amazon SQS API Reference, CreateQueue, QueueName: up to 80 characters of alphanumerics, '-' and
@@ -91,7 +91,8 @@ public enum ResourceType {
       // absent when the queue has none.
       List.of(config("AWS::SQS::Queue", List.of("configuration", "Policy"), Set.of(NoPolicy.ABSENT, NoPolicy.NULL),
               Encoding.JSON_TEXT, Sources.AWS_RULE + " (sqs_queue.py, sample-events/*-sqs-queue.json)"),
-          cli("aws sqs get-queue-attributes --attribute-names Policy", "Attributes", "Policy")),
+          cli("aws sqs get-queue-attributes --attribute-names Policy", List.of(Set.of("Attributes"), PolicyLocation.ANY_MEMBER), "Attributes",
+              "Policy")),
       List.of()),
   // Amazon SNS API Reference, CreateTopic, Name: up to 256 characters of alphanumerics, '-' and '_';
   // a FIFO topic's name ends in .fifo. Policy: 30 KB (topic attributes, "Policy").
@@ -103,7 +104,7 @@ public enum ResourceType {
       // AWS's published items (sns_topic.py, sample-events/*-sns-topic.json).
       List.of(config("AWS::SNS::Topic", List.of("configuration", "Policy"), Set.of(NoPolicy.ABSENT, NoPolicy.NULL),
               Encoding.JSON_TEXT, Sources.AWS_RULE + " (sns_topic.py, sample-events/*-sns-topic.json)"),
-          cli("aws sns get-topic-attributes", "Attributes", "Policy")),
+          cli("aws sns get-topic-attributes", List.of(Set.of("Attributes"), PolicyLocation.ANY_MEMBER), "Attributes", "Policy")),
       List.of()),
   // A role's trust policy: who may assume the role, with sts: actions (IAM User Guide, "Roles terms and
   // concepts", trust policy; "AWS STS condition keys"). The resource is the role, arn:aws:iam::ACCOUNT:role/
@@ -119,7 +120,11 @@ public enum ResourceType {
       // Reference, CreateRole: AssumeRolePolicyDocument is required), so a missing one is never "none".
       List.of(config("AWS::IAM::Role", List.of("configuration", "assumeRolePolicyDocument"), Set.of(),
               Encoding.URL_ENCODED_JSON_TEXT, Sources.AWS_RULE + " (iam_role.py, sample-events/*-iam-role.json)"),
-          cli("aws iam get-role", "Role", "AssumeRolePolicyDocument")),
+          // The AWS CLI prints the document decoded, as an object; IAM's API URL-encodes it (IAM API Reference,
+          // Role): Inputs reads both, not CliOutput.
+          cli("aws iam get-role", Encoding.URL_ENCODED_JSON_TEXT, List.of(Set.of("Role"), Set.of("Arn", "AssumeRolePolicyDocument", "CreateDate", "Description",
+                  "MaxSessionDuration", "Path", "PermissionsBoundary", "RoleId", "RoleLastUsed", "RoleName", "Tags")), "Role",
+              "AssumeRolePolicyDocument")),
       List.of(new PublicRule("sts:externalid", false, "the external ID is chosen by the caller: anyone who knows or "
           + "guesses it can send it, so a fixed value restricts nothing", "IAM User Guide, \"Access to AWS accounts "
           + "owned by third parties\" (the external ID is not a secret)"))),
@@ -134,21 +139,24 @@ public enum ResourceType {
       // How AWS Config records a function without a policy is not published: a missing Policy is a bad record.
       List.of(config("AWS::Lambda::Function", List.of("supplementaryConfiguration", "Policy"), Set.of(),
               Encoding.JSON_OBJECT_OR_TEXT, Sources.IAM_COLLECT + " (AwsConfigLambdaClient.ts)"),
-          cli("aws lambda get-policy", "Policy")),
+          // The CLI Command Reference's example prints Policy as an object (awscli/examples/lambda/get-policy.rst);
+          // the API's GetPolicy returns a string: both are read.
+          cli("aws lambda get-policy", Encoding.JSON_OBJECT_OR_TEXT, List.of(Set.of("Policy", "RevisionId")), "Policy")),
       List.of()),
   // Lambda layer versions (external-access findings; Lambda Developer Guide, "Layer permissions").
   LAMBDA_LAYER_VERSION("AWS::Lambda::LayerVersion", "lambda-layer", "lambda",
       ArnShape.regional("lambda", "layer:[A-Za-z0-9_-]{1,140}:[0-9]{1,10}",
           "layer:, a layer name, ':' and a version, as arn:aws:lambda:us-east-1:111122223333:layer:my-layer:1"),
       new Limits(20 * 1024, 100, 1000),
-      List.of(cli("aws lambda get-layer-version-policy", "Policy")),
+      List.of(cli("aws lambda get-layer-version-policy", Encoding.JSON_OBJECT_OR_TEXT, List.of(Set.of("Policy", "RevisionId")),
+          "Policy")),
       List.of()),
   // Secrets Manager: secret:NAME-6 random characters (Secrets Manager User Guide, "Secrets Manager ARNs").
   SECRETS_MANAGER_SECRET("AWS::SecretsManager::Secret", "secretsmanager", "secretsmanager",
       ArnShape.regional("secretsmanager", "secret:[A-Za-z0-9/_+=.@-]{1,512}",
           "secret: and a secret name, as arn:aws:secretsmanager:us-east-1:111122223333:secret:my-secret-a1b2c3"),
       Limits.DEFAULT,
-      List.of(cli("aws secretsmanager get-resource-policy", "ResourcePolicy")),
+      List.of(cli("aws secretsmanager get-resource-policy", List.of(Set.of("ARN", "Name", "ResourcePolicy")), "ResourcePolicy")),
       List.of()),
   // ECR repositories (external-access findings): repository/NAME, names of lower-case letters, digits and
   // . _ - / (Amazon ECR API Reference, CreateRepository, repositoryName).
@@ -160,7 +168,7 @@ public enum ResourceType {
       // property (an object or a string; cloud-copilot/iam-collect, AwsConfigEcrClient.ts). Absent: a bad record.
       List.of(config("AWS::ECR::Repository", List.of("configuration", "RepositoryPolicyText"), Set.of(),
               Encoding.JSON_OBJECT_OR_TEXT, Sources.IAM_COLLECT + " (AwsConfigEcrClient.ts)"),
-          cli("aws ecr get-repository-policy", "policyText")),
+          cli("aws ecr get-repository-policy", List.of(Set.of("registryId", "repositoryName", "policyText")), "policyText")),
       List.of()),
   // EFS: file-system/fs-ID (Amazon EFS User Guide, "Resource types defined by Amazon EFS").
   EFS_FILE_SYSTEM("AWS::EFS::FileSystem", "efs", "elasticfilesystem",
@@ -171,7 +179,7 @@ public enum ResourceType {
       // property, an object (cloud-copilot/iam-collect, AwsConfigEfsClient.ts). Absent: a bad record.
       List.of(config("AWS::EFS::FileSystem", List.of("configuration", "FileSystemPolicy"), Set.of(),
               Encoding.JSON_OBJECT_OR_TEXT, Sources.IAM_COLLECT + " (AwsConfigEfsClient.ts)"),
-          cli("aws efs describe-file-system-policy", "Policy")),
+          cli("aws efs describe-file-system-policy", List.of(Set.of("FileSystemId", "Policy")), "Policy")),
       // Amazon EFS User Guide, "Blocking public access to EFS file systems", "The meaning of public": a file
       // system policy that grants access only to fixed values of elasticfilesystem:AccessedViaMountTarget (a
       // Bool: true, only through a mount target in the owner's VPC) is non-public, like aws:SourceVpc.
@@ -189,7 +197,14 @@ public enum ResourceType {
       // AwsConfigOpenSearchClient.ts). Absent: a bad record. (AWS::Elasticsearch::Domain items are not read.)
       List.of(config("AWS::OpenSearch::Domain", List.of("configuration", "AccessPolicies"), Set.of(),
               Encoding.JSON_OBJECT_OR_TEXT, Sources.IAM_COLLECT + " (AwsConfigOpenSearchClient.ts)"),
-          cli("aws opensearch describe-domain-config", "DomainConfig", "AccessPolicies", "Options")),
+          cli("aws opensearch describe-domain-config", List.of(Set.of("DomainConfig"),
+              Set.of("AIMLOptions", "AccessPolicies", "AdvancedOptions", "AdvancedSecurityOptions", "AutoTuneOptions",
+                  "AutomatedSnapshotPauseOptions", "ChangeProgressDetails", "ClusterConfig", "CognitoOptions",
+                  "DeploymentStrategyOptions", "DomainEndpointOptions", "EBSOptions", "EncryptionAtRestOptions", "EngineMode",
+                  "EngineVersion", "IPAddressType", "IdentityCenterOptions", "LogPublishingOptions", "ModifyingProperties",
+                  "NodeToNodeEncryptionOptions", "OffPeakWindowOptions", "SnapshotOptions", "SoftwareUpdateOptions", "UseCase",
+                  "VPCOptions"),
+              Set.of("Options", "Status")), "DomainConfig", "AccessPolicies", "Options")),
       List.of()),
   // S3 Glacier vaults: vaults/NAME, up to 255 characters of a-z, A-Z, 0-9, '_', '-' and '.' (Amazon S3
   // Glacier Developer Guide, "Creating a vault"). Access Analyzer names the type AWS::S3::Glacier.
@@ -197,7 +212,7 @@ public enum ResourceType {
       ArnShape.regional("glacier", "vaults/[A-Za-z0-9_.-]{1,255}",
           "vaults/ and a vault name, as arn:aws:glacier:us-east-1:111122223333:vaults/my-vault"),
       new Limits(20 * 1024, 100, 1000),
-      List.of(cli("aws glacier get-vault-access-policy", "policy", "Policy")),
+      List.of(cli("aws glacier get-vault-access-policy", List.of(Set.of("policy"), Set.of("Policy")), "policy", "Policy")),
       List.of()),
   // DynamoDB tables: table/NAME, 3–255 characters of a-z, A-Z, 0-9, '_', '-', '.' (DynamoDB Developer
   // Guide, "Naming rules"); a table's policy also covers its indexes, table/NAME/index/INDEX ("Resource-based
@@ -206,7 +221,7 @@ public enum ResourceType {
       ArnShape.regional("dynamodb", "table/[A-Za-z0-9_.-]{3,255}",
           "table/ and a table name, as arn:aws:dynamodb:us-east-1:111122223333:table/my-table").withChildren("/"),
       new Limits(20 * 1024, 100, 1000),
-      List.of(cli("aws dynamodb get-resource-policy", "Policy")),
+      List.of(cli("aws dynamodb get-resource-policy", List.of(Set.of("Policy", "RevisionId")), "Policy")),
       List.of()),
   // DynamoDB streams: table/NAME/stream/LABEL (the label a timestamp).
   DYNAMODB_STREAM("AWS::DynamoDB::Stream", "dynamodb-stream", "dynamodb",
@@ -214,7 +229,7 @@ public enum ResourceType {
           "table/NAME/stream/ and a stream label, as arn:aws:dynamodb:us-east-1:111122223333:table/my-table/stream/"
               + "2024-02-12T18:57:26.492"),
       new Limits(20 * 1024, 100, 1000),
-      List.of(cli("aws dynamodb get-resource-policy", "Policy")),
+      List.of(cli("aws dynamodb get-resource-policy", List.of(Set.of("Policy", "RevisionId")), "Policy")),
       List.of()),
   // Kinesis data streams: stream/NAME, 1–128 characters of a-z, A-Z, 0-9, '_', '-', '.' (Kinesis Data
   // Streams API Reference, CreateStream). A stream policy may grant on its consumers, stream/NAME/consumer/…
@@ -222,7 +237,7 @@ public enum ResourceType {
       ArnShape.regional("kinesis", "stream/[A-Za-z0-9_.-]{1,128}",
           "stream/ and a stream name, as arn:aws:kinesis:us-east-1:111122223333:stream/my-stream").withChildren("/"),
       Limits.DEFAULT,
-      List.of(cli("aws kinesis get-resource-policy", "Policy")),
+      List.of(cli("aws kinesis get-resource-policy", List.of(Set.of("Policy")), "Policy")),
       List.of()),
   // Kinesis stream consumers: stream/NAME/consumer/CONSUMER:CREATION-TIMESTAMP.
   KINESIS_STREAM_CONSUMER("AWS::Kinesis::StreamConsumer", "kinesis-consumer", "kinesis",
@@ -230,7 +245,7 @@ public enum ResourceType {
           "stream/NAME/consumer/, a consumer name, ':' and its creation time, as arn:aws:kinesis:us-east-1:111122223333:"
               + "stream/my-stream/consumer/my-consumer:1234567890"),
       Limits.DEFAULT,
-      List.of(cli("aws kinesis get-resource-policy", "Policy")),
+      List.of(cli("aws kinesis get-resource-policy", List.of(Set.of("Policy")), "Policy")),
       List.of()),
   // API Gateway REST APIs: the policy's resources are arn:aws:execute-api:REGION:ACCOUNT:API-ID/STAGE/
   // METHOD/PATH (API Gateway Developer Guide, "API Gateway resource policy examples"); the API id is 10
@@ -239,7 +254,11 @@ public enum ResourceType {
       ArnShape.regional("execute-api", "[a-z0-9]{10}",
           "an API id, as arn:aws:execute-api:us-east-1:111122223333:a1b2c3d4e5").withChildren("/"),
       Limits.DEFAULT,
-      List.of(cli("aws apigateway get-rest-api", "policy")),
+      // API Gateway returns the policy escaped once more (its value reads {\"Version\":…}): see Encoding.ESCAPED_JSON_TEXT.
+      List.of(cli("aws apigateway get-rest-api", Encoding.ESCAPED_JSON_TEXT, List.of(Set.of("apiKeySource", "apiStatus",
+          "apiStatusMessage", "binaryMediaTypes", "createdDate", "description", "disableExecuteApiEndpoint", "endpointAccessMode",
+          "endpointConfiguration", "id", "minimumCompressionSize", "name", "policy", "rootResourceId", "securityPolicy", "tags",
+          "version", "warnings")), "policy")),
       List.of()),
   // Backup vaults: backup-vault:NAME, 2–50 characters of a-z, A-Z, 0-9, '-' and '_' (AWS Backup Developer
   // Guide, "Backup vault creation").
@@ -251,14 +270,15 @@ public enum ResourceType {
       // property (cloud-copilot/iam-collect, AwsConfigBackupClient.ts). Absent: a bad record.
       List.of(config("AWS::Backup::BackupVault", List.of("configuration", "AccessPolicy"), Set.of(),
               Encoding.JSON_OBJECT_OR_TEXT, Sources.IAM_COLLECT + " (AwsConfigBackupClient.ts)"),
-          cli("aws backup get-backup-vault-access-policy", "Policy")),
+          cli("aws backup get-backup-vault-access-policy", List.of(Set.of("BackupVaultName", "BackupVaultArn", "Policy")), "Policy")),
       List.of()),
   // CodeArtifact domains: domain/NAME (CodeArtifact User Guide, "Domain policies"; names 2–50 characters).
   CODEARTIFACT_DOMAIN("AWS::CodeArtifact::Domain", "codeartifact", "codeartifact",
       ArnShape.regional("codeartifact", "domain/[a-z][a-z0-9-]{1,49}",
           "domain/ and a domain name, as arn:aws:codeartifact:us-east-1:111122223333:domain/my-domain"),
       Limits.DEFAULT,
-      List.of(cli("aws codeartifact get-domain-permissions-policy", "policy", "document")),
+      List.of(cli("aws codeartifact get-domain-permissions-policy", List.of(Set.of("policy"), Set.of("resourceArn", "revision", "document")),
+          "policy", "document")),
       List.of()),
   // CloudTrail Lake dashboards and event data stores (CloudTrail User Guide, "Resource-based policy
   // examples for CloudTrail").
@@ -266,14 +286,16 @@ public enum ResourceType {
       ArnShape.regional("cloudtrail", "dashboard/[A-Za-z0-9_.-]{1,128}",
           "dashboard/ and a dashboard name, as arn:aws:cloudtrail:us-east-1:111122223333:dashboard/my-dashboard"),
       Limits.DEFAULT,
-      List.of(cli("aws cloudtrail get-resource-policy", "ResourcePolicy")),
+      List.of(cli("aws cloudtrail get-resource-policy", List.of(Set.of("ResourceArn", "ResourcePolicy", "DelegatedAdminResourcePolicy")),
+          "ResourcePolicy")),
       List.of()),
   CLOUDTRAIL_EVENT_DATA_STORE("AWS::CloudTrail::EventDataStore", "cloudtrail-eds", "cloudtrail",
       ArnShape.regional("cloudtrail", "eventdatastore/[A-Za-z0-9_.-]{1,128}",
           "eventdatastore/ and an id, as arn:aws:cloudtrail:us-east-1:111122223333:eventdatastore/"
               + "EXAMPLE-ee54-4813-92d5-999aeEXAMPLE"),
       Limits.DEFAULT,
-      List.of(cli("aws cloudtrail get-resource-policy", "ResourcePolicy")),
+      List.of(cli("aws cloudtrail get-resource-policy", List.of(Set.of("ResourceArn", "ResourcePolicy", "DelegatedAdminResourcePolicy")),
+          "ResourcePolicy")),
       List.of()),
   // S3 access points: accesspoint/NAME, objects accesspoint/NAME/object/KEY (Amazon S3 User Guide,
   // "Configuring IAM policies for using access points"). The meaning of public is the bucket's.
@@ -286,7 +308,7 @@ public enum ResourceType {
       // history-s3-ap.json): configuration.Policy is the policy as an object, {} when there is none.
       List.of(config("AWS::S3::AccessPoint", List.of("configuration", "Policy"), Set.of(NoPolicy.EMPTY_OBJECT, NoPolicy.NULL),
               Encoding.JSON_OBJECT_OR_TEXT, Sources.AWS_RULE + " (s3_access_point.py, sample-events/*-s3-ap.json)"),
-          cli("aws s3control get-access-point-policy", "Policy")),
+          cli("aws s3control get-access-point-policy", List.of(Set.of("Policy")), "Policy")),
       s3PolicyRules(false)),
   // S3 Express One Zone directory buckets: bucket/NAME--ZONE--x-s3, objects under it (Amazon S3 User Guide,
   // "Directory bucket naming rules", "Authorizing Regional endpoint API operations with IAM").
@@ -295,14 +317,14 @@ public enum ResourceType {
           "bucket/ and a directory bucket name, as arn:aws:s3express:us-west-2:111122223333:bucket/"
               + "amzn-s3-demo-bucket--usw2-az1--x-s3").withChildren("/"),
       new Limits(20 * 1024, 100, 1000),
-      List.of(cli("aws s3api get-bucket-policy", "Policy")),
+      List.of(cli("aws s3api get-bucket-policy", List.of(Set.of("Policy")), "Policy")),
       List.of()),
   S3_EXPRESS_ACCESS_POINT("AWS::S3Express::AccessPoint", "s3express-access-point", "s3express",
       ArnShape.regional("s3express", "accesspoint/[a-z0-9][a-z0-9-]{0,62}--[a-z0-9-]{1,20}--xa-s3",
           "accesspoint/ and an access point name, as arn:aws:s3express:us-west-2:111122223333:accesspoint/"
               + "my-ap--usw2-az1--xa-s3").withChildren("/"),
       new Limits(20 * 1024, 100, 1000),
-      List.of(cli("aws s3control get-access-point-policy", "Policy")),
+      List.of(cli("aws s3control get-access-point-policy", List.of(Set.of("Policy")), "Policy")),
       List.of()),
   // S3 Tables: table buckets bucket/NAME, their tables bucket/NAME/table/ID (Amazon S3 User Guide,
   // "Resource-based policies for S3 Tables").
@@ -311,14 +333,14 @@ public enum ResourceType {
           "bucket/ and a table bucket name, as arn:aws:s3tables:us-east-1:111122223333:bucket/my-table-bucket")
           .withChildren("/"),
       new Limits(20 * 1024, 100, 1000),
-      List.of(cli("aws s3tables get-table-bucket-policy", "resourcePolicy")),
+      List.of(cli("aws s3tables get-table-bucket-policy", List.of(Set.of("resourcePolicy")), "resourcePolicy")),
       List.of()),
   S3_TABLES_TABLE("AWS::S3Tables::Table", "s3tables-table", "s3tables",
       ArnShape.regional("s3tables", "bucket/[a-z0-9][a-z0-9-]{1,62}/table/[A-Za-z0-9_-]{1,255}",
           "bucket/NAME/table/ and a table id, as arn:aws:s3tables:us-east-1:111122223333:bucket/my-table-bucket/table/"
               + "a1b2c3d4-5678-90ab-cdef-EXAMPLE11111"),
       new Limits(20 * 1024, 100, 1000),
-      List.of(cli("aws s3tables get-table-policy", "resourcePolicy")),
+      List.of(cli("aws s3tables get-table-policy", List.of(Set.of("resourcePolicy")), "resourcePolicy")),
       List.of()),
   // S3 on Outposts: outpost/ID/bucket/NAME and outpost/ID/accesspoint/NAME, objects below them (Amazon S3
   // on Outposts User Guide, "Resource ARNs for S3 on Outposts").
@@ -327,14 +349,14 @@ public enum ResourceType {
           "outpost/ID/bucket/ and a bucket name, as arn:aws:s3-outposts:us-west-2:111122223333:outpost/"
               + "op-01ac5d28a6a232904/bucket/amzn-s3-demo-bucket").withChildren("/"),
       new Limits(20 * 1024, 100, 1000),
-      List.of(cli("aws s3control get-bucket-policy", "Policy")),
+      List.of(cli("aws s3control get-bucket-policy", List.of(Set.of("Policy")), "Policy")),
       List.of()),
   S3_OUTPOSTS_ACCESS_POINT("AWS::S3Outposts::AccessPoint", "s3outposts-access-point", "s3-outposts",
       ArnShape.regional("s3-outposts", "outpost/op-[0-9a-f]{17}/accesspoint/[a-z0-9][a-z0-9-]{2,49}",
           "outpost/ID/accesspoint/ and an access point name, as arn:aws:s3-outposts:us-west-2:111122223333:outpost/"
               + "op-01ac5d28a6a232904/accesspoint/my-access-point").withChildren("/"),
       new Limits(20 * 1024, 100, 1000),
-      List.of(cli("aws s3control get-access-point-policy", "Policy")),
+      List.of(cli("aws s3control get-access-point-policy", List.of(Set.of("Policy")), "Policy")),
       List.of());
 
   /** AWS General Reference, "Regional endpoints": us-east-1, us-gov-west-1, cn-north-1, us-iso-east-1, … */
@@ -373,8 +395,18 @@ public enum ResourceType {
     return new PolicyLocation(configType, path, noPolicy, encoding, page);
   }
 
-  private static PolicyLocation cli(String command, String... path) {
-    return new PolicyLocation(command, List.of(path), Set.of(), Encoding.JSON_TEXT, "AWS CLI Command Reference, " + command.substring(4));
+  /**
+   * Where {@code command} prints the policy, as a JSON string of its text, and the members it prints on the
+   * way ({@link PolicyLocation#printed}): AWS CLI Command Reference, the command's "Output", which the AWS CLI
+   * generates from the service model (github.com/aws/aws-cli, branch v2, awscli/botocore/data/SERVICE/…/service-2.json,
+   * the operation's output shape).
+   */
+  private static PolicyLocation cli(String command, List<Set<String>> printed, String... path) {
+    return cli(command, Encoding.JSON_TEXT, printed, path);
+  }
+
+  private static PolicyLocation cli(String command, Encoding encoding, List<Set<String>> printed, String... path) {
+    return new PolicyLocation(command, List.of(path), Set.of(), encoding, "AWS CLI Command Reference, " + command.substring(4), printed);
   }
 
   /**

@@ -1,16 +1,18 @@
 package dev.hornbeam.policy.source;
 
+import dev.hornbeam.policy.parse.CliOutput;
 import dev.hornbeam.policy.parse.PercentDecoding;
 import dev.hornbeam.policy.resource.ResourceType;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads a file where users keep policies and says what it is: a Terraform configuration file (by its name,
  * {@code .tf}, with the other {@code .tf} files of its directory for the data sources it uses), a CloudFormation
  * template, a Terraform plan,
- * an AWS CLI output naming its type ({@code aws iam get-role}, {@code aws secretsmanager
- * get-resource-policy}), or a policy document (JSON or YAML), whose type the user gives.
+ * an AWS CLI output at the place the registry names for a type ({@link CliOutput}; {@code aws iam get-role} here),
+ * or a policy document (JSON or YAML), whose type the user gives.
  */
 public final class Inputs {
   private Inputs() {}
@@ -44,8 +46,16 @@ public final class Inputs {
     if (Terraform.isPlan(root)) {
       return new Read(Format.TERRAFORM, Terraform.extract(file, root));
     }
+    Optional<CliOutput.Unwrapped> cli = SourceReader.isJson(bytes) ? CliOutput.unwrap(bytes) : Optional.empty();
+    if (cli.isPresent()) {
+      return cliOutput(file, root, cli.get(), policyType);
+    }
+    // aws iam get-role: the trust policy an object (as the AWS CLI prints it) or URL-encoded (as IAM returns it), in
+    // exactly the output's shape (the members the registry says the command prints).
+    List<java.util.Set<String>> printed = ResourceType.IAM_ROLE_TRUST.cliLocation().orElseThrow().printed();
     if (root instanceof Node.Obj o && o.members().get("Role") instanceof Node.Obj role
-        && role.members().containsKey("AssumeRolePolicyDocument")) {
+        && role.members().containsKey("AssumeRolePolicyDocument") && printed.get(0).containsAll(o.members().keySet())
+        && printed.get(1).containsAll(role.members().keySet())) {
       Node doc = role.members().get("AssumeRolePolicyDocument");
       String name = role.members().get("RoleName") instanceof Node.Scalar n ? n.text() : "-";
       try {
@@ -63,20 +73,42 @@ public final class Inputs {
             "Role/AssumeRolePolicyDocument is not URL-encoded JSON text (RFC 3986, as IAM returns a trust policy): " + e.getMessage())));
       }
     }
-    if (root instanceof Node.Obj o && o.members().get("ResourcePolicy") instanceof Node.Scalar rp && o.members().containsKey("ARN")
-        && List.of("ARN", "Name", "ResourcePolicy").containsAll(o.members().keySet())) {
-      String name = o.members().get("Name") instanceof Node.Scalar n ? n.text() : "-";
-      try {
-        return new Read(Format.AWS_CLI, List.of(new Found.Policy(file, rp.loc(), name, "aws secretsmanager get-resource-policy",
-            ResourceType.SECRETS_MANAGER_SECRET.cloudFormationName(), "ResourcePolicy", CloudFormation.document(rp))));
-      } catch (SourceException e) {
-        return new Read(Format.AWS_CLI, List.of(new Found.Broken(file, rp.loc(), name, "aws secretsmanager get-resource-policy",
-            e.getMessage())));
-      }
-    }
     if (policyType == null) {
       return new Read(Format.POLICY, List.of());
     }
     return new Read(Format.POLICY, List.of(new Found.Policy(file, root.loc(), "-", "policy", policyType, "", root)));
+  }
+
+  /**
+   * An AWS CLI output at a place the registry names ({@link CliOutput}). When only one type's command prints its
+   * shape, its policy of that type ({@code --type}, if given, must be it); when several do ({@code {"Policy": "…"}}),
+   * read as a policy document is: it needs the type, which must be one of theirs.
+   */
+  private static Read cliOutput(String file, Node root, CliOutput.Unwrapped u, String policyType) {
+    Node at = root;
+    for (String member : u.pointer().substring(1).split("/")) {
+      at = at instanceof Node.Obj o && o.members().get(member) != null ? o.members().get(member) : at;
+    }
+    Format format = u.types().size() == 1 ? Format.AWS_CLI : Format.POLICY;
+    if (policyType == null && format == Format.POLICY) {
+      return new Read(Format.POLICY, List.of());
+    }
+    ResourceType type = u.types().get(0);
+    if (policyType != null) {
+      Optional<ResourceType> given = ResourceType.ofCloudFormationName(policyType);
+      Optional<String> mismatch = given.isEmpty() ? Optional.of("the AWS CLI output (" + u.commands() + ") is the policy of "
+          + u.typeNames() + ", not of " + policyType) : u.mismatch(given.get());
+      if (mismatch.isPresent()) {
+        return new Read(format, List.of(new Found.Broken(file, at.loc(), "-", u.commands(), mismatch.get())));
+      }
+      type = given.get();
+    }
+    String where = u.pointer().substring(1);
+    try {
+      return new Read(format, List.of(new Found.Policy(file, at.loc(), "-", u.commands(), type.cloudFormationName(), where,
+          SourceReader.read(u.policy()))));
+    } catch (SourceException e) {
+      return new Read(format, List.of(new Found.Broken(file, at.loc(), "-", u.commands(), where + ": " + e.getMessage())));
+    }
   }
 }

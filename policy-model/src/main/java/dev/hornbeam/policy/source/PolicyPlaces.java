@@ -5,20 +5,20 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where users keep each type's policy: which CloudFormation resource and property, which Terraform
- * resource and attribute, and where the AWS CLI prints it — one small table keyed by type names (strings,
+ * Where users keep each type's policy: which CloudFormation resource and property, and which Terraform
+ * resource and attribute — one small table keyed by type names (strings,
  * so that it can be folded into the resource-type registry: {@code ResourceType.fromName} of
  * {@link Place#policyType} is the type a policy is checked as; a name the registry does not know is
  * reported UNSUPPORTED, never skipped).
  *
  * <p>Sources: the CloudFormation User Guide's resource type reference (each type's properties) and the
- * Terraform AWS provider's documentation (each resource's arguments); the AWS CLI Command Reference for the
- * outputs.
+ * Terraform AWS provider's documentation (each resource's arguments). Where the AWS CLI prints each type's policy
+ * is the registry's ({@link ResourceType#cliLocation}, read by {@code CliOutput}).
  */
 public final class PolicyPlaces {
   private PolicyPlaces() {}
 
-  public enum Format { CLOUDFORMATION, TERRAFORM, AWS_CLI }
+  public enum Format { CLOUDFORMATION, TERRAFORM }
 
   /** What the place holds. */
   public enum Holds {
@@ -34,8 +34,8 @@ public final class PolicyPlaces {
 
   /**
    * @param format where the place is
-   * @param source the CloudFormation resource type, Terraform resource type or CLI command
-   * @param path the property (or attribute, or output member) holding the policy; "a/*&#47;b" for each item of a list
+   * @param source the CloudFormation resource type or Terraform resource type
+   * @param path the property (or attribute) holding the policy; "a/*&#47;b" for each item of a list
    * @param policyType the resource type the policy is for, by its CloudFormation name (IAM Access Analyzer's
    *     {@code resourceType}); empty for identity policies; the first of {@code arnTypes} when those are given
    * @param arnProperty the property (or attribute) holding the ARN of the resource the policy is attached to,
@@ -176,25 +176,10 @@ public final class PolicyPlaces {
       tf("aws_iam_policy", "policy", "").withHolds(Holds.IDENTITY_POLICY),
       tf("aws_iam_role_policy", "policy", "").withHolds(Holds.IDENTITY_POLICY),
       tf("aws_iam_user_policy", "policy", "").withHolds(Holds.IDENTITY_POLICY),
-      tf("aws_iam_group_policy", "policy", "").withHolds(Holds.IDENTITY_POLICY),
-      // AWS CLI Command Reference, each command's "Output".
-      new Place(Format.AWS_CLI, "aws s3api get-bucket-policy", "Policy", ResourceType.S3_BUCKET.cloudFormationName(), Holds.RESOURCE_POLICY),
-      new Place(Format.AWS_CLI, "aws kms get-key-policy", "Policy", ResourceType.KMS_KEY.cloudFormationName(), Holds.RESOURCE_POLICY),
-      new Place(Format.AWS_CLI, "aws sqs get-queue-attributes", "Attributes/Policy", ResourceType.SQS_QUEUE.cloudFormationName(), Holds.RESOURCE_POLICY),
-      new Place(Format.AWS_CLI, "aws sns get-topic-attributes", "Attributes/Policy", ResourceType.SNS_TOPIC.cloudFormationName(), Holds.RESOURCE_POLICY),
-      new Place(Format.AWS_CLI, "aws iam get-role", "Role/AssumeRolePolicyDocument", ResourceType.IAM_ROLE_TRUST.cloudFormationName(),
-          Holds.RESOURCE_POLICY),
-      new Place(Format.AWS_CLI, "aws secretsmanager get-resource-policy", "ResourcePolicy", ResourceType.SECRETS_MANAGER_SECRET.cloudFormationName(),
-          Holds.RESOURCE_POLICY),
-      new Place(Format.AWS_CLI, "aws lambda get-policy", "Policy", ResourceType.LAMBDA_FUNCTION.cloudFormationName(), Holds.RESOURCE_POLICY));
+      tf("aws_iam_group_policy", "policy", "").withHolds(Holds.IDENTITY_POLICY));
 
   /** The places of {@code source} (a CloudFormation or Terraform resource type) in {@code format}. */
   public static List<Place> of(Format format, String source) {
     return PLACES.stream().filter(p -> p.format() == format && p.source().equals(source)).toList();
-  }
-
-  /** The place of a CLI output for {@code path}, if the table has one. */
-  public static Optional<Place> cli(String path) {
-    return PLACES.stream().filter(p -> p.format() == Format.AWS_CLI && p.path().equals(path)).findFirst();
   }
 }
