@@ -104,11 +104,30 @@ public final class Inputs {
       type = given.get();
     }
     String where = u.pointer().substring(1);
+    String name = name(root);
     try {
-      return new Read(format, List.of(new Found.Policy(file, at.loc(), "-", u.commands(), type.cloudFormationName(), where,
+      return new Read(format, List.of(new Found.Policy(file, at.loc(), name, u.commands(), type.cloudFormationName(), where,
           SourceReader.read(u.policy()))));
     } catch (SourceException e) {
-      return new Read(format, List.of(new Found.Broken(file, at.loc(), "-", u.commands(), where + ": " + e.getMessage())));
+      return new Read(format, List.of(new Found.Broken(file, at.loc(), name, u.commands(), where + ": " + e.getMessage())));
     }
+  }
+
+  /**
+   * Members an AWS CLI output names its resource by, beside the policy (Secrets Manager's Name, ECR's repositoryName,
+   * Backup's BackupVaultName, EFS's FileSystemId, API Gateway's name; AWS CLI Command Reference, each command's "Output"): what the verdict
+   * line calls the resource. Only a label: the shape the output must have is the registry's.
+   */
+  private static final List<String> NAME_MEMBERS = List.of("Name", "repositoryName", "BackupVaultName", "FileSystemId", "name");
+
+  private static String name(Node root) {
+    if (root instanceof Node.Obj o) {
+      for (String member : NAME_MEMBERS) {
+        if (o.members().get(member) instanceof Node.Scalar n && n.kind() == Node.Kind.STRING && !n.text().isBlank()) {
+          return n.text();
+        }
+      }
+    }
+    return "-";
   }
 }

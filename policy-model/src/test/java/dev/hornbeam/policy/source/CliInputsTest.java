@@ -30,15 +30,15 @@ class CliInputsTest {
   @Test
   void aShapeOnlyOneCommandPrintsNamesItsType() {
     Object[][] cases = {
-        {"ecr-get-repository-policy.json", ResourceType.ECR_REPOSITORY, "policyText", 4},
-        {"glacier-get-vault-access-policy.json", ResourceType.GLACIER_VAULT, "policy/Policy", 3},
-        {"secretsmanager-get-resource-policy.json", ResourceType.SECRETS_MANAGER_SECRET, "ResourcePolicy", 4},
-        {"codeartifact-get-domain-permissions-policy.json", ResourceType.CODEARTIFACT_DOMAIN, "policy/document", 5},
-        {"opensearch-describe-domain-config.json", ResourceType.OPENSEARCH_DOMAIN, "DomainConfig/AccessPolicies/Options", 14},
-        {"apigateway-get-rest-api-policy.json", ResourceType.API_GATEWAY_REST_API, "policy", 11},
-        {"kms-get-key-policy.json", ResourceType.KMS_KEY, "Policy", 2},
-        {"efs-describe-file-system-policy.json", ResourceType.EFS_FILE_SYSTEM, "Policy", 3},
-        {"backup-get-backup-vault-access-policy.json", ResourceType.BACKUP_VAULT, "Policy", 4}};
+        {"ecr-get-repository-policy.json", ResourceType.ECR_REPOSITORY, "policyText", 4, "cluster-autoscaler"},
+        {"glacier-get-vault-access-policy.json", ResourceType.GLACIER_VAULT, "policy/Policy", 3, "-"},
+        {"secretsmanager-get-resource-policy.json", ResourceType.SECRETS_MANAGER_SECRET, "ResourcePolicy", 4, "MyTestSecret"},
+        {"codeartifact-get-domain-permissions-policy.json", ResourceType.CODEARTIFACT_DOMAIN, "policy/document", 5, "-"},
+        {"opensearch-describe-domain-config.json", ResourceType.OPENSEARCH_DOMAIN, "DomainConfig/AccessPolicies/Options", 14, "-"},
+        {"apigateway-get-rest-api-policy.json", ResourceType.API_GATEWAY_REST_API, "policy", 11, "myAPI"},
+        {"kms-get-key-policy.json", ResourceType.KMS_KEY, "Policy", 2, "-"},
+        {"efs-describe-file-system-policy.json", ResourceType.EFS_FILE_SYSTEM, "Policy", 3, "fs-0123456789abcdef0"},
+        {"backup-get-backup-vault-access-policy.json", ResourceType.BACKUP_VAULT, "Policy", 4, "my-vault"}};
     for (Object[] c : cases) {
       String file = (String) c[0];
       ResourceType type = (ResourceType) c[1];
@@ -48,6 +48,7 @@ class CliInputsTest {
         Found.Policy p = (Found.Policy) r.found().get(0);
         assertEquals(type.cloudFormationName(), p.policyType(), file);
         assertEquals(c[2], p.where(), file);
+        assertEquals(c[4], p.name(), file + ": the resource's name as the output gives it");
         assertEquals(type.cliLocation().orElseThrow().source(), p.sourceType(), file);
         assertEquals((int) c[3], p.loc().line(), file + ": the line of the member holding the policy");
         assertTrue(p.document() instanceof Node.Obj o && o.members().containsKey("Statement"), file);
