@@ -32,7 +32,7 @@ class CliOutputCommandsTest {
   void ecrsDocumentedOutputIsPublicWithoutType() {
     CliRun r = CliRun.of("check", "public", fixture("ecr-get-repository-policy.json"));
     assertEquals(1, r.code(), r.out() + r.err());
-    assertTrue(r.lines().get(0).matches(".*ecr-get-repository-policy.json:4 - AWS::ECR::Repository PUBLIC witness: anonymous caller calls "
+    assertTrue(r.lines().get(0).matches(".*ecr-get-repository-policy.json:4 cluster-autoscaler AWS::ECR::Repository PUBLIC witness: anonymous caller calls "
         + "ecr:.*"), r.out());
   }
 
