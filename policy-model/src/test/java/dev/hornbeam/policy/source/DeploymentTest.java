@@ -49,6 +49,26 @@ class DeploymentTest {
         .map(f -> (Found.Policy) f).findFirst().orElseThrow();
   }
 
+  /**
+   * The variants of the one policy of main.tf {@code tf}, asserted to be the fresh account's alone (the caller identity
+   * data source is the deploying account; the policy names no other).
+   */
+  static Deployment.Variants freshAccountOnly(String tf) {
+    Found.Policy p = (Found.Policy) Inputs.read("main.tf", tf.getBytes(StandardCharsets.UTF_8), Map.of(), null).found().get(0);
+    Deployment.Variants vs = p.variants();
+    assertEquals(List.of("data.aws_caller_identity.current.account_id = 100000000001 (an account the policy does not name)"),
+        labels(vs));
+    return vs;
+  }
+
+  /** The variants of a policy naming 111122223333: a fresh account and that one. */
+  static final List<String> FRESH_AND_NAMED =
+      List.of("AWS::AccountId = 100000000001 (an account the policy does not name)", "AWS::AccountId = 111122223333");
+
+  static List<String> labels(Deployment.Variants vs) {
+    return vs.variants().stream().map(Deployment.Variant::label).toList();
+  }
+
   static String json(Deployment.Variant v) {
     return new String(v.widened().json(), StandardCharsets.UTF_8);
   }
@@ -74,8 +94,7 @@ class DeploymentTest {
   void anAccountThePolicyNamesIsCheckedTooAndTheWorstAnswerHolds() throws IOException {
     Found.Policy shared = policy("deploying-account.yaml", "Shared");
     Deployment.Variants vs = shared.variants();
-    assertEquals(List.of("AWS::AccountId = 100000000001 (an account the policy does not name)", "AWS::AccountId = 111122223333"),
-        vs.variants().stream().map(Deployment.Variant::label).toList());
+    assertEquals(FRESH_AND_NAMED, labels(vs));
     assertTrue(vs.notes().get(0).endsWith("checked as an account the policy does not name (100000000001) and as 111122223333; the answer"
         + " is the worst of these"), vs.notes().toString());
     assertFalse(publicByBruteForce(vs.variants().get(0).widened().json()), "another account's folder is denied");
@@ -91,7 +110,7 @@ class DeploymentTest {
   void thePartitionOnlyListedIsNotCheckedOneByOne() throws IOException {
     Deployment.Variants vs = policy("deploying-account.yaml", "Own").variants();
     assertEquals(List.of("AWS::AccountId = 100000000001 (an account the policy does not name)", "AWS::AccountId = 444455556666"),
-        vs.variants().stream().map(Deployment.Variant::label).toList());
+        labels(vs));
     assertEquals(1, vs.notes().size(), vs.notes().toString());
     for (Deployment.Variant v : vs.variants()) {
       assertFalse(publicByBruteForce(v.widened().json()), v.label());
@@ -106,7 +125,7 @@ class DeploymentTest {
     assertFalse(new String(bucket.widened().json(), StandardCharsets.UTF_8).contains("Deny"));
     Deployment.Variants vs = bucket.variants();
     assertEquals(PrincipalKind.PARTITIONS.stream().map(p -> "AWS::Partition = " + p).toList(),
-        vs.variants().stream().map(Deployment.Variant::label).toList());
+        labels(vs));
     for (Deployment.Variant v : vs.variants()) {
       String p = v.values().get("AWS::Partition");
       assertTrue(json(v).contains("{\"Effect\":\"Deny\",\"Principal\":\"*\",\"Action\":\"s3:*\",\"Resource\":[\"arn:" + p
@@ -186,10 +205,7 @@ class DeploymentTest {
         "    }]",
         "  })",
         "}", "");
-    Found.Policy p = (Found.Policy) Inputs.read("main.tf", tf.getBytes(StandardCharsets.UTF_8), Map.of(), null).found().get(0);
-    Deployment.Variants vs = p.variants();
-    assertEquals(List.of("data.aws_caller_identity.current.account_id = 100000000001 (an account the policy does not name)"),
-        vs.variants().stream().map(Deployment.Variant::label).toList());
+    Deployment.Variants vs = freshAccountOnly(tf);
     assertTrue(json(vs.variants().get(0)).contains("\"Principal\":{\"AWS\":[\"arn:aws:iam::100000000001:root\",\"100000000001\"]}"),
         json(vs.variants().get(0)));
     assertFalse(publicByBruteForce(vs.variants().get(0).widened().json()));
@@ -203,8 +219,7 @@ class DeploymentTest {
   void aLambdaPermissionForTheDeployingAccountIsThatAccount() throws Exception {
     Found.Policy own = policy("deploying-account.yaml", "OwnInvoke");
     Deployment.Variants vs = own.variants();
-    assertEquals(List.of("AWS::AccountId = 100000000001 (an account the policy does not name)", "AWS::AccountId = 111122223333"),
-        vs.variants().stream().map(Deployment.Variant::label).toList());
+    assertEquals(FRESH_AND_NAMED, labels(vs));
     assertTrue(json(vs.variants().get(0)).contains("\"arn:aws:iam::100000000001:root\""), json(vs.variants().get(0)));
     for (Deployment.Variant v : vs.variants()) {
       assertFalse(publicByBruteForce(v.widened().json()), v.label() + " " + json(v));
@@ -216,7 +231,7 @@ class DeploymentTest {
     assertTrue(publicByBruteForce(own.widened().json()), "the account as any value is anyone");
     Deployment.Variants sub = policy("deploying-account.yaml", "OwnInvokeSub").variants();
     assertEquals(List.of("AWS::AccountId = 100000000001 (an account the policy does not name)"),
-        sub.variants().stream().map(Deployment.Variant::label).toList());
+        labels(sub));
     assertFalse(publicByBruteForce(sub.variants().get(0).widened().json()), json(sub.variants().get(0)));
     // an ARN with the account in it is an AWS principal, the account checked as one
     Deployment.Variants role = policy("deploying-account.yaml", "OwnRoleInvoke").variants();
@@ -230,10 +245,7 @@ class DeploymentTest {
         "  action = \"lambda:InvokeFunction\"",
         "  principal = data.aws_caller_identity.current.account_id",
         "}", "");
-    Found.Policy p = (Found.Policy) Inputs.read("main.tf", tf.getBytes(StandardCharsets.UTF_8), Map.of(), null).found().get(0);
-    Deployment.Variants tfs = p.variants();
-    assertEquals(List.of("data.aws_caller_identity.current.account_id = 100000000001 (an account the policy does not name)"),
-        tfs.variants().stream().map(Deployment.Variant::label).toList());
+    Deployment.Variants tfs = freshAccountOnly(tf);
     assertFalse(publicByBruteForce(tfs.variants().get(0).widened().json()), json(tfs.variants().get(0)));
   }
 }
