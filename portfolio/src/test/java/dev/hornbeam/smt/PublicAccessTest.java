@@ -13,6 +13,7 @@ import dev.hornbeam.policy.eval.Evaluator;
 import dev.hornbeam.policy.eval.Outcome;
 import dev.hornbeam.policy.eval.Request;
 import dev.hornbeam.policy.model.Policy;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The public-access question on documented examples; every PUBLIC witness is re-checked. */
@@ -144,6 +145,26 @@ class PublicAccessTest {
   @Test
   void wildcardInAFixedValueKeyIsPublic() {
     assertTrue(isPublic(statement(st("Allow", "\"*\"", "s3:PutObject", "{\"StringLike\":{\"aws:SourceVpc\":\"vpc-*\"}}")), ResourceType.S3_BUCKET));
+  }
+
+  @Test
+  void aWildcardCharacterInAnExactMatchValueIsNoFixedValue() {
+    // Amazon S3 User Guide, "The meaning of public": non-public means "fixed values (values that don't
+    // contain a wildcard)", whatever the operator: StringEquals "vpc-*" is public although it matches "*" as
+    // a plain character.
+    for (String op : List.of("StringEquals", "StringEqualsIgnoreCase", "StringNotEquals")) {
+      // StringNotEquals: a Deny "unless from vpc-*", which only the value vpc-* escapes
+      String condition = "{\"" + op + "\":{\"aws:SourceVpc\":\"vpc-*\"}}";
+      Policy p = op.equals("StringNotEquals")
+          ? statement(st("Allow", "\"*\"", "s3:PutObject", null) + "," + st("Deny", "\"*\"", "s3:PutObject", condition))
+          : statement(st("Allow", "\"*\"", "s3:PutObject", condition));
+      assertTrue(isPublic(p, ResourceType.S3_BUCKET), op);
+    }
+    assertTrue(isPublic(statement(st("Allow", "\"*\"", "s3:GetObject", "{\"StringEquals\":{\"aws:SourceArn\":\"*\"}}")),
+        ResourceType.S3_BUCKET));
+    // ${*} is a literal asterisk ("Variables and tags", "Special characters"), not a wildcard: still fixed
+    assertEquals(false, isPublic(statement(st("Allow", "\"*\"", "s3:PutObject",
+        "{\"StringEquals\":{\"aws:SourceVpc\":\"vpc-${*}\"}}")), ResourceType.S3_BUCKET));
   }
 
   @Test

@@ -305,7 +305,12 @@ public final class PublicMeaning {
     return out;
   }
 
-  /** Wildcard-free, variable-free values of String (case-sensitive) and Arn operators on the key. */
+  /**
+   * Wildcard-free, variable-free values of String (case-sensitive) and Arn operators on the key. A value
+   * with a {@code *} or {@code ?} is no fixed value under any operator, StringEquals too (Amazon S3 User
+   * Guide, "The meaning of public": fixed values are "values that don't contain a wildcard"), although
+   * StringEquals compares it as plain text; {@code ${*}} and {@code ${?}} are plain text and stay fixed.
+   */
   public static Set<String> literals(Policy policy, String lower) {
     Set<String> out = new LinkedHashSet<>();
     for (Statement s : policy.statements()) {
@@ -318,16 +323,15 @@ public final class PublicMeaning {
         if (b.family() != OperatorFamily.STRING && b.family() != OperatorFamily.ARN) {
           continue;
         }
-        boolean wildcards = b == BaseOperator.STRING_LIKE || b == BaseOperator.STRING_NOT_LIKE
-            || b.family() == OperatorFamily.ARN;
         for (String v : c.values()) {
-          fixed(v, wildcards, policy.variablesEnabled()).ifPresent(out::add);
+          fixed(v, true, policy.variablesEnabled()).ifPresent(out::add);
         }
       }
     }
     return out;
   }
 
+  /** The fixed values of StringEqualsIgnoreCase operators on the key (as {@link #literals}: none with a wildcard). */
   public static Set<String> literalsIgnoringCase(Policy policy, String lower) {
     Set<String> out = new LinkedHashSet<>();
     for (Statement s : policy.statements()) {
@@ -336,7 +340,7 @@ public final class PublicMeaning {
         if (c.key().equalsIgnoreCase(lower) && (b == BaseOperator.STRING_EQUALS_IGNORE_CASE
             || b == BaseOperator.STRING_NOT_EQUALS_IGNORE_CASE)) {
           for (String v : c.values()) {
-            fixed(v, false, policy.variablesEnabled()).filter(t -> !t.isEmpty()).ifPresent(out::add);
+            fixed(v, true, policy.variablesEnabled()).filter(t -> !t.isEmpty()).ifPresent(out::add);
           }
         }
       }
