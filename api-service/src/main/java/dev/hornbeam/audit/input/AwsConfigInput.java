@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,7 +53,11 @@ import java.util.function.Consumer;
  * {@link BadRecord} naming the item's type, the member and the rule. Items of types whose policy AWS Config does
  * not record (or the registry does not know), and items whose {@code configurationItemStatus} is
  * {@code ResourceDeleted} / {@code ResourceDeletedNotRecorded}, are skipped silently (they are not resources to
- * audit), so counts cover the types with a configuration location only.
+ * audit), so counts cover the types with a configuration location only. What only looks like another type is a
+ * {@link BadRecord}: an item without a {@code resourceType} string, or with one of the registry's types spelt
+ * otherwise (case, spaces, the registry's own name); so is an item with a member on the way to its policy spelt
+ * otherwise ({@code "policy"} beside or instead of {@code "Policy"}), and a top-level member that spells an item
+ * array otherwise.
  *
  * <p>Key {@code <file name>#<item index>} (index across the file's item arrays, from 0); source
  * {@code <file name>:<line>} of the item's first token (never the server's absolute path). An item longer
@@ -114,6 +119,12 @@ public final class AwsConfigInput implements AuditInput {
           String member = p.currentName();
           JsonToken t = p.nextToken();
           if (!ITEM_ARRAYS.contains(member)) {
+            Optional<String> meant = spelling(ITEM_ARRAYS, member);
+            if (meant.isPresent()) {
+              // Read as another member, a snapshot's items would be skipped, and the file audited as empty.
+              bad.accept(new BadRecord(name + ":" + p.currentTokenLocation().getLineNr(), "\"" + member
+                  + "\" is not AWS Config's spelling, \"" + meant.get() + "\": its items are not read"));
+            }
             p.skipChildren();
             continue;
           }
@@ -180,9 +191,19 @@ public final class AwsConfigInput implements AuditInput {
         bad.accept(new BadRecord(source, "the item is " + JsonTree.kind(value) + ", not an object"));
         return;
       }
+      if (DELETED.contains(String.valueOf(text(item, "configurationItemStatus")))) {
+        return;
+      }
       String configType = text(item, "resourceType");
+      if (configType == null) {
+        bad.accept(new BadRecord(source, "the item has no \"resourceType\" string: cannot tell which resource it is"));
+        return;
+      }
       Optional<Located> located = Located.of(configType);
-      if (located.isEmpty() || DELETED.contains(String.valueOf(text(item, "configurationItemStatus")))) {
+      if (located.isEmpty()) {
+        // Another AWS Config type is skipped; a registry type spelt otherwise is reported, never skipped unseen.
+        Located.spelling(configType).ifPresent(meant -> bad.accept(new BadRecord(source, "the item's resourceType \"" + configType
+            + "\" is not AWS Config's spelling, \"" + meant + "\": not read")));
         return;
       }
       ResourceType type = located.get().type();
@@ -207,9 +228,15 @@ public final class AwsConfigInput implements AuditInput {
       List<String> path = location.path();
       Object holder = item;
       for (String member : path.subList(0, path.size() - 1)) {
+        if (twin(holder, member, configType, where, source, bad)) {
+          return;
+        }
         holder = holder instanceof Map<?, ?> m ? decoded(m.get(member)) : null;
       }
       String field = path.get(path.size() - 1);
+      if (twin(holder, field, configType, where, source, bad)) {
+        return;
+      }
       // The record carries the registry's name: an AWS::IAM::Role item holds the trust policy type's policy.
       String name = type.cloudFormationName();
       if (!(holder instanceof Map<?, ?> h) || !h.containsKey(field)) {
@@ -258,6 +285,47 @@ public final class AwsConfigInput implements AuditInput {
       }
       return Optional.empty();
     }
+
+    /**
+     * The AWS Config type {@code configType} is not but names: one of the registry's, in another case, with spaces
+     * around it, or by the registry's own name ({@code AWS::IAM::AssumeRolePolicyDocument} for {@code AWS::IAM::Role}).
+     */
+    static Optional<String> spelling(String configType) {
+      for (ResourceType t : ResourceType.values()) {
+        Optional<PolicyLocation> l = t.configLocation();
+        if (l.isPresent()) {
+          Optional<String> meant = AwsConfigInput.spelling(List.of(l.get().source(), t.cloudFormationName()), configType);
+          if (meant.isPresent()) {
+            return Optional.of(l.get().source());
+          }
+        }
+      }
+      return Optional.empty();
+    }
+  }
+
+  /** The name of {@code names} that {@code given}, not one of them, spells otherwise (case, spaces around it); empty if none. */
+  private static Optional<String> spelling(Collection<String> names, String given) {
+    return names.stream().filter(n -> n.equalsIgnoreCase(given.strip())).findFirst();
+  }
+
+  /**
+   * Whether {@code holder} (an object on the way to the policy) has, beside or instead of {@code member}, a member
+   * spelt otherwise ({@code "policy"} for {@code "Policy"}), after a bad record: either might hold the policy, and
+   * reading only {@code member} could count a resource whose policy is there as having none.
+   */
+  private static boolean twin(Object holder, String member, String configType, String where, String source, Consumer<BadRecord> bad) {
+    if (!(holder instanceof Map<?, ?> m)) {
+      return false;
+    }
+    for (Object key : m.keySet()) {
+      if (key instanceof String k && !k.equals(member) && spelling(List.of(member), k).isPresent()) {
+        bad.accept(new BadRecord(source, configType + " item has \"" + k + "\" where AWS Config writes \"" + member + "\" (" + where
+            + "): cannot tell which holds the policy"));
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
