@@ -16,7 +16,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -119,7 +118,7 @@ public final class AwsConfigInput implements AuditInput {
           String member = p.currentName();
           JsonToken t = p.nextToken();
           if (!ITEM_ARRAYS.contains(member)) {
-            Optional<String> meant = spelling(ITEM_ARRAYS, member);
+            Optional<String> meant = JsonTree.spelling(ITEM_ARRAYS, member);
             if (meant.isPresent()) {
               // Read as another member, a snapshot's items would be skipped, and the file audited as empty.
               bad.accept(new BadRecord(name + ":" + p.currentTokenLocation().getLineNr(), "\"" + member
@@ -294,7 +293,7 @@ public final class AwsConfigInput implements AuditInput {
       for (ResourceType t : ResourceType.values()) {
         Optional<PolicyLocation> l = t.configLocation();
         if (l.isPresent()) {
-          Optional<String> meant = AwsConfigInput.spelling(List.of(l.get().source(), t.cloudFormationName()), configType);
+          Optional<String> meant = JsonTree.spelling(List.of(l.get().source(), t.cloudFormationName()), configType);
           if (meant.isPresent()) {
             return Optional.of(l.get().source());
           }
@@ -302,11 +301,6 @@ public final class AwsConfigInput implements AuditInput {
       }
       return Optional.empty();
     }
-  }
-
-  /** The name of {@code names} that {@code given}, not one of them, spells otherwise (case, spaces around it); empty if none. */
-  private static Optional<String> spelling(Collection<String> names, String given) {
-    return names.stream().filter(n -> n.equalsIgnoreCase(given.strip())).findFirst();
   }
 
   /**
@@ -319,7 +313,7 @@ public final class AwsConfigInput implements AuditInput {
       return false;
     }
     for (Object key : m.keySet()) {
-      if (key instanceof String k && !k.equals(member) && spelling(List.of(member), k).isPresent()) {
+      if (key instanceof String k && !k.equals(member) && JsonTree.spelling(List.of(member), k).isPresent()) {
         bad.accept(new BadRecord(source, configType + " item has \"" + k + "\" where AWS Config writes \"" + member + "\" (" + where
             + "): cannot tell which holds the policy"));
         return true;
