@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -240,7 +241,9 @@ public final class AwsConfigInput implements AuditInput {
       String name = type.cloudFormationName();
       if (!(holder instanceof Map<?, ?> h) || !h.containsKey(field)) {
         if (location.noPolicy().contains(NoPolicy.ABSENT) && holder instanceof Map<?, ?>) {
-          resources.accept(new ResourceRecord(key, account, arn, name, null, source)); // no policy attribute
+          if (!elsewhere(item, configType, path, source, bad)) {
+            resources.accept(new ResourceRecord(key, account, arn, name, null, source)); // no policy attribute
+          }
         } else {
           bad.accept(new BadRecord(source, configType + " item has no policy field (" + where + "): cannot tell whether it has a policy"));
         }
@@ -250,7 +253,9 @@ public final class AwsConfigInput implements AuditInput {
       if (policy == null || policy instanceof Map<?, ?> m && m.isEmpty() && location.encoding() == Encoding.JSON_OBJECT_OR_TEXT) {
         NoPolicy none = policy == null ? NoPolicy.NULL : NoPolicy.EMPTY_OBJECT;
         if (location.noPolicy().contains(none)) {
-          resources.accept(new ResourceRecord(key, account, arn, name, null, source));
+          if (!elsewhere(item, configType, path, source, bad)) {
+            resources.accept(new ResourceRecord(key, account, arn, name, null, source));
+          }
         } else {
           bad.accept(new BadRecord(source, configType + " item's " + where + " is " + (policy == null ? "null" : "{}")
               + ": not a policy, and AWS Config is not known to write it for \"no policy\" (" + location.page() + ")"));
@@ -301,6 +306,52 @@ public final class AwsConfigInput implements AuditInput {
       }
       return Optional.empty();
     }
+  }
+
+  /**
+   * Whether {@code item}, about to count as a resource without a policy, has a member named as the policy's
+   * ({@code "Policy"}, in any case) anywhere other than {@code path} (e.g. {@code configuration.Attributes.Policy}
+   * as {@code get-queue-attributes} prints it), after a bad record: that member may be the resource's policy.
+   */
+  private static boolean elsewhere(Map<?, ?> item, String configType, List<String> path, String source, Consumer<BadRecord> bad) {
+    Optional<List<String>> at = memberAt(item, path.get(path.size() - 1), List.of(), path);
+    at.ifPresent(a -> bad.accept(new BadRecord(source, configType + " item has no policy at " + String.join(".", path) + " but a \""
+        + a.get(a.size() - 1) + "\" member at " + String.join(".", a) + ": cannot tell whether it has a policy")));
+    return at.isPresent();
+  }
+
+  /** Where within {@code value} (found at {@code at}) a member named {@code name} in any case is, other than {@code except}. */
+  private static Optional<List<String>> memberAt(Object value, String name, List<String> at, List<String> except) {
+    if (value instanceof String s && s.strip().startsWith("{")) {
+      try {
+        value = JsonTree.parse(s); // as decoded() reads a member given as a JSON string holding an object
+      } catch (IOException e) {
+        return Optional.empty(); // text, not an object: it has no members
+      }
+    }
+    if (value instanceof Map<?, ?> m) {
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        List<String> here = new ArrayList<>(at);
+        here.add(String.valueOf(e.getKey()));
+        if (String.valueOf(e.getKey()).equalsIgnoreCase(name) && !here.equals(except)) {
+          return Optional.of(here);
+        }
+        Optional<List<String>> deeper = memberAt(e.getValue(), name, here, except);
+        if (deeper.isPresent()) {
+          return deeper;
+        }
+      }
+    } else if (value instanceof List<?> l) {
+      for (int i = 0; i < l.size(); i++) {
+        List<String> here = new ArrayList<>(at);
+        here.add(String.valueOf(i));
+        Optional<List<String>> deeper = memberAt(l.get(i), name, here, except);
+        if (deeper.isPresent()) {
+          return deeper;
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   /**

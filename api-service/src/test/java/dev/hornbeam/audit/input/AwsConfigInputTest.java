@@ -206,4 +206,26 @@ class AwsConfigInputTest {
     assertEquals(List.of(new BadRecord("snapshot.json:2", "\"configurationitems\" is not AWS Config's spelling, \"configurationItems\": "
         + "its items are not read")), r.bad());
   }
+  @Test
+  void aPolicyMemberElsewhereInAnItemWithoutOneIsABadRecordNotNoPolicy(@TempDir Path dir) throws Exception {
+    // A queue item built from get-queue-attributes (configuration.Attributes.Policy), or with the policy under
+    // supplementaryConfiguration, has no configuration.Policy: it was a queue without a policy, NOT_PUBLIC.
+    Path f = dir.resolve("elsewhere.json");
+    String queue = "{\"accountId\": \"111122223333\", \"arn\": \"arn:aws:sqs:us-east-1:111122223333:q\", \"resourceType\": \"AWS::SQS::Queue\", ";
+    Files.writeString(f, "{\"configurationItems\": [\n" + String.join(",\n",
+        queue + "\"configuration\": {\"Attributes\": {\"Policy\": \"" + PUBLIC_QUEUE + "\"}}}",
+        queue + "\"configuration\": {\"Policy\": null}, \"supplementaryConfiguration\": {\"policy\": \"" + PUBLIC_QUEUE + "\"}}",
+        queue + "\"configuration\": \"{}\", \"supplementaryConfiguration\": {\"Extra\": \"{\\\"Policy\\\": {}}\"}}",
+        queue + "\"configuration\": {\"QueueName\": \"q\"}, \"tags\": {\"note\": \"{not json\"}}") + "\n]}\n");
+    Read r = Read.of(new AwsConfigInput(f));
+    assertEquals(List.of(new ResourceRecord("elsewhere.json#3", "111122223333", "arn:aws:sqs:us-east-1:111122223333:q", "AWS::SQS::Queue", null,
+        "elsewhere.json:5")), r.records());
+    assertEquals(List.of(
+        new BadRecord("elsewhere.json:2", "AWS::SQS::Queue item has no policy at configuration.Policy but a \"Policy\" member at "
+            + "configuration.Attributes.Policy: cannot tell whether it has a policy"),
+        new BadRecord("elsewhere.json:3", "AWS::SQS::Queue item has no policy at configuration.Policy but a \"policy\" member at "
+            + "supplementaryConfiguration.policy: cannot tell whether it has a policy"),
+        new BadRecord("elsewhere.json:4", "AWS::SQS::Queue item has no policy at configuration.Policy but a \"Policy\" member at "
+            + "supplementaryConfiguration.Extra.Policy: cannot tell whether it has a policy")), r.bad());
+  }
 }
