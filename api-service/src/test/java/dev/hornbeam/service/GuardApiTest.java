@@ -269,4 +269,18 @@ class GuardApiTest extends ApiTestBase {
     assertEquals(400, notBoolean.status(), notBoolean.body());
     assertEquals("/blockNewAccess", notBoolean.json().get("pointer"));
   }
+
+  @Test
+  void aNullBlockNewAccessIsA400NotTheDefault() {
+    // "blockNewAccess": null (a caller's unset setting) was read as absent: the switch silently off, and a
+    // policy that widens access was ALLOWed. The member is a boolean (openapi.yaml): null is a 400 naming it.
+    String current = policy(statement("Allow", ACCOUNT, "s3:GetObject", BUCKET + "/*", null));
+    String widened = policy(statement("Allow", ACCOUNT, "s3:GetObject", BUCKET + "/*", null),
+        statement("Allow", PARTNER, "s3:PutObject", BUCKET + "/in/*", null));
+    Http.Reply r = http.post("/v1/guard/policy-attach", attach(current, widened, new Bodies.Raw("null"), 10_000L));
+    assertEquals(400, r.status(), r.body());
+    assertEquals("/blockNewAccess", r.json().get("pointer"), r.body());
+    assertTrue(((String) r.json().get("detail")).contains("must be true or false, not null"), r.body());
+    assertTrue(audit.list.isEmpty(), "no decision, no audit line");
+  }
 }

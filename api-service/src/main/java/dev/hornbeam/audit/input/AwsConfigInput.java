@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -52,7 +53,11 @@ import java.util.function.Consumer;
  * {@link BadRecord} naming the item's type, the member and the rule. Items of types whose policy AWS Config does
  * not record (or the registry does not know), and items whose {@code configurationItemStatus} is
  * {@code ResourceDeleted} / {@code ResourceDeletedNotRecorded}, are skipped silently (they are not resources to
- * audit), so counts cover the types with a configuration location only.
+ * audit), so counts cover the types with a configuration location only. What only looks like another type is a
+ * {@link BadRecord}: an item without a {@code resourceType} string, or with one of the registry's types spelt
+ * otherwise (case, spaces, the registry's own name); so is an item with a member on the way to its policy spelt
+ * otherwise ({@code "policy"} beside or instead of {@code "Policy"}), and a top-level member that spells an item
+ * array otherwise.
  *
  * <p>Key {@code <file name>#<item index>} (index across the file's item arrays, from 0); source
  * {@code <file name>:<line>} of the item's first token (never the server's absolute path). An item longer
@@ -114,6 +119,12 @@ public final class AwsConfigInput implements AuditInput {
           String member = p.currentName();
           JsonToken t = p.nextToken();
           if (!ITEM_ARRAYS.contains(member)) {
+            Optional<String> meant = JsonTree.spelling(ITEM_ARRAYS, member);
+            if (meant.isPresent()) {
+              // Read as another member, a snapshot's items would be skipped, and the file audited as empty.
+              bad.accept(new BadRecord(name + ":" + p.currentTokenLocation().getLineNr(), "\"" + member
+                  + "\" is not AWS Config's spelling, \"" + meant.get() + "\": its items are not read"));
+            }
             p.skipChildren();
             continue;
           }
@@ -180,9 +191,19 @@ public final class AwsConfigInput implements AuditInput {
         bad.accept(new BadRecord(source, "the item is " + JsonTree.kind(value) + ", not an object"));
         return;
       }
+      if (DELETED.contains(String.valueOf(text(item, "configurationItemStatus")))) {
+        return;
+      }
       String configType = text(item, "resourceType");
+      if (configType == null) {
+        bad.accept(new BadRecord(source, "the item has no \"resourceType\" string: cannot tell which resource it is"));
+        return;
+      }
       Optional<Located> located = Located.of(configType);
-      if (located.isEmpty() || DELETED.contains(String.valueOf(text(item, "configurationItemStatus")))) {
+      if (located.isEmpty()) {
+        // Another AWS Config type is skipped; a registry type spelt otherwise is reported, never skipped unseen.
+        Located.spelling(configType).ifPresent(meant -> bad.accept(new BadRecord(source, "the item's resourceType \"" + configType
+            + "\" is not AWS Config's spelling, \"" + meant + "\": not read")));
         return;
       }
       ResourceType type = located.get().type();
@@ -207,14 +228,22 @@ public final class AwsConfigInput implements AuditInput {
       List<String> path = location.path();
       Object holder = item;
       for (String member : path.subList(0, path.size() - 1)) {
+        if (twin(holder, member, configType, where, source, bad)) {
+          return;
+        }
         holder = holder instanceof Map<?, ?> m ? decoded(m.get(member)) : null;
       }
       String field = path.get(path.size() - 1);
+      if (twin(holder, field, configType, where, source, bad)) {
+        return;
+      }
       // The record carries the registry's name: an AWS::IAM::Role item holds the trust policy type's policy.
       String name = type.cloudFormationName();
       if (!(holder instanceof Map<?, ?> h) || !h.containsKey(field)) {
         if (location.noPolicy().contains(NoPolicy.ABSENT) && holder instanceof Map<?, ?>) {
-          resources.accept(new ResourceRecord(key, account, arn, name, null, source)); // no policy attribute
+          if (!elsewhere(item, configType, path, source, bad)) {
+            resources.accept(new ResourceRecord(key, account, arn, name, null, source)); // no policy attribute
+          }
         } else {
           bad.accept(new BadRecord(source, configType + " item has no policy field (" + where + "): cannot tell whether it has a policy"));
         }
@@ -224,7 +253,9 @@ public final class AwsConfigInput implements AuditInput {
       if (policy == null || policy instanceof Map<?, ?> m && m.isEmpty() && location.encoding() == Encoding.JSON_OBJECT_OR_TEXT) {
         NoPolicy none = policy == null ? NoPolicy.NULL : NoPolicy.EMPTY_OBJECT;
         if (location.noPolicy().contains(none)) {
-          resources.accept(new ResourceRecord(key, account, arn, name, null, source));
+          if (!elsewhere(item, configType, path, source, bad)) {
+            resources.accept(new ResourceRecord(key, account, arn, name, null, source));
+          }
         } else {
           bad.accept(new BadRecord(source, configType + " item's " + where + " is " + (policy == null ? "null" : "{}")
               + ": not a policy, and AWS Config is not known to write it for \"no policy\" (" + location.page() + ")"));
@@ -258,6 +289,88 @@ public final class AwsConfigInput implements AuditInput {
       }
       return Optional.empty();
     }
+
+    /**
+     * The AWS Config type {@code configType} is not but names: one of the registry's, in another case, with spaces
+     * around it, or by the registry's own name ({@code AWS::IAM::AssumeRolePolicyDocument} for {@code AWS::IAM::Role}).
+     */
+    static Optional<String> spelling(String configType) {
+      for (ResourceType t : ResourceType.values()) {
+        Optional<PolicyLocation> l = t.configLocation();
+        if (l.isPresent()) {
+          Optional<String> meant = JsonTree.spelling(List.of(l.get().source(), t.cloudFormationName()), configType);
+          if (meant.isPresent()) {
+            return Optional.of(l.get().source());
+          }
+        }
+      }
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Whether {@code item}, about to count as a resource without a policy, has a member named as the policy's
+   * ({@code "Policy"}, in any case) anywhere other than {@code path} (e.g. {@code configuration.Attributes.Policy}
+   * as {@code get-queue-attributes} prints it), after a bad record: that member may be the resource's policy.
+   */
+  private static boolean elsewhere(Map<?, ?> item, String configType, List<String> path, String source, Consumer<BadRecord> bad) {
+    Optional<List<String>> at = memberAt(item, path.get(path.size() - 1), List.of(), path);
+    at.ifPresent(a -> bad.accept(new BadRecord(source, configType + " item has no policy at " + String.join(".", path) + " but a \""
+        + a.get(a.size() - 1) + "\" member at " + String.join(".", a) + ": cannot tell whether it has a policy")));
+    return at.isPresent();
+  }
+
+  /** Where within {@code value} (found at {@code at}) a member named {@code name} in any case is, other than {@code except}. */
+  private static Optional<List<String>> memberAt(Object value, String name, List<String> at, List<String> except) {
+    if (value instanceof String s && s.strip().startsWith("{")) {
+      try {
+        value = JsonTree.parse(s); // as decoded() reads a member given as a JSON string holding an object
+      } catch (IOException e) {
+        return Optional.empty(); // text, not an object: it has no members
+      }
+    }
+    if (value instanceof Map<?, ?> m) {
+      for (Map.Entry<?, ?> e : m.entrySet()) {
+        List<String> here = new ArrayList<>(at);
+        here.add(String.valueOf(e.getKey()));
+        if (String.valueOf(e.getKey()).equalsIgnoreCase(name) && !here.equals(except)) {
+          return Optional.of(here);
+        }
+        Optional<List<String>> deeper = memberAt(e.getValue(), name, here, except);
+        if (deeper.isPresent()) {
+          return deeper;
+        }
+      }
+    } else if (value instanceof List<?> l) {
+      for (int i = 0; i < l.size(); i++) {
+        List<String> here = new ArrayList<>(at);
+        here.add(String.valueOf(i));
+        Optional<List<String>> deeper = memberAt(l.get(i), name, here, except);
+        if (deeper.isPresent()) {
+          return deeper;
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Whether {@code holder} (an object on the way to the policy) has, beside or instead of {@code member}, a member
+   * spelt otherwise ({@code "policy"} for {@code "Policy"}), after a bad record: either might hold the policy, and
+   * reading only {@code member} could count a resource whose policy is there as having none.
+   */
+  private static boolean twin(Object holder, String member, String configType, String where, String source, Consumer<BadRecord> bad) {
+    if (!(holder instanceof Map<?, ?> m)) {
+      return false;
+    }
+    for (Object key : m.keySet()) {
+      if (key instanceof String k && !k.equals(member) && JsonTree.spelling(List.of(member), k).isPresent()) {
+        bad.accept(new BadRecord(source, configType + " item has \"" + k + "\" where AWS Config writes \"" + member + "\" (" + where
+            + "): cannot tell which holds the policy"));
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -12,6 +12,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -46,7 +47,8 @@ import java.util.stream.Stream;
  *       record).
  * </ul>
  *
- * Files not ending in {@code .json} and hidden files (name starting with {@code .}) are ignored. Folders are
+ * Files not ending in {@code .json} and hidden files (name starting with {@code .}) are ignored; a name ending in
+ * {@code .json} in another case ({@code .JSON}) is a {@link BadRecord}, never ignored unseen. Folders are
  * listed one at a time in sorted order, so the order and keys are stable. Key and source: the path relative
  * to {@code DIR} ({@code /}-separated; never the server's absolute path).
  *
@@ -95,6 +97,12 @@ public final class DirectoryInput implements AuditInput {
       } else if (a.isDirectory()) {
         walk(p, resources, bad);
       } else if (!p.getFileName().toString().endsWith(".json")) {
+        String name = p.getFileName().toString();
+        if (name.toLowerCase(Locale.ROOT).endsWith(".json")) {
+          // A policy file named otherwise (".JSON") is reported, not ignored like notes.txt: its resource would go unaudited.
+          bad.accept(new BadRecord(relative(p), "named \"" + name.substring(name.length() - 5) + "\", not \".json\": only files ending in "
+              + ".json are read, so this one is not"));
+        }
         continue;
       } else if (!a.isRegularFile()) {
         bad.accept(new BadRecord(relative(p), "not a regular file (a FIFO, socket or device is never read)"));

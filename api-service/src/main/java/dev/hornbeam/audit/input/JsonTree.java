@@ -7,9 +7,11 @@ import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One JSON value read into plain Java values (a {@link LinkedHashMap} per object, a {@link List} per
@@ -164,6 +166,14 @@ final class JsonTree {
     } else {
       throw new IOException("not a JSON value: " + v.getClass().getSimpleName());
     }
+  }
+
+  /**
+   * The name of {@code names} that {@code given}, not one of them, spells otherwise (another case, spaces around
+   * it); empty if none. A member so spelt is not ignored as unknown: it may hold what the name should (a policy).
+   */
+  static Optional<String> spelling(Collection<String> names, String given) {
+    return names.stream().filter(n -> n.equalsIgnoreCase(given.strip())).findFirst();
   }
 
   /** What a value is, in words. */

@@ -35,7 +35,8 @@ import java.util.function.Consumer;
  *       that is not an object, lacks a string {@code arn} or {@code type}, or has a non-object
  *       {@code policy} / non-string {@code policyDocument} is a {@link BadRecord} ({@code <path>:<line>},
  *       reason naming the index); the other resources of the line are still read. Unknown members are
- *       ignored. Blank lines are skipped silently.
+ *       ignored, but one that spells a known member otherwise ({@code "Policy"}, {@code "Resources"}) makes its
+ *       entry (or line) a {@link BadRecord}: a policy there would be lost. Blank lines are skipped silently.
  * </ul>
  *
  * Lines are read one at a time; a line longer than the record limit ({@code maxLineBytes}) is one
@@ -151,7 +152,14 @@ public final class NdjsonInput implements AuditInput {
             }
             entries = readResources(p, bytes);
           }
-          default -> p.skipChildren();
+          default -> {
+            java.util.Optional<String> meant = JsonTree.spelling(LINE_MEMBERS, member);
+            if (meant.isPresent()) {
+              bad.accept(new BadRecord(source, misspelt(member, meant.get())));
+              return;
+            }
+            p.skipChildren();
+          }
         }
       }
       if (p.nextToken() != null) {
@@ -248,7 +256,13 @@ public final class NdjsonInput implements AuditInput {
             p.skipChildren();
           }
         }
-        default -> p.skipChildren();
+        default -> {
+          java.util.Optional<String> meant = JsonTree.spelling(RESOURCE_MEMBERS, member);
+          if (meant.isPresent() && problem == null) {
+            problem = misspelt(member, meant.get());
+          }
+          p.skipChildren();
+        }
       }
     }
     if (problem == null && arn == null) {
@@ -258,6 +272,15 @@ public final class NdjsonInput implements AuditInput {
       problem = "lacks \"type\"";
     }
     return new Entry(index, arn, type, policy, problem);
+  }
+
+  /** A line's members and a resource entry's: another member spelt as one of them is a bad record, never ignored. */
+  private static final List<String> LINE_MEMBERS = List.of("accountId", "resources");
+  private static final List<String> RESOURCE_MEMBERS = List.of("arn", "type", "policy", "policyDocument");
+
+  /** Why a member spelt as a known one otherwise ({@code "Policy"}) is not ignored: a policy there would be lost. */
+  private static String misspelt(String member, String meant) {
+    return "member \"" + member + "\" is not \"" + meant + "\": cannot tell what it holds";
   }
 
   private static String kind(JsonToken t) {

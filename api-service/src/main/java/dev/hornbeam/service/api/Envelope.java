@@ -227,10 +227,14 @@ public final class Envelope {
     throw ApiException.badRequest("\"" + name + "\" must be a number, not " + v.kind(), pointer(name));
   }
 
-  /** An optional boolean member. */
+  /**
+   * An optional boolean member: empty only when absent. A boolean member is a switch (the guard's
+   * {@code blockNewAccess}), so {@code null} is a 400 like any other value that is not true or false: read
+   * as absent it would silently leave a safety switch at its default, off (fail closed).
+   */
   public Optional<Boolean> optionalBool(String name) {
     Value v = members.get(name);
-    if (v == null || v instanceof Null) {
+    if (v == null) {
       return Optional.empty();
     }
     if (v instanceof Bool b) {

@@ -137,4 +137,95 @@ class AwsConfigInputTest {
     assertEquals(List.of(new ResourceRecord("big.json#1", "111122223333", "arn:aws:sqs:us-east-1:111122223333:r", "AWS::SQS::Queue", null,
         "big.json:3")), r.records());
   }
+  private static final String PUBLIC_QUEUE = "{\\\"Version\\\":\\\"2012-10-17\\\",\\\"Statement\\\":[{\\\"Effect\\\":\\\"Allow\\\","
+      + "\\\"Principal\\\":\\\"*\\\",\\\"Action\\\":\\\"sqs:SendMessage\\\",\\\"Resource\\\":\\\"*\\\"}]}";
+
+  @Test
+  void anItemWhoseTypeIsMissingOrMisspeltIsABadRecordNotSkipped(@TempDir Path dir) throws Exception {
+    // Were skipped silently as "another AWS Config type": a public queue left out of the audit unreported.
+    Path f = dir.resolve("types.json");
+    String item = "{\"accountId\": \"111122223333\", \"arn\": \"arn:aws:sqs:us-east-1:111122223333:q\", %s\"configuration\": {\"Policy\": \""
+        + PUBLIC_QUEUE + "\"}}";
+    Files.writeString(f, "{\"configurationItems\": [\n" + String.join(",\n",
+        item.formatted("\"resourceType\": \"aws::sqs::queue\", "),
+        item.formatted("\"resourceType\": \" AWS::SQS::Queue\", "),
+        item.formatted(""),
+        item.formatted("\"resourceType\": null, "),
+        item.formatted("\"ResourceType\": \"AWS::SQS::Queue\", "),
+        item.formatted("\"resourceType\": \"AWS::IAM::AssumeRolePolicyDocument\", "),
+        item.formatted("\"resourceType\": \"AWS::EC2::Instance\", "),
+        item.formatted("\"resourceType\": \"aws::sqs::queue\", \"configurationItemStatus\": \"ResourceDeleted\", ")) + "\n]}\n");
+    Read r = Read.of(new AwsConfigInput(f));
+    assertEquals(List.of(), r.records());
+    assertEquals(List.of(
+        new BadRecord("types.json:2", "the item's resourceType \"aws::sqs::queue\" is not AWS Config's spelling, \"AWS::SQS::Queue\": not read"),
+        new BadRecord("types.json:3", "the item's resourceType \" AWS::SQS::Queue\" is not AWS Config's spelling, \"AWS::SQS::Queue\": not read"),
+        new BadRecord("types.json:4", "the item has no \"resourceType\" string: cannot tell which resource it is"),
+        new BadRecord("types.json:5", "the item has no \"resourceType\" string: cannot tell which resource it is"),
+        new BadRecord("types.json:6", "the item has no \"resourceType\" string: cannot tell which resource it is"),
+        new BadRecord("types.json:7", "the item's resourceType \"AWS::IAM::AssumeRolePolicyDocument\" is not AWS Config's spelling, "
+            + "\"AWS::IAM::Role\": not read")), r.bad());
+  }
+
+  @Test
+  void aPolicyMemberSpeltInAnotherCaseIsABadRecordNotNoPolicy(@TempDir Path dir) throws Exception {
+    // A queue whose configuration has "policy" (not "Policy") was a queue without a policy: NOT_PUBLIC.
+    Path f = dir.resolve("cases.json");
+    String queue = "{\"accountId\": \"111122223333\", \"arn\": \"arn:aws:sqs:us-east-1:111122223333:q\", \"resourceType\": \"AWS::SQS::Queue\", ";
+    String bucket = "{\"accountId\": \"111122223333\", \"arn\": \"arn:aws:s3:::b\", \"resourceType\": \"AWS::S3::Bucket\", \"configuration\": {}, ";
+    Files.writeString(f, "{\"configurationItems\": [\n" + String.join(",\n",
+        queue + "\"configuration\": {\"policy\": \"" + PUBLIC_QUEUE + "\"}}",
+        queue + "\"configuration\": {\"Policy\": null, \"POLICY\": \"" + PUBLIC_QUEUE + "\"}}",
+        queue + "\"Configuration\": {\"Policy\": \"" + PUBLIC_QUEUE + "\"}, \"configuration\": {}}",
+        bucket + "\"supplementaryConfiguration\": {\"BucketPolicy\": {\"policyText\": null, \"PolicyText\": \"" + PUBLIC_QUEUE + "\"}}}",
+        bucket + "\"supplementaryConfiguration\": {\"BucketPolicy\": {\"policyText\": null}, \"bucketPolicy\": {\"policyText\": \""
+            + PUBLIC_QUEUE + "\"}}}") + "\n]}\n");
+    Read r = Read.of(new AwsConfigInput(f));
+    assertEquals(List.of(), r.records());
+    assertEquals(List.of(
+        new BadRecord("cases.json:2", "AWS::SQS::Queue item has \"policy\" where AWS Config writes \"Policy\" (configuration.Policy): "
+            + "cannot tell which holds the policy"),
+        new BadRecord("cases.json:3", "AWS::SQS::Queue item has \"POLICY\" where AWS Config writes \"Policy\" (configuration.Policy): "
+            + "cannot tell which holds the policy"),
+        new BadRecord("cases.json:4", "AWS::SQS::Queue item has \"Configuration\" where AWS Config writes \"configuration\" "
+            + "(configuration.Policy): cannot tell which holds the policy"),
+        new BadRecord("cases.json:5", "AWS::S3::Bucket item has \"PolicyText\" where AWS Config writes \"policyText\" "
+            + "(supplementaryConfiguration.BucketPolicy.policyText): cannot tell which holds the policy"),
+        new BadRecord("cases.json:6", "AWS::S3::Bucket item has \"bucketPolicy\" where AWS Config writes \"BucketPolicy\" "
+            + "(supplementaryConfiguration.BucketPolicy.policyText): cannot tell which holds the policy")), r.bad());
+  }
+
+  @Test
+  void anItemArraySpeltInAnotherCaseIsABadRecordNotAnEmptyFile(@TempDir Path dir) throws Exception {
+    // {"fileVersion": ..., "configurationitems": [...]} was read as a snapshot with no items, reported as nothing.
+    Path f = dir.resolve("snapshot.json");
+    Files.writeString(f, "{\"fileVersion\": \"1.0\",\n\"configurationitems\": [{\"accountId\": \"111122223333\", \"arn\": "
+        + "\"arn:aws:sqs:us-east-1:111122223333:q\", \"resourceType\": \"AWS::SQS::Queue\", \"configuration\": {}}]}\n");
+    Read r = Read.of(new AwsConfigInput(f));
+    assertEquals(List.of(), r.records());
+    assertEquals(List.of(new BadRecord("snapshot.json:2", "\"configurationitems\" is not AWS Config's spelling, \"configurationItems\": "
+        + "its items are not read")), r.bad());
+  }
+  @Test
+  void aPolicyMemberElsewhereInAnItemWithoutOneIsABadRecordNotNoPolicy(@TempDir Path dir) throws Exception {
+    // A queue item built from get-queue-attributes (configuration.Attributes.Policy), or with the policy under
+    // supplementaryConfiguration, has no configuration.Policy: it was a queue without a policy, NOT_PUBLIC.
+    Path f = dir.resolve("elsewhere.json");
+    String queue = "{\"accountId\": \"111122223333\", \"arn\": \"arn:aws:sqs:us-east-1:111122223333:q\", \"resourceType\": \"AWS::SQS::Queue\", ";
+    Files.writeString(f, "{\"configurationItems\": [\n" + String.join(",\n",
+        queue + "\"configuration\": {\"Attributes\": {\"Policy\": \"" + PUBLIC_QUEUE + "\"}}}",
+        queue + "\"configuration\": {\"Policy\": null}, \"supplementaryConfiguration\": {\"policy\": \"" + PUBLIC_QUEUE + "\"}}",
+        queue + "\"configuration\": \"{}\", \"supplementaryConfiguration\": {\"Extra\": \"{\\\"Policy\\\": {}}\"}}",
+        queue + "\"configuration\": {\"QueueName\": \"q\"}, \"tags\": {\"note\": \"{not json\"}}") + "\n]}\n");
+    Read r = Read.of(new AwsConfigInput(f));
+    assertEquals(List.of(new ResourceRecord("elsewhere.json#3", "111122223333", "arn:aws:sqs:us-east-1:111122223333:q", "AWS::SQS::Queue", null,
+        "elsewhere.json:5")), r.records());
+    assertEquals(List.of(
+        new BadRecord("elsewhere.json:2", "AWS::SQS::Queue item has no policy at configuration.Policy but a \"Policy\" member at "
+            + "configuration.Attributes.Policy: cannot tell whether it has a policy"),
+        new BadRecord("elsewhere.json:3", "AWS::SQS::Queue item has no policy at configuration.Policy but a \"policy\" member at "
+            + "supplementaryConfiguration.policy: cannot tell whether it has a policy"),
+        new BadRecord("elsewhere.json:4", "AWS::SQS::Queue item has no policy at configuration.Policy but a \"Policy\" member at "
+            + "supplementaryConfiguration.Extra.Policy: cannot tell whether it has a policy")), r.bad());
+  }
 }

@@ -104,4 +104,15 @@ public class DirectoryInputTest {
             + (POLICY.length() + 200) + " bytes): not read"),
         new BadRecord("444455556666", "a symbolic link: not followed (only files inside the input directory are read)")), r.bad());
   }
+  @Test
+  void aPolicyFileWhoseExtensionIsJsonInAnotherCaseIsABadRecordNotIgnored(@TempDir Path tmp) throws Exception {
+    // "example-bucket.JSON" was ignored like notes.txt: a bucket left out of the audit, unreported.
+    Path account = Files.createDirectories(tmp.resolve("111122223333"));
+    Files.writeString(account.resolve("example-bucket.JSON"), POLICY);
+    Files.writeString(account.resolve("notes.txt"), "not a policy");
+    Read r = Read.of(new DirectoryInput(tmp));
+    assertEquals(List.of(), r.records());
+    assertEquals(List.of(new BadRecord("111122223333/example-bucket.JSON",
+        "named \".JSON\", not \".json\": only files ending in .json are read, so this one is not")), r.bad());
+  }
 }

@@ -134,4 +134,20 @@ class NdjsonInputTest {
     assertTrue(bad.get(3).reason().contains("byte offset 15: not UTF-8: an encoded UTF-16 surrogate"), bad.get(3).reason());
     assertTrue(bad.get(4).reason().contains("unpaired UTF-16 surrogate (\\ud800)"), bad.get(4).reason());
   }
+  @Test
+  void aMemberSpeltOtherwiseIsABadRecordNotAResourceWithoutAPolicy(@TempDir Path dir) throws Exception {
+    // {"Policy": {...}} (not "policy") was an unknown member, ignored: a public bucket without a policy, NOT_PUBLIC.
+    Path f = dir.resolve("cases.ndjson");
+    String open = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"s3:GetObject\","
+        + "\"Resource\":\"arn:aws:s3:::b/*\"}]}";
+    Files.writeString(f, "{\"accountId\":\"111122223333\",\"resources\":[{\"arn\":\"arn:aws:s3:::b\",\"type\":\"AWS::S3::Bucket\",\"Policy\":"
+        + open + "},{\"arn\":\"arn:aws:s3:::c\",\"type\":\"AWS::S3::Bucket\",\"policydocument\":\"{}\"}]}\n"
+        + "{\"accountId\":\"111122223333\",\"resources\":[],\"Resources\":[{\"arn\":\"arn:aws:s3:::b\",\"type\":\"AWS::S3::Bucket\"}]}\n");
+    Read r = Read.of(new NdjsonInput(f));
+    assertEquals(List.of(), r.records());
+    assertEquals(List.of(
+        new BadRecord("cases.ndjson:1", "resource 0: member \"Policy\" is not \"policy\": cannot tell what it holds"),
+        new BadRecord("cases.ndjson:1", "resource 1: member \"policydocument\" is not \"policyDocument\": cannot tell what it holds"),
+        new BadRecord("cases.ndjson:2", "member \"Resources\" is not \"resources\": cannot tell what it holds")), r.bad());
+  }
 }
