@@ -292,7 +292,7 @@ public final class AwsConfigInput implements AuditInput {
 
     /**
      * The AWS Config type {@code configType} is not but names: one of the registry's, in another case, with spaces
-     * around it, or by the registry's own name ({@code AWS::IAM::AssumeRolePolicyDocument} for {@code AWS::IAM::Role}).
+     * around it, or by the registry's own name (a trust policy's, for an IAM role).
      */
     static Optional<String> spelling(String configType) {
       for (ResourceType t : ResourceType.values()) {
