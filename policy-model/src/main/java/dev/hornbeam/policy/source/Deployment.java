@@ -187,9 +187,7 @@ public final class Deployment {
     if (n instanceof Node.Choice c) {
       return c;
     }
-    List<Node> children = n instanceof Node.Obj o ? new ArrayList<>(o.members().values()) : n instanceof Node.Arr a ? a.items()
-        : List.of();
-    for (Node x : children) {
+    for (Node x : Node.children(n)) {
       Node.Choice c = firstChoice(x);
       if (c != null) {
         return c;
@@ -385,8 +383,7 @@ public final class Deployment {
       }
       return false;
     }
-    List<Node> children = n instanceof Node.Arr a ? a.items() : n instanceof Node.Choice c ? c.alternatives() : List.of();
-    return children.stream().anyMatch(x -> namesByPartition(x, name));
+    return Node.children(n).stream().anyMatch(x -> namesByPartition(x, name));
   }
 
   private static boolean partitionInArn(Node n, String name) {
@@ -398,9 +395,7 @@ public final class Deployment {
     if (n instanceof Node.Unknown u) {
       return u.same().equals(name);
     }
-    List<Node> children = n instanceof Node.Obj o ? new ArrayList<>(o.members().values()) : n instanceof Node.Arr a ? a.items()
-        : n instanceof Node.Choice c ? c.alternatives() : List.of();
-    return children.stream().anyMatch(x -> partitionInArn(x, name));
+    return Node.children(n).stream().anyMatch(x -> partitionInArn(x, name));
   }
 
   /** Every unknown with a {@link Node.Unknown#same} name in {@code n}, the alternatives of choices included. */
@@ -451,9 +446,7 @@ public final class Deployment {
       }
       return null;
     }
-    List<Node> children = n instanceof Node.Obj o ? new ArrayList<>(o.members().values())
-        : n instanceof Node.Arr a ? a.items() : n instanceof Node.Choice c ? c.alternatives() : List.of();
-    for (Node x : children) {
+    for (Node x : Node.children(n)) {
       String why = wholeRuns(x, account);
       if (why != null) {
         return why;

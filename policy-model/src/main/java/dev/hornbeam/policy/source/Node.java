@@ -87,6 +87,15 @@ public sealed interface Node {
     }
   }
 
+  /**
+   * The values directly inside {@code n}: an object's members, a list's items, a choice's alternatives; none for a
+   * scalar, an unknown or a string with unknowns ({@link Partial}, whose parts are pieces of one string).
+   */
+  static List<Node> children(Node n) {
+    return n instanceof Obj o ? List.copyOf(o.members().values()) : n instanceof Arr a ? a.items()
+        : n instanceof Choice c ? c.alternatives() : List.of();
+  }
+
   /** The unknown values in {@code n}, in document order (a choice as one unknown naming its expression). */
   static List<Unknown> unknowns(Node n) {
     List<Unknown> out = new ArrayList<>();
