@@ -329,26 +329,23 @@ public final class AwsConfigInput implements AuditInput {
         return Optional.empty(); // text, not an object: it has no members
       }
     }
+    Map<String, Object> inside = new java.util.LinkedHashMap<>(); // members by name, items by index
     if (value instanceof Map<?, ?> m) {
-      for (Map.Entry<?, ?> e : m.entrySet()) {
-        List<String> here = new ArrayList<>(at);
-        here.add(String.valueOf(e.getKey()));
-        if (String.valueOf(e.getKey()).equalsIgnoreCase(name) && !here.equals(except)) {
-          return Optional.of(here);
-        }
-        Optional<List<String>> deeper = memberAt(e.getValue(), name, here, except);
-        if (deeper.isPresent()) {
-          return deeper;
-        }
-      }
+      m.forEach((k, v) -> inside.put(String.valueOf(k), v));
     } else if (value instanceof List<?> l) {
       for (int i = 0; i < l.size(); i++) {
-        List<String> here = new ArrayList<>(at);
-        here.add(String.valueOf(i));
-        Optional<List<String>> deeper = memberAt(l.get(i), name, here, except);
-        if (deeper.isPresent()) {
-          return deeper;
-        }
+        inside.put(String.valueOf(i), l.get(i));
+      }
+    }
+    for (Map.Entry<String, Object> e : inside.entrySet()) {
+      List<String> here = new ArrayList<>(at);
+      here.add(e.getKey());
+      if (value instanceof Map<?, ?> && e.getKey().equalsIgnoreCase(name) && !here.equals(except)) {
+        return Optional.of(here);
+      }
+      Optional<List<String>> deeper = memberAt(e.getValue(), name, here, except);
+      if (deeper.isPresent()) {
+        return deeper;
       }
     }
     return Optional.empty();
